@@ -1,0 +1,53 @@
+// Named engine limits (SPEC §5). Every one can be overridden, e.g. by tests or per environment.
+
+export type Limits = {
+  /** Steps per connector definition. */
+  maxSteps: number;
+  /** Bytes of a response body read before failing with `response_too_large`. */
+  maxResponseBytes: number;
+  /** Bytes of a request/response body kept in a stored trace. */
+  maxTraceBodyBytes: number;
+  /** Bytes one rendered template (URL, header, body) may produce. */
+  maxTemplateOutputBytes: number;
+  defaultStepTimeoutMs: number;
+  maxStepTimeoutMs: number;
+  /** Wall time one execution may spend across all steps, retries and waits. */
+  executionBudgetMs: number;
+  /** Attempts per step, the first one included. */
+  maxAttempts: number;
+  /** Longest `Retry-After` honoured; longer values are capped to this. */
+  maxRetryAfterMs: number;
+  maxRedirects: number;
+  /** Exponential backoff: base delay for the first retry, doubled per retry, capped. */
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+};
+
+export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
+  maxSteps: 20,
+  maxResponseBytes: 1024 * 1024,
+  maxTraceBodyBytes: 16 * 1024,
+  maxTemplateOutputBytes: 1024 * 1024,
+  defaultStepTimeoutMs: 10_000,
+  maxStepTimeoutMs: 60_000,
+  executionBudgetMs: 5 * 60_000,
+  maxAttempts: 3,
+  maxRetryAfterMs: 60_000,
+  maxRedirects: 5,
+  backoffBaseMs: 500,
+  backoffMaxMs: 8_000,
+});
+
+export function resolveLimits(overrides?: Partial<Limits>): Limits {
+  const limits: Limits = { ...DEFAULT_LIMITS };
+  if (!overrides) return limits;
+  for (const key of Object.keys(DEFAULT_LIMITS) as (keyof Limits)[]) {
+    const value = overrides[key];
+    if (value === undefined) continue;
+    if (!Number.isFinite(value) || value < 0) {
+      throw new RangeError(`limit ${key} must be a non-negative number`);
+    }
+    limits[key] = value;
+  }
+  return limits;
+}

@@ -1,0 +1,179 @@
+// `npm run dev`: the whole product on this machine, with the embedded local defaults.
+// PostgreSQL on 127.0.0.1:54322 (data kept in .data/ until `npm run db:reset`), migrations and
+// seed, the demo target on :8788, `wrangler dev` on :8787, the cron sweeper fired every minute,
+// and dev tokens with curl lines. Ctrl-C stops everything it started.
+import { type ChildProcess, spawn } from "node:child_process";
+import { chmodSync, writeFileSync } from "node:fs";
+import type { Server } from "node:http";
+import { join } from "node:path";
+import { buildAssets } from "./build-assets.ts";
+import { DEMO_USERS, DEMO_WORKSPACE_ID } from "./lib/demo-data.ts";
+import { createDemoTarget } from "./lib/demo-target.ts";
+import {
+  API_URL,
+  DEMO_TARGET_PORT,
+  DEV_DB_PORT,
+  DEV_WORKER_DEFAULTS,
+  FORWARDED_VARIABLES,
+  JWT_SECRET,
+  SUPABASE_URL,
+} from "./lib/local-defaults.ts";
+import { DATA_DIR, ROOT } from "./lib/paths.ts";
+import {
+  type Cluster,
+  ensurePostgresInstalled,
+  migrate,
+  seedSql,
+  startCluster,
+  stopCluster,
+} from "./lib/pg.ts";
+import { mintToken } from "./lib/tokens.ts";
+import { seedDemo } from "./seed.ts";
+
+const say = (message: string) => console.log(`› ${message}`);
+const children: ChildProcess[] = [];
+let demoTarget: Server | undefined;
+let cluster: Cluster | undefined;
+let stopping = false;
+
+/** The worker's variables: local defaults, replaced by whatever the calling shell set. */
+export function workerVariables(shell: NodeJS.ProcessEnv): Record<string, string> {
+  const vars = { ...DEV_WORKER_DEFAULTS };
+  for (const name of FORWARDED_VARIABLES) {
+    const value = shell[name];
+    if (value !== undefined) vars[name] = value;
+  }
+  return vars;
+}
+
+function shutdown(code: number): void {
+  if (stopping) return;
+  stopping = true;
+  say("stopping…");
+  for (const child of children) child.kill("SIGTERM");
+  demoTarget?.close();
+  if (cluster) stopCluster(cluster);
+  setTimeout(() => process.exit(code), 300).unref();
+}
+
+async function waitForHealth(timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${API_URL}/health`);
+      if (res.status === 200) return true;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return false;
+}
+
+async function main(): Promise<void> {
+  process.on("SIGINT", () => shutdown(0));
+  process.on("SIGTERM", () => shutdown(0));
+
+  ensurePostgresInstalled(say);
+  cluster = await startCluster({ name: "pg-dev", port: DEV_DB_PORT, say });
+  say(`PostgreSQL on 127.0.0.1:${DEV_DB_PORT}`);
+  migrate(cluster, say);
+  seedSql(cluster);
+  await seedDemo(cluster.superuserUrl);
+  say("database migrated and seeded");
+  buildAssets();
+
+  demoTarget = createDemoTarget();
+  await new Promise<void>((resolve, reject) => {
+    demoTarget?.once("error", reject);
+    demoTarget?.listen(DEMO_TARGET_PORT, "127.0.0.1", resolve);
+  });
+  say(`demo target on http://127.0.0.1:${DEMO_TARGET_PORT}`);
+
+  const vars = workerVariables(process.env);
+  const varsFile = join(DATA_DIR, "dev.vars");
+  writeFileSync(
+    varsFile,
+    `${Object.entries(vars)
+      .map(([key, value]) => `${key}=${JSON.stringify(value)}`)
+      .join("\n")}\n`,
+  );
+  chmodSync(varsFile, 0o600);
+
+  const wrangler = spawn(
+    "wrangler",
+    [
+      "dev",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      "8787",
+      "--test-scheduled",
+      "--env-file",
+      varsFile,
+      "--persist-to",
+      join(DATA_DIR, "wrangler"),
+      "--show-interactive-dev-session=false",
+      "--log-level",
+      "warn",
+    ],
+    {
+      cwd: ROOT,
+      stdio: ["ignore", "inherit", "inherit"],
+      env: {
+        ...process.env,
+        CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: cluster.authenticatorUrl,
+        WRANGLER_SEND_METRICS: "false",
+      },
+    },
+  );
+  children.push(wrangler);
+  wrangler.on("exit", (code) => {
+    if (!stopping) {
+      console.error(`wrangler exited (${code}); stopping.`);
+      shutdown(code ?? 1);
+    }
+  });
+
+  if (!(await waitForHealth(90_000))) {
+    console.error("the worker did not become healthy in 90 s");
+    shutdown(1);
+    return;
+  }
+
+  // Local wrangler runs no crons: fire the sweeper every minute, as production's cron would.
+  setInterval(() => {
+    fetch(`${API_URL}/__scheduled?cron=${encodeURIComponent("* * * * *")}`).catch(() => {});
+  }, 60_000);
+
+  const secret = process.env.SUPABASE_JWT_SECRET || JWT_SECRET;
+  const supabaseUrl = process.env.SUPABASE_URL || SUPABASE_URL;
+  const tokens: Record<string, string> = {};
+  for (const [name, user] of Object.entries(DEMO_USERS)) {
+    tokens[name] = await mintToken(user, { secret, supabaseUrl });
+  }
+  const ws = DEMO_WORKSPACE_ID;
+  console.log(`
+Connectors is running.
+  API         ${API_URL}        docs: ${API_URL}/docs
+  PostgreSQL  postgresql://postgres:postgres@127.0.0.1:${DEV_DB_PORT}/postgres
+  Demo target http://127.0.0.1:${DEMO_TARGET_PORT}
+  Runner      ${vars.RUNNER}
+
+Dev tokens (valid 12 h; \`npm run token -- owner|member|admin\` mints more):
+  export OWNER_TOKEN=${tokens.owner}
+  export MEMBER_TOKEN=${tokens.member}
+  export ADMIN_TOKEN=${tokens.admin}
+
+Try:
+  curl -s ${API_URL}/v1/me -H "Authorization: Bearer $OWNER_TOKEN"
+  curl -s ${API_URL}/v1/workspaces/${ws}/connectors -H "Authorization: Bearer $OWNER_TOKEN"
+  curl -s ${API_URL}/health
+
+Ctrl-C stops everything.`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  shutdown(1);
+});

@@ -1,0 +1,42 @@
+// Fixed ids of the dev seed, so printed curl lines and docs stay valid across restarts.
+export const DEMO_WORKSPACE_ID = "11111111-1111-4111-8111-111111111111";
+
+export const DEMO_USERS = {
+  owner: { id: "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa", email: "owner@demo.test", role: "owner" },
+  member: {
+    id: "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb",
+    email: "member@demo.test",
+    role: "member",
+  },
+  admin: {
+    id: "cccccccc-cccc-4ccc-8ccc-cccccccccccc",
+    email: "admin@demo.test",
+    role: null,
+  },
+} as const;
+
+export type DemoUserName = keyof typeof DEMO_USERS;
+
+export const DEMO_CONTACTS = [
+  {
+    id: "c0000000-0000-4000-8000-000000000001",
+    email: "ada@lovelace.test",
+    first_name: "Ada",
+    last_name: "Lovelace",
+    phone: "+44 20 7946 0001",
+  },
+  {
+    id: "c0000000-0000-4000-8000-000000000002",
+    email: "grace@hopper.test",
+    first_name: "Grace",
+    last_name: "Hopper",
+    phone: "+1 202 555 0102",
+  },
+  {
+    id: "c0000000-0000-4000-8000-000000000003",
+    email: "alan@turing.test",
+    first_name: "Alan",
+    last_name: "Turing",
+    phone: null,
+  },
+] as const;

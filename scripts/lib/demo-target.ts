@@ -1,0 +1,102 @@
+// The demo target: a small local HTTP API that answers like the vendor of SPEC §5's example
+// (GET /v1/people?email=, POST /v1/people/:id/tags), so connectors run with no internet.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+
+/** The value of the seeded `example_token` credential; the demo target accepts only this. */
+export const DEMO_TARGET_TOKEN = "demo-target-secret-token-7f3a9c";
+
+interface Person {
+  id: string;
+  email: string;
+  name: string;
+  company: { name: string; domain: string };
+  tags: { tag: string; score: unknown; at: string }[];
+}
+
+function titleCase(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+function personFor(email: string, people: Map<string, Person>): Person {
+  const existing = people.get(email);
+  if (existing) return existing;
+  const [local = "someone", domain = "example.test"] = email.split("@");
+  const company = titleCase(domain.split(".")[0] ?? "Example");
+  let hash = 0;
+  for (const char of email) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  const person: Person = {
+    id: `p_${hash.toString(36)}`,
+    email,
+    name: local.split(/[._-]/).map(titleCase).join(" "),
+    company: { name: `${company} Ltd`, domain },
+    tags: [],
+  };
+  people.set(email, person);
+  return person;
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > 64 * 1024) throw new Error("too large");
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  return text ? JSON.parse(text) : null;
+}
+
+export function createDemoTarget(token = DEMO_TARGET_TOKEN): Server {
+  const people = new Map<string, Person>();
+  return createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://demo.local");
+    if (url.pathname === "/health") return send(res, 200, { ok: true });
+    if (req.headers.authorization !== `Bearer ${token}`) {
+      return send(res, 401, { error: "missing or wrong bearer token" });
+    }
+    if (req.method === "GET" && url.pathname === "/v1/people") {
+      const email = url.searchParams.get("email");
+      if (!email) return send(res, 400, { error: "email is required" });
+      if (!email.includes("@")) return send(res, 200, { results: [] });
+      const person = personFor(email.toLowerCase(), people);
+      return send(res, 200, {
+        results: [
+          { id: person.id, email: person.email, name: person.name, company: person.company },
+        ],
+        total: 1,
+      });
+    }
+    const tagMatch = /^\/v1\/people\/([^/]+)\/tags$/.exec(url.pathname);
+    if (req.method === "POST" && tagMatch) {
+      const id = decodeURIComponent(tagMatch[1] ?? "");
+      const person = [...people.values()].find((p) => p.id === id);
+      if (!person) return send(res, 404, { error: "no such person" });
+      let body: unknown;
+      try {
+        body = await readJson(req);
+      } catch {
+        return send(res, 400, { error: "invalid JSON" });
+      }
+      const tag = (body as { tag?: unknown } | null)?.tag;
+      if (typeof tag !== "string" || !tag) return send(res, 422, { error: "tag is required" });
+      const entry = {
+        tag,
+        score: (body as { score?: unknown }).score ?? null,
+        at: new Date().toISOString(),
+      };
+      person.tags.push(entry);
+      return send(res, 201, { id: person.id, tags: person.tags });
+    }
+    return send(res, 404, { error: "not found" });
+  });
+}

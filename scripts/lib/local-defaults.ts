@@ -1,0 +1,52 @@
+// The fixed local defaults of SPEC §8 (the same as the Supabase CLI's). Dev and tests only.
+
+export const API_URL = "http://127.0.0.1:8787";
+export const DEMO_TARGET_PORT = 8788;
+export const DEV_DB_PORT = 54322;
+export const SUPABASE_URL = "http://127.0.0.1:54321";
+export const JWT_SECRET = "super-secret-jwt-token-with-at-least-32-characters-long";
+/** Superuser for migrations and seeds; the API logs in as `authenticator` (same dev password). */
+export const DB_PASSWORD = "postgres";
+/**
+ * A published, dev-only credentials key (version 1): stored credentials survive restarts.
+ * Never use it anywhere real: anybody can read it here.
+ */
+export const DEV_CREDENTIALS_KEYS = "1:ZGV2LW9ubHktY3JlZGVudGlhbHMta2V5LTMyYnl0ZXM=";
+
+export function superuserUrl(port: number): string {
+  return `postgresql://postgres:${DB_PASSWORD}@127.0.0.1:${port}/postgres`;
+}
+
+export function authenticatorUrl(port: number): string {
+  return `postgresql://authenticator:${DB_PASSWORD}@127.0.0.1:${port}/postgres`;
+}
+
+/** Variables the worker sees under `npm run dev`; the calling shell's values win. */
+export const DEV_WORKER_DEFAULTS: Record<string, string> = {
+  ENVIRONMENT: "development",
+  SUPABASE_URL,
+  SUPABASE_JWT_SECRET: JWT_SECRET,
+  OUTBOUND_ALLOW_HOSTS: `127.0.0.1:${DEMO_TARGET_PORT}`,
+  CREDENTIALS_KEYS: DEV_CREDENTIALS_KEYS,
+  RUNNER: "inline",
+  CORS_ORIGINS: "http://localhost:3000,http://127.0.0.1:3000",
+};
+
+/** Shell variables that are forwarded to the worker when set. */
+export const FORWARDED_VARIABLES = [
+  "ENVIRONMENT",
+  "SUPABASE_URL",
+  "SUPABASE_JWT_SECRET",
+  "SUPABASE_JWKS_URL",
+  "OUTBOUND_ALLOW_HOSTS",
+  "CORS_ORIGINS",
+  "CREDENTIALS_KEYS",
+  "RUNNER",
+  "ALLOW_INLINE_RUNNER",
+  "STALE_CLAIM_SECONDS",
+  "TRIGGER_SECRET_KEY",
+  "TRIGGER_API_URL",
+  "RATE_LIMIT_USER_PER_MINUTE",
+  "RATE_LIMIT_WORKSPACE_PER_MINUTE",
+  "EXECUTION_CONCURRENCY_PER_WORKSPACE",
+];

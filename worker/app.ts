@@ -1,0 +1,134 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { Scalar } from "@scalar/hono-api-reference";
+import { except } from "hono/combine";
+import { HTTPException } from "hono/http-exception";
+import { isConnectionError } from "./db/client.ts";
+import type { Bindings } from "./env.ts";
+import { ApiError, errorBody } from "./lib/errors.ts";
+import { describeError, log } from "./lib/log.ts";
+import { DurableObjectRateLimitStore } from "./lib/rate-limit-store.ts";
+import { MemoryRateLimitStore, type RateLimitStore } from "./lib/rate-window.ts";
+import { authenticate } from "./middleware/auth.ts";
+import { limitBody } from "./middleware/body-limit.ts";
+import { loadConfig } from "./middleware/config.ts";
+import { corsAllowList } from "./middleware/cors.ts";
+import { withDatabase } from "./middleware/db.ts";
+import { observe } from "./middleware/observe.ts";
+import { limitUser, limitWorkspace } from "./middleware/rate-limit.ts";
+import { requireMembership } from "./middleware/workspace.ts";
+import { registerGetMe } from "./routes/me/get.ts";
+import { registerHealth } from "./routes/system/health.ts";
+import type { AppEnv } from "./types.ts";
+
+export const API_VERSION = "0.1.0";
+const PUBLIC_V1 = ["/v1/openapi.json"];
+
+export interface AppOptions {
+  /** Where rate-limit counters live; defaults to the RATE_LIMITER Durable Object binding. */
+  rateLimitStore?: (env: Bindings) => RateLimitStore;
+}
+
+export function createApp(options: AppOptions = {}) {
+  const memoryStore = new MemoryRateLimitStore();
+  const pickStore =
+    options.rateLimitStore ??
+    ((env: Bindings) =>
+      env.RATE_LIMITER ? new DurableObjectRateLimitStore(env.RATE_LIMITER) : memoryStore);
+
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        throw new ApiError("invalid_request", "The request is not valid.", {
+          details: result.error.issues.map((issue) => ({
+            path: issue.path.join("."),
+            code: issue.code,
+            message: issue.message,
+          })),
+        });
+      }
+    },
+  });
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description: "A Supabase access token (`npm run token -- owner` mints one locally).",
+  });
+
+  app.use("*", observe);
+  app.use("*", loadConfig);
+  app.use("*", corsAllowList);
+  app.use("*", limitBody);
+  app.use("*", async (c, next) => {
+    c.set("rateLimits", pickStore(c.env));
+    await next();
+  });
+  app.use("*", withDatabase);
+  app.use("/v1/*", except(PUBLIC_V1, authenticate, limitUser));
+  app.use("/v1/workspaces/:ws/*", limitWorkspace, requireMembership);
+
+  registerHealth(app);
+  registerGetMe(app);
+
+  app.doc31("/v1/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Connectors API",
+      version: API_VERSION,
+      description:
+        "Build, install and run HTTP connectors for a CRM workspace. Authenticate with a " +
+        "Supabase access token as `Authorization: Bearer <token>`. Errors share one envelope: " +
+        '`{"error": {"code", "message", "details"?, "requestId"}}`.',
+    },
+    servers: [{ url: "/", description: "This deployment" }],
+  });
+  app.get(
+    "/docs",
+    Scalar({
+      url: "/v1/openapi.json",
+      pageTitle: "Connectors API",
+      // Served from the worker's static assets so the page works with no internet access.
+      cdn: "/docs/assets/scalar.js",
+    }),
+  );
+
+  app.notFound((c) =>
+    c.json(errorBody("not_found", "No such route.", c.var.requestId ?? "unknown"), 404),
+  );
+
+  app.onError((error, c) => {
+    const requestId = c.var.requestId ?? "unknown";
+    if (error instanceof ApiError) {
+      return c.json(
+        errorBody(error.code, error.message, requestId, error.details),
+        error.status,
+        error.headers,
+      );
+    }
+    if (error instanceof HTTPException) {
+      // Hono raises these for malformed JSON bodies and similar request problems.
+      const status = error.status;
+      const code = status === 413 ? "payload_too_large" : status < 500 ? "invalid_request" : null;
+      if (code) {
+        const message =
+          status === 413 ? "Request bodies are limited to 256 KiB." : "The request is malformed.";
+        return c.json(errorBody(code, message, requestId), status === 413 ? 413 : 400);
+      }
+    }
+    if (isConnectionError(error) || (error as { code?: string }).code === "57014") {
+      log("error", "database unavailable", { requestId, error: describeError(error) });
+      return c.json(
+        errorBody("unavailable", "The database is unavailable; retry shortly.", requestId),
+        503,
+        { "Retry-After": "5" },
+      );
+    }
+    log("error", "unhandled error", { requestId, error: describeError(error) });
+    return c.json(errorBody("internal_error", "Something went wrong on our side.", requestId), 500);
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,103 @@
+import postgres from "postgres";
+
+export type Sql = postgres.Sql;
+export type Tx = postgres.TransactionSql;
+
+/** Verified JWT claims, passed to Postgres exactly as PostgREST would. */
+export type Claims = Record<string, unknown> & { sub: string; role?: string };
+
+/**
+ * The database as one request sees it. Every query runs in a short transaction under a role:
+ * `authenticated` with the caller's claims (RLS decides), or `service_role` where a rule of
+ * the SPEC says so. The login role itself can read nothing, so a query outside these fails.
+ */
+export class Database {
+  readonly sql: Sql;
+
+  constructor(sql: Sql) {
+    this.sql = sql;
+  }
+
+  /** Runs `fn` in one transaction as `authenticated` with `claims` in `request.jwt.claims`. */
+  asUser<T>(claims: Claims, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.sql.begin(async (tx) => {
+      await tx`select set_config('role', 'authenticated', true),
+                      set_config('request.jwt.claims', ${JSON.stringify(claims)}, true)`;
+      return fn(tx);
+    }) as Promise<T>;
+  }
+
+  /** Runs `fn` in one transaction as `service_role` (bypasses RLS): runner, sweeper, admin. */
+  asService<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.sql.begin(async (tx) => {
+      await tx`select set_config('role', 'service_role', true),
+                      set_config('request.jwt.claims', '{"role":"service_role"}', true)`;
+      return fn(tx);
+    }) as Promise<T>;
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.sql`select 1`;
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.sql.end({ timeout: 5 });
+  }
+}
+
+export interface OpenDbOptions {
+  /** Connection attempts give up after this many seconds (the API then answers 503). */
+  connectTimeoutSeconds?: number;
+  max?: number;
+}
+
+export function openDatabase(connectionString: string, options: OpenDbOptions = {}): Database {
+  const sql = postgres(connectionString, {
+    max: options.max ?? 5,
+    connect_timeout: options.connectTimeoutSeconds ?? 5,
+    idle_timeout: 10,
+    // Hyperdrive pools on its side; a per-request client keeps no state between requests.
+    prepare: true,
+    onnotice: () => {},
+  });
+  return new Database(sql);
+}
+
+/** True for errors that mean "the database is not there", as opposed to a bad query. */
+export function isConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string") {
+    if (
+      [
+        "ECONNREFUSED",
+        "ECONNRESET",
+        "ETIMEDOUT",
+        "ENOTFOUND",
+        "EPIPE",
+        "CONNECT_TIMEOUT",
+        "CONNECTION_CLOSED",
+        "CONNECTION_ENDED",
+        "CONNECTION_DESTROYED",
+        "57P01",
+        "57P02",
+        "57P03",
+        "53300",
+        "08000",
+        "08001",
+        "08003",
+        "08006",
+      ].includes(code)
+    ) {
+      return true;
+    }
+  }
+  return /network connection|socket|connection (refused|terminated|closed)|connect/i.test(
+    error.message,
+  );
+}

@@ -1,0 +1,163 @@
+import { z } from "zod";
+import type { RateLimiter } from "./lib/rate-limiter.ts";
+
+/** Bindings and variables as Cloudflare hands them to the worker (all vars are strings). */
+export interface Bindings {
+  HYPERDRIVE: Hyperdrive;
+  RATE_LIMITER?: DurableObjectNamespace<RateLimiter>;
+  ENVIRONMENT?: string;
+  SUPABASE_URL?: string;
+  SUPABASE_JWT_SECRET?: string;
+  SUPABASE_JWKS_URL?: string;
+  CORS_ORIGINS?: string;
+  OUTBOUND_ALLOW_HOSTS?: string;
+  CREDENTIALS_KEYS?: string;
+  RUNNER?: string;
+  ALLOW_INLINE_RUNNER?: string;
+  TRIGGER_SECRET_KEY?: string;
+  TRIGGER_API_URL?: string;
+  STALE_CLAIM_SECONDS?: string;
+  RATE_LIMIT_USER_PER_MINUTE?: string;
+  RATE_LIMIT_WORKSPACE_PER_MINUTE?: string;
+  EXECUTION_CONCURRENCY_PER_WORKSPACE?: string;
+}
+
+const csv = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? "")
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter((entry) => entry.length > 0),
+  );
+
+const flag = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((value) => value === "true" || value === "1");
+
+const positiveInt = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === "") return fallback;
+      const n = Number(value);
+      if (!Number.isInteger(n) || n <= 0) {
+        ctx.addIssue({ code: "custom", message: "must be a positive integer" });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const ConfigSchema = z
+  .object({
+    ENVIRONMENT: z.enum(["development", "test", "production"]).default("development"),
+    SUPABASE_URL: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, "")),
+    SUPABASE_JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    SUPABASE_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+    CORS_ORIGINS: csv,
+    OUTBOUND_ALLOW_HOSTS: csv,
+    CREDENTIALS_KEYS: z.string().optional(),
+    RUNNER: z.enum(["trigger", "inline"]).optional(),
+    ALLOW_INLINE_RUNNER: flag,
+    TRIGGER_SECRET_KEY: z.string().min(1).optional(),
+    TRIGGER_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.trigger.dev"),
+    STALE_CLAIM_SECONDS: positiveInt(360),
+    RATE_LIMIT_USER_PER_MINUTE: positiveInt(600),
+    RATE_LIMIT_WORKSPACE_PER_MINUTE: positiveInt(3000),
+    EXECUTION_CONCURRENCY_PER_WORKSPACE: positiveInt(10),
+  })
+  .transform((raw, ctx) => {
+    const runner = raw.RUNNER ?? (raw.TRIGGER_SECRET_KEY ? "trigger" : "inline");
+    if (!raw.SUPABASE_JWT_SECRET && !raw.SUPABASE_JWKS_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SUPABASE_JWT_SECRET"],
+        message: "set SUPABASE_JWT_SECRET or SUPABASE_JWKS_URL",
+      });
+    }
+    if (runner === "trigger" && !raw.TRIGGER_SECRET_KEY) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TRIGGER_SECRET_KEY"],
+        message: "required when RUNNER=trigger",
+      });
+    }
+    // Workers bound waitUntil time, so production must not run executions inline by accident.
+    if (runner === "inline" && raw.ENVIRONMENT === "production" && !raw.ALLOW_INLINE_RUNNER) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["RUNNER"],
+        message: "the inline runner is refused in production unless ALLOW_INLINE_RUNNER=true",
+      });
+    }
+    return {
+      environment: raw.ENVIRONMENT,
+      supabaseUrl: raw.SUPABASE_URL,
+      jwtIssuer: `${raw.SUPABASE_URL}/auth/v1`,
+      jwtSecret: raw.SUPABASE_JWT_SECRET,
+      jwksUrl: raw.SUPABASE_JWKS_URL,
+      corsOrigins: raw.CORS_ORIGINS,
+      outboundAllowHosts: raw.OUTBOUND_ALLOW_HOSTS,
+      credentialsKeys: raw.CREDENTIALS_KEYS,
+      runner,
+      triggerSecretKey: raw.TRIGGER_SECRET_KEY,
+      triggerApiUrl: raw.TRIGGER_API_URL.replace(/\/+$/, ""),
+      staleClaimSeconds: raw.STALE_CLAIM_SECONDS,
+      rateLimits: {
+        userPerMinute: raw.RATE_LIMIT_USER_PER_MINUTE,
+        workspacePerMinute: raw.RATE_LIMIT_WORKSPACE_PER_MINUTE,
+      },
+      executionConcurrencyPerWorkspace: raw.EXECUTION_CONCURRENCY_PER_WORKSPACE,
+    };
+  });
+
+export type Config = z.output<typeof ConfigSchema>;
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+const cache = new Map<string, ConfigResult>();
+
+/**
+ * Parses the worker's variables once per distinct set of values. Problems name the variable and
+ * the rule, never its value, so they are safe to log and to return.
+ */
+export function parseConfig(env: Bindings): ConfigResult {
+  const raw = {
+    ENVIRONMENT: env.ENVIRONMENT,
+    SUPABASE_URL: env.SUPABASE_URL,
+    SUPABASE_JWT_SECRET: env.SUPABASE_JWT_SECRET,
+    SUPABASE_JWKS_URL: env.SUPABASE_JWKS_URL,
+    CORS_ORIGINS: env.CORS_ORIGINS,
+    OUTBOUND_ALLOW_HOSTS: env.OUTBOUND_ALLOW_HOSTS,
+    CREDENTIALS_KEYS: env.CREDENTIALS_KEYS,
+    RUNNER: env.RUNNER,
+    ALLOW_INLINE_RUNNER: env.ALLOW_INLINE_RUNNER,
+    TRIGGER_SECRET_KEY: env.TRIGGER_SECRET_KEY,
+    TRIGGER_API_URL: env.TRIGGER_API_URL,
+    STALE_CLAIM_SECONDS: env.STALE_CLAIM_SECONDS,
+    RATE_LIMIT_USER_PER_MINUTE: env.RATE_LIMIT_USER_PER_MINUTE,
+    RATE_LIMIT_WORKSPACE_PER_MINUTE: env.RATE_LIMIT_WORKSPACE_PER_MINUTE,
+    EXECUTION_CONCURRENCY_PER_WORKSPACE: env.EXECUTION_CONCURRENCY_PER_WORKSPACE,
+  };
+  for (const key of Object.keys(raw) as (keyof typeof raw)[]) {
+    if (raw[key] === "") raw[key] = undefined;
+  }
+  const key = JSON.stringify(raw);
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const parsed = ConfigSchema.safeParse(raw);
+  const result: ConfigResult = parsed.success
+    ? { ok: true, config: parsed.data }
+    : {
+        ok: false,
+        problems: parsed.error.issues.map(
+          (issue) => `${issue.path.join(".") || "config"}: ${issue.message}`,
+        ),
+      };
+  if (cache.size > 16) cache.clear();
+  cache.set(key, result);
+  return result;
+}

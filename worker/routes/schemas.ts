@@ -1,0 +1,42 @@
+import { z } from "@hono/zod-openapi";
+
+/** The error envelope every non-2xx answer carries (SPEC §4). */
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: "not_found" }),
+      message: z.string().openapi({ example: "Connector not found." }),
+      details: z.unknown().optional(),
+      requestId: z.string().openapi({ example: "req_5f0c6a3e-8d0b-4a36-9c8c-2f1d1f0d4a11" }),
+    }),
+  })
+  .openapi("Error");
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { "application/json": { schema: ErrorSchema } },
+});
+
+/** Responses every authenticated route can give, merged into each route's own. */
+export const commonErrors = {
+  400: errorResponse("Malformed request: `details` holds the validation issues."),
+  401: errorResponse("Missing, malformed, expired or otherwise invalid bearer token."),
+  413: errorResponse("Request body over 256 KiB."),
+  429: errorResponse("Rate limit reached; see `Retry-After`."),
+  500: errorResponse("Unexpected error (logged with the request id)."),
+  503: errorResponse("A dependency (the database) is unavailable; retry later."),
+} as const;
+
+export const workspaceErrors = {
+  ...commonErrors,
+  403: errorResponse("The caller's role in the workspace does not allow this."),
+  404: errorResponse("Not found, or in a workspace the caller is not a member of."),
+} as const;
+
+export const WorkspaceIdParam = z.string().openapi({
+  param: { name: "ws", in: "path" },
+  description: "Workspace id (UUID).",
+  example: "11111111-1111-4111-8111-111111111111",
+});
+
+export const bearerSecurity = [{ bearerAuth: [] }];

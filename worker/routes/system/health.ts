@@ -1,0 +1,36 @@
+import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../../types.ts";
+
+const HealthSchema = z
+  .object({
+    status: z.enum(["ok", "degraded"]).openapi({ example: "ok" }),
+    runner: z.enum(["trigger", "inline"]).openapi({ description: "Where executions run." }),
+    database: z.enum(["reachable", "unreachable"]),
+    environment: z.string().openapi({ example: "development" }),
+  })
+  .openapi("Health");
+
+const route = createRoute({
+  method: "get",
+  path: "/health",
+  tags: ["System"],
+  summary: "Liveness, runner and database reachability",
+  description: "No authentication. 503 when the database cannot be reached.",
+  responses: {
+    200: { description: "Healthy", content: { "application/json": { schema: HealthSchema } } },
+    503: { description: "Degraded", content: { "application/json": { schema: HealthSchema } } },
+  },
+});
+
+export function registerHealth(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(route, async (c) => {
+    const reachable = await c.var.db.ping();
+    const body = {
+      status: reachable ? ("ok" as const) : ("degraded" as const),
+      runner: c.var.config.runner,
+      database: reachable ? ("reachable" as const) : ("unreachable" as const),
+      environment: c.var.config.environment,
+    };
+    return reachable ? c.json(body, 200) : c.json(body, 503);
+  });
+}
