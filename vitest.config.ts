@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config";
 // harness starts, and suites that run inside the Workers runtime (vitest.workers.config.ts).
 export default defineConfig({
   test: {
+    // Logs are printed for failing tests only.
+    silent: "passed-only",
     projects: [
       {
         test: {

@@ -1,0 +1,24 @@
+// The test cluster: a fresh PostgreSQL of its own (port 54329, data in .data/pg-test), with the
+// compatibility layer and every migration applied. Started once per `npm test` (or per vitest
+// run when vitest is called directly) and stopped at the end.
+import {
+  ensurePostgresInstalled,
+  migrate,
+  startCluster,
+  type Cluster,
+} from "../../scripts/lib/pg.ts";
+
+export const TEST_DB_PORT = 54329;
+
+export async function startTestDatabase(say: (message: string) => void): Promise<Cluster> {
+  ensurePostgresInstalled(say);
+  const cluster = await startCluster({
+    name: "pg-test",
+    port: TEST_DB_PORT,
+    fresh: true,
+    fast: true,
+    say,
+  });
+  migrate(cluster, () => {});
+  return cluster;
+}

@@ -1,0 +1,46 @@
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+import {
+  DEV_CREDENTIALS_KEYS,
+  JWT_SECRET,
+  SUPABASE_URL,
+  authenticatorUrl,
+  superuserUrl,
+} from "./scripts/lib/local-defaults.ts";
+import { TEST_DB_PORT } from "./tests/harness/database.ts";
+
+// Suites that run inside the Workers runtime (workerd), with the real wrangler.toml bindings:
+// Hyperdrive pointed at the test PostgreSQL, the rate-limiter Durable Object, static assets.
+export default defineConfig({
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: "./wrangler.toml" },
+      miniflare: {
+        bindings: {
+          ENVIRONMENT: "test",
+          SUPABASE_URL,
+          SUPABASE_JWT_SECRET: JWT_SECRET,
+          CREDENTIALS_KEYS: DEV_CREDENTIALS_KEYS,
+          RUNNER: "inline",
+          CORS_ORIGINS: "http://dashboard.test",
+          RATE_LIMIT_USER_PER_MINUTE: "25",
+          TEST_SUPERUSER_URL: superuserUrl(TEST_DB_PORT),
+        },
+        hyperdrives: { HYPERDRIVE: authenticatorUrl(TEST_DB_PORT) },
+      },
+    }),
+  ],
+  test: {
+    name: "workers",
+    silent: "passed-only",
+    include: ["tests/workers/**/*.test.ts"],
+    globalSetup: ["tests/harness/global-setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    onUnhandledError(error) {
+      // postgres.js closes its socket after sql.end(); workerd reports that as unhandled.
+      const message = String((error as { message?: unknown })?.message ?? error);
+      if (/Stream was cancelled|This socket has been closed/.test(message)) return false;
+    },
+  },
+});
