@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type OutboundPolicy, parseAllowList } from "../engine/outbound.ts";
 import type { RateLimiter } from "./lib/rate-limiter.ts";
 
 /** Bindings and variables as Cloudflare hands them to the worker (all vars are strings). */
@@ -93,6 +94,16 @@ const ConfigSchema = z
         message: "the inline runner is refused in production unless ALLOW_INLINE_RUNNER=true",
       });
     }
+    let outbound: OutboundPolicy = { allow: [] };
+    try {
+      outbound = parseAllowList(raw.OUTBOUND_ALLOW_HOSTS.join(","));
+    } catch (error) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["OUTBOUND_ALLOW_HOSTS"],
+        message: error instanceof Error ? error.message : "invalid",
+      });
+    }
     return {
       environment: raw.ENVIRONMENT,
       supabaseUrl: raw.SUPABASE_URL,
@@ -101,6 +112,7 @@ const ConfigSchema = z
       jwksUrl: raw.SUPABASE_JWKS_URL,
       corsOrigins: raw.CORS_ORIGINS,
       outboundAllowHosts: raw.OUTBOUND_ALLOW_HOSTS,
+      outbound,
       credentialsKeys: raw.CREDENTIALS_KEYS,
       runner,
       triggerSecretKey: raw.TRIGGER_SECRET_KEY,

@@ -69,3 +69,14 @@ export async function createTeam(): Promise<{
   await addMember(otherWorkspaceId, outsider.id, "owner");
   return { workspaceId, otherWorkspaceId, owner, admin: adminUser, member, outsider };
 }
+
+/** A credential row with placeholder ciphertext (for definition checks, not for running). */
+export async function insertCredentialRow(
+  workspaceId: string,
+  name: string,
+  allowedHosts: string[],
+): Promise<void> {
+  await adminSql()`
+    insert into public.workspace_api_credentials (workspace_id, name, ciphertext, allowed_hosts)
+    values (${workspaceId}, ${name}, 'placeholder', ${allowedHosts})`;
+}

@@ -12,25 +12,25 @@ export const ErrorSchema = z
   })
   .openapi("Error");
 
-const errorResponse = (description: string) => ({
+export const errorContent = (description: string) => ({
   description,
   content: { "application/json": { schema: ErrorSchema } },
 });
 
 /** Responses every authenticated route can give, merged into each route's own. */
 export const commonErrors = {
-  400: errorResponse("Malformed request: `details` holds the validation issues."),
-  401: errorResponse("Missing, malformed, expired or otherwise invalid bearer token."),
-  413: errorResponse("Request body over 256 KiB."),
-  429: errorResponse("Rate limit reached; see `Retry-After`."),
-  500: errorResponse("Unexpected error (logged with the request id)."),
-  503: errorResponse("A dependency (the database) is unavailable; retry later."),
+  400: errorContent("Malformed request: `details` holds the validation issues."),
+  401: errorContent("Missing, malformed, expired or otherwise invalid bearer token."),
+  413: errorContent("Request body over 256 KiB."),
+  429: errorContent("Rate limit reached; see `Retry-After`."),
+  500: errorContent("Unexpected error (logged with the request id)."),
+  503: errorContent("A dependency (the database) is unavailable; retry later."),
 } as const;
 
 export const workspaceErrors = {
   ...commonErrors,
-  403: errorResponse("The caller's role in the workspace does not allow this."),
-  404: errorResponse("Not found, or in a workspace the caller is not a member of."),
+  403: errorContent("The caller's role in the workspace does not allow this."),
+  404: errorContent("Not found, or in a workspace the caller is not a member of."),
 } as const;
 
 export const WorkspaceIdParam = z.string().openapi({

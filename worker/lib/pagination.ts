@@ -1,0 +1,87 @@
+import { z } from "@hono/zod-openapi";
+import { ApiError } from "./errors.ts";
+
+/** `?limit&cursor` shared by every list: limit 1–100 (default 20); outside that range is 400. */
+export const PageQuery = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(20)
+    .openapi({ param: { name: "limit", in: "query" }, example: 20, description: "1–100" }),
+  cursor: z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({
+      param: { name: "cursor", in: "query" },
+      description: "`nextCursor` of the previous page.",
+    }),
+});
+
+export interface Keyset {
+  at: string;
+  id: string;
+}
+
+const ISO_MICROS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Opaque keyset cursor over (timestamp desc, id desc). The timestamp is kept at Postgres's
+ * microsecond precision (see CURSOR_AT in db/), so no row is skipped or repeated between pages.
+ */
+export function encodeCursor(keyset: Keyset): string {
+  return btoa(JSON.stringify([keyset.at, keyset.id]))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
+}
+
+export function decodeCursor(cursor: string | undefined): Keyset | null {
+  if (!cursor) return null;
+  try {
+    const json = atob(cursor.replace(/-/g, "+").replace(/_/g, "/"));
+    const value: unknown = JSON.parse(json);
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[0] === "string" &&
+      typeof value[1] === "string" &&
+      ISO_MICROS.test(value[0]) &&
+      UUID.test(value[1])
+    ) {
+      return { at: value[0], id: value[1] };
+    }
+  } catch {
+    // fall through
+  }
+  throw new ApiError("invalid_request", "The cursor is not valid.", {
+    details: [{ path: "cursor", message: "use nextCursor from the previous page" }],
+  });
+}
+
+/** Cuts one extra row off a `limit + 1` query and turns it into the next cursor. */
+export function page<T>(
+  rows: T[],
+  limit: number,
+  keyOf: (row: T) => Keyset,
+): { data: T[]; nextCursor: string | null } {
+  if (rows.length <= limit) return { data: rows, nextCursor: null };
+  const data = rows.slice(0, limit);
+  const last = data[data.length - 1];
+  return { data, nextCursor: last ? encodeCursor(keyOf(last)) : null };
+}
+
+export function listSchema<T extends z.ZodTypeAny>(item: T, name: string) {
+  return z
+    .object({
+      data: z.array(item),
+      nextCursor: z
+        .string()
+        .nullable()
+        .openapi({ description: "Pass as `cursor` for the next page." }),
+    })
+    .openapi(name);
+}

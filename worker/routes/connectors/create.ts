@@ -1,0 +1,48 @@
+import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
+import { appendAudit } from "../../db/audit.ts";
+import { getConnector, insertConnector } from "../../db/connectors.ts";
+import { validateForWorkspace } from "../../lib/definitions.ts";
+import type { AppEnv } from "../../types.ts";
+import { bearerSecurity, workspaceErrors, errorContent } from "../schemas.ts";
+import { ConnectorSchema, CreateConnectorBody, WorkspaceParams } from "./schema.ts";
+
+const route = createRoute({
+  method: "post",
+  path: "/v1/workspaces/{ws}/connectors",
+  tags: ["Connectors"],
+  summary: "Create a connector",
+  description:
+    "Any member may create connectors. The definition is checked before it is saved; " +
+    "`id`, `workspaceId`, counters and timestamps in the body are refused (400).",
+  security: bearerSecurity,
+  request: {
+    params: WorkspaceParams,
+    body: { required: true, content: { "application/json": { schema: CreateConnectorBody } } },
+  },
+  responses: {
+    201: { description: "Created", content: { "application/json": { schema: ConnectorSchema } } },
+    ...workspaceErrors,
+    422: errorContent("The definition has problems; `details` lists each with its JSON path."),
+  },
+});
+
+export function registerCreateConnector(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(route, async (c) => {
+    const body = c.req.valid("json");
+    const workspaceId = c.var.workspace.id;
+    const connector = await c.var.db.asUser(c.var.auth.claims, async (tx) => {
+      const definition = await validateForWorkspace(tx, workspaceId, body.definition, c.var.config);
+      const id = await insertConnector(tx, workspaceId, { ...body, definition });
+      await appendAudit(tx, {
+        workspaceId,
+        action: "connector.create",
+        targetType: "connector",
+        targetId: id,
+        metadata: { name: body.name },
+      });
+      return getConnector(tx, workspaceId, id);
+    });
+    if (!connector) throw new Error("created connector not readable");
+    return c.json(connector, 201);
+  });
+}

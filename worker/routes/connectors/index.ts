@@ -1,0 +1,15 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../../types.ts";
+import { registerCreateConnector } from "./create.ts";
+import { registerDeleteConnector } from "./delete.ts";
+import { registerGetConnector } from "./get.ts";
+import { registerListConnectors } from "./list.ts";
+import { registerUpdateConnector } from "./update.ts";
+
+export function registerConnectorRoutes(app: OpenAPIHono<AppEnv>): void {
+  registerListConnectors(app);
+  registerCreateConnector(app);
+  registerGetConnector(app);
+  registerUpdateConnector(app);
+  registerDeleteConnector(app);
+}
