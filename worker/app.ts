@@ -17,6 +17,7 @@ import { observe } from "./middleware/observe.ts";
 import { limitUser, limitWorkspace } from "./middleware/rate-limit.ts";
 import { requireMembership } from "./middleware/workspace.ts";
 import { registerConnectorRoutes } from "./routes/connectors/index.ts";
+import { registerCredentialRoutes } from "./routes/credentials/index.ts";
 import { registerGetMe } from "./routes/me/get.ts";
 import { registerHealth } from "./routes/system/health.ts";
 import type { AppEnv } from "./types.ts";
@@ -72,6 +73,7 @@ export function createApp(options: AppOptions = {}) {
   registerHealth(app);
   registerGetMe(app);
   registerConnectorRoutes(app);
+  registerCredentialRoutes(app);
 
   app.doc31("/v1/openapi.json", {
     openapi: "3.1.0",

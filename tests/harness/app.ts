@@ -28,7 +28,7 @@ export interface TestClient {
   request(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
   json<T = unknown>(
     path: string,
-    init?: RequestInit & { token?: string; body?: unknown },
+    init?: Omit<RequestInit, "body"> & { token?: string; body?: unknown },
   ): Promise<{ status: number; body: T; headers: Headers }>;
   /** Resolves when every `waitUntil` promise of earlier requests has settled. */
   settle(): Promise<void>;
@@ -55,7 +55,10 @@ export function testClient(overrides: VarOverrides = {}, options: AppOptions = {
 
   return {
     request,
-    async json<T>(path: string, init: RequestInit & { token?: string; body?: unknown } = {}) {
+    async json<T>(
+      path: string,
+      init: Omit<RequestInit, "body"> & { token?: string; body?: unknown } = {},
+    ) {
       const { body, ...rest } = init;
       const headers = new Headers(rest.headers);
       let payload: BodyInit | undefined;

@@ -1,4 +1,6 @@
-import type { Tx } from "./client.ts";
+import type { Claims, Database, Tx } from "./client.ts";
+import type { Keyset } from "../lib/pagination.ts";
+import { cursorAt, iso } from "./sql.ts";
 
 export interface AuditEntry {
   workspaceId: string;
@@ -15,4 +17,45 @@ export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
     insert into public.audit_log (workspace_id, actor_id, action, target_type, target_id, metadata)
     values (${entry.workspaceId}, (select auth.uid()), ${entry.action}, ${entry.targetType},
             ${entry.targetId}, ${tx.json(entry.metadata ?? {})})`;
+}
+
+export interface AuditLogEntry {
+  id: string;
+  workspaceId: string;
+  actorId: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  metadata: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface ListAuditArgs {
+  workspaceId: string;
+  limit: number;
+  after: Keyset | null;
+  action?: string;
+}
+
+/** Newest first (`limit + 1` rows), as the caller: RLS shows the log to owners and admins only. */
+export async function listAudit(
+  db: Database,
+  claims: Claims,
+  args: ListAuditArgs,
+): Promise<(AuditLogEntry & { cursorAt: string })[]> {
+  const rows = await db.asUser(claims, (tx) => {
+    const action = args.action ? tx`and action = ${args.action}` : tx``;
+    const after = args.after
+      ? tx`and (created_at, id) < (${args.after.at}::timestamptz, ${args.after.id}::uuid)`
+      : tx``;
+    return tx<(Omit<AuditLogEntry, "createdAt"> & { createdAt: Date; cursorAt: string })[]>`
+      select id, workspace_id as "workspaceId", actor_id as "actorId", action,
+             target_type as "targetType", target_id as "targetId", metadata,
+             created_at as "createdAt", ${tx.unsafe(cursorAt("created_at"))} as "cursorAt"
+      from public.audit_log
+      where workspace_id = ${args.workspaceId} ${action} ${after}
+      order by created_at desc, id desc
+      limit ${args.limit + 1}`;
+  });
+  return rows.map((row) => ({ ...row, createdAt: iso(row.createdAt) as string }));
 }

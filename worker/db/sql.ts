@@ -6,3 +6,8 @@ export function iso(value: Date | string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
   return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
 }
+
+/** `%q%` for ILIKE with `\`, `%` and `_` in `q` matched literally (Postgres's default escape). */
+export function containsPattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+}

@@ -1,0 +1,113 @@
+import type { Claims, Database, Tx } from "./client.ts";
+import type { Keyset } from "../lib/pagination.ts";
+import { cursorAt, iso } from "./sql.ts";
+
+export interface CredentialMeta {
+  id: string;
+  workspaceId: string;
+  name: string;
+  provider: string | null;
+  authType: string;
+  keyVersion: number;
+  allowedHosts: string[];
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  lastUsedAt: string | null;
+}
+
+interface Row extends Omit<CredentialMeta, "createdAt" | "updatedAt" | "lastUsedAt"> {
+  createdAt: Date;
+  updatedAt: Date;
+  lastUsedAt: Date | null;
+  cursorAt: string;
+}
+
+const toMeta = ({ cursorAt: _c, ...row }: Row): CredentialMeta => ({
+  ...row,
+  createdAt: iso(row.createdAt) as string,
+  updatedAt: iso(row.updatedAt) as string,
+  lastUsedAt: iso(row.lastUsedAt),
+});
+
+/** Every column but `ciphertext`, which `authenticated` cannot select anyway. */
+function columns(tx: Tx) {
+  return tx`
+    id, workspace_id as "workspaceId", name, provider, auth_type as "authType",
+    key_version as "keyVersion", allowed_hosts as "allowedHosts", created_by as "createdBy",
+    created_at as "createdAt", updated_at as "updatedAt", last_used_at as "lastUsedAt",
+    ${tx.unsafe(cursorAt("created_at"))} as "cursorAt"`;
+}
+
+export async function listCredentials(
+  db: Database,
+  claims: Claims,
+  args: { workspaceId: string; limit: number; after: Keyset | null },
+): Promise<(CredentialMeta & { cursorAt: string })[]> {
+  const rows = await db.asUser(claims, (tx) => {
+    const after = args.after
+      ? tx`and (created_at, id) < (${args.after.at}::timestamptz, ${args.after.id}::uuid)`
+      : tx``;
+    return tx<Row[]>`
+      select ${columns(tx)} from public.workspace_api_credentials
+      where workspace_id = ${args.workspaceId} ${after}
+      order by created_at desc, id desc
+      limit ${args.limit + 1}`;
+  });
+  return rows.map((row) => ({ ...toMeta(row), cursorAt: row.cursorAt }));
+}
+
+export async function getCredential(
+  tx: Tx,
+  workspaceId: string,
+  name: string,
+): Promise<CredentialMeta | null> {
+  const [row] = await tx<Row[]>`
+    select ${columns(tx)} from public.workspace_api_credentials
+    where workspace_id = ${workspaceId} and name = ${name}`;
+  return row ? toMeta(row) : null;
+}
+
+export interface CredentialWrite {
+  workspaceId: string;
+  name: string;
+  provider: string | null;
+  authType: string;
+  ciphertext: string;
+  keyVersion: number;
+  allowedHosts: string[];
+}
+
+/** Stores or replaces; tells which. The caller's RLS decides whether they may. */
+export async function putCredential(
+  tx: Tx,
+  input: CredentialWrite,
+): Promise<"created" | "replaced"> {
+  const inserted = await tx`
+    insert into public.workspace_api_credentials
+      (workspace_id, name, provider, auth_type, ciphertext, key_version, allowed_hosts)
+    values (${input.workspaceId}, ${input.name}, ${input.provider}, ${input.authType},
+            ${input.ciphertext}, ${input.keyVersion}, ${input.allowedHosts})
+    on conflict (workspace_id, name) do nothing
+    returning id`;
+  if (inserted.length > 0) return "created";
+  await tx`
+    update public.workspace_api_credentials
+    set provider = ${input.provider}, auth_type = ${input.authType},
+        ciphertext = ${input.ciphertext}, key_version = ${input.keyVersion},
+        allowed_hosts = ${input.allowedHosts}
+    where workspace_id = ${input.workspaceId} and name = ${input.name}`;
+  return "replaced";
+}
+
+export async function deleteCredential(
+  tx: Tx,
+  workspaceId: string,
+  name: string,
+): Promise<boolean> {
+  const rows = await tx`
+    delete from public.workspace_api_credentials
+    where workspace_id = ${workspaceId} and name = ${name}
+    returning id`;
+  return rows.length > 0;
+}

@@ -1,0 +1,42 @@
+import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
+import { appendAudit } from "../../db/audit.ts";
+import { deleteCredential } from "../../db/credentials.ts";
+import { ApiError } from "../../lib/errors.ts";
+import { requireRole } from "../../middleware/workspace.ts";
+import type { AppEnv } from "../../types.ts";
+import { bearerSecurity, workspaceErrors } from "../schemas.ts";
+import { CredentialParams } from "./schema.ts";
+
+const route = createRoute({
+  method: "delete",
+  path: "/v1/workspaces/{ws}/credentials/{name}",
+  tags: ["Credentials"],
+  summary: "Delete a credential (owners and admins)",
+  description: "Connectors that use it fail their next run with `credential_error`.",
+  security: bearerSecurity,
+  middleware: [requireRole("owner", "admin")] as const,
+  request: { params: CredentialParams },
+  responses: { 204: { description: "Deleted" }, ...workspaceErrors },
+});
+
+export function registerDeleteCredential(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(route, async (c) => {
+    const { name } = c.req.valid("param");
+    const workspaceId = c.var.workspace.id;
+    const deleted = await c.var.db.asUser(c.var.auth.claims, async (tx) => {
+      const found = await deleteCredential(tx, workspaceId, name);
+      if (found) {
+        await appendAudit(tx, {
+          workspaceId,
+          action: "credential.delete",
+          targetType: "credential",
+          targetId: name,
+          metadata: { name },
+        });
+      }
+      return found;
+    });
+    if (!deleted) throw new ApiError("not_found", "Credential not found.");
+    return c.body(null, 204);
+  });
+}
