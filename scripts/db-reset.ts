@@ -8,6 +8,6 @@ ensurePostgresInstalled(say);
 const cluster = await startCluster({ name: "pg-dev", port: DEV_DB_PORT, fresh: true, say });
 migrate(cluster, say);
 seedSql(cluster);
-await seedDemo(cluster.superuserUrl);
+await seedDemo(cluster.superuserUrl, process.env.CREDENTIALS_KEYS || undefined);
 stopCluster(cluster);
 say("dev database reset; `npm run dev` starts on it");

@@ -79,7 +79,8 @@ async function main(): Promise<void> {
   say(`PostgreSQL on 127.0.0.1:${DEV_DB_PORT}`);
   migrate(cluster, say);
   seedSql(cluster);
-  await seedDemo(cluster.superuserUrl);
+  const vars = workerVariables(process.env);
+  await seedDemo(cluster.superuserUrl, vars.CREDENTIALS_KEYS);
   say("database migrated and seeded");
   buildAssets();
 
@@ -90,7 +91,6 @@ async function main(): Promise<void> {
   });
   say(`demo target on http://127.0.0.1:${DEMO_TARGET_PORT}`);
 
-  const vars = workerVariables(process.env);
   const varsFile = join(DATA_DIR, "dev.vars");
   writeFileSync(
     varsFile,

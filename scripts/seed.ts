@@ -2,9 +2,28 @@
 // A script rather than SQL alone so that later steps can encrypt credentials with the dev key.
 // Safe to re-run: every row has a fixed id and is upserted.
 import postgres from "postgres";
-import { DEMO_CONTACTS, DEMO_USERS, DEMO_WORKSPACE_ID } from "./lib/demo-data.ts";
+import { encryptCredential, parseKeyring } from "../engine/crypto.ts";
+import {
+  DEMO_CONNECTOR_ID,
+  DEMO_CONTACTS,
+  DEMO_CREDENTIAL_NAME,
+  DEMO_USERS,
+  DEMO_WORKSPACE_ID,
+  specExample,
+} from "./lib/demo-data.ts";
+import { DEMO_TARGET_TOKEN } from "./lib/demo-target.ts";
+import { DEMO_TARGET_PORT, DEV_CREDENTIALS_KEYS } from "./lib/local-defaults.ts";
 
-export async function seedDemo(databaseUrl: string): Promise<void> {
+export async function seedDemo(
+  databaseUrl: string,
+  credentialsKeys = DEV_CREDENTIALS_KEYS,
+): Promise<void> {
+  const sealed = await encryptCredential(
+    parseKeyring(credentialsKeys),
+    { workspaceId: DEMO_WORKSPACE_ID, name: DEMO_CREDENTIAL_NAME },
+    DEMO_TARGET_TOKEN,
+  );
+  const demoHost = `127.0.0.1:${DEMO_TARGET_PORT}`;
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
     await sql.begin(async (tx) => {
@@ -34,6 +53,22 @@ export async function seedDemo(databaseUrl: string): Promise<void> {
                   ${contact.last_name}, ${contact.phone})
           on conflict (id) do nothing`;
       }
+      // The demo target's token, encrypted with the configured (by default the dev) key and
+      // bound to the demo target only. Re-seeding keeps a credential someone replaced.
+      await tx`
+        insert into public.workspace_api_credentials
+          (workspace_id, name, provider, auth_type, ciphertext, key_version, allowed_hosts,
+           created_by)
+        values (${DEMO_WORKSPACE_ID}, ${DEMO_CREDENTIAL_NAME}, 'demo', 'bearer',
+                ${sealed.ciphertext}, ${sealed.keyVersion}, ${[demoHost]}, ${DEMO_USERS.owner.id})
+        on conflict (workspace_id, name) do nothing`;
+      await tx`
+        insert into public.connectors (id, workspace_id, name, description, definition, created_by)
+        values (${DEMO_CONNECTOR_ID}, ${DEMO_WORKSPACE_ID}, 'Demo: find and tag a person',
+                'SPEC §5 example against the local demo target: looks the contact up by email, ' ||
+                'tags them, and maps their company onto the contact.',
+                ${tx.json(specExample(demoHost))}, ${DEMO_USERS.owner.id})
+        on conflict (id) do nothing`;
     });
   } finally {
     await sql.end();
@@ -46,6 +81,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error("usage: node scripts/seed.ts <superuser database url>");
     process.exit(2);
   }
-  await seedDemo(url);
+  await seedDemo(url, process.env.CREDENTIALS_KEYS || DEV_CREDENTIALS_KEYS);
   console.log("seeded");
 }

@@ -40,3 +40,44 @@ export const DEMO_CONTACTS = [
     phone: null,
   },
 ] as const;
+
+export const DEMO_CONNECTOR_ID = "d0000000-0000-4000-8000-000000000001";
+export const DEMO_CREDENTIAL_NAME = "example_token";
+
+/** SPEC §5's example pointed at `host` (the demo target by default): the demo connector. */
+export function specExample(host = "127.0.0.1:8788", credential = "example_token") {
+  return {
+    input: {
+      type: "object",
+      required: ["email"],
+      properties: { email: { type: "string" }, score: { type: "number" } },
+    },
+    steps: [
+      {
+        id: "find",
+        request: {
+          method: "GET",
+          url: `http://${host}/v1/people?email={{input.email}}`,
+          headers: { Accept: "application/json" },
+          auth: { type: "bearer", credential },
+          timeoutMs: 10000,
+        },
+        extract: { personId: "$.results[0].id", company: "$.results[0].company.name" },
+        onError: "fail",
+      },
+      {
+        id: "tag",
+        request: {
+          method: "POST",
+          url: `http://${host}/v1/people/{{steps.find.personId}}/tags`,
+          auth: { type: "bearer", credential },
+          body: { type: "json", value: { tag: "crm", score: "{{input.score}}" } },
+        },
+      },
+    ],
+    fieldMapping: {
+      company: "{{steps.find.company}}",
+      "custom_fields.external_id": "{{steps.find.personId}}",
+    },
+  };
+}

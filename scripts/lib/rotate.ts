@@ -1,0 +1,62 @@
+import type postgres from "postgres";
+import { type Keyring, rotateCredential } from "../../engine/crypto.ts";
+
+export interface RotationReport {
+  rotated: number;
+  skipped: number;
+  failed: { workspaceId: string; name: string; reason: string }[];
+}
+
+/**
+ * Re-encrypts every credential that is not on the newest key, a batch at a time, each row
+ * updated only if nobody replaced it meanwhile. Safe to stop and run again: it resumes with
+ * whatever is still on an older key. Never prints or returns a value.
+ */
+export async function rotateAll(
+  sql: postgres.Sql,
+  keyring: Keyring,
+  options: { batchSize?: number; workspaceId?: string } = {},
+): Promise<RotationReport> {
+  const report: RotationReport = { rotated: 0, skipped: 0, failed: [] };
+  const failedIds = new Set<string>();
+  const batchSize = options.batchSize ?? 100;
+  let lastId = "00000000-0000-0000-0000-000000000000";
+  for (;;) {
+    const rows = await sql<
+      { id: string; workspace_id: string; name: string; ciphertext: string; key_version: number }[]
+    >`
+      select id, workspace_id, name, ciphertext, key_version
+      from public.workspace_api_credentials
+      where key_version <> ${keyring.currentVersion} and id > ${lastId}
+        and (${options.workspaceId ?? null}::uuid is null or workspace_id = ${options.workspaceId ?? null})
+      order by id
+      limit ${batchSize}`;
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      lastId = row.id;
+      if (failedIds.has(row.id)) continue;
+      try {
+        const sealed = await rotateCredential(
+          keyring,
+          { workspaceId: row.workspace_id, name: row.name, keyVersion: row.key_version },
+          row.ciphertext,
+        );
+        const updated = await sql`
+          update public.workspace_api_credentials
+          set ciphertext = ${sealed.ciphertext}, key_version = ${sealed.keyVersion}
+          where id = ${row.id} and key_version = ${row.key_version}
+            and ciphertext = ${row.ciphertext}`;
+        if (updated.count === 1) report.rotated += 1;
+        else report.skipped += 1;
+      } catch (error) {
+        failedIds.add(row.id);
+        report.failed.push({
+          workspaceId: row.workspace_id,
+          name: row.name,
+          reason: error instanceof Error ? error.message : "unknown error",
+        });
+      }
+    }
+  }
+  return report;
+}
