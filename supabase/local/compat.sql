@@ -38,7 +38,17 @@ alter role authenticated nologin noinherit;
 alter role service_role nologin noinherit bypassrls;
 alter role authenticator login noinherit password 'postgres';
 
-grant anon, authenticated, service_role to authenticator;
+do $$
+declare
+  r text;
+begin
+  foreach r in array array['anon', 'authenticated', 'service_role'] loop
+    if not pg_has_role('authenticator', r, 'member') then
+      execute format('grant %I to authenticator', r);
+    end if;
+  end loop;
+end
+$$;
 
 -- Every login role used by the app has a statement timeout, as on Supabase.
 -- (postgres deliberately has none: it runs migrations.)

@@ -23,7 +23,7 @@ create table public.contacts (
 
 -- The unique (workspace_id, id) index serves the policy's workspace_id filter.
 create index contacts_workspace_id_created_at_idx
-  on public.contacts (workspace_id, created_at desc, id);
+  on public.contacts (workspace_id, created_at desc, id desc);
 create index contacts_workspace_id_email_idx
   on public.contacts (workspace_id, lower(email));
 
@@ -41,4 +41,4 @@ grant all on table public.contacts to service_role;
 create policy "Members can read their workspace's contacts"
   on public.contacts for select
   to authenticated
-  using (public.is_workspace_member(workspace_id));
+  using (workspace_id in (select public.user_workspace_ids()));

@@ -53,20 +53,20 @@ grant all on table public.workspace_api_credentials to service_role;
 create policy "Members can read their workspace's credential metadata"
   on public.workspace_api_credentials for select
   to authenticated
-  using (public.is_workspace_member(workspace_id));
+  using (workspace_id in (select public.user_workspace_ids()));
 
 create policy "Owners and admins can store credentials"
   on public.workspace_api_credentials for insert
   to authenticated
-  with check (public.has_workspace_role(workspace_id, array['owner', 'admin']));
+  with check (workspace_id in (select public.user_workspace_ids(array['owner', 'admin'])));
 
 create policy "Owners and admins can replace credentials"
   on public.workspace_api_credentials for update
   to authenticated
-  using (public.has_workspace_role(workspace_id, array['owner', 'admin']))
-  with check (public.has_workspace_role(workspace_id, array['owner', 'admin']));
+  using (workspace_id in (select public.user_workspace_ids(array['owner', 'admin'])))
+  with check (workspace_id in (select public.user_workspace_ids(array['owner', 'admin'])));
 
 create policy "Owners and admins can delete credentials"
   on public.workspace_api_credentials for delete
   to authenticated
-  using (public.has_workspace_role(workspace_id, array['owner', 'admin']));
+  using (workspace_id in (select public.user_workspace_ids(array['owner', 'admin'])));

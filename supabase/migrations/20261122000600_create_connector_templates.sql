@@ -64,13 +64,13 @@ grant update (
 grant delete on table public.connector_templates to authenticated;
 grant all on table public.connector_templates to service_role;
 
-create policy "Users can read official, approved and their workspace's templates"
+create policy "Users can read official, approved and own workspace templates"
   on public.connector_templates for select
   to authenticated
   using (
     is_official
     or (visibility = 'public' and review = 'approved')
-    or (owner_workspace_id is not null and public.is_workspace_member(owner_workspace_id))
+    or owner_workspace_id in (select public.user_workspace_ids())
     or (visibility = 'public' and (select public.is_saas_admin()))
   );
 
@@ -80,10 +80,9 @@ create policy "Saas admins and workspace admins can publish templates"
   with check (
     (select public.is_saas_admin())
     or (
-      owner_workspace_id is not null
-      and not is_official
+      not is_official
       and not is_featured
-      and public.has_workspace_role(owner_workspace_id, array['owner', 'admin'])
+      and owner_workspace_id in (select public.user_workspace_ids(array['owner', 'admin']))
     )
   );
 
@@ -93,18 +92,16 @@ create policy "Saas admins and workspace admins can edit templates"
   using (
     (select public.is_saas_admin())
     or (
-      owner_workspace_id is not null
-      and not is_official
-      and public.has_workspace_role(owner_workspace_id, array['owner', 'admin'])
+      not is_official
+      and owner_workspace_id in (select public.user_workspace_ids(array['owner', 'admin']))
     )
   )
   with check (
     (select public.is_saas_admin())
     or (
-      owner_workspace_id is not null
-      and not is_official
+      not is_official
       and not is_featured
-      and public.has_workspace_role(owner_workspace_id, array['owner', 'admin'])
+      and owner_workspace_id in (select public.user_workspace_ids(array['owner', 'admin']))
     )
   );
 
@@ -114,9 +111,8 @@ create policy "Saas admins and workspace admins can delete templates"
   using (
     (select public.is_saas_admin())
     or (
-      owner_workspace_id is not null
-      and not is_official
-      and public.has_workspace_role(owner_workspace_id, array['owner', 'admin'])
+      not is_official
+      and owner_workspace_id in (select public.user_workspace_ids(array['owner', 'admin']))
     )
   );
 

@@ -28,7 +28,7 @@ create table public.connectors (
 
 -- Listing a workspace's connectors newest first (also serves the policies' workspace_id filter).
 create index connectors_workspace_id_created_at_idx
-  on public.connectors (workspace_id, created_at desc, id);
+  on public.connectors (workspace_id, created_at desc, id desc);
 create index connectors_template_id_idx
   on public.connectors (template_id)
   where template_id is not null;
@@ -55,23 +55,23 @@ grant all on table public.connectors to service_role;
 create policy "Members can read their workspace's connectors"
   on public.connectors for select
   to authenticated
-  using (public.is_workspace_member(workspace_id));
+  using (workspace_id in (select public.user_workspace_ids()));
 
 create policy "Members can create connectors in their workspace"
   on public.connectors for insert
   to authenticated
-  with check (public.is_workspace_member(workspace_id));
+  with check (workspace_id in (select public.user_workspace_ids()));
 
 create policy "Members can edit their workspace's connectors"
   on public.connectors for update
   to authenticated
-  using (public.is_workspace_member(workspace_id))
-  with check (public.is_workspace_member(workspace_id));
+  using (workspace_id in (select public.user_workspace_ids()))
+  with check (workspace_id in (select public.user_workspace_ids()));
 
 create policy "Members can delete their workspace's connectors"
   on public.connectors for delete
   to authenticated
-  using (public.is_workspace_member(workspace_id));
+  using (workspace_id in (select public.user_workspace_ids()));
 
 /*
   template_id is a plain foreign key, which Postgres checks without RLS. So an

@@ -44,10 +44,10 @@ create unique index connector_executions_idempotency_key_idx
   where idempotency_key is not null;
 -- History of a connector, newest first (also serves the connector foreign key).
 create index connector_executions_connector_id_created_at_idx
-  on public.connector_executions (connector_id, created_at desc, id);
+  on public.connector_executions (connector_id, created_at desc, id desc);
 -- Recent executions of a workspace (also serves the policies' workspace_id filter).
 create index connector_executions_workspace_id_created_at_idx
-  on public.connector_executions (workspace_id, created_at desc, id);
+  on public.connector_executions (workspace_id, created_at desc, id desc);
 -- The sweeper: queued rows never dispatched, running rows with stale claims.
 create index connector_executions_sweeper_idx
   on public.connector_executions (status, run_id)
@@ -76,18 +76,18 @@ grant all on table public.connector_executions to service_role;
 create policy "Members can read their workspace's executions"
   on public.connector_executions for select
   to authenticated
-  using (public.is_workspace_member(workspace_id));
+  using (workspace_id in (select public.user_workspace_ids()));
 
 create policy "Members can run their workspace's connectors"
   on public.connector_executions for insert
   to authenticated
-  with check (public.is_workspace_member(workspace_id));
+  with check (workspace_id in (select public.user_workspace_ids()));
 
 create policy "Members can cancel their workspace's executions"
   on public.connector_executions for update
   to authenticated
-  using (public.is_workspace_member(workspace_id))
-  with check (public.is_workspace_member(workspace_id));
+  using (workspace_id in (select public.user_workspace_ids()))
+  with check (workspace_id in (select public.user_workspace_ids()));
 
 -- No delete policy: execution history is kept (it goes with its workspace).
 

@@ -1,0 +1,248 @@
+-- connectors: members of a workspace read, create, edit and delete its connectors; nobody else.
+begin;
+create extension if not exists pgtap;
+select plan(51);
+
+-- Test helpers and fixture, created inside this file's transaction (rolled back at the end).
+create schema if not exists tests;
+grant usage on schema tests to anon, authenticated, service_role;
+
+-- Ids of test users and workspaces by name; security definer so they work under any role.
+create or replace function tests.uid(name text) returns uuid
+  language sql stable security definer set search_path = ''
+  as $$ select id from auth.users where email = $1 || '@pgtap.test' $$;
+create or replace function tests.ws(name text) returns uuid
+  language sql stable security definer set search_path = ''
+  as $$ select id from public.workspaces where name = 'pgtap-' || $1 $$;
+
+-- Become a user for the rest of the transaction, exactly as the API does per request.
+create or replace function tests.login_as(name text) returns void language plpgsql as $$
+begin
+  perform set_config('request.jwt.claims',
+    json_build_object('sub', tests.uid(name), 'role', 'authenticated')::text, true);
+  set local role authenticated;
+end $$;
+create or replace function tests.login_as_anon() returns void language plpgsql as $$
+begin
+  perform set_config('request.jwt.claims', json_build_object('role', 'anon')::text, true);
+  set local role anon;
+end $$;
+create or replace function tests.login_as_service_role() returns void language plpgsql as $$
+begin
+  perform set_config('request.jwt.claims', json_build_object('role', 'service_role')::text, true);
+  set local role service_role;
+end $$;
+create or replace function tests.logout() returns void language plpgsql as $$
+begin
+  perform set_config('request.jwt.claims', '', true);
+  reset role;
+end $$;
+
+-- Rows a statement affected under the current role (RLS silently skips rows it hides).
+create or replace function tests.affected(query text) returns integer language plpgsql as $$
+declare
+  n integer;
+begin
+  execute query;
+  get diagnostics n = row_count;
+  return n;
+end $$;
+
+-- alice owns A, adam is an admin of A, mia a member of A; bob owns B, bea is a member of B;
+-- olga belongs to no workspace; sam is a saas admin (and in no workspace).
+insert into auth.users (email)
+  select u || '@pgtap.test' from unnest(array['alice', 'adam', 'mia', 'bob', 'bea', 'olga', 'sam']) u;
+insert into public.workspaces (name) values ('pgtap-A'), ('pgtap-B');
+insert into public.workspace_members (workspace_id, user_id, role) values
+  (tests.ws('A'), tests.uid('alice'), 'owner'),
+  (tests.ws('A'), tests.uid('adam'), 'admin'),
+  (tests.ws('A'), tests.uid('mia'), 'member'),
+  (tests.ws('B'), tests.uid('bob'), 'owner'),
+  (tests.ws('B'), tests.uid('bea'), 'member');
+insert into public.saas_admin_users (user_id, role) values (tests.uid('sam'), 'admin');
+
+-- Fixture: one connector per workspace; a public template and B's workspace-only template.
+insert into connector_templates (id, slug, name, definition) values
+  ('e0000000-0000-0000-0000-00000000000a', 'pgtap-public', 'Public', '{"steps": []}');
+insert into connector_templates (id, slug, name, definition, visibility, owner_workspace_id) values
+  ('e0000000-0000-0000-0000-00000000000b', 'pgtap-private-b', 'Private B', '{"steps": []}', 'workspace', tests.ws('B'));
+-- Backdated, so that changes to updated_at are visible within this transaction.
+insert into connectors (id, workspace_id, name, definition, created_by, created_at, updated_at) values
+  ('c0000000-0000-0000-0000-00000000000a', tests.ws('A'), 'conn A', '{"steps": []}', tests.uid('alice'),
+   now() - interval '1 day', now() - interval '1 day'),
+  ('c0000000-0000-0000-0000-00000000000b', tests.ws('B'), 'conn B', '{"steps": []}', tests.uid('bob'),
+   now() - interval '1 day', now() - interval '1 day');
+
+-- Reading ----------------------------------------------------------------------------------
+
+select tests.login_as('alice');
+select results_eq($$ select name from connectors $$, array['conn A'], 'an owner reads their workspace''s connectors only');
+select tests.login_as('adam');
+select results_eq($$ select name from connectors $$, array['conn A'], 'an admin reads their workspace''s connectors only');
+select tests.login_as('mia');
+select results_eq($$ select name from connectors $$, array['conn A'], 'a member reads their workspace''s connectors only');
+select is_empty($$ select * from connectors where id = 'c0000000-0000-0000-0000-00000000000b' $$,
+  'a member cannot read another workspace''s connector by id');
+select tests.login_as('bea');
+select results_eq($$ select name from connectors $$, array['conn B'], 'a member of B reads only B''s connectors');
+select tests.login_as('olga');
+select is_empty($$ select * from connectors $$, 'an outsider reads no connector');
+select tests.login_as('sam');
+select is_empty($$ select * from connectors $$, 'a saas admin reads no workspace''s connectors');
+select tests.login_as_anon();
+select throws_ok($$ select * from connectors $$, '42501', null, 'anon cannot read connectors');
+select tests.login_as_service_role();
+select results_eq($$ select name from connectors order by name $$, array['conn A', 'conn B'],
+  'service_role reads every connector');
+
+-- Creating ---------------------------------------------------------------------------------
+
+select tests.login_as('mia');
+select lives_ok(
+  format($$ insert into connectors (id, workspace_id, name, definition)
+            values ('c0000000-0000-0000-0000-0000000000a2', %L, 'by mia', '{"steps": []}') $$, tests.ws('A')),
+  'a member creates a connector in their workspace');
+select results_eq(
+  $$ select created_by, status, execution_count, success_count, failure_count, last_executed_at is null
+     from connectors where id = 'c0000000-0000-0000-0000-0000000000a2' $$,
+  $$ values (tests.uid('mia'), 'active', 0, 0, 0, true) $$,
+  'a new connector is active, owned by its creator, with zero counters');
+select throws_ok(
+  format($$ insert into connectors (workspace_id, name, definition) values (%L, 'x', '{}') $$, tests.ws('B')),
+  '42501', null, 'a member cannot create a connector in another workspace');
+select throws_ok(
+  format($$ insert into connectors (workspace_id, name, definition, created_by) values (%L, 'x', '{}', %L) $$,
+         tests.ws('A'), tests.uid('alice')),
+  '42501', null, 'a member cannot claim someone else created the connector');
+select throws_ok(
+  format($$ insert into connectors (workspace_id, name, definition, execution_count) values (%L, 'x', '{}', 99) $$, tests.ws('A')),
+  '42501', null, 'a member cannot seed usage counters');
+select throws_ok(
+  $$ insert into connectors (id, workspace_id, name, definition)
+     values ('c0000000-0000-0000-0000-00000000000b', (select id from workspaces), 'x', '{}')
+     on conflict (id) do update set name = 'hijacked' $$,
+  '42501', null, 'upserting onto another workspace''s connector id fails');
+select throws_ok(
+  format($$ insert into connectors (workspace_id, name, definition, template_id)
+            values (%L, 'x', '{}', 'e0000000-0000-0000-0000-00000000000b') $$, tests.ws('A')),
+  '23503', null, 'a member cannot link a template they cannot see');
+select throws_ok(
+  format($$ insert into connectors (workspace_id, name, definition, template_id)
+            values (%L, 'x', '{}', gen_random_uuid()) $$, tests.ws('A')),
+  '23503', null, 'a connector cannot link a template that does not exist');
+select lives_ok(
+  format($$ insert into connectors (workspace_id, name, definition, template_id, template_version)
+            values (%L, 'installed', '{}', 'e0000000-0000-0000-0000-00000000000a', 1) $$, tests.ws('A')),
+  'a member can install a public template');
+select throws_ok(
+  format($$ insert into connectors (workspace_id, name, definition, status) values (%L, 'x', '{}', 'paused') $$, tests.ws('A')),
+  '23514', null, 'status is active or disabled');
+select throws_ok(
+  format($$ insert into connectors (workspace_id, name) values (%L, 'x') $$, tests.ws('A')),
+  '23502', null, 'a connector needs a definition');
+select throws_ok(
+  format($$ insert into connectors (workspace_id, name, definition) values (%L, 'x', '[]') $$, tests.ws('A')),
+  '23514', null, 'a definition is a JSON object');
+select tests.login_as('adam');
+select lives_ok(
+  format($$ insert into connectors (workspace_id, name, definition) values (%L, 'by adam', '{}') $$, tests.ws('A')),
+  'an admin creates connectors');
+select tests.login_as('alice');
+select lives_ok(
+  format($$ insert into connectors (workspace_id, name, definition) values (%L, 'by alice', '{}') $$, tests.ws('A')),
+  'an owner creates connectors');
+select tests.login_as('olga');
+select throws_ok(
+  format($$ insert into connectors (workspace_id, name, definition) values (%L, 'x', '{}') $$, tests.ws('A')),
+  '42501', null, 'an outsider cannot create connectors');
+select tests.login_as('sam');
+select throws_ok(
+  format($$ insert into connectors (workspace_id, name, definition) values (%L, 'x', '{}') $$, tests.ws('A')),
+  '42501', null, 'a saas admin cannot create connectors in a workspace');
+select tests.login_as_anon();
+select throws_ok(
+  format($$ insert into connectors (workspace_id, name, definition) values (%L, 'x', '{}') $$, tests.ws('A')),
+  '42501', null, 'anon cannot create connectors');
+
+-- Editing ----------------------------------------------------------------------------------
+
+select tests.login_as('mia');
+select is(tests.affected($$ update connectors set name = 'conn A v2', status = 'disabled'
+                            where id = 'c0000000-0000-0000-0000-00000000000a' $$), 1,
+  'a member edits their workspace''s connector');
+select is(tests.affected($$ update connectors set name = 'hijacked' where id = 'c0000000-0000-0000-0000-00000000000b' $$), 0,
+  'a member cannot edit another workspace''s connector');
+select throws_ok(
+  format($$ update connectors set workspace_id = %L where id = 'c0000000-0000-0000-0000-00000000000a' $$, tests.ws('B')),
+  '42501', null, 'a connector cannot be moved into another workspace');
+select throws_ok($$ update connectors set execution_count = 1000 $$, '42501', null,
+  'a member cannot edit usage counters');
+select throws_ok($$ update connectors set success_count = 0, failure_count = 0, last_executed_at = null $$, '42501', null,
+  'a member cannot reset usage counters');
+select throws_ok(format($$ update connectors set created_by = %L $$, tests.uid('mia')), '42501', null,
+  'a member cannot rewrite created_by');
+select throws_ok($$ update connectors set template_id = 'e0000000-0000-0000-0000-00000000000b'
+                   where id = 'c0000000-0000-0000-0000-00000000000a' $$,
+  '23503', null, 'a member cannot re-link a connector to a template they cannot see');
+select tests.login_as('olga');
+select is(tests.affected($$ update connectors set name = 'hijacked' $$), 0, 'an outsider edits nothing');
+select tests.login_as('bob');
+select is(tests.affected($$ update connectors set name = 'hijacked' where id = 'c0000000-0000-0000-0000-00000000000a' $$), 0,
+  'the owner of B cannot edit A''s connector');
+select tests.login_as_anon();
+select throws_ok($$ update connectors set name = 'hijacked' $$, '42501', null, 'anon cannot edit connectors');
+select tests.logout();
+select results_eq(
+  $$ select name, status, workspace_id, updated_at = now() from connectors order by name $$,
+  $$ values ('by adam', 'active', tests.ws('A'), true), ('by alice', 'active', tests.ws('A'), true),
+            ('by mia', 'active', tests.ws('A'), true),
+            ('conn A v2', 'disabled', tests.ws('A'), true), ('conn B', 'active', tests.ws('B'), false),
+            ('installed', 'active', tests.ws('A'), true) $$,
+  'only the allowed edits happened, and they bumped updated_at');
+
+-- Deleting ---------------------------------------------------------------------------------
+
+select tests.login_as('mia');
+select is(tests.affected($$ delete from connectors where id = 'c0000000-0000-0000-0000-00000000000b' $$), 0,
+  'a member cannot delete another workspace''s connector');
+select tests.login_as('olga');
+select is(tests.affected($$ delete from connectors $$), 0, 'an outsider deletes nothing');
+select tests.login_as('sam');
+select is(tests.affected($$ delete from connectors $$), 0, 'a saas admin deletes no workspace''s connectors');
+select tests.login_as_anon();
+select throws_ok($$ delete from connectors $$, '42501', null, 'anon cannot delete connectors');
+select tests.login_as('mia');
+select is(tests.affected($$ delete from connectors where name = 'by adam' $$), 1,
+  'a member deletes their workspace''s connector');
+select tests.logout();
+select is((select count(*)::int from connectors where workspace_id = tests.ws('B')), 1,
+  'B''s connector survived every attempt');
+
+-- A removed member loses access at once.
+delete from workspace_members where user_id = tests.uid('mia');
+select tests.login_as('mia');
+select is_empty($$ select * from connectors $$, 'a removed member reads no connector');
+select is(tests.affected($$ update connectors set name = 'x' $$), 0, 'a removed member edits nothing');
+select is(tests.affected($$ delete from connectors $$), 0, 'a removed member deletes nothing');
+select throws_ok(
+  format($$ insert into connectors (workspace_id, name, definition) values (%L, 'x', '{}') $$, tests.ws('A')),
+  '42501', null, 'a removed member cannot create connectors');
+
+-- service_role is not limited by RLS or the guards.
+select tests.login_as_service_role();
+select lives_ok(
+  format($$ insert into connectors (workspace_id, name, definition, template_id)
+            values (%L, 'svc', '{}', 'e0000000-0000-0000-0000-00000000000b') $$, tests.ws('A')),
+  'service_role can link any template');
+select is(tests.affected($$ update connectors set execution_count = 7 where name = 'svc' $$), 1,
+  'service_role can correct counters');
+select is(tests.affected($$ delete from connectors where name = 'svc' $$), 1, 'service_role deletes connectors');
+
+-- A deleted template leaves its installs in place, unlinked.
+delete from connector_templates where id = 'e0000000-0000-0000-0000-00000000000a';
+select tests.logout();
+select results_eq($$ select template_id, template_version from connectors where name = 'installed' $$,
+  $$ values (null::uuid, 1) $$, 'deleting a template unlinks its installed connectors');
+
+select * from finish();
+rollback;
