@@ -16,7 +16,10 @@ import { withDatabase } from "./middleware/db.ts";
 import { observe } from "./middleware/observe.ts";
 import { limitUser, limitWorkspace } from "./middleware/rate-limit.ts";
 import { requireMembership } from "./middleware/workspace.ts";
+import { registerAuditLogRoutes } from "./routes/audit-log/index.ts";
 import { registerConnectorRoutes } from "./routes/connectors/index.ts";
+import { registerContactRoutes } from "./routes/contacts/index.ts";
+import { registerExecutionReadRoutes } from "./routes/executions/index.ts";
 import { registerCredentialRoutes } from "./routes/credentials/index.ts";
 import { registerGetMe } from "./routes/me/get.ts";
 import { registerHealth } from "./routes/system/health.ts";
@@ -73,6 +76,9 @@ export function createApp(options: AppOptions = {}) {
   registerHealth(app);
   registerGetMe(app);
   registerConnectorRoutes(app);
+  registerExecutionReadRoutes(app);
+  registerContactRoutes(app);
+  registerAuditLogRoutes(app);
   registerCredentialRoutes(app);
 
   app.doc31("/v1/openapi.json", {

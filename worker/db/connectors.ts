@@ -1,6 +1,6 @@
 import type { Claims, Database, Tx } from "./client.ts";
 import type { Keyset } from "../lib/pagination.ts";
-import { cursorAt, iso } from "./sql.ts";
+import { containsPattern, cursorAt, iso } from "./sql.ts";
 
 export interface Connector {
   id: string;
@@ -62,15 +62,11 @@ export interface ListConnectorsArgs {
   q?: string;
 }
 
-function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-}
-
 export async function listConnectors(db: Database, claims: Claims, args: ListConnectorsArgs) {
   const rows = await db.asUser(claims, (tx) => {
     const status = args.status ? tx`and c.status = ${args.status}` : tx``;
     const q = args.q
-      ? tx`and (c.name ilike ${likePattern(args.q)} or c.description ilike ${likePattern(args.q)})`
+      ? tx`and (c.name ilike ${containsPattern(args.q)} or c.description ilike ${containsPattern(args.q)})`
       : tx``;
     const after = args.after
       ? tx`and (c.created_at, c.id) < (${args.after.at}::timestamptz, ${args.after.id}::uuid)`

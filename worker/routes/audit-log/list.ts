@@ -1,0 +1,57 @@
+import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import { listAudit } from "../../db/audit.ts";
+import { PageQuery, decodeCursor, listSchema, page } from "../../lib/pagination.ts";
+import { requireRole } from "../../middleware/workspace.ts";
+import type { AppEnv } from "../../types.ts";
+import { bearerSecurity, workspaceErrors } from "../schemas.ts";
+import { AUDIT_ACTION, AuditLogEntrySchema, WorkspaceParams } from "./schema.ts";
+
+const route = createRoute({
+  method: "get",
+  path: "/v1/workspaces/{ws}/audit-log",
+  tags: ["Audit log"],
+  summary: "Who changed what in the workspace, newest first",
+  description: "Owners and admins only; a member gets 403 (before the query is validated).",
+  security: bearerSecurity,
+  // Route middleware runs before the request validators: authorize, then validate.
+  middleware: [requireRole("owner", "admin")] as const,
+  request: {
+    params: WorkspaceParams,
+    query: PageQuery.extend({
+      action: z
+        .string()
+        .max(100)
+        .regex(AUDIT_ACTION)
+        .optional()
+        .openapi({
+          param: { name: "action", in: "query" },
+          description: "Only entries with exactly this action.",
+          example: "connector.create",
+        }),
+    }),
+  },
+  responses: {
+    200: {
+      description: "A page of audit log entries",
+      content: {
+        "application/json": { schema: listSchema(AuditLogEntrySchema, "AuditLogList") },
+      },
+    },
+    ...workspaceErrors,
+  },
+});
+
+export function registerListAuditLog(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(route, async (c) => {
+    const query = c.req.valid("query");
+    const rows = await listAudit(c.var.db, c.var.auth.claims, {
+      workspaceId: c.var.workspace.id,
+      limit: query.limit,
+      after: decodeCursor(query.cursor),
+      action: query.action,
+    });
+    const result = page(rows, query.limit, (row) => ({ at: row.cursorAt, id: row.id }));
+    const data = result.data.map(({ cursorAt: _ignored, ...entry }) => entry);
+    return c.json({ data, nextCursor: result.nextCursor }, 200);
+  });
+}

@@ -1,0 +1,12 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../../types.ts";
+import { registerGetExecution } from "./get.ts";
+import { registerListExecutions } from "./list.ts";
+import { registerConnectorStats } from "./stats.ts";
+
+/** The read side of executions; starting and cancelling register beside these. */
+export function registerExecutionReadRoutes(app: OpenAPIHono<AppEnv>): void {
+  registerListExecutions(app);
+  registerGetExecution(app);
+  registerConnectorStats(app);
+}
