@@ -20,14 +20,15 @@ function normalizeHost(raw: string): string | null {
 export function parseHostEntry(entry: string): HostPattern | { error: string } {
   const text = entry.trim().toLowerCase();
   const match = /^(\*\.)?(\[[^\]]+\]|[^:[\]/@*]+)(?::(\d{1,5}))?$/.exec(text);
-  if (!match || !match[2]) {
+  if (!match?.[2]) {
     return { error: `"${entry}" is not host, host:port or *.domain` };
   }
   const wildcard = match[1] !== undefined;
   const host = normalizeHost(match[2]);
   if (!host) return { error: `"${entry}" is not a valid host` };
   const port = match[3] === undefined ? null : Number(match[3]);
-  if (port !== null && (port < 1 || port > 65535)) return { error: `"${entry}" has an invalid port` };
+  if (port !== null && (port < 1 || port > 65535))
+    return { error: `"${entry}" has an invalid port` };
   if (wildcard) {
     if (isIpLiteral(host)) return { error: `"${entry}": a wildcard cannot cover an IP address` };
     if (host.split(".").length < 2) {

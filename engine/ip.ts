@@ -116,7 +116,8 @@ export function ipv6BlockReason(w: Ipv6): string | null {
   const word = (i: number) => w[i] ?? 0;
   const zeros = (from: number, to: number) => w.slice(from, to).every((x) => x === 0);
   // ::ffff:a.b.c.d (IPv4-mapped) and ::ffff:0:a.b.c.d (IPv4-translated)
-  if (zeros(0, 5) && word(5) === 0xffff) return embeddedReason("IPv4-mapped form", embeddedV4(word(6), word(7)));
+  if (zeros(0, 5) && word(5) === 0xffff)
+    return embeddedReason("IPv4-mapped form", embeddedV4(word(6), word(7)));
   if (zeros(0, 4) && word(4) === 0xffff && word(5) === 0) {
     return embeddedReason("IPv4-translated form", embeddedV4(word(6), word(7)));
   }
@@ -141,7 +142,8 @@ export function ipv6BlockReason(w: Ipv6): string | null {
     if ((first & 0xff00) === 0xff00) return "multicast address";
     return "reserved address";
   }
-  if (first === 0x2001 && word(1) < 0x0200) return "IETF protocol assignment (Teredo, benchmarking)";
+  if (first === 0x2001 && word(1) < 0x0200)
+    return "IETF protocol assignment (Teredo, benchmarking)";
   if (first === 0x2001 && word(1) === 0x0db8) return "documentation address";
   if (first === 0x3fff && word(1) < 0x1000) return "documentation address";
   return null;

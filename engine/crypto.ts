@@ -1,0 +1,175 @@
+// Credential encryption (SPEC §7): AES-256-GCM through WebCrypto (Node and Workers alike), a
+// random 96-bit nonce per encryption, and AAD binding each ciphertext to its workspace, name and
+// key version. `CREDENTIALS_KEYS` = "1:<base64 32 bytes>,2:<base64 32 bytes>": the highest version
+// encrypts, every listed version decrypts, a version not listed fails closed.
+import { CredentialDecryptError, CredentialKeyError } from "./errors.ts";
+
+export type CredentialRef = { workspaceId: string; name: string };
+export type EncryptedCredential = { ciphertext: string; keyVersion: number };
+
+export type Keyring = {
+  /** The version new ciphertexts use (the highest configured). */
+  readonly currentVersion: number;
+  readonly versions: readonly number[];
+  /** The imported key for a version; throws CredentialKeyError when it is not configured. */
+  key(version: number): Promise<CryptoKey>;
+};
+
+const NONCE_BYTES = 12;
+const KEY_BYTES = 32;
+const AAD_LABEL = "connectors.credential.v1";
+
+function decodeBase64(text: string): Uint8Array | null {
+  const normalized = text.replace(/-/g, "+").replace(/_/g, "/");
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(normalized)) return null;
+  try {
+    const padded = normalized + "=".repeat((4 - (normalized.length % 4)) % 4);
+    const binary = atob(padded);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  } catch {
+    return null;
+  }
+}
+
+function encodeBase64(bytes: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
+/** Parses `CREDENTIALS_KEYS`. Errors name the version or entry position, never key material. */
+export function parseKeyring(spec: string | null | undefined): Keyring {
+  const raw = new Map<number, Uint8Array>();
+  const entries = (spec ?? "")
+    .split(",")
+    .map((e) => e.trim())
+    .filter((e) => e !== "");
+  if (entries.length === 0) throw new CredentialKeyError("CREDENTIALS_KEYS holds no keys");
+  entries.forEach((entry, index) => {
+    const separator = entry.indexOf(":");
+    const versionText = separator === -1 ? "" : entry.slice(0, separator);
+    if (!/^[1-9][0-9]{0,8}$/.test(versionText)) {
+      throw new CredentialKeyError(
+        `CREDENTIALS_KEYS entry ${index + 1} must be <version>:<base64 key> with a positive version`,
+      );
+    }
+    const version = Number(versionText);
+    if (raw.has(version)) {
+      throw new CredentialKeyError(`CREDENTIALS_KEYS lists key version ${version} twice`, version);
+    }
+    const bytes = decodeBase64(entry.slice(separator + 1));
+    if (!bytes || bytes.length !== KEY_BYTES) {
+      throw new CredentialKeyError(
+        `CREDENTIALS_KEYS key version ${version} must be ${KEY_BYTES} bytes, base64-encoded`,
+        version,
+      );
+    }
+    raw.set(version, bytes);
+  });
+  const versions = [...raw.keys()].sort((a, b) => a - b);
+  const imported = new Map<number, Promise<CryptoKey>>();
+  return {
+    currentVersion: versions[versions.length - 1] ?? 0,
+    versions,
+    key(version: number): Promise<CryptoKey> {
+      const cached = imported.get(version);
+      if (cached) return cached;
+      const bytes = raw.get(version);
+      if (!bytes) {
+        return Promise.reject(
+          new CredentialKeyError(
+            `credential key version ${version} is not configured (retired or unknown); ` +
+              "add it back to CREDENTIALS_KEYS or store the credential again",
+            version,
+          ),
+        );
+      }
+      const key = crypto.subtle.importKey("raw", bytes, { name: "AES-GCM" }, false, [
+        "encrypt",
+        "decrypt",
+      ]);
+      imported.set(version, key);
+      return key;
+    },
+  };
+}
+
+/** Unambiguous AAD: a JSON array cannot be confused across field boundaries. */
+function additionalData(ref: CredentialRef, keyVersion: number): Uint8Array {
+  return new TextEncoder().encode(
+    JSON.stringify([AAD_LABEL, ref.workspaceId, ref.name, keyVersion]),
+  );
+}
+
+export async function encryptCredential(
+  keyring: Keyring,
+  ref: CredentialRef,
+  plaintext: string,
+): Promise<EncryptedCredential> {
+  const keyVersion = keyring.currentVersion;
+  const key = await keyring.key(keyVersion);
+  const nonce = crypto.getRandomValues(new Uint8Array(NONCE_BYTES));
+  const sealed = new Uint8Array(
+    await crypto.subtle.encrypt(
+      { name: "AES-GCM", iv: nonce, additionalData: additionalData(ref, keyVersion) },
+      key,
+      new TextEncoder().encode(plaintext),
+    ),
+  );
+  const out = new Uint8Array(NONCE_BYTES + sealed.length);
+  out.set(nonce, 0);
+  out.set(sealed, NONCE_BYTES);
+  return { ciphertext: encodeBase64(out), keyVersion };
+}
+
+export async function decryptCredential(
+  keyring: Keyring,
+  ref: CredentialRef & { keyVersion: number },
+  ciphertext: string,
+): Promise<string> {
+  const key = await keyring.key(ref.keyVersion);
+  const bytes = decodeBase64(ciphertext);
+  if (!bytes || bytes.length < NONCE_BYTES + 16) {
+    throw new CredentialDecryptError(`credential "${ref.name}" has a malformed ciphertext`);
+  }
+  try {
+    const plain = await crypto.subtle.decrypt(
+      {
+        name: "AES-GCM",
+        iv: bytes.subarray(0, NONCE_BYTES),
+        additionalData: additionalData(ref, ref.keyVersion),
+      },
+      key,
+      bytes.subarray(NONCE_BYTES),
+    );
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(plain);
+  } catch {
+    throw new CredentialDecryptError(
+      `credential "${ref.name}" could not be decrypted: the ciphertext was altered or belongs to ` +
+        "another workspace, name or key version",
+    );
+  }
+}
+
+export function needsRotation(keyring: Keyring, keyVersion: number): boolean {
+  return keyVersion !== keyring.currentVersion;
+}
+
+/** Re-encrypts a ciphertext under the newest key (for the rotation script). */
+export async function rotateCredential(
+  keyring: Keyring,
+  ref: CredentialRef & { keyVersion: number },
+  ciphertext: string,
+): Promise<EncryptedCredential> {
+  const plaintext = await decryptCredential(keyring, ref, ciphertext);
+  return encryptCredential(keyring, { workspaceId: ref.workspaceId, name: ref.name }, plaintext);
+}
+
+/** A fresh random 32-byte key, base64 (for generating CREDENTIALS_KEYS entries). */
+export function generateKey(): string {
+  return encodeBase64(crypto.getRandomValues(new Uint8Array(KEY_BYTES)));
+}

@@ -1,0 +1,496 @@
+// The connector definition (SPEC §5): its zod shape and the static check run at save and install
+// time, which answers every problem with the JSON path of the offending value.
+import { z } from "zod";
+import type { DefinitionProblem } from "./errors.ts";
+import { HEADER_NAME_PATTERN, isForbiddenHeader } from "./headers.ts";
+import { hostMatches, labelHostCovered } from "./hosts.ts";
+import { checkInputSchema } from "./input-schema.ts";
+import { isJsonValue, isPlainObject, type JsonValue, PROTOTYPE_KEYS } from "./json.ts";
+import { compileJsonPath } from "./jsonpath.ts";
+import { DEFAULT_LIMITS, type Limits, resolveLimits } from "./limits.ts";
+import { checkUrl, effectivePort, type OutboundPolicy } from "./outbound.ts";
+import { formatPath, type PathSegment } from "./path.ts";
+import {
+  analyzeUrlTemplate,
+  CREDENTIAL_NAME_PATTERN,
+  type Placeholder,
+  placeholdersOf,
+  STEP_ID_PATTERN,
+  type TemplateSegment,
+  tryParseTemplate,
+} from "./template.ts";
+
+export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
+export const EXTRACT_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+export const FIELD_MAPPING_KEY_PATTERN =
+  /^[A-Za-z_][A-Za-z0-9_]{0,62}(\.[A-Za-z_][A-Za-z0-9_]{0,62})?$/;
+
+const notPrototypeKey = (key: string) => key.split(".").every((part) => !PROTOTYPE_KEYS.has(part));
+const TemplateText = z.string().max(65_536);
+const CredentialName = z
+  .string()
+  .regex(CREDENTIAL_NAME_PATTERN, "a credential name is [a-z][a-z0-9_]{0,62}");
+const JsonValueSchema = z.custom<JsonValue>((value) => isJsonValue(value), "must be a JSON value");
+
+export const StepAuthSchema = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("none") }),
+  z.strictObject({ type: z.literal("bearer"), credential: CredentialName }),
+  z.strictObject({
+    type: z.literal("api_key"),
+    credential: CredentialName,
+    in: z.enum(["header", "query"]),
+    name: z.string().min(1).max(256),
+  }),
+  z.strictObject({
+    type: z.literal("basic"),
+    username: TemplateText.max(1024),
+    credential: CredentialName,
+  }),
+]);
+
+export const StepBodySchema = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("json"), value: JsonValueSchema }),
+  z.strictObject({
+    type: z.literal("form"),
+    value: z.record(z.string().min(1).max(1024), TemplateText),
+  }),
+  z.strictObject({ type: z.literal("xml"), value: z.string().max(1024 * 1024) }),
+  z.strictObject({
+    type: z.literal("raw"),
+    value: z.string().max(1024 * 1024),
+    contentType: z.string().min(1).max(256),
+  }),
+]);
+
+export const StepRequestSchema = z.strictObject({
+  method: z.enum(HTTP_METHODS),
+  url: z.string().min(1).max(8192),
+  headers: z.record(z.string(), TemplateText.max(8192)).optional(),
+  query: z.record(z.string().min(1).max(1024), TemplateText.max(8192)).optional(),
+  auth: StepAuthSchema.optional(),
+  body: StepBodySchema.optional(),
+  timeoutMs: z.number().int().positive().optional(),
+});
+
+export const StepSchema = z.strictObject({
+  id: z
+    .string()
+    .regex(STEP_ID_PATTERN, "a step id is [a-zA-Z_][a-zA-Z0-9_]{0,62}")
+    .refine(notPrototypeKey, "__proto__, constructor and prototype are reserved"),
+  request: StepRequestSchema,
+  extract: z
+    .record(
+      z
+        .string()
+        .regex(EXTRACT_NAME_PATTERN, "an extracted name is [A-Za-z_][A-Za-z0-9_]{0,62}")
+        .refine(notPrototypeKey, "__proto__, constructor and prototype are reserved")
+        .refine((name) => name !== "status", '"status" is reserved for the step\'s HTTP status'),
+      z.string().min(1),
+    )
+    .optional(),
+  onError: z.enum(["fail", "continue"]).optional(),
+  retry: z.boolean().optional(),
+});
+
+export const ConnectorDefinitionSchema = z.strictObject({
+  input: z.record(z.string(), JsonValueSchema).optional(),
+  steps: z.array(StepSchema).min(1, "a connector needs at least one step"),
+  fieldMapping: z
+    .record(
+      z
+        .string()
+        .regex(FIELD_MAPPING_KEY_PATTERN, "a contact field is name or custom_fields.name")
+        .refine(notPrototypeKey, "prototype keys cannot be mapped"),
+      TemplateText.max(8192),
+    )
+    .optional(),
+});
+
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+export type StepAuth = z.infer<typeof StepAuthSchema>;
+export type StepBody = z.infer<typeof StepBodySchema>;
+export type StepRequest = z.infer<typeof StepRequestSchema>;
+export type Step = z.infer<typeof StepSchema>;
+export type ConnectorDefinition = z.infer<typeof ConnectorDefinitionSchema>;
+
+export type ValidationContext = {
+  /** The workspace's credential names; null/undefined skips the existence check. */
+  credentialNames?: ReadonlySet<string> | null;
+  /** Credential name → allowedHosts; a step URL must be covered for each credential it uses. */
+  credentialHosts?: ReadonlyMap<string, readonly string[]> | null;
+  /** Save-time checks use the same outbound rules as run time. */
+  outbound: OutboundPolicy;
+  limits?: Partial<Limits>;
+};
+
+export type DefinitionValidation =
+  | { ok: true; definition: ConnectorDefinition }
+  | { ok: false; problems: DefinitionProblem[] };
+
+/** Converts zod issues into problems with user-facing paths. */
+export function zodProblems(error: z.ZodError): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = [];
+  for (const issue of error.issues) {
+    const path = issue.path.filter(
+      (p): p is string | number => typeof p === "string" || typeof p === "number",
+    );
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        problems.push({ path: formatPath([...path, key]), message: "unknown property" });
+      }
+    } else if (issue.code === "invalid_key" && issue.issues[0]) {
+      problems.push({
+        path: formatPath(path),
+        message: `invalid name: ${issue.issues[0].message}`,
+      });
+    } else {
+      problems.push({ path: formatPath(path), message: issue.message });
+    }
+  }
+  return problems;
+}
+
+/** Every template string in a step with its path, for checks and renames. */
+export function stepTemplates(step: Step, index: number): { path: PathSegment[]; text: string }[] {
+  const base: PathSegment[] = ["steps", index, "request"];
+  const out: { path: PathSegment[]; text: string }[] = [];
+  const { request } = step;
+  out.push({ path: [...base, "url"], text: request.url });
+  for (const [name, value] of Object.entries(request.headers ?? {})) {
+    out.push({ path: [...base, "headers", name], text: value });
+  }
+  for (const [name, value] of Object.entries(request.query ?? {})) {
+    out.push({ path: [...base, "query", name], text: value });
+  }
+  if (request.auth?.type === "basic") {
+    out.push({ path: [...base, "auth", "username"], text: request.auth.username });
+  }
+  const body = request.body;
+  if (body?.type === "json") {
+    const walk = (value: JsonValue, path: PathSegment[]) => {
+      if (typeof value === "string") out.push({ path, text: value });
+      else if (Array.isArray(value)) {
+        value.forEach((item, i) => {
+          walk(item, [...path, i]);
+        });
+      } else if (isPlainObject(value)) {
+        for (const [key, item] of Object.entries(value)) walk(item as JsonValue, [...path, key]);
+      }
+    };
+    walk(body.value, [...base, "body", "value"]);
+  } else if (body?.type === "form") {
+    for (const [name, value] of Object.entries(body.value)) {
+      out.push({ path: [...base, "body", "value", name], text: value });
+    }
+  } else if (body?.type === "xml" || body?.type === "raw") {
+    out.push({ path: [...base, "body", "value"], text: body.value });
+  }
+  return out;
+}
+
+/** Credential names a step uses, through its auth or a `credentials.*` placeholder. */
+export function credentialsUsedByStep(step: Step): Set<string> {
+  const names = new Set<string>();
+  const auth = step.request.auth;
+  if (auth && auth.type !== "none") names.add(auth.credential);
+  for (const { text } of stepTemplates(step, 0)) {
+    const parsed = tryParseTemplate(text);
+    if (!parsed.ok) continue;
+    for (const p of placeholdersOf(parsed.segments)) {
+      if (p.root === "credentials" && p.path[0]) names.add(p.path[0]);
+    }
+  }
+  return names;
+}
+
+/** Every credential name a definition uses (for install-time binding checks). */
+export function credentialNamesUsed(definition: ConnectorDefinition): Set<string> {
+  const names = new Set<string>();
+  for (const step of definition.steps)
+    for (const name of credentialsUsedByStep(step)) names.add(name);
+  return names;
+}
+
+function serialize(segments: readonly TemplateSegment[], rename: (name: string) => string): string {
+  return segments
+    .map((s) => {
+      if (s.kind === "literal") return s.text;
+      if (s.root === "credentials") return `{{credentials.${rename(s.path[0] ?? "")}}}`;
+      return `{{${s.source}}}`;
+    })
+    .join("");
+}
+
+/**
+ * Renames credentials (auth and `credentials.*`/`workspace.*` placeholders), e.g. to bind a
+ * template's credential names to a workspace's. Names not in `mapping` stay as they are.
+ */
+export function renameCredentials(
+  definition: ConnectorDefinition,
+  mapping: Readonly<Record<string, string>>,
+): ConnectorDefinition {
+  const rename = (name: string) => (Object.hasOwn(mapping, name) ? (mapping[name] ?? name) : name);
+  const text = (value: string) => {
+    const parsed = tryParseTemplate(value);
+    return parsed.ok ? serialize(parsed.segments, rename) : value;
+  };
+  const json = (value: JsonValue): JsonValue => {
+    if (typeof value === "string") return text(value);
+    if (Array.isArray(value)) return value.map(json);
+    if (isPlainObject(value)) {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, json(v as JsonValue)]));
+    }
+    return value;
+  };
+  const record = (r: Record<string, string> | undefined) =>
+    r === undefined
+      ? undefined
+      : Object.fromEntries(Object.entries(r).map(([k, v]) => [k, text(v)]));
+  const steps = definition.steps.map((step): Step => {
+    const { request } = step;
+    let auth = request.auth;
+    if (auth && auth.type !== "none") auth = { ...auth, credential: rename(auth.credential) };
+    if (auth?.type === "basic") auth = { ...auth, username: text(auth.username) };
+    let body = request.body;
+    if (body?.type === "json") body = { ...body, value: json(body.value) };
+    else if (body?.type === "form") body = { ...body, value: record(body.value) ?? {} };
+    else if (body?.type === "xml" || body?.type === "raw")
+      body = { ...body, value: text(body.value) };
+    const next: StepRequest = { ...request, url: text(request.url) };
+    if (request.headers) next.headers = record(request.headers);
+    if (request.query) next.query = record(request.query);
+    if (auth) next.auth = auth;
+    if (body) next.body = body;
+    return { ...step, request: next };
+  });
+  return { ...definition, steps };
+}
+
+type Checker = {
+  add(path: PathSegment[], message: string): void;
+};
+
+function checkReference(
+  p: Placeholder,
+  stepIndex: number,
+  inMapping: boolean,
+  definition: ConnectorDefinition,
+  ctx: ValidationContext,
+  path: PathSegment[],
+  check: Checker,
+): void {
+  if (p.root === "steps") {
+    const [stepId = "", name = ""] = p.path;
+    const target = definition.steps.findIndex((s) => s.id === stepId);
+    const step = definition.steps[target];
+    if (!step) check.add(path, `{{${p.source}}}: there is no step "${stepId}"`);
+    else if (target === stepIndex)
+      check.add(path, `{{${p.source}}}: a step cannot reference itself`);
+    else if (target > stepIndex) {
+      check.add(path, `{{${p.source}}}: step "${stepId}" runs after this step`);
+    } else if (name !== "status" && !Object.hasOwn(step.extract ?? {}, name)) {
+      check.add(path, `{{${p.source}}}: step "${stepId}" does not extract "${name}"`);
+    }
+  } else if (p.root === "credentials") {
+    const name = p.path[0] ?? "";
+    if (inMapping) check.add(path, "credentials cannot be mapped onto a contact");
+    else if (ctx.credentialNames && !ctx.credentialNames.has(name)) {
+      check.add(path, `the workspace has no credential "${name}"`);
+    }
+  }
+}
+
+function checkUrlTemplate(
+  segments: TemplateSegment[],
+  step: Step,
+  index: number,
+  ctx: ValidationContext,
+  check: Checker,
+): void {
+  const path: PathSegment[] = ["steps", index, "request", "url"];
+  const shape = analyzeUrlTemplate(segments);
+  if (!shape.ok) {
+    check.add(path, shape.message);
+    return;
+  }
+  const { scheme, label, authority } = shape.shape;
+  if (label?.root === "credentials") {
+    check.add(path, "a credential cannot be used in a URL's host");
+    return;
+  }
+  let sample: URL;
+  try {
+    sample = new URL(`${scheme}://${label ? "a" : ""}${authority}/`);
+  } catch {
+    check.add(path, "is not a valid URL");
+    return;
+  }
+  if (label && sample.hostname.split(".").length < 3) {
+    check.add(path, "a templated subdomain needs a literal domain of at least two labels after it");
+    return;
+  }
+  const guard = checkUrl(sample, ctx.outbound);
+  if (!guard.ok) {
+    check.add(path, `the outbound guard refuses this URL: ${guard.reason}`);
+    return;
+  }
+  if (!ctx.credentialHosts) return;
+  const suffix = label ? sample.hostname.slice(sample.hostname.indexOf(".") + 1) : "";
+  for (const name of credentialsUsedByStep(step)) {
+    const hosts = ctx.credentialHosts.get(name);
+    if (!hosts) continue;
+    const covered = label
+      ? labelHostCovered(hosts, suffix, effectivePort(sample))
+      : hostMatches(hosts, sample);
+    if (!covered) {
+      const host = label ? `*.${suffix}` : sample.host;
+      check.add(
+        path,
+        `credential "${name}" may not be sent to ${host} (its allowedHosts: ${hosts.join(", ")})`,
+      );
+    }
+  }
+}
+
+function checkStep(
+  step: Step,
+  index: number,
+  definition: ConnectorDefinition,
+  ctx: ValidationContext,
+  limits: Limits,
+  check: Checker,
+): void {
+  const base: PathSegment[] = ["steps", index];
+  const { request } = step;
+  for (const { path, text } of stepTemplates(step, index)) {
+    const parsed = tryParseTemplate(text);
+    if (!parsed.ok) {
+      check.add(path, parsed.message);
+      continue;
+    }
+    for (const p of placeholdersOf(parsed.segments)) {
+      checkReference(p, index, false, definition, ctx, path, check);
+    }
+    if (path.length === 4 && path[3] === "url") {
+      checkUrlTemplate(parsed.segments, step, index, ctx, check);
+    }
+  }
+
+  const seen = new Map<string, string>();
+  for (const [name, value] of Object.entries(request.headers ?? {})) {
+    const path = [...base, "request", "headers", name];
+    const lower = name.toLowerCase();
+    if (!HEADER_NAME_PATTERN.test(name)) check.add(path, "is not a valid header name");
+    else if (isForbiddenHeader(name)) check.add(path, `the ${name} header is set by the transport`);
+    if (seen.has(lower)) check.add(path, `duplicates the ${seen.get(lower)} header`);
+    seen.set(lower, name);
+    if (/[\r\n\0]/.test(value)) check.add(path, "a header value may not contain CR, LF or NUL");
+  }
+  const auth = request.auth;
+  if (
+    auth &&
+    auth.type !== "none" &&
+    ctx.credentialNames &&
+    !ctx.credentialNames.has(auth.credential)
+  ) {
+    check.add(
+      [...base, "request", "auth", "credential"],
+      `the workspace has no credential "${auth.credential}"`,
+    );
+  }
+  if (auth && (auth.type === "bearer" || auth.type === "basic") && seen.has("authorization")) {
+    check.add(
+      [...base, "request", "headers", seen.get("authorization") ?? "Authorization"],
+      `conflicts with ${auth.type} auth, which sets Authorization`,
+    );
+  }
+  if (auth?.type === "api_key") {
+    const authPath = [...base, "request", "auth", "name"];
+    if (auth.in === "header") {
+      if (!HEADER_NAME_PATTERN.test(auth.name)) check.add(authPath, "is not a valid header name");
+      else if (isForbiddenHeader(auth.name)) check.add(authPath, "is set by the transport");
+      else if (seen.has(auth.name.toLowerCase())) {
+        check.add(authPath, `conflicts with the ${auth.name} header set in headers`);
+      }
+    } else if (Object.hasOwn(request.query ?? {}, auth.name)) {
+      check.add(authPath, `conflicts with the ${auth.name} query parameter set in query`);
+    }
+  }
+  const body = request.body;
+  if (body && (request.method === "GET" || request.method === "HEAD")) {
+    check.add([...base, "request", "body"], `a ${request.method} request cannot have a body`);
+  }
+  if (body?.type === "raw" && !/^[\t\x20-\x7e]+$/.test(body.contentType)) {
+    check.add([...base, "request", "body", "contentType"], "is not a valid content type");
+  }
+  if (request.timeoutMs !== undefined && request.timeoutMs > limits.maxStepTimeoutMs) {
+    check.add([...base, "request", "timeoutMs"], `may be at most ${limits.maxStepTimeoutMs} ms`);
+  }
+  for (const [name, expression] of Object.entries(step.extract ?? {})) {
+    const path = [...base, "extract", name];
+    const compiled = compileJsonPath(expression);
+    if (!compiled.ok) check.add(path, compiled.message);
+  }
+}
+
+/**
+ * The save-time check (SPEC §4's 422 `invalid_definition`): the zod shape, then templates,
+ * references, credentials, JSONPaths, method/auth/body combinations, the input schema, the
+ * outbound guard and credential host bindings. One problem per issue, each with its path.
+ */
+export function validateDefinition(input: unknown, ctx: ValidationContext): DefinitionValidation {
+  const parsed = ConnectorDefinitionSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error) };
+  const definition = parsed.data;
+  const limits = resolveLimits(ctx.limits);
+  const problems: DefinitionProblem[] = [];
+  const check: Checker = {
+    add: (path, message) => problems.push({ path: formatPath(path), message }),
+  };
+
+  if (definition.steps.length > limits.maxSteps) {
+    check.add(["steps"], `a connector may have at most ${limits.maxSteps} steps`);
+  }
+  const ids = new Map<string, number>();
+  definition.steps.forEach((step, index) => {
+    const earlier = ids.get(step.id);
+    if (earlier !== undefined) {
+      check.add(["steps", index, "id"], `duplicates the id of steps[${earlier}]`);
+    } else ids.set(step.id, index);
+  });
+  definition.steps.forEach((step, index) => {
+    checkStep(step, index, definition, ctx, limits, check);
+  });
+  for (const [field, template] of Object.entries(definition.fieldMapping ?? {})) {
+    const path: PathSegment[] = ["fieldMapping", field];
+    const parsedTemplate = tryParseTemplate(template);
+    if (!parsedTemplate.ok) {
+      check.add(path, parsedTemplate.message);
+      continue;
+    }
+    for (const p of placeholdersOf(parsedTemplate.segments)) {
+      checkReference(p, definition.steps.length, true, definition, ctx, path, check);
+    }
+  }
+  if (definition.input !== undefined) problems.push(...checkInputSchema(definition.input));
+
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, definition };
+}
+
+/** The shape check alone (run time: a stored snapshot is re-parsed, not re-judged). */
+export function parseDefinitionShape(
+  input: unknown,
+  limits: Pick<Limits, "maxSteps"> = DEFAULT_LIMITS,
+): DefinitionValidation {
+  const parsed = ConnectorDefinitionSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error) };
+  if (parsed.data.steps.length > limits.maxSteps) {
+    return {
+      ok: false,
+      problems: [
+        { path: "steps", message: `a connector may have at most ${limits.maxSteps} steps` },
+      ],
+    };
+  }
+  return { ok: true, definition: parsed.data };
+}

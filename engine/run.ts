@@ -1,0 +1,287 @@
+// Runs a connector's steps in order (SPEC §5, §6): render → send → extract, the context growing
+// by each step's extractions and status. Knows nothing of databases or runners; every string it
+// returns has passed through redaction for all credential values of the run. It never logs.
+import { type ConnectorDefinition, parseDefinitionShape, type Step } from "./definition.ts";
+import { StepError, type StepErrorKind } from "./errors.ts";
+import { isSensitiveHeaderName, TRACED_RESPONSE_HEADERS } from "./headers.ts";
+import type { JsonValue } from "./json.ts";
+import { compileJsonPath, evaluateJsonPath } from "./jsonpath.ts";
+import { type Limits, resolveLimits } from "./limits.ts";
+import type { OutboundPolicy } from "./outbound.ts";
+import { Redactor, truncateUtf8 } from "./redact.ts";
+import { type BuiltRequest, buildRequest } from "./request.ts";
+import { type FetchLike, type SendOutcome, type Sleep, send } from "./send.ts";
+import { renderValueTemplate, type TemplateContext } from "./template.ts";
+
+export type CredentialInput = { value: string; allowedHosts: readonly string[] };
+
+export type RunContext = {
+  input: JsonValue;
+  /** Decrypted credentials by name, each with its host binding. */
+  credentials: Readonly<Record<string, CredentialInput>>;
+  contact?: JsonValue | null;
+  /** Sent to targets as `{{execution.id}}` (an idempotency key). */
+  executionId?: string | null;
+};
+
+export type StepErrorInfo = { kind: StepErrorKind; message: string };
+
+export type StepResult = {
+  id: string;
+  outcome: "succeeded" | "failed";
+  method: string;
+  url: string | null;
+  /** HTTP status of the last response, null when none arrived. */
+  status: number | null;
+  durationMs: number;
+  attempts: number;
+  requestHeaders: Record<string, string>;
+  requestBody: string | null;
+  requestBodyTruncated: boolean;
+  responseHeaders: Record<string, string>;
+  responseBody: string | null;
+  responseBodyTruncated: boolean;
+  extracted: Record<string, JsonValue>;
+  error?: StepErrorInfo;
+};
+
+export type RunResult = {
+  status: "succeeded" | "failed" | "cancelled";
+  steps: StepResult[];
+  /** Extracted values per step id (steps that succeeded). */
+  output: Record<string, Record<string, JsonValue>>;
+  /** The field mapping rendered (what would be written); empty unless the run succeeded. */
+  mapping: Record<string, JsonValue>;
+  durationMs: number;
+  error?: StepErrorInfo & { stepId: string | null };
+};
+
+export type RunDeps = {
+  fetch: FetchLike;
+  policy: OutboundPolicy;
+  sleep?: Sleep;
+  now?: () => number;
+  random?: () => number;
+  signal?: AbortSignal;
+  limits?: Partial<Limits>;
+  /** Called with each redacted step result as the step finishes (e.g. to persist it). */
+  onStepResult?: (result: StepResult, index: number) => void | Promise<void>;
+};
+
+function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
+
+const decoder = new TextDecoder();
+
+function traceBody(
+  text: string | null,
+  redactor: Redactor,
+  limits: Limits,
+): { text: string | null; truncated: boolean } {
+  if (text === null) return { text: null, truncated: false };
+  return truncateUtf8(redactor.redactString(text), limits.maxTraceBodyBytes);
+}
+
+function requestHeadersForTrace(request: BuiltRequest, redactor: Redactor): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of request.headers) {
+    if (request.credentialHeaders.has(name) || isSensitiveHeaderName(name)) continue;
+    setOwn(out, name, redactor.redactString(value));
+  }
+  return out;
+}
+
+function responseHeadersForTrace(headers: Headers, redactor: Redactor): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of TRACED_RESPONSE_HEADERS) {
+    const value = headers.get(name);
+    if (value !== null) setOwn(out, name, redactor.redactString(value));
+  }
+  return out;
+}
+
+function extract(step: Step, outcome: SendOutcome): Record<string, JsonValue> {
+  const extracted: Record<string, JsonValue> = {};
+  const entries = Object.entries(step.extract ?? {});
+  if (entries.length === 0 || !outcome.response) return extracted;
+  let document: JsonValue;
+  try {
+    document = JSON.parse(decoder.decode(outcome.response.body)) as JsonValue;
+  } catch {
+    throw new StepError("parse_error", "the response body is not valid JSON");
+  }
+  for (const [name, expression] of entries) {
+    const compiled = compileJsonPath(expression);
+    if (!compiled.ok) throw new StepError("parse_error", `extract.${name}: ${compiled.message}`);
+    try {
+      setOwn(extracted, name, evaluateJsonPath(compiled.path, document));
+    } catch {
+      throw new StepError("parse_error", `extract.${name}: the JSONPath could not be evaluated`);
+    }
+  }
+  return extracted;
+}
+
+function toInfo(error: unknown, redactor: Redactor): StepErrorInfo {
+  if (error instanceof StepError) {
+    return { kind: error.kind, message: redactor.redactString(error.message) };
+  }
+  // Unexpected: keep the kind closed and the message generic (it could hold anything).
+  return { kind: "network_error", message: "unexpected engine failure" };
+}
+
+/** Executes a definition's steps; never throws for step failures (only if onStepResult throws). */
+export async function runSteps(
+  definitionInput: ConnectorDefinition | unknown,
+  context: RunContext,
+  deps: RunDeps,
+): Promise<RunResult> {
+  const limits = resolveLimits(deps.limits);
+  const now = deps.now ?? Date.now;
+  const started = now();
+  const deadline = started + limits.executionBudgetMs;
+  const redactor = new Redactor(Object.values(context.credentials).map((c) => c.value));
+  const steps: StepResult[] = [];
+  const output: Record<string, Record<string, JsonValue>> = {};
+  const done = (
+    status: RunResult["status"],
+    error?: RunResult["error"],
+    mapping: Record<string, JsonValue> = {},
+  ): RunResult => ({
+    status,
+    steps,
+    output: redactor.redactJson(output) as Record<string, Record<string, JsonValue>>,
+    mapping: redactor.redactJson(mapping) as Record<string, JsonValue>,
+    durationMs: Math.max(0, now() - started),
+    ...(error ? { error: { ...error, message: redactor.redactString(error.message) } } : {}),
+  });
+
+  const shape = parseDefinitionShape(definitionInput, limits);
+  if (!shape.ok) {
+    const detail = shape.problems.map((p) => `${p.path}: ${p.message}`).join("; ");
+    return done("failed", {
+      kind: "template_error",
+      message: `invalid definition: ${detail}`,
+      stepId: null,
+    });
+  }
+  const definition = shape.definition;
+
+  const secrets: Record<string, string> = {};
+  for (const [name, credential] of Object.entries(context.credentials)) {
+    setOwn(secrets, name, credential.value);
+  }
+  const stepContext: Record<string, Record<string, JsonValue>> = {};
+  const templateContext: TemplateContext = {
+    input: context.input,
+    credentials: secrets,
+    steps: stepContext,
+    contact: context.contact ?? null,
+    execution: context.executionId ? { id: context.executionId } : null,
+  };
+  const credentialHosts = new Map(
+    Object.entries(context.credentials).map(([name, c]) => [name, c.allowedHosts]),
+  );
+  const containsSecret = (text: string) => redactor.redactString(text) !== text;
+
+  for (const [index, step] of definition.steps.entries()) {
+    if (deps.signal?.aborted) {
+      return done("cancelled", {
+        kind: "cancelled",
+        message: "the execution was cancelled",
+        stepId: step.id,
+      });
+    }
+    const stepStarted = now();
+    let built: BuiltRequest | null = null;
+    let outcome: SendOutcome | null = null;
+    let extracted: Record<string, JsonValue> = {};
+    let failure: StepErrorInfo | null = null;
+    try {
+      if (stepStarted >= deadline) {
+        throw new StepError("timeout", "the execution's time budget ran out");
+      }
+      built = buildRequest(step, templateContext, limits);
+      redactor.addExact(built.redactions);
+      const timeoutMs = Math.min(
+        step.request.timeoutMs ?? limits.defaultStepTimeoutMs,
+        limits.maxStepTimeoutMs,
+      );
+      outcome = await send(
+        built,
+        { timeoutMs, retry: step.retry !== false },
+        {
+          fetch: deps.fetch,
+          policy: deps.policy,
+          credentialHosts,
+          sleep: deps.sleep,
+          now,
+          random: deps.random,
+          signal: deps.signal,
+          limits,
+          deadline,
+          containsSecret,
+        },
+      );
+      if (outcome.error) throw outcome.error;
+      extracted = redactor.redactJson(extract(step, outcome)) as Record<string, JsonValue>;
+    } catch (error) {
+      failure = toInfo(error, redactor);
+    }
+
+    const status = outcome?.response?.status ?? null;
+    // Later steps see redacted extractions: an echoed secret cannot be forwarded elsewhere.
+    setOwn(stepContext, step.id, { ...extracted, status });
+    if (!failure) setOwn(output, step.id, extracted);
+    const response = outcome?.response ?? null;
+    const requestBody = traceBody(built?.body ?? null, redactor, limits);
+    const responseBody = traceBody(
+      response ? decoder.decode(response.body) : null,
+      redactor,
+      limits,
+    );
+    const result: StepResult = {
+      id: step.id,
+      outcome: failure ? "failed" : "succeeded",
+      method: step.request.method,
+      url: built ? redactor.redactString(built.url.href) : null,
+      status,
+      durationMs: outcome?.durationMs ?? Math.max(0, now() - stepStarted),
+      attempts: outcome?.attempts ?? 0,
+      requestHeaders: built ? requestHeadersForTrace(built, redactor) : {},
+      requestBody: requestBody.text,
+      requestBodyTruncated: requestBody.truncated,
+      responseHeaders: response ? responseHeadersForTrace(response.headers, redactor) : {},
+      responseBody: responseBody.text,
+      responseBodyTruncated: responseBody.truncated || (response?.bodyTruncated ?? false),
+      extracted,
+      ...(failure ? { error: failure } : {}),
+    };
+    steps.push(result);
+    await deps.onStepResult?.(result, index);
+
+    if (failure) {
+      if (failure.kind === "cancelled") return done("cancelled", { ...failure, stepId: step.id });
+      if (step.onError !== "continue") return done("failed", { ...failure, stepId: step.id });
+    }
+  }
+
+  // Field mapping never sees credentials: they cannot be written onto a contact.
+  const mappingContext: TemplateContext = { ...templateContext, credentials: {} };
+  const mapping: Record<string, JsonValue> = {};
+  try {
+    for (const [field, template] of Object.entries(definition.fieldMapping ?? {})) {
+      const value = renderValueTemplate(template, mappingContext);
+      if (value !== null) setOwn(mapping, field, value);
+    }
+  } catch (error) {
+    return done("failed", { ...toInfo(error, redactor), stepId: null });
+  }
+  return done("succeeded", undefined, mapping);
+}

@@ -1,0 +1,464 @@
+// The one template parser (save time and run time) and its context-aware renderers (SPEC §5).
+// Syntax: `{{ root.path.to.value }}`; roots input, credentials (alias workspace), steps, contact,
+// execution. There is no escape for a literal `{{`.
+import { StepError } from "./errors.ts";
+import { isPlainObject, type JsonValue, ownValue, utf8Length } from "./json.ts";
+import { DEFAULT_LIMITS } from "./limits.ts";
+
+export type TemplateRoot = "input" | "credentials" | "steps" | "contact" | "execution";
+export type Literal = { kind: "literal"; text: string };
+export type Placeholder = {
+  kind: "placeholder";
+  root: TemplateRoot;
+  path: string[];
+  source: string;
+};
+export type TemplateSegment = Literal | Placeholder;
+
+export type TemplateContext = {
+  input: JsonValue;
+  /** Credential name → secret value. */
+  credentials: Readonly<Record<string, string>>;
+  /** Step id → `{ status, ...extracted }` for steps that already ran. */
+  steps: Readonly<Record<string, Readonly<Record<string, JsonValue>>>>;
+  contact?: JsonValue;
+  execution?: { id: string } | null;
+};
+
+export type RenderOptions = { maxOutputBytes?: number };
+
+export const STEP_ID_PATTERN = /^[a-zA-Z_][a-zA-Z0-9_]{0,62}$/;
+export const CREDENTIAL_NAME_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;
+export const HOST_LABEL_PATTERN = /^[a-z0-9-]{1,63}$/;
+const EXPRESSION_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_-]+)*$/;
+const ROOTS: Record<string, TemplateRoot> = {
+  input: "input",
+  credentials: "credentials",
+  workspace: "credentials",
+  steps: "steps",
+  contact: "contact",
+  execution: "execution",
+};
+
+export class TemplateSyntaxError extends Error {
+  readonly offset: number;
+
+  constructor(message: string, offset: number) {
+    super(message);
+    this.name = "TemplateSyntaxError";
+    this.offset = offset;
+  }
+}
+
+function checkShape(root: TemplateRoot, path: string[], source: string, offset: number): void {
+  const fail = (message: string) => {
+    throw new TemplateSyntaxError(`{{${source}}}: ${message}`, offset);
+  };
+  if (root === "credentials") {
+    if (path.length !== 1 || !CREDENTIAL_NAME_PATTERN.test(path[0] ?? "")) {
+      fail("expected credentials.<name> with a name like example_token");
+    }
+  } else if (root === "steps") {
+    if (path.length < 2 || !STEP_ID_PATTERN.test(path[0] ?? "")) {
+      fail("expected steps.<stepId>.<extracted name> or steps.<stepId>.status");
+    }
+  } else if (root === "execution") {
+    if (path.length !== 1 || path[0] !== "id") fail("only execution.id is available");
+  }
+}
+
+/** Parses a template string into literal and placeholder segments; throws TemplateSyntaxError. */
+export function parseTemplate(text: string): TemplateSegment[] {
+  const segments: TemplateSegment[] = [];
+  let position = 0;
+  while (position < text.length) {
+    const open = text.indexOf("{{", position);
+    if (open === -1) {
+      segments.push({ kind: "literal", text: text.slice(position) });
+      break;
+    }
+    if (open > position) segments.push({ kind: "literal", text: text.slice(position, open) });
+    const close = text.indexOf("}}", open + 2);
+    if (close === -1) throw new TemplateSyntaxError("unterminated placeholder: missing }}", open);
+    const source = text.slice(open + 2, close);
+    const expression = source.trim();
+    if (expression === "") throw new TemplateSyntaxError("empty placeholder {{}}", open);
+    if (!EXPRESSION_PATTERN.test(expression)) {
+      throw new TemplateSyntaxError(
+        `{{${source}}}: a placeholder is a dotted path of letters, digits, _ and - (like input.email)`,
+        open,
+      );
+    }
+    const [rootName = "", ...path] = expression.split(".");
+    const root = Object.hasOwn(ROOTS, rootName) ? ROOTS[rootName] : undefined;
+    if (!root) {
+      throw new TemplateSyntaxError(
+        `unknown template root "${rootName}" (use input, credentials, workspace, steps, contact or execution)`,
+        open,
+      );
+    }
+    checkShape(root, path, source, open);
+    segments.push({ kind: "placeholder", root, path, source: expression });
+    position = close + 2;
+  }
+  return segments;
+}
+
+export type TemplateParse =
+  | { ok: true; segments: TemplateSegment[] }
+  | { ok: false; message: string };
+
+export function tryParseTemplate(text: string): TemplateParse {
+  try {
+    return { ok: true, segments: parseTemplate(text) };
+  } catch (error) {
+    if (error instanceof TemplateSyntaxError) return { ok: false, message: error.message };
+    throw error;
+  }
+}
+
+export function placeholdersOf(segments: readonly TemplateSegment[]): Placeholder[] {
+  return segments.filter((s): s is Placeholder => s.kind === "placeholder");
+}
+
+/** A template that is exactly one placeholder (whitespace inside the braces allowed). */
+export function wholePlaceholder(segments: readonly TemplateSegment[]): Placeholder | null {
+  const only = segments.length === 1 ? segments[0] : undefined;
+  return only?.kind === "placeholder" ? only : null;
+}
+
+function segmentsOf(template: string | readonly TemplateSegment[]): readonly TemplateSegment[] {
+  if (typeof template !== "string") return template;
+  try {
+    return parseTemplate(template);
+  } catch (error) {
+    if (error instanceof TemplateSyntaxError) throw new StepError("template_error", error.message);
+    throw error;
+  }
+}
+
+/** The value a placeholder names, or undefined when it resolves to nothing. */
+export function resolvePlaceholder(p: Placeholder, ctx: TemplateContext): JsonValue | undefined {
+  if (p.root === "credentials") {
+    const name = p.path[0] ?? "";
+    if (!Object.hasOwn(ctx.credentials, name)) {
+      throw new StepError("credential_error", `credential "${name}" is not available`);
+    }
+    return ctx.credentials[name];
+  }
+  if (p.root === "execution") return ctx.execution?.id ?? undefined;
+  let current: JsonValue | undefined;
+  let path = p.path;
+  if (p.root === "steps") {
+    const [stepId = "", ...rest] = p.path;
+    const step = Object.hasOwn(ctx.steps, stepId) ? ctx.steps[stepId] : undefined;
+    if (!step) return undefined;
+    current = ownValue(step as Record<string, JsonValue>, rest[0] ?? "");
+    path = rest.slice(1);
+  } else {
+    current = p.root === "input" ? ctx.input : ctx.contact;
+  }
+  for (const key of path) {
+    current = ownValue(current, key);
+    if (current === undefined) return undefined;
+  }
+  return current;
+}
+
+/** How a value reads inside a string: nothing is "", objects and arrays are JSON. */
+export function stringifyValue(value: JsonValue | undefined): string {
+  if (value === undefined || value === null) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return JSON.stringify(value);
+}
+
+function checkSize(text: string, options: RenderOptions | undefined, what: string): string {
+  const max = options?.maxOutputBytes ?? DEFAULT_LIMITS.maxTemplateOutputBytes;
+  if (text.length > max || utf8Length(text) > max) {
+    throw new StepError("template_error", `rendered ${what} exceeds ${max} bytes`);
+  }
+  return text;
+}
+
+function renderWith(
+  template: string | readonly TemplateSegment[],
+  ctx: TemplateContext,
+  encode: (value: string) => string,
+): string {
+  let out = "";
+  for (const segment of segmentsOf(template)) {
+    out +=
+      segment.kind === "literal"
+        ? segment.text
+        : encode(stringifyValue(resolvePlaceholder(segment, ctx)));
+  }
+  return out;
+}
+
+/** Plain text: placeholders inserted as is, a missing value is "". */
+export function renderString(
+  template: string | readonly TemplateSegment[],
+  ctx: TemplateContext,
+  options?: RenderOptions,
+): string {
+  return checkSize(
+    renderWith(template, ctx, (v) => v),
+    options,
+    "text",
+  );
+}
+
+/** A header value: CR, LF and NUL are refused, and so is anything a header cannot carry. */
+export function renderHeaderValue(
+  template: string | readonly TemplateSegment[],
+  ctx: TemplateContext,
+  options?: RenderOptions,
+): string {
+  const value = renderString(template, ctx, options);
+  if (/[\r\n\0]/.test(value)) {
+    throw new StepError("template_error", "a header value may not contain CR, LF or NUL");
+  }
+  if (/[^\t\x20-\x7e\x80-\xff]/.test(value)) {
+    throw new StepError("template_error", "a header value may only contain Latin-1 characters");
+  }
+  return value;
+}
+
+export function escapeXml(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
+}
+
+/** Characters XML 1.0 cannot carry, even escaped: most C0 controls, U+FFFE/U+FFFF, lone surrogates. */
+function hasXmlInvalidChar(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) return true;
+    if (code === 0xfffe || code === 0xffff) return true;
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return true;
+      i++;
+    } else if (code >= 0xdc00 && code <= 0xdfff) return true;
+  }
+  return false;
+}
+
+/** An XML body: placeholder values are XML-escaped; characters XML cannot carry are refused. */
+export function renderXml(
+  template: string | readonly TemplateSegment[],
+  ctx: TemplateContext,
+  options?: RenderOptions,
+): string {
+  const out = renderWith(template, ctx, (value) => {
+    if (hasXmlInvalidChar(value)) {
+      throw new StepError("template_error", "a value contains characters XML cannot carry");
+    }
+    return escapeXml(value);
+  });
+  return checkSize(out, options, "XML body");
+}
+
+/** A form body: keys literal, values rendered, the whole form-encoded. */
+export function renderForm(
+  fields: Readonly<Record<string, string>>,
+  ctx: TemplateContext,
+  options?: RenderOptions,
+): string {
+  const params = new URLSearchParams();
+  for (const [key, template] of Object.entries(fields)) {
+    params.append(
+      key,
+      renderWith(template, ctx, (v) => v),
+    );
+  }
+  return checkSize(params.toString(), options, "form body");
+}
+
+/**
+ * A template used as a value (JSON bodies, field mapping): a string that is exactly one
+ * placeholder keeps the value's JSON type (missing → null); any other string renders as text.
+ */
+export function renderValueTemplate(
+  template: string | readonly TemplateSegment[],
+  ctx: TemplateContext,
+): JsonValue {
+  const segments = segmentsOf(template);
+  const whole = wholePlaceholder(segments);
+  if (whole) return resolvePlaceholder(whole, ctx) ?? null;
+  return renderWith(segments, ctx, (v) => v);
+}
+
+function renderJsonInner(value: JsonValue, ctx: TemplateContext): JsonValue {
+  if (typeof value === "string") return renderValueTemplate(value, ctx);
+  if (Array.isArray(value)) return value.map((item) => renderJsonInner(item, ctx));
+  if (isPlainObject(value)) {
+    // Object.fromEntries defines own properties, so a literal "__proto__" key stays data.
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, renderJsonInner(item, ctx)]),
+    );
+  }
+  return value;
+}
+
+/** A JSON body value: object keys literal, every string value rendered as a value template. */
+export function renderJsonValue(
+  value: JsonValue,
+  ctx: TemplateContext,
+  options?: RenderOptions,
+): JsonValue {
+  const rendered = renderJsonInner(value, ctx);
+  checkSize(JSON.stringify(rendered), options, "JSON body");
+  return rendered;
+}
+
+export type UrlTemplateShape = {
+  scheme: "http" | "https";
+  /** The single leading host label placeholder, as in `https://{{input.shop}}.myshopify.com`. */
+  label: Placeholder | null;
+  /** Literal authority; with a label it starts with "." (the rest of the host, and the port). */
+  authority: string;
+  /** Path, query and fragment. */
+  rest: TemplateSegment[];
+};
+
+export type UrlShapeResult =
+  | { ok: true; shape: UrlTemplateShape }
+  | { ok: false; kind: "blocked" | "template_error"; message: string };
+
+/** Splits a URL template into its literal scheme/host/port and its templated remainder. */
+export function analyzeUrlTemplate(segments: readonly TemplateSegment[]): UrlShapeResult {
+  const first = segments[0];
+  const fail = (message: string, kind: "blocked" | "template_error" = "template_error") =>
+    ({ ok: false, kind, message }) as const;
+  if (first?.kind !== "literal") return fail("a URL must start with a literal http:// or https://");
+  const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(first.text);
+  if (!scheme) return fail("a URL must be absolute (http:// or https://)");
+  const name = (scheme[1] ?? "").toLowerCase();
+  if (name !== "http" && name !== "https") {
+    return fail(`scheme "${name}:" is not allowed (only http and https)`, "blocked");
+  }
+  const afterScheme = first.text.slice(scheme[0].length);
+  if (!afterScheme.startsWith("//")) return fail(`a URL must start with ${name}://`);
+  const hostStart = afterScheme.slice(2);
+  let label: Placeholder | null = null;
+  let authoritySource = hostStart;
+  let restIndex = 1;
+  const second = segments[1];
+  const third = segments[2];
+  if (
+    hostStart === "" &&
+    second?.kind === "placeholder" &&
+    third?.kind === "literal" &&
+    third.text.startsWith(".")
+  ) {
+    label = second;
+    authoritySource = third.text;
+    restIndex = 3;
+  }
+  const end = authoritySource.search(/[/\\?#]/);
+  let authority: string;
+  let rest: TemplateSegment[];
+  if (end === -1) {
+    if (restIndex < segments.length) {
+      return fail(
+        "a URL's scheme, host and port must be literal; only a single leading subdomain label may be a placeholder",
+      );
+    }
+    authority = authoritySource;
+    rest = [];
+  } else {
+    authority = authoritySource.slice(0, end);
+    rest = [{ kind: "literal", text: authoritySource.slice(end) }, ...segments.slice(restIndex)];
+  }
+  if (label && !/^\.[^.]/.test(authority)) {
+    return fail("a host label placeholder must be followed by the literal rest of the host");
+  }
+  if (!label && authority === "") return fail("a URL must name a host");
+  return { ok: true, shape: { scheme: name, label, authority, rest } };
+}
+
+/** Throws template_error when a placeholder value would form a "." or ".." path segment. */
+function checkDotSegments(pieces: { text: string; templated: boolean }[]): void {
+  let segment = "";
+  let templated = false;
+  const finish = () => {
+    const normalized = segment.toLowerCase().replace(/%2e/g, ".");
+    if (templated && (normalized === "." || normalized === "..")) {
+      throw new StepError("template_error", "a URL path value may not be '.' or '..'");
+    }
+    segment = "";
+    templated = false;
+  };
+  for (const piece of pieces) {
+    if (piece.templated) {
+      segment += piece.text;
+      templated = true;
+      continue;
+    }
+    for (const char of piece.text) {
+      if (char === "?" || char === "#") {
+        finish();
+        return;
+      }
+      if (char === "/" || char === "\\") finish();
+      else segment += char;
+    }
+  }
+  finish();
+}
+
+/**
+ * Renders a step URL: scheme, host and port stay literal; path and query values are
+ * percent-encoded so `/`, `..`, `?`, `#` and `@` in a value cannot change where it goes.
+ */
+export function renderUrl(
+  template: string | readonly TemplateSegment[],
+  ctx: TemplateContext,
+  options?: RenderOptions,
+): URL {
+  const analyzed = analyzeUrlTemplate(segmentsOf(template));
+  if (!analyzed.ok) throw new StepError(analyzed.kind, analyzed.message);
+  const { scheme, label, authority, rest } = analyzed.shape;
+  let labelValue = "";
+  if (label) {
+    if (label.root === "credentials") {
+      throw new StepError("template_error", "a credential cannot be used in a URL's host");
+    }
+    labelValue = stringifyValue(resolvePlaceholder(label, ctx));
+    if (!HOST_LABEL_PATTERN.test(labelValue)) {
+      throw new StepError(
+        "template_error",
+        "the URL's host label must render to 1-63 characters of a-z, 0-9 and -",
+      );
+    }
+  }
+  const origin = `${scheme}://${labelValue}${authority}`;
+  const pieces = rest.map((segment) =>
+    segment.kind === "literal"
+      ? { text: segment.text, templated: false }
+      : {
+          text: encodeURIComponent(stringifyValue(resolvePlaceholder(segment, ctx))),
+          templated: true,
+        },
+  );
+  checkDotSegments(pieces);
+  const text = checkSize(origin + pieces.map((p) => p.text).join(""), options, "URL");
+  let url: URL;
+  let expected: URL;
+  try {
+    url = new URL(text);
+    expected = new URL(`${origin}/`);
+  } catch {
+    throw new StepError("template_error", "the rendered URL is not a valid URL");
+  }
+  if (url.host !== expected.host || url.protocol !== expected.protocol) {
+    throw new StepError("template_error", "a value changed the URL's host");
+  }
+  return url;
+}
