@@ -2,6 +2,7 @@ import { createApp } from "./app.ts";
 import type { Bindings } from "./env.ts";
 import { parseConfig } from "./env.ts";
 import { log } from "./lib/log.ts";
+import { sweep } from "./lib/sweeper.ts";
 
 export { RateLimiter } from "./lib/rate-limiter.ts";
 
@@ -9,7 +10,7 @@ const app = createApp();
 
 export default {
   fetch: app.fetch,
-  async scheduled(controller, env, _ctx) {
+  async scheduled(_controller, env, ctx) {
     const config = parseConfig(env);
     if (!config.ok) {
       log("error", "scheduled run skipped: configuration invalid", {
@@ -17,6 +18,8 @@ export default {
       });
       return;
     }
-    log("info", "scheduled", { cron: controller.cron });
+    await sweep(config.config, env.HYPERDRIVE.connectionString, (promise) =>
+      ctx.waitUntil(promise),
+    );
   },
 } satisfies ExportedHandler<Bindings>;

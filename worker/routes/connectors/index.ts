@@ -4,6 +4,7 @@ import { registerCreateConnector } from "./create.ts";
 import { registerDeleteConnector } from "./delete.ts";
 import { registerGetConnector } from "./get.ts";
 import { registerListConnectors } from "./list.ts";
+import { registerTestConnector } from "./test.ts";
 import { registerUpdateConnector } from "./update.ts";
 
 export function registerConnectorRoutes(app: OpenAPIHono<AppEnv>): void {
@@ -12,4 +13,5 @@ export function registerConnectorRoutes(app: OpenAPIHono<AppEnv>): void {
   registerGetConnector(app);
   registerUpdateConnector(app);
   registerDeleteConnector(app);
+  registerTestConnector(app);
 }

@@ -1,0 +1,228 @@
+// The execution task body (SPEC §2, §6): load → claim → decrypt → engine → persist. A plain
+// function with no Trigger.dev import: the `connector-execution` task wraps it, and the
+// worker's inline runner calls it directly. Payloads carry ids; secrets are decrypted here.
+import { type Keyring, decryptCredential } from "../../engine/crypto.ts";
+import { credentialNamesUsed, parseDefinitionShape } from "../../engine/definition.ts";
+import type { JsonValue } from "../../engine/json.ts";
+import type { Limits } from "../../engine/limits.ts";
+import type { OutboundPolicy } from "../../engine/outbound.ts";
+import {
+  type CredentialInput,
+  type RunResult,
+  type StepResult,
+  runSteps,
+} from "../../engine/run.ts";
+import type { FetchLike, Sleep } from "../../engine/send.ts";
+import {
+  type Sql,
+  appendStepResult,
+  claimExecution,
+  failBeforeRun,
+  finishExecution,
+  isStillRunning,
+  loadContact,
+  loadCredentials,
+  markCredentialsUsed,
+} from "./queries.ts";
+
+export interface ExecutionPayload {
+  executionId: string;
+}
+
+export interface RunExecutionDeps {
+  sql: Sql;
+  keyring: Keyring;
+  fetch: FetchLike;
+  policy: OutboundPolicy;
+  /** Identifies this run (Trigger.dev run id, or the inline runner's own id). */
+  runId: string;
+  runner: "inline" | "trigger";
+  staleClaimSeconds: number;
+  /** Aborts the run (Trigger.dev cancel, or the inline runner's cancel). */
+  signal?: AbortSignal;
+  limits?: Partial<Limits>;
+  sleep?: Sleep;
+  /** How often the row is checked for a cancel made elsewhere (ms). */
+  cancelPollMs?: number;
+  /** Progress for dashboards (Trigger.dev metadata). Never carries a secret. */
+  onProgress?: (progress: {
+    stepId: string;
+    index: number;
+    total: number;
+    result?: StepResult;
+  }) => void;
+  log?: (event: string, fields: Record<string, string | number | boolean | null>) => void;
+}
+
+export type RunExecutionOutcome =
+  | { outcome: "not_claimed" }
+  | { outcome: "finished"; status: RunResult["status"] | "failed"; persisted: boolean };
+
+const WRITE_ATTEMPTS = 6;
+
+/** Retries a database write (never the HTTP call that produced what it writes). */
+async function retryWrite<T>(
+  what: string,
+  fn: () => Promise<T>,
+  deps: Pick<RunExecutionDeps, "sleep" | "log">,
+): Promise<T> {
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      lastError = error;
+      deps.log?.("execution.write_retry", {
+        what,
+        attempt,
+        error: error instanceof Error ? error.name : "error",
+      });
+      if (attempt < WRITE_ATTEMPTS) await sleep(Math.min(5_000, 200 * 2 ** (attempt - 1)));
+    }
+  }
+  throw lastError;
+}
+
+export async function runExecution(
+  payload: ExecutionPayload,
+  deps: RunExecutionDeps,
+): Promise<RunExecutionOutcome> {
+  const { sql, runId } = deps;
+  const executionId = payload.executionId;
+  const claimed = await retryWrite(
+    "claim",
+    () =>
+      claimExecution(sql, {
+        executionId,
+        runId,
+        runner: deps.runner,
+        staleClaimSeconds: deps.staleClaimSeconds,
+      }),
+    deps,
+  );
+  if (!claimed) {
+    deps.log?.("execution.not_claimed", { executionId, runId });
+    return { outcome: "not_claimed" };
+  }
+  deps.log?.("execution.claimed", { executionId, runId, attempt: claimed.attempts });
+
+  const shape = parseDefinitionShape(claimed.definition);
+  const names = shape.ok ? [...credentialNamesUsed(shape.definition)] : [];
+  const credentials: Record<string, CredentialInput> = {};
+  try {
+    const rows = await retryWrite(
+      "load_credentials",
+      () => loadCredentials(sql, claimed.workspaceId, names),
+      deps,
+    );
+    for (const row of rows) {
+      const value = await decryptCredential(
+        deps.keyring,
+        { workspaceId: claimed.workspaceId, name: row.name, keyVersion: row.keyVersion },
+        row.ciphertext,
+      );
+      credentials[row.name] = { value, allowedHosts: row.allowedHosts };
+    }
+  } catch (error) {
+    // Decryption errors name the credential and the key version, never a key or a value.
+    const message = error instanceof Error ? error.message : "credentials could not be loaded";
+    const persisted = await retryWrite(
+      "finish",
+      () =>
+        failBeforeRun(sql, {
+          executionId,
+          runId,
+          error: { kind: "credential_error", message, stepId: null },
+        }),
+      deps,
+    );
+    return { outcome: "finished", status: "failed", persisted };
+  }
+
+  const contact = claimed.contactId
+    ? await retryWrite(
+        "load_contact",
+        () => loadContact(sql, claimed.workspaceId, claimed.contactId ?? ""),
+        deps,
+      )
+    : null;
+
+  // Cancellation: the caller's signal, or the row leaving `running` (a cancel through the API).
+  const abort = new AbortController();
+  const onAbort = () => abort.abort();
+  deps.signal?.addEventListener("abort", onAbort, { once: true });
+  if (deps.signal?.aborted) abort.abort();
+  const poll = setInterval(() => {
+    isStillRunning(sql, executionId, runId)
+      .then((running) => {
+        if (!running) abort.abort();
+      })
+      .catch(() => {});
+  }, deps.cancelPollMs ?? 1_000);
+
+  const total = shape.ok ? shape.definition.steps.length : 0;
+  let result: RunResult;
+  try {
+    result = await runSteps(
+      claimed.definition,
+      {
+        input: claimed.input,
+        credentials,
+        contact: contact as JsonValue | null,
+        executionId,
+      },
+      {
+        fetch: deps.fetch,
+        policy: deps.policy,
+        signal: abort.signal,
+        limits: deps.limits,
+        ...(deps.sleep ? { sleep: deps.sleep } : {}),
+        onStepResult: async (stepResult, index) => {
+          deps.onProgress?.({ stepId: stepResult.id, index, total, result: stepResult });
+          const stillOurs = await retryWrite(
+            "step_result",
+            () =>
+              appendStepResult(sql, {
+                executionId,
+                runId,
+                result: stepResult as unknown as JsonValue,
+              }),
+            deps,
+          );
+          if (!stillOurs) abort.abort();
+        },
+      },
+    );
+  } finally {
+    clearInterval(poll);
+    deps.signal?.removeEventListener("abort", onAbort);
+  }
+
+  const persisted = await retryWrite(
+    "finish",
+    () =>
+      finishExecution(sql, {
+        executionId,
+        runId,
+        status: result.status,
+        output: result.output as JsonValue,
+        error: result.error ? (result.error as unknown as JsonValue) : null,
+        durationMs: result.durationMs,
+        contact:
+          claimed.contactId && result.status === "succeeded"
+            ? {
+                workspaceId: claimed.workspaceId,
+                contactId: claimed.contactId,
+                mapping: result.mapping,
+              }
+            : null,
+      }),
+    deps,
+  );
+  if (names.length > 0) {
+    await markCredentialsUsed(sql, claimed.workspaceId, Object.keys(credentials)).catch(() => {});
+  }
+  deps.log?.("execution.finished", { executionId, runId, status: result.status, persisted });
+  return { outcome: "finished", status: result.status, persisted };
+}

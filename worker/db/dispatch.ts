@@ -1,0 +1,152 @@
+// The write side of executions: the queued row (as the user), the dispatch record, cancel, and
+// the sweeper's service-role queries.
+import type { Database, Tx } from "./client.ts";
+
+export interface RunnableConnector {
+  id: string;
+  status: "active" | "disabled";
+  definition: Record<string, unknown>;
+}
+
+export async function loadRunnableConnector(
+  tx: Tx,
+  workspaceId: string,
+  id: string,
+): Promise<RunnableConnector | null> {
+  const [row] = await tx<RunnableConnector[]>`
+    select id, status, definition from public.connectors
+    where workspace_id = ${workspaceId} and id = ${id}`;
+  return row ?? null;
+}
+
+/** The caller's execution for this key from the last 24 hours, if any. */
+export async function findByIdempotencyKey(
+  tx: Tx,
+  workspaceId: string,
+  key: string,
+): Promise<{ id: string; connectorId: string | null } | null> {
+  const [row] = await tx<{ id: string; connectorId: string | null }[]>`
+    select id, connector_id as "connectorId" from public.connector_executions
+    where workspace_id = ${workspaceId} and created_by = (select auth.uid())
+      and idempotency_key = ${key} and created_at > now() - interval '24 hours'`;
+  return row ?? null;
+}
+
+export interface NewExecution {
+  workspaceId: string;
+  connectorId: string;
+  definition: Record<string, unknown>;
+  input: Record<string, unknown>;
+  contactId: string | null;
+  idempotencyKey: string | null;
+  runner: string;
+}
+
+/** Inserts the queued row with its definition snapshot; null when the key is already taken. */
+export async function insertExecution(tx: Tx, input: NewExecution): Promise<string | null> {
+  const rows = await tx<{ id: string }[]>`
+    insert into public.connector_executions
+      (workspace_id, connector_id, definition, input, contact_id, idempotency_key, runner)
+    values (${input.workspaceId}, ${input.connectorId}, ${tx.json(input.definition as never)},
+            ${tx.json(input.input as never)}, ${input.contactId}, ${input.idempotencyKey},
+            ${input.runner})
+    on conflict (workspace_id, created_by, idempotency_key) where idempotency_key is not null
+    do nothing
+    returning id`;
+  return rows[0]?.id ?? null;
+}
+
+/** Frees an idempotency key older than 24 hours so it can be used again (service role). */
+export async function releaseExpiredKey(
+  db: Database,
+  workspaceId: string,
+  userId: string,
+  key: string,
+) {
+  await db.asService(
+    (tx) => tx`
+      update public.connector_executions set idempotency_key = null
+      where workspace_id = ${workspaceId} and created_by = ${userId}
+        and idempotency_key = ${key} and created_at <= now() - interval '24 hours'`,
+  );
+}
+
+/** Records the Trigger.dev run id once; a later duplicate answer changes nothing. */
+export async function recordDispatch(db: Database, executionId: string, runId: string) {
+  await db.asService(
+    (tx) => tx`
+      update public.connector_executions set run_id = ${runId}, runner = 'trigger'
+      where id = ${executionId} and run_id is null and status = 'queued'`,
+  );
+}
+
+/** Cancels a queued or running execution as the user; tells what it was doing. */
+export async function cancelExecution(
+  tx: Tx,
+  workspaceId: string,
+  id: string,
+): Promise<
+  | { outcome: "cancelled"; runId: string | null; runner: string | null; wasRunning: boolean }
+  | { outcome: "finished" }
+  | { outcome: "missing" }
+> {
+  const [current] = await tx<{ status: string; runId: string | null; runner: string | null }[]>`
+    select status, run_id as "runId", runner from public.connector_executions
+    where workspace_id = ${workspaceId} and id = ${id}
+    for update`;
+  if (!current) return { outcome: "missing" };
+  if (current.status !== "queued" && current.status !== "running") return { outcome: "finished" };
+  await tx`
+    update public.connector_executions set status = 'cancelled'
+    where workspace_id = ${workspaceId} and id = ${id}`;
+  return {
+    outcome: "cancelled",
+    runId: current.runId,
+    runner: current.runner,
+    wasRunning: current.status === "running",
+  };
+}
+
+export interface SweepCandidate {
+  id: string;
+  workspaceId: string;
+  connectorId: string | null;
+  attempts: number;
+}
+
+/** Runners may die: a claim older than the stale window goes back to the queue, up to 3 times. */
+export const MAX_RECLAIMS = 3;
+
+export async function reclaimStale(db: Database, staleClaimSeconds: number) {
+  return db.asService(async (tx) => {
+    const failed = await tx<{ id: string }[]>`
+      update public.connector_executions
+      set status = 'failed',
+          error = jsonb_build_object('kind', 'timeout', 'stepId', null,
+                    'message', 'the runner stopped responding ' || attempts || ' times'),
+          run_id = coalesce(run_id, 'lost')
+      where status = 'running' and attempts >= ${MAX_RECLAIMS}
+        and claimed_at < now() - make_interval(secs => ${staleClaimSeconds})
+      returning id`;
+    const requeued = await tx<{ id: string }[]>`
+      update public.connector_executions
+      set status = 'queued', run_id = null, claimed_at = null
+      where status = 'running' and attempts < ${MAX_RECLAIMS}
+        and claimed_at < now() - make_interval(secs => ${staleClaimSeconds})
+      returning id`;
+    return { failed: failed.length, requeued: requeued.length };
+  });
+}
+
+/** Queued rows nobody has dispatched (the dispatch failed, or its answer was lost). */
+export async function undispatched(db: Database, graceSeconds: number, limit: number) {
+  return db.asService(
+    (tx) => tx<SweepCandidate[]>`
+      select id, workspace_id as "workspaceId", connector_id as "connectorId", attempts
+      from public.connector_executions
+      where status = 'queued' and run_id is null
+        and queued_at < now() - make_interval(secs => ${graceSeconds})
+      order by queued_at
+      limit ${limit}`,
+  );
+}

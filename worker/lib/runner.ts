@@ -1,0 +1,135 @@
+// Hands executions to a runner (SPEC §2): Trigger.dev in production, or the inline runner that
+// runs the same task body inside the worker (ctx.waitUntil) for local use. The Trigger.dev SDK
+// is imported lazily, only on this path, to keep the worker's start-up small.
+import type { connectorExecution } from "../../trigger/connector-execution.ts";
+import { runExecution } from "../../trigger/execution/run-execution.ts";
+import { openDatabase } from "../db/client.ts";
+import type { Config } from "../env.ts";
+import { getKeyring } from "./keyring.ts";
+import { describeError, log } from "./log.ts";
+
+export const TASK_ID = "connector-execution";
+
+export interface DispatchTarget {
+  executionId: string;
+  workspaceId: string;
+  connectorId: string | null;
+  /** Trigger.dev idempotency key: the execution id, or id:attempt for a reclaimed row. */
+  idempotencyKey: string;
+}
+
+export interface RunnerContext {
+  config: Config;
+  connectionString: string;
+  waitUntil: (promise: Promise<unknown>) => void;
+}
+
+/** Inline runs of this isolate, so a cancel reaching the same isolate aborts at once. */
+const inlineRuns = new Map<string, AbortController>();
+
+export function abortInline(executionId: string): boolean {
+  const controller = inlineRuns.get(executionId);
+  controller?.abort();
+  return Boolean(controller);
+}
+
+function runInline(target: DispatchTarget, ctx: RunnerContext): string {
+  const runId = `inline_${crypto.randomUUID()}`;
+  const controller = new AbortController();
+  inlineRuns.set(target.executionId, controller);
+  const db = openDatabase(ctx.connectionString, { max: 2 });
+  const work = runExecution(
+    { executionId: target.executionId },
+    {
+      sql: db.sql,
+      keyring: getKeyring(ctx.config),
+      fetch: (url, init) => fetch(url, init),
+      policy: ctx.config.outbound,
+      runId,
+      runner: "inline",
+      staleClaimSeconds: ctx.config.staleClaimSeconds,
+      signal: controller.signal,
+      log: (event, fields) => log("info", event, fields),
+    },
+  )
+    .catch((error: unknown) => {
+      log("error", "inline execution crashed", {
+        executionId: target.executionId,
+        error: describeError(error),
+      });
+    })
+    .finally(async () => {
+      if (inlineRuns.get(target.executionId) === controller) inlineRuns.delete(target.executionId);
+      await db.close().catch(() => {});
+    });
+  ctx.waitUntil(work);
+  return runId;
+}
+
+async function runOnTrigger(target: DispatchTarget, config: Config): Promise<string> {
+  const { tasks } = await import("@trigger.dev/sdk");
+  const handle = await tasks.trigger<typeof connectorExecution>(
+    TASK_ID,
+    { executionId: target.executionId },
+    {
+      idempotencyKey: target.idempotencyKey,
+      tags: [
+        `workspace:${target.workspaceId}`,
+        ...(target.connectorId ? [`connector:${target.connectorId}`] : []),
+      ],
+      concurrencyKey: target.workspaceId,
+      maxDuration: 300,
+    },
+    {
+      clientConfig: { secretKey: config.triggerSecretKey, baseURL: config.triggerApiUrl },
+      retry: { maxAttempts: 2, minTimeoutInMs: 200, maxTimeoutInMs: 1_000, factor: 2 },
+    },
+  );
+  return handle.id;
+}
+
+export type DispatchResult = { ok: true; runId: string; recorded: boolean } | { ok: false };
+
+/**
+ * Dispatches one committed execution. Never throws: a failure leaves the row queued with no
+ * run id, for the sweeper. Inline runs record their run id when they claim the row.
+ */
+export async function dispatch(
+  target: DispatchTarget,
+  ctx: RunnerContext,
+): Promise<DispatchResult> {
+  try {
+    if (ctx.config.runner === "inline") {
+      return { ok: true, runId: runInline(target, ctx), recorded: false };
+    }
+    return { ok: true, runId: await runOnTrigger(target, ctx.config), recorded: false };
+  } catch (error) {
+    log("warn", "dispatch failed; the sweeper will retry", {
+      executionId: target.executionId,
+      runner: ctx.config.runner,
+      error: describeError(error),
+    });
+    return { ok: false };
+  }
+}
+
+/** Asks Trigger.dev to cancel a run (REST, as the SDK's runs.cancel would). */
+export async function cancelOnTrigger(runId: string, config: Config): Promise<boolean> {
+  try {
+    const res = await fetch(
+      `${config.triggerApiUrl}/api/v2/runs/${encodeURIComponent(runId)}/cancel`,
+      {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${config.triggerSecretKey}`,
+          "content-type": "application/json",
+        },
+      },
+    );
+    await res.body?.cancel();
+    return res.ok;
+  } catch (error) {
+    log("warn", "trigger.dev cancel failed", { runId, error: describeError(error) });
+    return false;
+  }
+}

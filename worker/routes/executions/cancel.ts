@@ -1,0 +1,48 @@
+import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
+import { cancelExecution } from "../../db/dispatch.ts";
+import { getExecution } from "../../db/executions.ts";
+import { ApiError } from "../../lib/errors.ts";
+import { isUuid } from "../../lib/ids.ts";
+import { abortInline, cancelOnTrigger } from "../../lib/runner.ts";
+import type { AppEnv } from "../../types.ts";
+import { bearerSecurity, errorContent, workspaceErrors } from "../schemas.ts";
+import { ExecutionIdParams, ExecutionSchema } from "./schema.ts";
+
+const route = createRoute({
+  method: "post",
+  path: "/v1/workspaces/{ws}/executions/{id}/cancel",
+  tags: ["Executions"],
+  summary: "Cancel a queued or running execution",
+  description:
+    "A queued execution is cancelled at once; a running one is aborted (its Trigger.dev run " +
+    "is cancelled, or the inline runner's signal fires) and stays `cancelled` even if a late " +
+    "result arrives. 409 when it has already finished.",
+  security: bearerSecurity,
+  request: { params: ExecutionIdParams },
+  responses: {
+    200: { description: "Cancelled", content: { "application/json": { schema: ExecutionSchema } } },
+    ...workspaceErrors,
+    409: errorContent("The execution has already finished."),
+  },
+});
+
+export function registerCancelExecution(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(route, async (c) => {
+    const { id } = c.req.valid("param");
+    const workspaceId = c.var.workspace.id;
+    const { db, auth, config } = c.var;
+    if (!isUuid(id)) throw new ApiError("not_found", "Execution not found.");
+    const result = await db.asUser(auth.claims, (tx) => cancelExecution(tx, workspaceId, id));
+    if (result.outcome === "missing") throw new ApiError("not_found", "Execution not found.");
+    if (result.outcome === "finished") {
+      throw new ApiError("conflict", "The execution has already finished.");
+    }
+    // The row is cancelled and committed; stopping the work is best effort on top of that.
+    abortInline(id);
+    if (result.runner === "trigger" && result.runId) await cancelOnTrigger(result.runId, config);
+    const execution = await db.asUser(auth.claims, (tx) => getExecution(tx, workspaceId, id));
+    if (!execution) throw new ApiError("not_found", "Execution not found.");
+    const { definition: _snapshot, ...summary } = execution;
+    return c.json(summary, 200);
+  });
+}

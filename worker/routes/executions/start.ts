@@ -1,0 +1,167 @@
+import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import { validateInput } from "../../../engine/input-schema.ts";
+import type { JsonValue } from "../../../engine/json.ts";
+import {
+  findByIdempotencyKey,
+  insertExecution,
+  loadRunnableConnector,
+  recordDispatch,
+  releaseExpiredKey,
+} from "../../db/dispatch.ts";
+import { getExecution } from "../../db/executions.ts";
+import { ApiError } from "../../lib/errors.ts";
+import { isUuid } from "../../lib/ids.ts";
+import { dispatch } from "../../lib/runner.ts";
+import type { AppEnv } from "../../types.ts";
+import { bearerSecurity, errorContent, workspaceErrors } from "../schemas.ts";
+import { ConnectorExecutionsParams, ExecutionSchema } from "./schema.ts";
+
+export const StartExecutionBody = z
+  .strictObject({
+    input: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .openapi({
+        description: "Checked against the connector's input JSON Schema.",
+        example: { email: "ada@lovelace.test", score: 42 },
+      }),
+    contactId: z.uuid().optional().openapi({
+      description:
+        "A contact of the workspace: `{{contact.*}}` reads it, the field mapping writes it.",
+      example: "c0000000-0000-4000-8000-000000000001",
+    }),
+  })
+  .openapi("StartExecution");
+
+const route = createRoute({
+  method: "post",
+  path: "/v1/workspaces/{ws}/connectors/{id}/executions",
+  tags: ["Executions"],
+  summary: "Start an execution (runs in the background)",
+  description:
+    "Validates the input, commits a `queued` execution with a snapshot of the definition, then " +
+    "hands it to the runner. Answers 202 at once; poll GET /executions/{id}. The same " +
+    "`Idempotency-Key` from the same user within 24 h returns the first execution (also 202, " +
+    "with `Idempotent-Replayed: true`).",
+  security: bearerSecurity,
+  request: {
+    params: ConnectorExecutionsParams,
+    headers: z.object({
+      "idempotency-key": z
+        .string()
+        .min(1)
+        .max(255)
+        .optional()
+        .openapi({
+          description: "Retries with the same key start nothing new.",
+          example: "order-1234",
+        }),
+    }),
+    body: { required: false, content: { "application/json": { schema: StartExecutionBody } } },
+  },
+  responses: {
+    202: { description: "Accepted", content: { "application/json": { schema: ExecutionSchema } } },
+    ...workspaceErrors,
+    409: errorContent("The connector is disabled."),
+  },
+});
+
+export function registerStartExecution(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(route, async (c) => {
+    const { id } = c.req.valid("param");
+    const given = c.req.valid("json") as Partial<z.infer<typeof StartExecutionBody>> | undefined;
+    const body = { input: given?.input ?? {}, contactId: given?.contactId };
+    const key = c.req.valid("header")["idempotency-key"] ?? null;
+    const workspaceId = c.var.workspace.id;
+    const { db, auth, config } = c.var;
+    if (!isUuid(id)) throw new ApiError("not_found", "Connector not found.");
+
+    const started = await db.asUser(auth.claims, async (tx) => {
+      const connector = await loadRunnableConnector(tx, workspaceId, id);
+      if (!connector) throw new ApiError("not_found", "Connector not found.");
+      if (key) {
+        const existing = await findByIdempotencyKey(tx, workspaceId, key);
+        if (existing) return { executionId: existing.id, replayed: true };
+      }
+      if (connector.status !== "active") {
+        throw new ApiError("conflict", "The connector is disabled; enable it to run it.");
+      }
+      const checked = validateInput(
+        connector.definition.input as JsonValue | undefined,
+        body.input,
+      );
+      if (!checked.ok) {
+        throw new ApiError("invalid_request", "The input does not match the connector's schema.", {
+          details: checked.errors,
+        });
+      }
+      if (body.contactId) {
+        const [contact] = await tx`
+          select 1 from public.contacts where workspace_id = ${workspaceId} and id = ${body.contactId}`;
+        if (!contact) throw new ApiError("not_found", "Contact not found.");
+      }
+      const insert = () =>
+        insertExecution(tx, {
+          workspaceId,
+          connectorId: id,
+          definition: connector.definition,
+          input: body.input,
+          contactId: body.contactId ?? null,
+          idempotencyKey: key,
+          runner: config.runner,
+        });
+      const executionId = await insert();
+      if (executionId) return { executionId, replayed: false };
+      return { executionId: null, replayed: false };
+    });
+
+    let executionId = started.executionId;
+    let replayed = started.replayed;
+    if (!executionId && key) {
+      // The key is held by an execution older than 24 h (free it) or by a concurrent request.
+      await releaseExpiredKey(db, workspaceId, auth.userId, key);
+      const retried = await db.asUser(auth.claims, async (tx) => {
+        const existing = await findByIdempotencyKey(tx, workspaceId, key);
+        if (existing) return { executionId: existing.id, replayed: true };
+        const connector = await loadRunnableConnector(tx, workspaceId, id);
+        if (!connector) throw new ApiError("not_found", "Connector not found.");
+        const newId = await insertExecution(tx, {
+          workspaceId,
+          connectorId: id,
+          definition: connector.definition,
+          input: body.input,
+          contactId: body.contactId ?? null,
+          idempotencyKey: key,
+          runner: config.runner,
+        });
+        return { executionId: newId, replayed: false };
+      });
+      executionId = retried.executionId;
+      replayed = retried.replayed;
+    }
+    if (!executionId) throw new ApiError("conflict", "This Idempotency-Key is in use; retry.");
+
+    // Committed above; only now is it handed to a runner (SPEC §2).
+    if (!replayed) {
+      const result = await dispatch(
+        { executionId, workspaceId, connectorId: id, idempotencyKey: executionId },
+        {
+          config,
+          connectionString: c.env.HYPERDRIVE.connectionString,
+          waitUntil: (promise) => c.executionCtx.waitUntil(promise),
+        },
+      );
+      if (result.ok && config.runner === "trigger") {
+        await recordDispatch(db, executionId, result.runId).catch(() => {});
+      }
+    }
+
+    const execution = await db.asUser(auth.claims, (tx) =>
+      getExecution(tx, workspaceId, executionId),
+    );
+    if (!execution) throw new Error("started execution not readable");
+    const { definition: _snapshot, ...summary } = execution;
+    if (replayed) c.header("Idempotent-Replayed", "true");
+    return c.json(summary, 202);
+  });
+}
