@@ -19,7 +19,7 @@ import { requireMembership } from "./middleware/workspace.ts";
 import { registerAuditLogRoutes } from "./routes/audit-log/index.ts";
 import { registerConnectorRoutes } from "./routes/connectors/index.ts";
 import { registerContactRoutes } from "./routes/contacts/index.ts";
-import { registerExecutionReadRoutes } from "./routes/executions/index.ts";
+import { registerExecutionRoutes } from "./routes/executions/index.ts";
 import { registerCredentialRoutes } from "./routes/credentials/index.ts";
 import { registerGetMe } from "./routes/me/get.ts";
 import { registerHealth } from "./routes/system/health.ts";
@@ -73,13 +73,14 @@ export function createApp(options: AppOptions = {}) {
   app.use("/v1/*", except(PUBLIC_V1, authenticate, limitUser));
   app.use("/v1/workspaces/:ws/*", limitWorkspace, requireMembership);
 
-  registerHealth(app);
-  registerGetMe(app);
-  registerConnectorRoutes(app);
-  registerExecutionReadRoutes(app);
-  registerContactRoutes(app);
-  registerAuditLogRoutes(app);
-  registerCredentialRoutes(app);
+  // Chained so the app's type carries every route (typed `hono/client`, see AppType).
+  const routes = registerCredentialRoutes(
+    registerAuditLogRoutes(
+      registerContactRoutes(
+        registerExecutionRoutes(registerConnectorRoutes(registerGetMe(registerHealth(app)))),
+      ),
+    ),
+  );
 
   app.doc31("/v1/openapi.json", {
     openapi: "3.1.0",
@@ -138,7 +139,8 @@ export function createApp(options: AppOptions = {}) {
     return c.json(errorBody("internal_error", "Something went wrong on our side.", requestId), 500);
   });
 
-  return app;
+  return routes;
 }
 
-export type App = ReturnType<typeof createApp>;
+/** The API's route types, for a typed client: `hc<AppType>(baseUrl)` from `hono/client`. */
+export type AppType = ReturnType<typeof createApp>;

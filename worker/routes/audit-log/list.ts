@@ -1,3 +1,4 @@
+import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { listAudit } from "../../db/audit.ts";
 import { PageQuery, decodeCursor, listSchema, page } from "../../lib/pagination.ts";
@@ -41,8 +42,10 @@ const route = createRoute({
   },
 });
 
-export function registerListAuditLog(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(route, async (c) => {
+export function registerListAuditLog<S extends Schema, B extends string>(
+  app: OpenAPIHono<AppEnv, S, B>,
+) {
+  return app.openapi(route, async (c) => {
     const query = c.req.valid("query");
     const rows = await listAudit(c.var.db, c.var.auth.claims, {
       workspaceId: c.var.workspace.id,

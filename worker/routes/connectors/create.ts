@@ -1,3 +1,4 @@
+import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { appendAudit } from "../../db/audit.ts";
 import { getConnector, insertConnector } from "../../db/connectors.ts";
@@ -26,8 +27,10 @@ const route = createRoute({
   },
 });
 
-export function registerCreateConnector(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(route, async (c) => {
+export function registerCreateConnector<S extends Schema, B extends string>(
+  app: OpenAPIHono<AppEnv, S, B>,
+) {
+  return app.openapi(route, async (c) => {
     const body = c.req.valid("json");
     const workspaceId = c.var.workspace.id;
     const connector = await c.var.db.asUser(c.var.auth.claims, async (tx) => {

@@ -1,3 +1,4 @@
+import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { appendAudit } from "../../db/audit.ts";
 import { deleteConnector } from "../../db/connectors.ts";
@@ -21,8 +22,10 @@ const route = createRoute({
   },
 });
 
-export function registerDeleteConnector(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(route, async (c) => {
+export function registerDeleteConnector<S extends Schema, B extends string>(
+  app: OpenAPIHono<AppEnv, S, B>,
+) {
+  return app.openapi(route, async (c) => {
     const { id } = c.req.valid("param");
     const workspaceId = c.var.workspace.id;
     const name = isUuid(id)

@@ -1,3 +1,4 @@
+import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { getConnector } from "../../db/connectors.ts";
 import { ApiError } from "../../lib/errors.ts";
@@ -22,8 +23,10 @@ const route = createRoute({
   },
 });
 
-export function registerGetConnector(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(route, async (c) => {
+export function registerGetConnector<S extends Schema, B extends string>(
+  app: OpenAPIHono<AppEnv, S, B>,
+) {
+  return app.openapi(route, async (c) => {
     const { id } = c.req.valid("param");
     const workspaceId = c.var.workspace.id;
     const connector = isUuid(id)

@@ -1,3 +1,4 @@
+import type { Schema } from "hono";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
 import { registerCreateConnector } from "./create.ts";
@@ -7,11 +8,14 @@ import { registerListConnectors } from "./list.ts";
 import { registerTestConnector } from "./test.ts";
 import { registerUpdateConnector } from "./update.ts";
 
-export function registerConnectorRoutes(app: OpenAPIHono<AppEnv>): void {
-  registerListConnectors(app);
-  registerCreateConnector(app);
-  registerGetConnector(app);
-  registerUpdateConnector(app);
-  registerDeleteConnector(app);
-  registerTestConnector(app);
+export function registerConnectorRoutes<S extends Schema, B extends string>(
+  app: OpenAPIHono<AppEnv, S, B>,
+) {
+  return registerTestConnector(
+    registerDeleteConnector(
+      registerUpdateConnector(
+        registerGetConnector(registerCreateConnector(registerListConnectors(app))),
+      ),
+    ),
+  );
 }

@@ -1,3 +1,4 @@
+import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { decryptCredential } from "../../../engine/crypto.ts";
 import { credentialNamesUsed, parseDefinitionShape } from "../../../engine/definition.ts";
@@ -57,8 +58,10 @@ const route = createRoute({
   },
 });
 
-export function registerTestConnector(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(route, async (c) => {
+export function registerTestConnector<S extends Schema, B extends string>(
+  app: OpenAPIHono<AppEnv, S, B>,
+) {
+  return app.openapi(route, async (c) => {
     const { id } = c.req.valid("param");
     const given = c.req.valid("json") as Partial<z.infer<typeof StartExecutionBody>> | undefined;
     const input = given?.input ?? {};

@@ -1,3 +1,4 @@
+import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { appendAudit } from "../../db/audit.ts";
 import { getConnector, updateConnector } from "../../db/connectors.ts";
@@ -28,8 +29,10 @@ const route = createRoute({
   },
 });
 
-export function registerUpdateConnector(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(route, async (c) => {
+export function registerUpdateConnector<S extends Schema, B extends string>(
+  app: OpenAPIHono<AppEnv, S, B>,
+) {
+  return app.openapi(route, async (c) => {
     const { id } = c.req.valid("param");
     const body = c.req.valid("json");
     const workspaceId = c.var.workspace.id;

@@ -1,3 +1,4 @@
+import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { getContact } from "../../db/contacts.ts";
 import { ApiError } from "../../lib/errors.ts";
@@ -20,8 +21,10 @@ const route = createRoute({
   },
 });
 
-export function registerGetContact(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(route, async (c) => {
+export function registerGetContact<S extends Schema, B extends string>(
+  app: OpenAPIHono<AppEnv, S, B>,
+) {
+  return app.openapi(route, async (c) => {
     const { id } = c.req.valid("param");
     const workspaceId = c.var.workspace.id;
     const contact = isUuid(id)

@@ -1,3 +1,4 @@
+import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { listContacts, withoutCursor } from "../../db/contacts.ts";
 import { PageQuery, decodeCursor, listSchema, page } from "../../lib/pagination.ts";
@@ -38,8 +39,10 @@ const route = createRoute({
   },
 });
 
-export function registerListContacts(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(route, async (c) => {
+export function registerListContacts<S extends Schema, B extends string>(
+  app: OpenAPIHono<AppEnv, S, B>,
+) {
+  return app.openapi(route, async (c) => {
     const query = c.req.valid("query");
     const rows = await listContacts(c.var.db, c.var.auth.claims, {
       workspaceId: c.var.workspace.id,

@@ -1,3 +1,4 @@
+import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { appendAudit } from "../../db/audit.ts";
 import { deleteCredential } from "../../db/credentials.ts";
@@ -19,8 +20,10 @@ const route = createRoute({
   responses: { 204: { description: "Deleted" }, ...workspaceErrors },
 });
 
-export function registerDeleteCredential(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(route, async (c) => {
+export function registerDeleteCredential<S extends Schema, B extends string>(
+  app: OpenAPIHono<AppEnv, S, B>,
+) {
+  return app.openapi(route, async (c) => {
     const { name } = c.req.valid("param");
     const workspaceId = c.var.workspace.id;
     const deleted = await c.var.db.asUser(c.var.auth.claims, async (tx) => {

@@ -1,3 +1,4 @@
+import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { getCredential } from "../../db/credentials.ts";
 import { ApiError } from "../../lib/errors.ts";
@@ -21,8 +22,10 @@ const route = createRoute({
   },
 });
 
-export function registerGetCredential(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(route, async (c) => {
+export function registerGetCredential<S extends Schema, B extends string>(
+  app: OpenAPIHono<AppEnv, S, B>,
+) {
+  return app.openapi(route, async (c) => {
     const { name } = c.req.valid("param");
     const workspaceId = c.var.workspace.id;
     const meta = await c.var.db.asUser(c.var.auth.claims, (tx) =>

@@ -1,3 +1,4 @@
+import type { Schema } from "hono";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
 import { registerDeleteCredential } from "./delete.ts";
@@ -5,9 +6,10 @@ import { registerGetCredential } from "./get.ts";
 import { registerListCredentials } from "./list.ts";
 import { registerPutCredential } from "./put.ts";
 
-export function registerCredentialRoutes(app: OpenAPIHono<AppEnv>): void {
-  registerListCredentials(app);
-  registerGetCredential(app);
-  registerPutCredential(app);
-  registerDeleteCredential(app);
+export function registerCredentialRoutes<S extends Schema, B extends string>(
+  app: OpenAPIHono<AppEnv, S, B>,
+) {
+  return registerDeleteCredential(
+    registerPutCredential(registerGetCredential(registerListCredentials(app))),
+  );
 }

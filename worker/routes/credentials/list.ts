@@ -1,3 +1,4 @@
+import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { listCredentials } from "../../db/credentials.ts";
 import { PageQuery, decodeCursor, listSchema, page } from "../../lib/pagination.ts";
@@ -23,8 +24,10 @@ const route = createRoute({
   },
 });
 
-export function registerListCredentials(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(route, async (c) => {
+export function registerListCredentials<S extends Schema, B extends string>(
+  app: OpenAPIHono<AppEnv, S, B>,
+) {
+  return app.openapi(route, async (c) => {
     const query = c.req.valid("query");
     const rows = await listCredentials(c.var.db, c.var.auth.claims, {
       workspaceId: c.var.workspace.id,

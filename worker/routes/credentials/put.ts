@@ -1,3 +1,4 @@
+import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { encryptCredential } from "../../../engine/crypto.ts";
 import { validateAllowedHosts } from "../../../engine/hosts.ts";
@@ -31,8 +32,10 @@ const route = createRoute({
   },
 });
 
-export function registerPutCredential(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(route, async (c) => {
+export function registerPutCredential<S extends Schema, B extends string>(
+  app: OpenAPIHono<AppEnv, S, B>,
+) {
+  return app.openapi(route, async (c) => {
     const { name } = c.req.valid("param");
     const body = c.req.valid("json");
     const hostProblems = validateAllowedHosts(body.allowedHosts);

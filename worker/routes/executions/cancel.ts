@@ -1,3 +1,4 @@
+import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { cancelExecution } from "../../db/dispatch.ts";
 import { getExecution } from "../../db/executions.ts";
@@ -26,8 +27,10 @@ const route = createRoute({
   },
 });
 
-export function registerCancelExecution(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(route, async (c) => {
+export function registerCancelExecution<S extends Schema, B extends string>(
+  app: OpenAPIHono<AppEnv, S, B>,
+) {
+  return app.openapi(route, async (c) => {
     const { id } = c.req.valid("param");
     const workspaceId = c.var.workspace.id;
     const { db, auth, config } = c.var;

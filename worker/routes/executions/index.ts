@@ -1,3 +1,4 @@
+import type { Schema } from "hono";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
 import { registerCancelExecution } from "./cancel.ts";
@@ -6,11 +7,13 @@ import { registerListExecutions } from "./list.ts";
 import { registerStartExecution } from "./start.ts";
 import { registerConnectorStats } from "./stats.ts";
 
-/** The read side of executions; starting and cancelling register beside these. */
-export function registerExecutionReadRoutes(app: OpenAPIHono<AppEnv>): void {
-  registerListExecutions(app);
-  registerGetExecution(app);
-  registerConnectorStats(app);
-  registerStartExecution(app);
-  registerCancelExecution(app);
+/** Executions: history, one, stats, start, cancel. */
+export function registerExecutionRoutes<S extends Schema, B extends string>(
+  app: OpenAPIHono<AppEnv, S, B>,
+) {
+  return registerCancelExecution(
+    registerStartExecution(
+      registerConnectorStats(registerGetExecution(registerListExecutions(app))),
+    ),
+  );
 }

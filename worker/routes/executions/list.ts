@@ -1,3 +1,4 @@
+import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { listExecutions, withoutCursor } from "../../db/executions.ts";
 import { ApiError } from "../../lib/errors.ts";
@@ -34,8 +35,10 @@ const route = createRoute({
   },
 });
 
-export function registerListExecutions(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(route, async (c) => {
+export function registerListExecutions<S extends Schema, B extends string>(
+  app: OpenAPIHono<AppEnv, S, B>,
+) {
+  return app.openapi(route, async (c) => {
     const { id } = c.req.valid("param");
     const query = c.req.valid("query");
     const after = decodeCursor(query.cursor);

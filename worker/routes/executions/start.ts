@@ -1,3 +1,4 @@
+import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { validateInput } from "../../../engine/input-schema.ts";
 import type { JsonValue } from "../../../engine/json.ts";
@@ -47,15 +48,10 @@ const route = createRoute({
   request: {
     params: ConnectorExecutionsParams,
     headers: z.object({
-      "idempotency-key": z
-        .string()
-        .min(1)
-        .max(255)
-        .optional()
-        .openapi({
-          description: "Retries with the same key start nothing new.",
-          example: "order-1234",
-        }),
+      "idempotency-key": z.string().min(1).max(255).optional().openapi({
+        description: "Retries with the same key start nothing new.",
+        example: "order-1234",
+      }),
     }),
     body: { required: false, content: { "application/json": { schema: StartExecutionBody } } },
   },
@@ -66,8 +62,10 @@ const route = createRoute({
   },
 });
 
-export function registerStartExecution(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(route, async (c) => {
+export function registerStartExecution<S extends Schema, B extends string>(
+  app: OpenAPIHono<AppEnv, S, B>,
+) {
+  return app.openapi(route, async (c) => {
     const { id } = c.req.valid("param");
     const given = c.req.valid("json") as Partial<z.infer<typeof StartExecutionBody>> | undefined;
     const body = { input: given?.input ?? {}, contactId: given?.contactId };

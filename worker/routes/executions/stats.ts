@@ -1,3 +1,4 @@
+import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { connectorStats } from "../../db/executions.ts";
 import { ApiError } from "../../lib/errors.ts";
@@ -25,8 +26,10 @@ const route = createRoute({
   },
 });
 
-export function registerConnectorStats(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(route, async (c) => {
+export function registerConnectorStats<S extends Schema, B extends string>(
+  app: OpenAPIHono<AppEnv, S, B>,
+) {
+  return app.openapi(route, async (c) => {
     const { id } = c.req.valid("param");
     const workspaceId = c.var.workspace.id;
     const stats = isUuid(id)

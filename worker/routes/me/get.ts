@@ -1,3 +1,4 @@
+import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { readMe } from "../../db/workspaces.ts";
 import type { AppEnv } from "../../types.ts";
@@ -34,8 +35,8 @@ const route = createRoute({
   },
 });
 
-export function registerGetMe(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(route, async (c) => {
+export function registerGetMe<S extends Schema, B extends string>(app: OpenAPIHono<AppEnv, S, B>) {
+  return app.openapi(route, async (c) => {
     const { userId, claims } = c.var.auth;
     const me = await readMe(c.var.db, claims);
     return c.json(

@@ -1,3 +1,4 @@
+import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
 
@@ -22,8 +23,8 @@ const route = createRoute({
   },
 });
 
-export function registerHealth(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(route, async (c) => {
+export function registerHealth<S extends Schema, B extends string>(app: OpenAPIHono<AppEnv, S, B>) {
+  return app.openapi(route, async (c) => {
     const reachable = await c.var.db.ping();
     const body = {
       status: reachable ? ("ok" as const) : ("degraded" as const),

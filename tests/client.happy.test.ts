@@ -1,0 +1,45 @@
+// The API's types flow to a TypeScript client end to end: `hc<AppType>` from hono/client.
+import { hc } from "hono/client";
+import { describe, expect, it } from "vitest";
+import { type AppType, createApp } from "../worker/app.ts";
+import { testEnv } from "./harness/app.ts";
+import { simpleDefinition } from "./harness/definitions.ts";
+import { createTeam } from "./harness/fixtures.ts";
+
+describe("typed client", () => {
+  it("creates, lists and reads a connector with request and response types checked by tsc", async () => {
+    const team = await createTeam();
+    const app = createApp();
+    const env = testEnv();
+    const pending: Promise<unknown>[] = [];
+    const ctx = { waitUntil: (p: Promise<unknown>) => pending.push(p), passThroughOnException() {}, props: {} };
+    const client = hc<AppType>("http://api.test", {
+      headers: { authorization: `Bearer ${team.member.token}` },
+      fetch: (input: RequestInfo | URL, init?: RequestInit) =>
+        app.request(input instanceof Request ? input : String(input), init, env, ctx as unknown as ExecutionContext),
+    });
+    const ws = client.v1.workspaces[":ws"].connectors;
+
+    const created = await ws.$post({
+      param: { ws: team.workspaceId },
+      json: { name: "Typed", definition: simpleDefinition() },
+    });
+    expect(created.status).toBe(201);
+    if (created.status !== 201) return;
+    const connector = await created.json();
+    // `connector.name` is typed as string by the route's response schema.
+    const name: string = connector.name;
+    expect(name).toBe("Typed");
+
+    const list = await ws.$get({ param: { ws: team.workspaceId }, query: { limit: "10" } });
+    expect(list.status).toBe(200);
+    if (list.status !== 200) return;
+    const page = await list.json();
+    expect(page.data.map((c) => c.id)).toContain(connector.id);
+
+    const me = await client.v1.me.$get();
+    if (me.status !== 200) throw new Error(`me: ${me.status}`);
+    const body = await me.json();
+    expect(body.workspaces.map((w) => w.role)).toEqual(["member"]);
+  });
+});
