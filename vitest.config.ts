@@ -10,7 +10,12 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["engine/**/*.test.ts", "worker/**/*.test.ts", "trigger/**/*.test.ts"],
+          include: [
+            "engine/**/*.test.ts",
+            "worker/**/*.test.ts",
+            "trigger/**/*.test.ts",
+            "templates/**/*.test.ts",
+          ],
           environment: "node",
         },
       },
