@@ -12,11 +12,20 @@ describe("typed client", () => {
     const app = createApp();
     const env = testEnv();
     const pending: Promise<unknown>[] = [];
-    const ctx = { waitUntil: (p: Promise<unknown>) => pending.push(p), passThroughOnException() {}, props: {} };
+    const ctx = {
+      waitUntil: (p: Promise<unknown>) => pending.push(p),
+      passThroughOnException() {},
+      props: {},
+    };
     const client = hc<AppType>("http://api.test", {
       headers: { authorization: `Bearer ${team.member.token}` },
       fetch: (input: RequestInfo | URL, init?: RequestInit) =>
-        app.request(input instanceof Request ? input : String(input), init, env, ctx as unknown as ExecutionContext),
+        app.request(
+          input instanceof Request ? input : String(input),
+          init,
+          env,
+          ctx as unknown as ExecutionContext,
+        ),
     });
     const ws = client.v1.workspaces[":ws"].connectors;
 

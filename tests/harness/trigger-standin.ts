@@ -1,0 +1,138 @@
+// A local stand-in for the Trigger.dev API: it accepts the SDK's trigger request exactly as
+// the real API does (path, bearer secret key, payload packet, idempotency key), dedupes by
+// idempotency key, records it, and runs the task body — so the `trigger` runner path is tested
+// end to end. It also answers the cancel call.
+import { type Server, createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface TriggerCall {
+  taskId: string;
+  payload: unknown;
+  idempotencyKey: string | undefined;
+  /** The key as the caller chose it (the SDK sends a hash plus these options). */
+  rawIdempotencyKey: string | undefined;
+  tags: string[];
+  concurrencyKey: string | undefined;
+  runId: string;
+  cached: boolean;
+}
+
+export type TaskBody = (
+  payload: { executionId: string },
+  run: { runId: string; signal: AbortSignal },
+) => Promise<unknown>;
+
+export interface TriggerStandIn {
+  url: string;
+  secretKey: string;
+  calls: TriggerCall[];
+  cancels: string[];
+  /** Stops answering (connections refused) until `up()`. */
+  down(): Promise<void>;
+  up(): Promise<void>;
+  /** Resolves when every run started so far has finished. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startTriggerStandIn(runTask: TaskBody): Promise<TriggerStandIn> {
+  const secretKey = `tr_dev_${crypto.randomUUID().replace(/-/g, "")}`;
+  const calls: TriggerCall[] = [];
+  const cancels: string[] = [];
+  const byKey = new Map<string, string>();
+  const runs = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
+
+  const server: Server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(body));
+    };
+    if (req.headers.authorization !== `Bearer ${secretKey}`) {
+      return send(401, { error: "Invalid API Key" });
+    }
+    const url = new URL(req.url ?? "/", "http://trigger.local");
+    const trigger = /^\/api\/v1\/tasks\/([^/]+)\/trigger$/.exec(url.pathname);
+    if (req.method === "POST" && trigger) {
+      let body: { payload?: unknown; options?: Record<string, unknown> };
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+      } catch {
+        return send(400, { error: "Invalid JSON" });
+      }
+      const options = body.options ?? {};
+      // The SDK sends the payload as a serialized packet: JSON, or superjson's {json, meta}.
+      let payload: unknown = body.payload;
+      try {
+        if (typeof body.payload === "string") payload = JSON.parse(body.payload);
+        if (options.payloadType === "application/super+json") {
+          payload = (payload as { json?: unknown } | null)?.json;
+        } else if (options.payloadType !== "application/json") {
+          return send(400, { error: `unexpected payloadType ${String(options.payloadType)}` });
+        }
+      } catch {
+        return send(400, { error: "Invalid payload packet" });
+      }
+      const executionId = (payload as { executionId?: unknown } | null)?.executionId;
+      if (typeof executionId !== "string")
+        return send(400, { error: "payload.executionId missing" });
+      const idempotencyKey =
+        typeof options.idempotencyKey === "string" ? options.idempotencyKey : undefined;
+      if (!idempotencyKey)
+        return send(400, { error: "this project always sends an idempotency key" });
+      const tags = Array.isArray(options.tags) ? (options.tags as string[]) : [];
+      const concurrencyKey =
+        typeof options.concurrencyKey === "string" ? options.concurrencyKey : undefined;
+      const existing = idempotencyKey ? byKey.get(idempotencyKey) : undefined;
+      const runId = existing ?? `run_${crypto.randomUUID().replace(/-/g, "").slice(0, 24)}`;
+      calls.push({
+        taskId: trigger[1] ?? "",
+        payload,
+        idempotencyKey,
+        rawIdempotencyKey: (options.idempotencyKeyOptions as { key?: string } | undefined)?.key,
+        tags,
+        concurrencyKey,
+        runId,
+        cached: Boolean(existing),
+      });
+      if (!existing) {
+        if (idempotencyKey) byKey.set(idempotencyKey, runId);
+        const controller = new AbortController();
+        const done = runTask({ executionId }, { runId, signal: controller.signal }).catch(() => {});
+        runs.set(runId, { controller, done });
+      }
+      return send(200, { id: runId, isCached: Boolean(existing) });
+    }
+    const cancel = /^\/api\/v2\/runs\/([^/]+)\/cancel$/.exec(url.pathname);
+    if (req.method === "POST" && cancel) {
+      const runId = cancel[1] ?? "";
+      cancels.push(runId);
+      runs.get(runId)?.controller.abort();
+      return send(200, { id: runId });
+    }
+    return send(404, { error: "Not found" });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    secretKey,
+    calls,
+    cancels,
+    down: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+    up: () => new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve())),
+    settle: async () => {
+      await Promise.all([...runs.values()].map((run) => run.done));
+    },
+    close: async () => {
+      server.closeAllConnections();
+      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
