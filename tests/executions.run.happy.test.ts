@@ -35,13 +35,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-type Execution = {
-  id: string;
-  status: string;
-  stepResults: unknown[];
-  output: unknown;
-  contactId: string;
-};
+type Execution = { id: string; status: string; contactId: string };
 
 async function runAndCheck(client: TestClient, settle: () => Promise<void>) {
   const { team, connectorId, contactId } = await arrangeConnector(client, target.host, TOKEN);

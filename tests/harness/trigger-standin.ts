@@ -30,12 +30,15 @@ export interface TriggerStandIn {
   /** Stops answering (connections refused) until `up()`. */
   down(): Promise<void>;
   up(): Promise<void>;
+  /** Replaces the task body for runs triggered from now on. */
+  setTask(body: TaskBody): void;
   /** Resolves when every run started so far has finished. */
   settle(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startTriggerStandIn(runTask: TaskBody): Promise<TriggerStandIn> {
+export async function startTriggerStandIn(initialTask: TaskBody): Promise<TriggerStandIn> {
+  let runTask = initialTask;
   const secretKey = `tr_dev_${crypto.randomUUID().replace(/-/g, "")}`;
   const calls: TriggerCall[] = [];
   const cancels: string[] = [];
@@ -127,6 +130,9 @@ export async function startTriggerStandIn(runTask: TaskBody): Promise<TriggerSta
         server.close(() => resolve());
       }),
     up: () => new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve())),
+    setTask: (body) => {
+      runTask = body;
+    },
     settle: async () => {
       await Promise.all([...runs.values()].map((run) => run.done));
     },
