@@ -8,6 +8,7 @@ import {
   superuserUrl,
 } from "./scripts/lib/local-defaults.ts";
 import { TEST_DB_PORT } from "./tests/harness/database.ts";
+import { WORKERS_TARGET_PORT } from "./tests/harness/workers-target-setup.ts";
 
 // Suites that run inside the Workers runtime (workerd), with the real wrangler.toml bindings:
 // Hyperdrive pointed at the test PostgreSQL, the rate-limiter Durable Object, static assets.
@@ -24,6 +25,7 @@ export default defineConfig({
           RUNNER: "inline",
           CORS_ORIGINS: "http://dashboard.test",
           RATE_LIMIT_USER_PER_MINUTE: "25",
+          OUTBOUND_ALLOW_HOSTS: `127.0.0.1:${WORKERS_TARGET_PORT}`,
           TEST_SUPERUSER_URL: superuserUrl(TEST_DB_PORT),
         },
         hyperdrives: { HYPERDRIVE: authenticatorUrl(TEST_DB_PORT) },
@@ -33,8 +35,12 @@ export default defineConfig({
   test: {
     name: "workers",
     silent: "passed-only",
-    include: ["tests/workers/**/*.test.ts"],
-    globalSetup: ["tests/harness/global-setup.ts"],
+    include: [
+      "tests/workers/**/*.test.ts",
+      // The engine's pure parts run here too, so runtime-specific breakage shows.
+      "engine/{template,jsonpath,outbound,hosts,redact,request,crypto,definition}.test.ts",
+    ],
+    globalSetup: ["tests/harness/global-setup.ts", "tests/harness/workers-target-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     onUnhandledError(error) {

@@ -1,0 +1,117 @@
+// The inline runner and the cron sweeper inside workerd: Workers fetch, waitUntil, Hyperdrive.
+import {
+  SELF,
+  createExecutionContext,
+  createScheduledController,
+  env,
+  waitOnExecutionContext,
+} from "cloudflare:test";
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_TARGET_TOKEN } from "../../scripts/lib/demo-target.ts";
+import { specExample } from "../../scripts/lib/demo-data.ts";
+import { mintToken } from "../../scripts/lib/tokens.ts";
+import worker from "../../worker/index.ts";
+import { WORKERS_TARGET_PORT } from "../harness/workers-target-setup.ts";
+
+const testEnv = env as unknown as {
+  TEST_SUPERUSER_URL: string;
+  SUPABASE_JWT_SECRET: string;
+  SUPABASE_URL: string;
+};
+const host = `127.0.0.1:${WORKERS_TARGET_PORT}`;
+let sql: postgres.Sql;
+let token: string;
+let workspaceId: string;
+let connectorId: string;
+let contactId: string;
+
+async function api(path: string, init: RequestInit = {}) {
+  const headers = new Headers(init.headers);
+  headers.set("authorization", `Bearer ${token}`);
+  if (init.body) headers.set("content-type", "application/json");
+  const res = await SELF.fetch(`http://api.test${path}`, { ...init, headers });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+async function waitFor(id: string, statuses: string[]) {
+  for (let i = 0; i < 200; i++) {
+    const [row] = await sql<{ status: string }[]>`
+      select status from public.connector_executions where id = ${id}`;
+    if (row && statuses.includes(row.status)) return row.status;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`execution ${id} did not finish`);
+}
+
+beforeAll(async () => {
+  sql = postgres(testEnv.TEST_SUPERUSER_URL, { max: 1, fetch_types: false, onnotice: () => {} });
+  const userId = crypto.randomUUID();
+  await sql`insert into auth.users (id, email) values (${userId}, ${`run-${userId}@test.local`})`;
+  const [ws] = await sql<
+    { id: string }[]
+  >`insert into public.workspaces (name) values ('Run') returning id`;
+  workspaceId = ws?.id ?? "";
+  await sql`insert into public.workspace_members (workspace_id, user_id, role) values (${workspaceId}, ${userId}, 'owner')`;
+  const [contact] = await sql<{ id: string }[]>`
+    insert into public.contacts (workspace_id, email) values (${workspaceId}, 'ada@lovelace.test') returning id`;
+  contactId = contact?.id ?? "";
+  token = await mintToken(
+    { id: userId, email: "run@test.local" },
+    { secret: testEnv.SUPABASE_JWT_SECRET, supabaseUrl: testEnv.SUPABASE_URL },
+  );
+  const put = await api(`/v1/workspaces/${workspaceId}/credentials/example_token`, {
+    method: "PUT",
+    body: JSON.stringify({ value: DEMO_TARGET_TOKEN, allowedHosts: [host] }),
+  });
+  expect(put.status, JSON.stringify(put.body)).toBe(201);
+  const created = await api(`/v1/workspaces/${workspaceId}/connectors`, {
+    method: "POST",
+    body: JSON.stringify({ name: "Demo", definition: specExample(host) }),
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  connectorId = String(created.body.id);
+});
+
+afterAll(async () => {
+  await sql.end();
+});
+
+describe("executions inside the Workers runtime", () => {
+  it("the inline runner runs the SPEC §5 connector to success and maps the contact", async () => {
+    const res = await api(`/v1/workspaces/${workspaceId}/connectors/${connectorId}/executions`, {
+      method: "POST",
+      body: JSON.stringify({ input: { email: "ada@lovelace.test", score: 7 }, contactId }),
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    expect(await waitFor(String(res.body.id), ["succeeded", "failed"])).toBe("succeeded");
+    const [contact] = await sql<
+      { company: string }[]
+    >`select company from public.contacts where id = ${contactId}`;
+    expect(contact?.company).toBe("Lovelace Ltd");
+    const [row] = await sql<{ dump: string }[]>`
+      select t::text as dump from public.connector_executions t where id = ${String(res.body.id)}`;
+    expect(row?.dump).not.toContain(DEMO_TARGET_TOKEN);
+  });
+
+  it("a dry run answers with the mapping and writes nothing", async () => {
+    const res = await api(`/v1/workspaces/${workspaceId}/connectors/${connectorId}/test`, {
+      method: "POST",
+      body: JSON.stringify({ input: { email: "grace@hopper.test" } }),
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.mapping).toMatchObject({ company: "Hopper Ltd" });
+  });
+
+  it("the scheduled handler (the sweeper) dispatches a queued execution nobody dispatched", async () => {
+    const [row] = await sql<{ id: string }[]>`
+      insert into public.connector_executions (workspace_id, connector_id, input, queued_at)
+      values (${workspaceId}, ${connectorId}, ${sql.json({ email: "swept@x.test" })},
+              now() - interval '1 minute')
+      returning id`;
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ cron: "* * * * *" }), env as never, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(await waitFor(row?.id ?? "", ["succeeded", "failed"])).toBe("succeeded");
+  });
+});
