@@ -17,7 +17,7 @@ import {
   tryParseTemplate,
 } from "./template.ts";
 
-export const USER_AGENT = "Connectors/1.0 (+https://github.com/connectors)";
+export const USER_AGENT = "Connectors/1.0";
 
 export type BuiltRequest = {
   method: HttpMethod;

@@ -7,7 +7,12 @@ import { chmodSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { join } from "node:path";
 import { buildAssets } from "./build-assets.ts";
-import { DEMO_USERS, DEMO_WORKSPACE_ID } from "./lib/demo-data.ts";
+import {
+  DEMO_CONNECTOR_ID,
+  DEMO_CONTACTS,
+  DEMO_USERS,
+  DEMO_WORKSPACE_ID,
+} from "./lib/demo-data.ts";
 import { createDemoTarget } from "./lib/demo-target.ts";
 import {
   API_URL,
@@ -153,6 +158,8 @@ async function main(): Promise<void> {
     tokens[name] = await mintToken(user, { secret, supabaseUrl });
   }
   const ws = DEMO_WORKSPACE_ID;
+  const contact = DEMO_CONTACTS[0].id;
+  const auth = '-H "Authorization: Bearer $OWNER_TOKEN"';
   console.log(`
 Connectors is running.
   API         ${API_URL}        docs: ${API_URL}/docs
@@ -165,10 +172,17 @@ Dev tokens (valid 12 h; \`npm run token -- owner|member|admin\` mints more):
   export MEMBER_TOKEN=${tokens.member}
   export ADMIN_TOKEN=${tokens.admin}
 
-Try:
-  curl -s ${API_URL}/v1/me -H "Authorization: Bearer $OWNER_TOKEN"
-  curl -s ${API_URL}/v1/workspaces/${ws}/connectors -H "Authorization: Bearer $OWNER_TOKEN"
-  curl -s ${API_URL}/health
+Try (paste after the exports above):
+  curl -s ${API_URL}/v1/me ${auth}
+  curl -s ${API_URL}/v1/workspaces/${ws}/connectors ${auth}
+  # run the demo connector for a seeded contact, then read the execution and the contact
+  EXEC_ID=$(curl -s -X POST ${API_URL}/v1/workspaces/${ws}/connectors/${DEMO_CONNECTOR_ID}/executions ${auth} \\
+    -H 'content-type: application/json' \\
+    -d '{"input":{"email":"ada@lovelace.test","score":42},"contactId":"${contact}"}' \\
+    | sed -E 's/^[{]"id":"([^"]+)".*/\\1/'); echo "$EXEC_ID"
+  curl -s ${API_URL}/v1/workspaces/${ws}/executions/$EXEC_ID ${auth}
+  curl -s ${API_URL}/v1/workspaces/${ws}/contacts/${contact} ${auth}
+  curl -s "${API_URL}/v1/templates?featured=true" ${auth}
 
 Ctrl-C stops everything.`);
 }
