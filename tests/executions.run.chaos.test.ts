@@ -282,3 +282,54 @@ describe("refusals", () => {
     expect(disabled.status).toBe(409);
   });
 });
+
+describe("per-workspace concurrency (inline runner)", () => {
+  it("never runs more than EXECUTION_CONCURRENCY_PER_WORKSPACE at once; the rest wait queued", async () => {
+    const overrides = { ...env(), RUNNER: "inline", EXECUTION_CONCURRENCY_PER_WORKSPACE: "2" };
+    const client = testClient(overrides);
+    const { team, connectorId } = await arrangeConnector(client, target.host, TOKEN);
+    target.setDelay(400);
+    try {
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const res = await client.json<{ id: string }>(
+          `/v1/workspaces/${team.workspaceId}/connectors/${connectorId}/executions`,
+          { method: "POST", token: team.member.token, body: { input: { email: `c${i}@x.test` } } },
+        );
+        ids.push(res.body.id);
+      }
+      let peak = 0;
+      const watch = setInterval(async () => {
+        const [row] = await adminSql()<{ n: number }[]>`
+          select count(*)::int as n from public.connector_executions
+          where connector_id = ${connectorId} and status = 'running'`;
+        peak = Math.max(peak, row?.n ?? 0);
+      }, 20);
+      try {
+        await client.settle();
+        const statuses = await Promise.all(ids.map(async (id) => (await executionRow(id)).status));
+        expect(statuses.filter((s) => s === "succeeded")).toHaveLength(2);
+        expect(statuses.filter((s) => s === "queued")).toHaveLength(3);
+        for (let round = 0; round < 3; round++) {
+          const pending: Promise<unknown>[] = [];
+          await sweep(
+            configFor(overrides),
+            testEnv().HYPERDRIVE.connectionString,
+            (p) => pending.push(p),
+            {
+              graceSeconds: 0,
+            },
+          );
+          await Promise.all(pending);
+        }
+      } finally {
+        clearInterval(watch);
+      }
+      const final = await Promise.all(ids.map(async (id) => (await executionRow(id)).status));
+      expect(final).toEqual(["succeeded", "succeeded", "succeeded", "succeeded", "succeeded"]);
+      expect(peak).toBeLessThanOrEqual(2);
+    } finally {
+      target.setDelay(0);
+    }
+  });
+});

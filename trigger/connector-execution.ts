@@ -7,6 +7,8 @@ import { createNodeFetch } from "../engine/node-fetch.ts";
 import { parseTaskConfig, type TaskConfig } from "./config.ts";
 import { type ExecutionPayload, runExecution } from "./execution/run-execution.ts";
 
+const CONCURRENCY_PER_WORKSPACE = Number(process.env.EXECUTION_CONCURRENCY_PER_WORKSPACE) || 10;
+
 let runtime: { config: TaskConfig; sql: postgres.Sql } | undefined;
 
 function getRuntime() {
@@ -23,7 +25,8 @@ export const connectorExecution = task({
   // A retry re-runs the body from the top; the claim makes that safe (SPEC §6.3).
   retry: { maxAttempts: 3, minTimeoutInMs: 1_000, maxTimeoutInMs: 10_000, factor: 2 },
   // The trigger call sets concurrencyKey = workspace id: at most this many per workspace.
-  queue: { name: "connector-executions", concurrencyLimit: 10 },
+  // Read when the task is indexed at deploy time (EXECUTION_CONCURRENCY_PER_WORKSPACE).
+  queue: { name: "connector-executions", concurrencyLimit: CONCURRENCY_PER_WORKSPACE },
   run: async (payload: ExecutionPayload, { ctx, signal }) => {
     const { config, sql } = getRuntime();
     metadata.set("executionId", payload.executionId);

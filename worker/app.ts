@@ -15,14 +15,18 @@ import { corsAllowList } from "./middleware/cors.ts";
 import { withDatabase } from "./middleware/db.ts";
 import { observe } from "./middleware/observe.ts";
 import { limitUser, limitWorkspace } from "./middleware/rate-limit.ts";
+import { requireSaasAdmin } from "./middleware/saas-admin.ts";
 import { requireMembership } from "./middleware/workspace.ts";
+import { registerAdminRoutes } from "./routes/admin/index.ts";
 import { registerAuditLogRoutes } from "./routes/audit-log/index.ts";
 import { registerConnectorRoutes } from "./routes/connectors/index.ts";
 import { registerContactRoutes } from "./routes/contacts/index.ts";
 import { registerExecutionRoutes } from "./routes/executions/index.ts";
 import { registerCredentialRoutes } from "./routes/credentials/index.ts";
 import { registerGetMe } from "./routes/me/get.ts";
+import { registerRatingRoutes } from "./routes/ratings/index.ts";
 import { registerHealth } from "./routes/system/health.ts";
+import { registerTemplateRoutes } from "./routes/templates/index.ts";
 import type { AppEnv } from "./types.ts";
 
 export const API_VERSION = "0.1.0";
@@ -72,12 +76,19 @@ export function createApp(options: AppOptions = {}) {
   app.use("*", withDatabase);
   app.use("/v1/*", except(PUBLIC_V1, authenticate, limitUser));
   app.use("/v1/workspaces/:ws/*", limitWorkspace, requireMembership);
+  app.use("/v1/admin/*", requireSaasAdmin);
 
   // Chained so the app's type carries every route (typed `hono/client`, see AppType).
-  const routes = registerCredentialRoutes(
-    registerAuditLogRoutes(
-      registerContactRoutes(
-        registerExecutionRoutes(registerConnectorRoutes(registerGetMe(registerHealth(app)))),
+  const routes = registerAdminRoutes(
+    registerRatingRoutes(
+      registerTemplateRoutes(
+        registerCredentialRoutes(
+          registerAuditLogRoutes(
+            registerContactRoutes(
+              registerExecutionRoutes(registerConnectorRoutes(registerGetMe(registerHealth(app)))),
+            ),
+          ),
+        ),
       ),
     ),
   );

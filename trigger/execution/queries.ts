@@ -34,11 +34,31 @@ export function asService<T>(
  */
 export async function claimExecution(
   sql: Sql,
-  args: { executionId: string; runId: string; runner: string; staleClaimSeconds: number },
-): Promise<ClaimedExecution | null> {
-  const rows = await asService(
-    sql,
-    (tx) => tx<ClaimedExecution[]>`
+  args: {
+    executionId: string;
+    runId: string;
+    runner: string;
+    staleClaimSeconds: number;
+    /** At most this many live claims per workspace (the inline runner's queue). */
+    concurrencyLimit?: number;
+  },
+): Promise<ClaimedExecution | "busy" | null> {
+  return asService(sql, async (tx) => {
+    if (args.concurrencyLimit !== undefined) {
+      const [target] = await tx<{ workspaceId: string }[]>`
+        select workspace_id as "workspaceId" from public.connector_executions
+        where id = ${args.executionId}`;
+      if (!target) return null;
+      // Serialises claims within one workspace so the count below cannot be raced.
+      await tx`select pg_advisory_xact_lock(hashtextextended(${target.workspaceId}, 0))`;
+      const [live] = await tx<{ n: number }[]>`
+        select count(*)::int as n from public.connector_executions
+        where workspace_id = ${target.workspaceId} and status = 'running'
+          and id <> ${args.executionId}
+          and claimed_at >= now() - make_interval(secs => ${args.staleClaimSeconds})`;
+      if ((live?.n ?? 0) >= args.concurrencyLimit) return "busy";
+    }
+    const rows = await tx<ClaimedExecution[]>`
       update public.connector_executions
       set status = 'running',
           claimed_at = now(),
@@ -52,9 +72,9 @@ export async function claimExecution(
                  and (run_id = ${args.runId}
                       or claimed_at < now() - make_interval(secs => ${args.staleClaimSeconds}))))
       returning id, workspace_id as "workspaceId", connector_id as "connectorId", definition,
-                input, contact_id as "contactId", attempts, started_at as "startedAt"`,
-  );
-  return rows[0] ?? null;
+                input, contact_id as "contactId", attempts, started_at as "startedAt"`;
+    return rows[0] ?? null;
+  });
 }
 
 export interface CredentialRow {

@@ -38,6 +38,11 @@ export interface RunExecutionDeps {
   runId: string;
   runner: "inline" | "trigger";
   staleClaimSeconds: number;
+  /**
+   * Live executions allowed per workspace. The inline runner sets it (an execution over the
+   * limit stays queued for the sweeper); Trigger.dev enforces it with its queue instead.
+   */
+  concurrencyLimit?: number;
   /** Aborts the run (Trigger.dev cancel, or the inline runner's cancel). */
   signal?: AbortSignal;
   limits?: Partial<Limits>;
@@ -56,6 +61,7 @@ export interface RunExecutionDeps {
 
 export type RunExecutionOutcome =
   | { outcome: "not_claimed" }
+  | { outcome: "deferred" }
   | { outcome: "finished"; status: RunResult["status"] | "failed"; persisted: boolean };
 
 const WRITE_ATTEMPTS = 6;
@@ -98,9 +104,14 @@ export async function runExecution(
         runId,
         runner: deps.runner,
         staleClaimSeconds: deps.staleClaimSeconds,
+        concurrencyLimit: deps.concurrencyLimit,
       }),
     deps,
   );
+  if (claimed === "busy") {
+    deps.log?.("execution.deferred", { executionId, runId });
+    return { outcome: "deferred" };
+  }
   if (!claimed) {
     deps.log?.("execution.not_claimed", { executionId, runId });
     return { outcome: "not_claimed" };

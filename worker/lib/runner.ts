@@ -48,6 +48,7 @@ function runInline(target: DispatchTarget, ctx: RunnerContext): string {
       runId,
       runner: "inline",
       staleClaimSeconds: ctx.config.staleClaimSeconds,
+      concurrencyLimit: ctx.config.executionConcurrencyPerWorkspace,
       signal: controller.signal,
       log: (event, fields) => log("info", event, fields),
     },

@@ -7,14 +7,17 @@ import { registerGetConnector } from "./get.ts";
 import { registerListConnectors } from "./list.ts";
 import { registerTestConnector } from "./test.ts";
 import { registerUpdateConnector } from "./update.ts";
+import { registerUpgradeConnector } from "./upgrade.ts";
 
 export function registerConnectorRoutes<S extends Schema, B extends string>(
   app: OpenAPIHono<AppEnv, S, B>,
 ) {
-  return registerTestConnector(
-    registerDeleteConnector(
-      registerUpdateConnector(
-        registerGetConnector(registerCreateConnector(registerListConnectors(app))),
+  return registerUpgradeConnector(
+    registerTestConnector(
+      registerDeleteConnector(
+        registerUpdateConnector(
+          registerGetConnector(registerCreateConnector(registerListConnectors(app))),
+        ),
       ),
     ),
   );

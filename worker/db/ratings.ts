@@ -1,0 +1,81 @@
+import type { Keyset } from "../lib/pagination.ts";
+import type { Claims, Database, Tx } from "./client.ts";
+import { cursorAt, iso } from "./sql.ts";
+
+export interface Rating {
+  templateId: string;
+  userId: string;
+  rating: number;
+  review: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface RatingRow extends Omit<Rating, "createdAt" | "updatedAt"> {
+  createdAt: Date;
+  updatedAt: Date;
+  cursorAt: string;
+}
+
+const toRating = (row: RatingRow): Rating & { cursorAt: string } => ({
+  ...row,
+  createdAt: iso(row.createdAt) as string,
+  updatedAt: iso(row.updatedAt) as string,
+});
+
+function columns(tx: Tx) {
+  return tx`
+    r.template_id as "templateId", r.user_id as "userId", r.rating, r.review,
+    r.created_at as "createdAt", r.updated_at as "updatedAt",
+    ${tx.unsafe(cursorAt("r.created_at"))} as "cursorAt"`;
+}
+
+/**
+ * Stores or replaces the caller's rating of a template in one statement (so concurrent
+ * re-ratings never collide); tells which. The trigger recomputes the template's aggregates.
+ */
+export async function putRating(
+  tx: Tx,
+  templateId: string,
+  rating: number,
+  review: string | null,
+): Promise<{ outcome: "created" | "replaced"; rating: Rating }> {
+  const [row] = await tx<(RatingRow & { inserted: boolean })[]>`
+    insert into public.template_ratings as r (template_id, user_id, rating, review)
+    values (${templateId}, (select auth.uid()), ${rating}, ${review})
+    on conflict (template_id, user_id)
+      do update set rating = excluded.rating, review = excluded.review
+    returning ${columns(tx)}, (xmax = 0) as inserted`;
+  if (!row) throw new Error("rating upsert returned no row");
+  const { inserted, cursorAt: _c, ...stored } = { ...row, ...toRating(row) };
+  return { outcome: inserted ? "created" : "replaced", rating: stored };
+}
+
+export interface ListRatingsArgs {
+  templateId: string;
+  limit: number;
+  after: Keyset | null;
+}
+
+/** Reviews of a template, newest first (`limit + 1`); keyed by (created_at, user_id). */
+export async function listRatings(
+  db: Database,
+  claims: Claims,
+  args: ListRatingsArgs,
+): Promise<(Rating & { cursorAt: string })[] | null> {
+  const rows = await db.asUser(claims, async (tx) => {
+    const [visible] = await tx`
+      select 1 from public.connector_templates where id = ${args.templateId}`;
+    if (!visible) return null;
+    const after = args.after
+      ? tx`and (r.created_at, r.user_id) < (${args.after.at}::timestamptz, ${args.after.id}::uuid)`
+      : tx``;
+    return tx<RatingRow[]>`
+      select ${columns(tx)}
+      from public.template_ratings r
+      where r.template_id = ${args.templateId} ${after}
+      order by r.created_at desc, r.user_id desc
+      limit ${args.limit + 1}`;
+  });
+  return rows === null ? null : rows.map(toRating);
+}

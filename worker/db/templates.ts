@@ -1,0 +1,285 @@
+import {
+  normalizeRequiredCredentials,
+  type RequiredCredential,
+  templateHosts,
+} from "../lib/templates.ts";
+import type { Claims, Database, Tx } from "./client.ts";
+import { translateWriteError } from "./errors.ts";
+import { containsPattern, cursorAt, iso } from "./sql.ts";
+
+export type TemplateVisibility = "public" | "workspace";
+export type TemplateReview = "pending" | "approved" | "rejected";
+export type TemplateSort = "popular" | "rating" | "newest";
+
+export interface Template {
+  id: string;
+  slug: string;
+  name: string;
+  description: string | null;
+  category: string | null;
+  definition: Record<string, unknown>;
+  inputSchema: Record<string, unknown> | null;
+  requiredCredentials: RequiredCredential[];
+  hosts: string[];
+  isOfficial: boolean;
+  isFeatured: boolean;
+  visibility: TemplateVisibility;
+  review: TemplateReview;
+  ownerWorkspaceId: string | null;
+  version: number;
+  installCount: number;
+  ratingAvg: number;
+  ratingCount: number;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Where the next page of a browse starts, per sort order (all descending, then id). */
+export type TemplateKeyset =
+  | { sort: "popular"; installCount: number; id: string }
+  | { sort: "rating"; ratingAvg: string; ratingCount: number; id: string }
+  | { sort: "newest"; at: string; id: string };
+
+interface TemplateRow {
+  id: string;
+  slug: string;
+  name: string;
+  description: string | null;
+  category: string | null;
+  definition: Record<string, unknown>;
+  requiredCredentials: unknown;
+  isOfficial: boolean;
+  isFeatured: boolean;
+  visibility: TemplateVisibility;
+  review: TemplateReview;
+  ownerWorkspaceId: string | null;
+  version: number;
+  installCount: number;
+  ratingAvg: number;
+  ratingKey: string;
+  ratingCount: number;
+  createdBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  cursorAt: string;
+}
+
+export type TemplateWithKeys = Template & {
+  keys: { installCount: number; ratingAvg: string; ratingCount: number; at: string };
+};
+
+function toTemplate(row: TemplateRow): TemplateWithKeys {
+  const input = (row.definition as { input?: unknown }).input;
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    description: row.description,
+    category: row.category,
+    definition: row.definition,
+    inputSchema:
+      typeof input === "object" && input !== null && !Array.isArray(input)
+        ? (input as Record<string, unknown>)
+        : null,
+    requiredCredentials: normalizeRequiredCredentials(row.requiredCredentials),
+    hosts: templateHosts(row.definition),
+    isOfficial: row.isOfficial,
+    isFeatured: row.isFeatured,
+    visibility: row.visibility,
+    review: row.review,
+    ownerWorkspaceId: row.ownerWorkspaceId,
+    version: row.version,
+    installCount: row.installCount,
+    ratingAvg: row.ratingAvg,
+    ratingCount: row.ratingCount,
+    createdBy: row.createdBy,
+    createdAt: iso(row.createdAt) as string,
+    updatedAt: iso(row.updatedAt) as string,
+    keys: {
+      installCount: row.installCount,
+      ratingAvg: row.ratingKey,
+      ratingCount: row.ratingCount,
+      at: row.cursorAt,
+    },
+  };
+}
+
+export function withoutKeys(row: TemplateWithKeys): Template {
+  const { keys: _ignored, ...template } = row;
+  return template;
+}
+
+/** The columns of the API's template object from `connector_templates t`. */
+function columns(tx: Tx) {
+  return tx`
+    t.id, t.slug, t.name, t.description, t.category, t.definition,
+    t.required_credentials as "requiredCredentials", t.is_official as "isOfficial",
+    t.is_featured as "isFeatured", t.visibility, t.review,
+    t.owner_workspace_id as "ownerWorkspaceId", t.version, t.install_count as "installCount",
+    t.rating_avg::float8 as "ratingAvg", t.rating_avg::text as "ratingKey",
+    t.rating_count as "ratingCount", t.created_by as "createdBy", t.created_at as "createdAt",
+    t.updated_at as "updatedAt", ${tx.unsafe(cursorAt("t.created_at"))} as "cursorAt"`;
+}
+
+const ORDER: Record<TemplateSort, string> = {
+  popular: "t.install_count desc, t.id desc",
+  rating: "t.rating_avg desc, t.rating_count desc, t.id desc",
+  newest: "t.created_at desc, t.id desc",
+};
+
+export interface ListTemplatesArgs {
+  sort: TemplateSort;
+  limit: number;
+  after: TemplateKeyset | null;
+  q?: string;
+  category?: string;
+  featured?: boolean;
+  official?: boolean;
+  review?: TemplateReview;
+}
+
+/** Browse (`limit + 1` rows) as the caller: RLS decides which templates exist for them. */
+export async function listTemplates(
+  db: Database,
+  claims: Claims,
+  args: ListTemplatesArgs,
+): Promise<TemplateWithKeys[]> {
+  const rows = await db.asUser(claims, (tx) => {
+    const pattern = args.q ? containsPattern(args.q) : null;
+    const q = pattern
+      ? tx`and (t.name ilike ${pattern} or t.description ilike ${pattern}
+               or t.category ilike ${pattern})`
+      : tx``;
+    const category = args.category ? tx`and lower(t.category) = lower(${args.category})` : tx``;
+    const featured = args.featured === undefined ? tx`` : tx`and t.is_featured = ${args.featured}`;
+    const official = args.official === undefined ? tx`` : tx`and t.is_official = ${args.official}`;
+    const review = args.review ? tx`and t.review = ${args.review}` : tx``;
+    const after = keysetCondition(tx, args.after);
+    return tx<TemplateRow[]>`
+      select ${columns(tx)}
+      from public.connector_templates t
+      where true ${q} ${category} ${featured} ${official} ${review} ${after}
+      order by ${tx.unsafe(ORDER[args.sort])}
+      limit ${args.limit + 1}`;
+  });
+  return rows.map(toTemplate);
+}
+
+function keysetCondition(tx: Tx, after: TemplateKeyset | null) {
+  if (!after) return tx``;
+  switch (after.sort) {
+    case "popular":
+      return tx`and (t.install_count, t.id) < (${after.installCount}, ${after.id}::uuid)`;
+    case "rating":
+      return tx`and (t.rating_avg, t.rating_count, t.id)
+                  < (${after.ratingAvg}::numeric, ${after.ratingCount}, ${after.id}::uuid)`;
+    case "newest":
+      return tx`and (t.created_at, t.id) < (${after.at}::timestamptz, ${after.id}::uuid)`;
+  }
+}
+
+/** One template if the caller may read it (RLS), else null. */
+export async function getTemplate(tx: Tx, id: string): Promise<Template | null> {
+  const [row] = await tx<TemplateRow[]>`
+    select ${columns(tx)} from public.connector_templates t where t.id = ${id}`;
+  return row ? withoutKeys(toTemplate(row)) : null;
+}
+
+export interface TemplateWrite {
+  slug: string;
+  name: string;
+  description?: string | null;
+  category?: string | null;
+  definition: Record<string, unknown>;
+  requiredCredentials: RequiredCredential[];
+  visibility: TemplateVisibility;
+  review?: TemplateReview;
+  isOfficial?: boolean;
+  isFeatured?: boolean;
+  ownerWorkspaceId?: string | null;
+}
+
+/**
+ * Inserts as the caller. Policies and the guard trigger decide: only saas admins set
+ * official/featured/review; a workspace admin's public template is forced to `pending`.
+ */
+export async function insertTemplate(tx: Tx, input: TemplateWrite): Promise<string> {
+  const id = crypto.randomUUID();
+  try {
+    await tx`
+      insert into public.connector_templates
+        (id, slug, name, description, category, definition, required_credentials, visibility,
+         review, is_official, is_featured, owner_workspace_id)
+      values (${id}, ${input.slug}, ${input.name}, ${input.description ?? null},
+              ${input.category ?? null}, ${tx.json(input.definition as never)},
+              ${tx.json(input.requiredCredentials as never)}, ${input.visibility},
+              ${input.review ?? "approved"}, ${input.isOfficial ?? false},
+              ${input.isFeatured ?? false}, ${input.ownerWorkspaceId ?? null})`;
+  } catch (error) {
+    translateWriteError(error, "the template");
+  }
+  return id;
+}
+
+export type TemplatePatch = Partial<Omit<TemplateWrite, "ownerWorkspaceId">>;
+
+/**
+ * Updates as the caller; false when the template is not visible (or not writable) to them.
+ * A definition that differs from the stored one (jsonb equality, so key order does not count)
+ * bumps `version`, which is what tells installed connectors an update is available.
+ */
+export async function updateTemplate(tx: Tx, id: string, patch: TemplatePatch): Promise<boolean> {
+  const set: Record<string, unknown> = {};
+  if (patch.slug !== undefined) set.slug = patch.slug;
+  if (patch.name !== undefined) set.name = patch.name;
+  if (patch.description !== undefined) set.description = patch.description;
+  if (patch.category !== undefined) set.category = patch.category;
+  if (patch.requiredCredentials !== undefined) {
+    set.required_credentials = tx.json(patch.requiredCredentials as never);
+  }
+  if (patch.visibility !== undefined) set.visibility = patch.visibility;
+  if (patch.review !== undefined) set.review = patch.review;
+  if (patch.isOfficial !== undefined) set.is_official = patch.isOfficial;
+  if (patch.isFeatured !== undefined) set.is_featured = patch.isFeatured;
+  try {
+    if (Object.keys(set).length > 0) {
+      const rows = await tx`
+        update public.connector_templates set ${tx(set)} where id = ${id} returning id`;
+      if (rows.length === 0) return false;
+    }
+    if (patch.definition !== undefined) {
+      const definition = tx.json(patch.definition as never);
+      // In SET, `definition` on the right is still the old value.
+      const rows = await tx`
+        update public.connector_templates
+        set version = case when definition is distinct from ${definition}::jsonb
+                           then version + 1 else version end,
+            definition = ${definition}
+        where id = ${id}
+        returning id`;
+      if (rows.length === 0) return false;
+    }
+    if (Object.keys(set).length === 0 && patch.definition === undefined) {
+      const [row] = await tx`select 1 from public.connector_templates where id = ${id}`;
+      return Boolean(row);
+    }
+    return true;
+  } catch (error) {
+    translateWriteError(error, "the template");
+  }
+}
+
+export async function deleteTemplate(tx: Tx, id: string): Promise<boolean> {
+  const rows = await tx`delete from public.connector_templates where id = ${id} returning id`;
+  return rows.length > 0;
+}
+
+/** True when the caller is a saas admin (`admin` or `super_admin`), asked as the caller. */
+export async function isSaasAdmin(db: Database, claims: Claims): Promise<boolean> {
+  const [row] = await db.asUser(
+    claims,
+    (tx) => tx<{ admin: boolean }[]>`select public.is_saas_admin() as admin`,
+  );
+  return row?.admin === true;
+}

@@ -1,0 +1,62 @@
+import type { Schema } from "hono";
+import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import { recentExecutions } from "../../db/admin.ts";
+import { PageQuery, decodeCursor, listSchema, page } from "../../lib/pagination.ts";
+import type { AppEnv } from "../../types.ts";
+import { ExecutionStatusSchema } from "../executions/schema.ts";
+import { bearerSecurity } from "../schemas.ts";
+import { RecentExecutionSchema, adminErrors } from "./schema.ts";
+
+const route = createRoute({
+  method: "get",
+  path: "/v1/admin/executions",
+  tags: ["Admin"],
+  summary: "Recent executions across workspaces, newest first (saas admins)",
+  description:
+    "What ran and how it ended; never inputs, outputs or step traces (those are the " +
+    "workspace's data). Read with the service role, after the saas-admin check.",
+  security: bearerSecurity,
+  request: {
+    query: PageQuery.extend({
+      status: ExecutionStatusSchema.optional().openapi({
+        param: { name: "status", in: "query" },
+        description: "Only executions in this status.",
+        example: "failed",
+      }),
+      workspaceId: z
+        .uuid()
+        .optional()
+        .openapi({
+          param: { name: "workspaceId", in: "query" },
+          description: "Only this workspace's executions.",
+          example: "11111111-1111-4111-8111-111111111111",
+        }),
+    }),
+  },
+  responses: {
+    200: {
+      description: "A page of executions",
+      content: {
+        "application/json": { schema: listSchema(RecentExecutionSchema, "AdminExecutionList") },
+      },
+    },
+    ...adminErrors,
+  },
+});
+
+export function registerAdminExecutions<S extends Schema, B extends string>(
+  app: OpenAPIHono<AppEnv, S, B>,
+) {
+  return app.openapi(route, async (c) => {
+    const query = c.req.valid("query");
+    const rows = await recentExecutions(c.var.db, {
+      limit: query.limit,
+      after: decodeCursor(query.cursor),
+      status: query.status,
+      workspaceId: query.workspaceId?.toLowerCase(),
+    });
+    const result = page(rows, query.limit, (row) => ({ at: row.cursorAt, id: row.id }));
+    const data = result.data.map(({ cursorAt: _ignored, ...execution }) => execution);
+    return c.json({ data, nextCursor: result.nextCursor }, 200);
+  });
+}

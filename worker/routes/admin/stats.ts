@@ -1,0 +1,27 @@
+import type { Schema } from "hono";
+import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
+import { platformStats } from "../../db/admin.ts";
+import type { AppEnv } from "../../types.ts";
+import { bearerSecurity } from "../schemas.ts";
+import { StatsSchema, adminErrors } from "./schema.ts";
+
+const route = createRoute({
+  method: "get",
+  path: "/v1/admin/stats",
+  tags: ["Admin"],
+  summary: "Platform totals (saas admins)",
+  description:
+    "Workspaces, connectors, templates, executions by status, success rate and the most " +
+    "installed templates. Read with the service role, after the saas-admin check.",
+  security: bearerSecurity,
+  responses: {
+    200: { description: "Totals", content: { "application/json": { schema: StatsSchema } } },
+    ...adminErrors,
+  },
+});
+
+export function registerAdminStats<S extends Schema, B extends string>(
+  app: OpenAPIHono<AppEnv, S, B>,
+) {
+  return app.openapi(route, async (c) => c.json(await platformStats(c.var.db), 200));
+}

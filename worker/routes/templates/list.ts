@@ -1,0 +1,54 @@
+import type { Schema } from "hono";
+import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
+import { listTemplates, withoutKeys } from "../../db/templates.ts";
+import { PageQuery, listSchema } from "../../lib/pagination.ts";
+import { decodeTemplateCursor, encodeTemplateCursor } from "../../lib/template-cursor.ts";
+import type { AppEnv } from "../../types.ts";
+import { bearerSecurity, commonErrors } from "../schemas.ts";
+import { BrowseFilters, TemplateSchema } from "./schema.ts";
+
+const route = createRoute({
+  method: "get",
+  path: "/v1/templates",
+  tags: ["Templates"],
+  summary: "Browse the template marketplace",
+  description:
+    "Official templates, approved public community templates, and the caller's own " +
+    "workspaces' templates (saas admins also see public templates awaiting review). Each shows " +
+    "what installing needs: required credentials, input schema and the hosts it calls.",
+  security: bearerSecurity,
+  request: { query: PageQuery.extend(BrowseFilters.shape) },
+  responses: {
+    200: {
+      description: "A page of templates",
+      content: { "application/json": { schema: listSchema(TemplateSchema, "TemplateList") } },
+    },
+    ...commonErrors,
+  },
+});
+
+const flag = (value: "true" | "false" | undefined) =>
+  value === undefined ? undefined : value === "true";
+
+export function registerListTemplates<S extends Schema, B extends string>(
+  app: OpenAPIHono<AppEnv, S, B>,
+) {
+  return app.openapi(route, async (c) => {
+    const query = c.req.valid("query");
+    const rows = await listTemplates(c.var.db, c.var.auth.claims, {
+      sort: query.sort,
+      limit: query.limit,
+      after: decodeTemplateCursor(query.cursor, query.sort),
+      q: query.q,
+      category: query.category,
+      featured: flag(query.featured),
+      official: flag(query.official),
+      review: query.review,
+    });
+    const data = rows.slice(0, query.limit);
+    const last = data[data.length - 1];
+    const nextCursor =
+      rows.length > query.limit && last ? encodeTemplateCursor(query.sort, last) : null;
+    return c.json({ data: data.map(withoutKeys), nextCursor }, 200);
+  });
+}
