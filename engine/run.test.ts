@@ -53,6 +53,29 @@ async function vendor(): Promise<TestServer> {
 }
 
 describe("runSteps with SPEC §5's example", () => {
+  it("lets the runtime wrap every step (a tracing span), in order, around its request", async () => {
+    const target = await vendor();
+    const events: string[] = [];
+    const result = await runSteps(
+      specExample(target.origin),
+      { input: { email: "ada@example.com", score: 1 }, credentials: credentials(target) },
+      deps(policyFor(target), {
+        traceStep: async (id, index, fn) => {
+          events.push(`start ${id} ${index} requests=${target.requests.length}`);
+          await fn();
+          events.push(`end ${id} requests=${target.requests.length}`);
+        },
+      }),
+    );
+    expect(result.status).toBe("succeeded");
+    expect(events).toEqual([
+      "start find 0 requests=0",
+      "end find requests=1",
+      "start tag 1 requests=1",
+      "end tag requests=2",
+    ]);
+  });
+
   it("feeds step 1's extraction into step 2, keeps score a number and previews the mapping", async () => {
     const target = await vendor();
     const seen: StepResult[] = [];

@@ -64,6 +64,8 @@ export type RunDeps = {
   random?: () => number;
   signal?: AbortSignal;
   limits?: Partial<Limits>;
+  /** Wraps each step's request/extraction (e.g. in a tracing span); must call `fn` once. */
+  traceStep?: (stepId: string, index: number, fn: () => Promise<void>) => Promise<void>;
   /** Called with each redacted step result as the step finishes (e.g. to persist it). */
   onStepResult?: (result: StepResult, index: number) => void | Promise<void>;
 };
@@ -199,41 +201,46 @@ export async function runSteps(
       });
     }
     const stepStarted = now();
-    let built: BuiltRequest | null = null;
-    let outcome: SendOutcome | null = null;
+    // Assigned inside runStep; typed by assertion so TS does not narrow them to their initial null.
+    let built = null as BuiltRequest | null;
+    let outcome = null as SendOutcome | null;
     let extracted: Record<string, JsonValue> = {};
-    let failure: StepErrorInfo | null = null;
-    try {
-      if (stepStarted >= deadline) {
-        throw new StepError("timeout", "the execution's time budget ran out");
+    let failure = null as StepErrorInfo | null;
+    const runStep = async (): Promise<void> => {
+      try {
+        if (stepStarted >= deadline) {
+          throw new StepError("timeout", "the execution's time budget ran out");
+        }
+        built = buildRequest(step, templateContext, limits);
+        redactor.addExact(built.redactions);
+        const timeoutMs = Math.min(
+          step.request.timeoutMs ?? limits.defaultStepTimeoutMs,
+          limits.maxStepTimeoutMs,
+        );
+        outcome = await send(
+          built,
+          { timeoutMs, retry: step.retry !== false },
+          {
+            fetch: deps.fetch,
+            policy: deps.policy,
+            credentialHosts,
+            sleep: deps.sleep,
+            now,
+            random: deps.random,
+            signal: deps.signal,
+            limits,
+            deadline,
+            containsSecret,
+          },
+        );
+        if (outcome.error) throw outcome.error;
+        extracted = redactor.redactJson(extract(step, outcome)) as Record<string, JsonValue>;
+      } catch (error) {
+        failure = toInfo(error, redactor);
       }
-      built = buildRequest(step, templateContext, limits);
-      redactor.addExact(built.redactions);
-      const timeoutMs = Math.min(
-        step.request.timeoutMs ?? limits.defaultStepTimeoutMs,
-        limits.maxStepTimeoutMs,
-      );
-      outcome = await send(
-        built,
-        { timeoutMs, retry: step.retry !== false },
-        {
-          fetch: deps.fetch,
-          policy: deps.policy,
-          credentialHosts,
-          sleep: deps.sleep,
-          now,
-          random: deps.random,
-          signal: deps.signal,
-          limits,
-          deadline,
-          containsSecret,
-        },
-      );
-      if (outcome.error) throw outcome.error;
-      extracted = redactor.redactJson(extract(step, outcome)) as Record<string, JsonValue>;
-    } catch (error) {
-      failure = toInfo(error, redactor);
-    }
+    };
+    // Lets a runtime wrap each step (e.g. a Trigger.dev logger span); the step itself never throws.
+    await (deps.traceStep ? deps.traceStep(step.id, index, runStep) : runStep());
 
     const status = outcome?.response?.status ?? null;
     // Later steps see redacted extractions: an echoed secret cannot be forwarded elsewhere.

@@ -40,8 +40,17 @@ export const connectorExecution = task({
       runner: "trigger",
       staleClaimSeconds: config.staleClaimSeconds,
       signal,
-      onProgress: ({ stepId, index, total, result: step }) => {
+      concurrencyLimit: undefined,
+      traceStep: (stepId, index, fn) => {
         metadata.set("currentStep", stepId);
+        metadata.set("currentStepIndex", index);
+        return logger.trace(`step ${stepId}`, async (span) => {
+          span.setAttribute("step.id", stepId);
+          span.setAttribute("step.index", index);
+          await fn();
+        });
+      },
+      onProgress: ({ stepId, index, total, result: step }) => {
         metadata.set("progress", total === 0 ? 1 : (index + 1) / total);
         logger.info("step finished", {
           stepId,

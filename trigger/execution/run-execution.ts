@@ -49,6 +49,8 @@ export interface RunExecutionDeps {
   sleep?: Sleep;
   /** How often the row is checked for a cancel made elsewhere (ms). */
   cancelPollMs?: number;
+  /** Wraps each step (Trigger.dev: a logger span per step). */
+  traceStep?: (stepId: string, index: number, fn: () => Promise<void>) => Promise<void>;
   /** Progress for dashboards (Trigger.dev metadata). Never carries a secret. */
   onProgress?: (progress: {
     stepId: string;
@@ -189,6 +191,7 @@ export async function runExecution(
         signal: abort.signal,
         limits: deps.limits,
         ...(deps.sleep ? { sleep: deps.sleep } : {}),
+        ...(deps.traceStep ? { traceStep: deps.traceStep } : {}),
         onStepResult: async (stepResult, index) => {
           deps.onProgress?.({ stepId: stepResult.id, index, total, result: stepResult });
           const stillOurs = await retryWrite(
