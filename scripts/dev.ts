@@ -3,7 +3,6 @@
 // seed, the demo target on :8788, `wrangler dev` on :8787, the cron sweeper fired every minute,
 // and dev tokens with curl lines. Ctrl-C stops everything it started.
 import { type ChildProcess, spawn } from "node:child_process";
-import { chmodSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { join } from "node:path";
 import { buildAssets } from "./build-assets.ts";
@@ -14,12 +13,11 @@ import {
   DEMO_WORKSPACE_ID,
 } from "./lib/demo-data.ts";
 import { createDemoTarget } from "./lib/demo-target.ts";
+import { workerVariables, wranglerDevArgs, writeVarsFile } from "./lib/dev-vars.ts";
 import {
   API_URL,
   DEMO_TARGET_PORT,
   DEV_DB_PORT,
-  DEV_WORKER_DEFAULTS,
-  FORWARDED_VARIABLES,
   JWT_SECRET,
   SUPABASE_URL,
 } from "./lib/local-defaults.ts";
@@ -40,16 +38,6 @@ const children: ChildProcess[] = [];
 let demoTarget: Server | undefined;
 let cluster: Cluster | undefined;
 let stopping = false;
-
-/** The worker's variables: local defaults, replaced by whatever the calling shell set. */
-export function workerVariables(shell: NodeJS.ProcessEnv): Record<string, string> {
-  const vars = { ...DEV_WORKER_DEFAULTS };
-  for (const name of FORWARDED_VARIABLES) {
-    const value = shell[name];
-    if (value !== undefined) vars[name] = value;
-  }
-  return vars;
-}
 
 function shutdown(code: number): void {
   if (stopping) return;
@@ -97,31 +85,11 @@ async function main(): Promise<void> {
   say(`demo target on http://127.0.0.1:${DEMO_TARGET_PORT}`);
 
   const varsFile = join(DATA_DIR, "dev.vars");
-  writeFileSync(
-    varsFile,
-    `${Object.entries(vars)
-      .map(([key, value]) => `${key}=${JSON.stringify(value)}`)
-      .join("\n")}\n`,
-  );
-  chmodSync(varsFile, 0o600);
+  writeVarsFile(varsFile, vars);
 
   const wrangler = spawn(
     "wrangler",
-    [
-      "dev",
-      "--ip",
-      "127.0.0.1",
-      "--port",
-      "8787",
-      "--test-scheduled",
-      "--env-file",
-      varsFile,
-      "--persist-to",
-      join(DATA_DIR, "wrangler"),
-      "--show-interactive-dev-session=false",
-      "--log-level",
-      "warn",
-    ],
+    wranglerDevArgs({ port: 8787, varsFile, persistTo: join(DATA_DIR, "wrangler") }),
     {
       cwd: ROOT,
       stdio: ["ignore", "inherit", "inherit"],

@@ -1,4 +1,5 @@
 import type { TestProject } from "vitest/node";
+import { buildAssets } from "../../scripts/build-assets.ts";
 import { type Cluster, stopCluster } from "../../scripts/lib/pg.ts";
 import { startTestDatabase } from "./database.ts";
 
@@ -14,6 +15,7 @@ declare module "vitest" {
  * `npx vitest` starts (and afterwards stops) a fresh one itself.
  */
 export default async function setup(project: TestProject): Promise<() => void> {
+  buildAssets();
   const given = process.env.TEST_SUPERUSER_URL;
   const givenAuthenticator = process.env.TEST_AUTHENTICATOR_URL;
   let started: Cluster | undefined;
