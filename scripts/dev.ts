@@ -97,6 +97,8 @@ async function main(): Promise<void> {
         ...process.env,
         CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: cluster.authenticatorUrl,
         WRANGLER_SEND_METRICS: "false",
+        // No network here: use the placeholder `request.cf` instead of fetching it.
+        CLOUDFLARE_CF_FETCH_ENABLED: "false",
       },
     },
   );

@@ -134,7 +134,7 @@ async function main(): Promise<void> {
     "production bundle (wrangler deploy --dry-run)",
     "wrangler",
     ["deploy", "--dry-run", "--outdir", outdir],
-    { WRANGLER_SEND_METRICS: "false" },
+    { WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
   );
   if (deployed) summary[summary.length - 1] += bundleSize(outdir);
 

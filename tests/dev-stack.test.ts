@@ -30,6 +30,8 @@ beforeAll(async () => {
         ...process.env,
         CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: inject("authenticatorUrl"),
         WRANGLER_SEND_METRICS: "false",
+        // No network here: use the placeholder `request.cf` instead of fetching it.
+        CLOUDFLARE_CF_FETCH_ENABLED: "false",
       },
       stdio: ["ignore", "pipe", "pipe"],
     },

@@ -34,7 +34,11 @@ async function expectHiddenFrom(token: string, workspaceId: string, templateId: 
   const attempts = await Promise.all([
     client.json(`/v1/templates/${templateId}`, { token }),
     client.json(`/v1/templates/${templateId}/ratings`, { token }),
-    client.json(`/v1/templates/${templateId}/rating`, { method: "PUT", token, body: { rating: 1 } }),
+    client.json(`/v1/templates/${templateId}/rating`, {
+      method: "PUT",
+      token,
+      body: { rating: 1 },
+    }),
     client.json(`/v1/workspaces/${workspaceId}/templates/${templateId}/install`, {
       method: "POST",
       token,
@@ -94,7 +98,9 @@ describe("visibility", () => {
       review: "rejected",
       ownerWorkspaceId: team.workspaceId,
     });
-    expect(new Set(await browse(team.member.token, category))).toEqual(new Set([pending, rejected]));
+    expect(new Set(await browse(team.member.token, category))).toEqual(
+      new Set([pending, rejected]),
+    );
     expect(await browse(team.outsider.token, category)).toEqual([]);
     await expectHiddenFrom(team.outsider.token, team.otherWorkspaceId, pending);
     await expectHiddenFrom(team.outsider.token, team.otherWorkspaceId, rejected);
@@ -163,10 +169,13 @@ describe("workspace boundaries", () => {
     );
     expect(installed.status, JSON.stringify(installed.body)).toBe(201);
     for (const ws of [team.workspaceId, team.otherWorkspaceId]) {
-      const res = await client.json(`/v1/workspaces/${ws}/connectors/${installed.body.id}/upgrade`, {
-        method: "POST",
-        token: team.outsider.token,
-      });
+      const res = await client.json(
+        `/v1/workspaces/${ws}/connectors/${installed.body.id}/upgrade`,
+        {
+          method: "POST",
+          token: team.outsider.token,
+        },
+      );
       expect(res.status, JSON.stringify(res.body)).toBe(404);
     }
   });
@@ -197,7 +206,12 @@ describe("secrets", () => {
     expect(published.status, JSON.stringify(published.body)).toBe(201);
     expect(JSON.stringify(published.body)).not.toContain(secret);
     expect(published.body.requiredCredentials).toEqual([
-      { name: "example_token", authType: "bearer", allowedHosts: ["127.0.0.1:8788"], helpText: null },
+      {
+        name: "example_token",
+        authType: "bearer",
+        allowedHosts: ["127.0.0.1:8788"],
+        helpText: null,
+      },
     ]);
     const [row] = await adminSql()`
       select * from public.connector_templates where id = ${published.body.id}`;
