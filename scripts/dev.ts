@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { buildAssets } from "./build-assets.ts";
 import {
   DEMO_CONNECTOR_ID,
+  DEMO_TEMPLATE_ID,
   DEMO_CONTACTS,
   DEMO_USERS,
   DEMO_WORKSPACE_ID,
@@ -153,6 +154,11 @@ Try (paste after the exports above):
   curl -s ${API_URL}/v1/workspaces/${ws}/executions/$EXEC_ID ${auth}
   curl -s ${API_URL}/v1/workspaces/${ws}/contacts/${contact} ${auth}
   curl -s "${API_URL}/v1/templates?featured=true" ${auth}
+  # install the demo template (it binds to the seeded example_token), then dry-run the new connector
+  INSTALLED_ID=$(curl -s -X POST ${API_URL}/v1/workspaces/${ws}/templates/${DEMO_TEMPLATE_ID}/install ${auth} \\
+    | sed -E 's/^[{]"id":"([^"]+)".*/\\1/'); echo "$INSTALLED_ID"
+  curl -s -X POST ${API_URL}/v1/workspaces/${ws}/connectors/$INSTALLED_ID/test ${auth} \\
+    -H 'content-type: application/json' -d '{"input":{"email":"grace@hopper.test"}}'
 
 Ctrl-C stops everything.`);
 }

@@ -7,6 +7,7 @@ import {
   DEMO_CONNECTOR_ID,
   DEMO_CONTACTS,
   DEMO_CREDENTIAL_NAME,
+  DEMO_TEMPLATE_ID,
   DEMO_USERS,
   DEMO_WORKSPACE_ID,
   specExample,
@@ -68,6 +69,28 @@ export async function seedDemo(
                 'SPEC §5 example against the local demo target: looks the contact up by email, ' ||
                 'tags them, and maps their company onto the contact.',
                 ${tx.json(specExample(demoHost))}, ${DEMO_USERS.owner.id})
+        on conflict (id) do nothing`;
+      // The demo marketplace template: the same example as a community template (not official),
+      // featured and approved, so browse → store the credential → install → dry run works offline.
+      await tx`
+        insert into public.connector_templates
+          (id, slug, name, description, category, definition, required_credentials,
+           is_official, is_featured, visibility, review)
+        values (${DEMO_TEMPLATE_ID}, 'demo-people-enrich', 'Demo: enrich a person',
+                'Looks a contact up by email on the local demo API, tags them there, and maps ' ||
+                'their company and external id onto the contact.',
+                'demo', ${tx.json(specExample(demoHost))},
+                ${tx.json([
+                  {
+                    name: DEMO_CREDENTIAL_NAME,
+                    authType: "bearer",
+                    allowedHosts: [demoHost],
+                    helpText:
+                      `The demo target (npm run dev) accepts the bearer token "${DEMO_TARGET_TOKEN}"; ` +
+                      "the seed already stores it in the demo workspace as example_token.",
+                  },
+                ])},
+                false, true, 'public', 'approved')
         on conflict (id) do nothing`;
     });
   } finally {

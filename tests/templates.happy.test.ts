@@ -452,3 +452,33 @@ describe("publish", () => {
     expect((await outsiderView()).body.data.map((t) => t.id)).toEqual([res.body.id]);
   });
 });
+
+describe("documentation", () => {
+  it("the OpenAPI document describes every marketplace and admin route", async () => {
+    const res = await client.json<{ paths: Record<string, Record<string, unknown>> }>(
+      "/v1/openapi.json",
+    );
+    expect(res.status).toBe(200);
+    const routes = Object.entries(res.body.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        "GET /v1/templates",
+        "GET /v1/templates/{id}",
+        "PUT /v1/templates/{id}/rating",
+        "GET /v1/templates/{id}/ratings",
+        "POST /v1/workspaces/{ws}/templates",
+        "POST /v1/workspaces/{ws}/templates/{id}/install",
+        "POST /v1/workspaces/{ws}/connectors/{id}/upgrade",
+        "POST /v1/admin/templates",
+        "PATCH /v1/admin/templates/{id}",
+        "DELETE /v1/admin/templates/{id}",
+        "POST /v1/admin/templates/{id}/review",
+        "GET /v1/admin/stats",
+        "GET /v1/admin/workspaces",
+        "GET /v1/admin/executions",
+      ]),
+    );
+  });
+});

@@ -43,6 +43,8 @@ export const DEMO_CONTACTS = [
 
 export const DEMO_CONNECTOR_ID = "d0000000-0000-4000-8000-000000000001";
 export const DEMO_CREDENTIAL_NAME = "example_token";
+/** The demo marketplace template (community, featured, approved): browse → install → dry run. */
+export const DEMO_TEMPLATE_ID = "e0000000-0000-4000-8000-000000000001";
 
 /** SPEC §5's example pointed at `host` (the demo target by default): the demo connector. */
 export function specExample(host = "127.0.0.1:8788", credential = "example_token") {

@@ -1,8 +1,10 @@
 import type { TemplateKeyset, TemplateSort, TemplateWithKeys } from "../db/templates.ts";
 import { ApiError } from "./errors.ts";
+import { isCursorTimestamp } from "./pagination.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ISO_MICROS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+/** Counters are Postgres `integer`s: a cursor beyond that range is client input, not a row. */
+const MAX_INT4 = 2_147_483_647;
 const RATING = /^\d(\.\d{1,2})?$/;
 
 const toBase64Url = (text: string) =>
@@ -47,7 +49,9 @@ export function decodeTemplateCursor(
   const id = rest[rest.length - 1];
   if (typeof id !== "string" || !UUID.test(id)) invalid("use nextCursor from the previous page");
   const [a, b] = rest;
-  if (sort === "popular" && rest.length === 2 && Number.isSafeInteger(a) && (a as number) >= 0) {
+  const count = (n: unknown) =>
+    Number.isSafeInteger(n) && (n as number) >= 0 && (n as number) <= MAX_INT4;
+  if (sort === "popular" && rest.length === 2 && count(a)) {
     return { sort, installCount: a as number, id };
   }
   if (
@@ -55,12 +59,11 @@ export function decodeTemplateCursor(
     rest.length === 3 &&
     typeof a === "string" &&
     RATING.test(a) &&
-    Number.isSafeInteger(b) &&
-    (b as number) >= 0
+    count(b)
   ) {
     return { sort, ratingAvg: a, ratingCount: b as number, id };
   }
-  if (sort === "newest" && rest.length === 2 && typeof a === "string" && ISO_MICROS.test(a)) {
+  if (sort === "newest" && rest.length === 2 && typeof a === "string" && isCursorTimestamp(a)) {
     return { sort, at: a, id };
   }
   return invalid("use nextCursor from the previous page");

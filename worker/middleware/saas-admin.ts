@@ -1,5 +1,5 @@
 import { createMiddleware } from "hono/factory";
-import { isSaasAdmin } from "../db/templates.ts";
+import { isSaasAdmin } from "../db/saas-admins.ts";
 import { ApiError } from "../lib/errors.ts";
 import type { AppEnv } from "../types.ts";
 

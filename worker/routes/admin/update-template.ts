@@ -65,6 +65,15 @@ export function registerAdminUpdateTemplate<S extends Schema, B extends string>(
       .asUser(c.var.auth.claims, async (tx) => {
         const current = await getTemplate(tx, id);
         if (!current) return null;
+        if (body.visibility === "workspace" && !current.ownerWorkspaceId) {
+          throw new ApiError(
+            "invalid_request",
+            "A platform template has no workspace to keep it.",
+            {
+              details: [{ path: "visibility", message: "workspace needs an owner workspace" }],
+            },
+          );
+        }
         const { credentialHelp, definition: _given, ...fields } = body;
         const patch: TemplatePatch = { ...fields, definition };
         if (definition !== undefined || credentialHelp !== undefined) {
