@@ -13,6 +13,7 @@ import {
   specExample,
 } from "./lib/demo-data.ts";
 import { DEMO_TARGET_TOKEN } from "./lib/demo-target.ts";
+import { upsertOfficialTemplates } from "./lib/official-templates.ts";
 import { DEMO_TARGET_PORT, DEV_CREDENTIALS_KEYS } from "./lib/local-defaults.ts";
 
 export async function seedDemo(
@@ -92,6 +93,8 @@ export async function seedDemo(
                 ])},
                 false, true, 'public', 'approved')
         on conflict (id) do nothing`;
+      // The official catalogue (templates/official/*.json), upserted by slug and version.
+      await upsertOfficialTemplates(tx);
     });
   } finally {
     await sql.end();
