@@ -301,7 +301,7 @@ function checkReference(
 }
 
 function checkUrlTemplate(
-  segments: TemplateSegment[],
+  segments: readonly TemplateSegment[],
   step: Step,
   index: number,
   ctx: ValidationContext,

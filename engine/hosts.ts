@@ -49,11 +49,20 @@ export function validateAllowedHosts(entries: readonly string[]): string[] {
   return errors;
 }
 
+const PATTERN_CACHE_LIMIT = 1000;
+const patternCache = new Map<string, HostPattern | null>();
+
 function parsePatterns(allowedHosts: readonly string[]): HostPattern[] {
   const patterns: HostPattern[] = [];
   for (const entry of allowedHosts) {
-    const parsed = parseHostEntry(entry);
-    if (!("error" in parsed)) patterns.push(parsed);
+    let parsed = patternCache.get(entry);
+    if (parsed === undefined) {
+      const result = parseHostEntry(entry);
+      parsed = "error" in result ? null : Object.freeze(result);
+      if (patternCache.size >= PATTERN_CACHE_LIMIT) patternCache.clear();
+      if (entry.length <= 300) patternCache.set(entry, parsed);
+    }
+    if (parsed) patterns.push(parsed);
   }
   return patterns;
 }

@@ -41,6 +41,15 @@ export function ownValue(container: JsonValue | undefined, key: string): JsonVal
   return undefined;
 }
 
+/** Freezes a value and everything reachable from it (shared, cached results). */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    for (const item of Object.values(value)) deepFreeze(item);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /** UTF-8 byte length without allocating an encoded copy. */
 export function utf8Length(text: string): number {
   let bytes = 0;

@@ -92,4 +92,42 @@ describe("JSONPath extraction", () => {
       }),
     );
   });
+
+  it("property: the wildcard fast path agrees with the library, in document order", () => {
+    const key = fc.constantFrom("a", "b", "c", "0");
+    const tree = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: "small" },
+        fc.integer(),
+        fc.string(),
+        fc.array(tie("node"), { maxLength: 3 }),
+        fc.dictionary(key, tie("node"), { maxKeys: 3 }),
+      ),
+    })).node;
+    const step = fc.oneof(
+      key.map((k) => `['${k}']`),
+      key.filter((k) => k !== "0").map((k) => `.${k}`),
+      fc.integer({ min: -3, max: 3 }).map((i) => `[${i}]`),
+      fc.constantFrom("[*]", ".*"),
+    );
+    fc.assert(
+      fc.property(tree, fc.array(step, { maxLength: 4 }), (document, steps) => {
+        const path = `$${steps.join("")}`;
+        const compiled = compileJsonPath(path);
+        expect(compiled.ok).toBe(true);
+        if (!compiled.ok) return;
+        expect(compiled.path.steps).not.toBeNull();
+        const expected = query(document as JsonValue, path);
+        const actual = evaluateJsonPath(compiled.path, document as JsonValue);
+        if (compiled.path.singular) expect(actual).toEqual(expected[0] ?? null);
+        else expect(actual).toEqual(expected.length === 0 ? null : expected);
+      }),
+    );
+  });
+
+  it("returns the same frozen compilation for the same expression", () => {
+    const first = compileJsonPath("$.results[*].id");
+    expect(compileJsonPath("$.results[*].id")).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+  });
 });

@@ -1,28 +1,33 @@
 // JSONPath (RFC 9535) via jsonpath-rfc9535, which evaluates no code. The same compile step runs
-// at save time (a malformed path is a 422) and at run time. Singular queries ($.a.b[0]) take a
-// small own-property walker; everything else goes through the library.
+// at save time (a malformed path is a 422) and at run time, and its result is cached per
+// expression. Plain chains of names, indices and wildcards ($.a.b[0], $.items[*].id) take a
+// small own-property walker; everything else (slices, filters, `..`, unions) goes through the
+// library.
 import { query } from "jsonpath-rfc9535";
 import parse, { type JsonPathQuery } from "jsonpath-rfc9535/parser";
-import { isPlainObject, type JsonValue, PROTOTYPE_KEYS } from "./json.ts";
+import { deepFreeze, isPlainObject, type JsonValue, PROTOTYPE_KEYS } from "./json.ts";
 
 export const MAX_JSONPATH_LENGTH = 1024;
 
-type SingularStep = { kind: "name"; name: string } | { kind: "index"; index: number };
+type WalkStep =
+  | { kind: "name"; name: string }
+  | { kind: "index"; index: number }
+  | { kind: "wildcard" };
 
 export type CompiledJsonPath = {
   expression: string;
   /** A singular query yields one value (or null); any other query yields an array. */
   singular: boolean;
-  /** Set for singular queries: the walk to perform. */
-  steps: SingularStep[] | null;
+  /** Set for chains of names, indices and wildcards: the walk to perform without the library. */
+  steps: readonly WalkStep[] | null;
   /** The query names a prototype key (`__proto__`, `constructor`, `prototype`): never resolves. */
   namesPrototypeKey: boolean;
 };
 
 export type JsonPathCompile = { ok: true; path: CompiledJsonPath } | { ok: false; message: string };
 
-function singularSteps(ast: JsonPathQuery): SingularStep[] | null {
-  const steps: SingularStep[] = [];
+function walkSteps(ast: JsonPathQuery): WalkStep[] | null {
+  const steps: WalkStep[] = [];
   for (const segment of ast.segments) {
     if (segment.type !== "ChildSegment") return null;
     const node = segment.node;
@@ -30,17 +35,27 @@ function singularSteps(ast: JsonPathQuery): SingularStep[] | null {
       steps.push({ kind: "name", name: node.value });
       continue;
     }
+    if (node.type === "WildcardSelector") {
+      steps.push({ kind: "wildcard" });
+      continue;
+    }
     if (node.type !== "BracketedSelection" || node.selectors.length !== 1) return null;
     const selector = node.selectors[0];
     if (selector?.type === "NameSelector") steps.push({ kind: "name", name: selector.value });
     else if (selector?.type === "IndexSelector")
       steps.push({ kind: "index", index: selector.value });
+    else if (selector?.type === "WildcardSelector") steps.push({ kind: "wildcard" });
     else return null;
   }
   return steps;
 }
 
-const FUNCTIONS = new Set(["length", "count", "match", "search", "value"]);
+const FUNCTIONS = new Set(["length", "count", "value"]);
+/**
+ * RFC 9535's regular-expression functions are refused: a backtracking engine over a response of
+ * up to 1 MiB can spin for hours on a pattern like `(a+)+b`, and JavaScript cannot interrupt it.
+ */
+const REGEX_FUNCTIONS = new Set(["match", "search"]);
 
 function unknownFunction(node: unknown): string | null {
   if (Array.isArray(node)) {
@@ -80,7 +95,20 @@ function namesPrototypeKey(node: unknown): boolean {
   return Object.values(record).some(namesPrototypeKey);
 }
 
+const CACHE_LIMIT = 1000;
+const compiledCache = new Map<string, JsonPathCompile>();
+
+/** Compiles (or recalls) a path; the result is frozen and shared between callers. */
 export function compileJsonPath(expression: string): JsonPathCompile {
+  const cached = compiledCache.get(expression);
+  if (cached) return cached;
+  const result = deepFreeze(compileUncached(expression));
+  if (compiledCache.size >= CACHE_LIMIT) compiledCache.clear();
+  compiledCache.set(expression, result);
+  return result;
+}
+
+function compileUncached(expression: string): JsonPathCompile {
   if (expression.length > MAX_JSONPATH_LENGTH) {
     return { ok: false, message: `a JSONPath may be at most ${MAX_JSONPATH_LENGTH} characters` };
   }
@@ -92,6 +120,12 @@ export function compileJsonPath(expression: string): JsonPathCompile {
     return { ok: false, message: `invalid JSONPath (RFC 9535): ${detail}` };
   }
   const unknown = unknownFunction(ast);
+  if (unknown && REGEX_FUNCTIONS.has(unknown)) {
+    return {
+      ok: false,
+      message: `unsupported JSONPath function ${unknown}(): regular expressions over response data can hang a run`,
+    };
+  }
   if (unknown)
     return { ok: false, message: `invalid JSONPath (RFC 9535): unknown function ${unknown}()` };
   try {
@@ -101,32 +135,78 @@ export function compileJsonPath(expression: string): JsonPathCompile {
     const detail = error instanceof Error ? error.message : "invalid expression";
     return { ok: false, message: `invalid JSONPath (RFC 9535): ${detail}` };
   }
-  const steps = singularSteps(ast);
+  const steps = walkSteps(ast);
   return {
     ok: true,
     path: {
       expression,
-      singular: steps !== null,
+      singular: steps?.every((step) => step.kind !== "wildcard") ?? false,
       steps,
       namesPrototypeKey: namesPrototypeKey(ast),
     },
   };
 }
 
-function walk(document: JsonValue, steps: readonly SingularStep[]): JsonValue | undefined {
+function walk(document: JsonValue, steps: readonly WalkStep[]): JsonValue | undefined {
   let current: JsonValue | undefined = document;
   for (const step of steps) {
     if (step.kind === "name") {
       if (!isPlainObject(current) || !Object.hasOwn(current, step.name)) return undefined;
       current = current[step.name];
-    } else {
+    } else if (step.kind === "index") {
       if (!Array.isArray(current)) return undefined;
       const index = step.index < 0 ? current.length + step.index : step.index;
       if (index < 0 || index >= current.length) return undefined;
       current = current[index];
-    }
+    } else return undefined;
   }
   return current;
+}
+
+/**
+ * The node list of a chain with wildcards, depth first: the same document order as evaluating
+ * segment by segment (RFC 9535, and the library), without the intermediate node lists.
+ */
+function collect(node: JsonValue, steps: readonly WalkStep[], index: number, out: JsonValue[]) {
+  const step = steps[index];
+  if (step === undefined) {
+    out.push(node);
+    return;
+  }
+  if (step.kind === "name") {
+    if (isPlainObject(node) && Object.hasOwn(node, step.name)) {
+      collect(node[step.name] as JsonValue, steps, index + 1, out);
+    }
+  } else if (step.kind === "index") {
+    if (!Array.isArray(node)) return;
+    const at = step.index < 0 ? node.length + step.index : step.index;
+    if (at >= 0 && at < node.length) collect(node[at] as JsonValue, steps, index + 1, out);
+  } else if (Array.isArray(node)) {
+    const next = steps[index + 1];
+    if (next === undefined) {
+      for (let i = 0; i < node.length; i++) out.push(node[i] as JsonValue);
+    } else if (next.kind === "name" && index + 2 === steps.length) {
+      // `[*].name` ending the path, the common shape: one tight loop over the items.
+      const name = next.name;
+      // A defined value of a name Object.prototype lacks can only be the item's own.
+      const inheritable = name in Object.prototype;
+      let end = out.length;
+      out.length = end + node.length;
+      for (let i = 0; i < node.length; i++) {
+        const item = node[i];
+        if (!isPlainObject(item)) continue;
+        const value = item[name];
+        if ((value !== undefined && !inheritable) || Object.hasOwn(item, name)) {
+          out[end++] = value as JsonValue;
+        }
+      }
+      out.length = end;
+    } else {
+      for (let i = 0; i < node.length; i++) collect(node[i] as JsonValue, steps, index + 1, out);
+    }
+  } else if (isPlainObject(node)) {
+    for (const key of Object.keys(node)) collect(node[key] as JsonValue, steps, index + 1, out);
+  }
 }
 
 /**
@@ -135,7 +215,12 @@ function walk(document: JsonValue, steps: readonly SingularStep[]): JsonValue | 
  */
 export function evaluateJsonPath(path: CompiledJsonPath, document: JsonValue): JsonValue {
   if (path.namesPrototypeKey) return null;
-  if (path.steps) return walk(document, path.steps) ?? null;
+  if (path.steps && path.singular) return walk(document, path.steps) ?? null;
+  if (path.steps) {
+    const nodes: JsonValue[] = [];
+    collect(document, path.steps, 0, nodes);
+    return nodes.length === 0 ? null : nodes;
+  }
   const matches = query(document, path.expression) as JsonValue[];
   return matches.length === 0 ? null : matches;
 }

@@ -1,5 +1,13 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { base64Encode, basicAuthVariants, REDACTED, Redactor, truncateUtf8 } from "./redact.ts";
+import {
+  base64Encode,
+  basicAuthVariants,
+  REDACTED,
+  Redactor,
+  secretVariants,
+  truncateUtf8,
+} from "./redact.ts";
 
 describe("Redactor", () => {
   const secret = "sk_live/abc+def=ghi&x y";
@@ -57,5 +65,27 @@ describe("truncateUtf8", () => {
     expect(truncateUtf8("abc", 16)).toEqual({ text: "abc", truncated: false });
     expect(truncateUtf8("aé€😀", 4)).toEqual({ text: "aé", truncated: true });
     expect(truncateUtf8("x".repeat(20_000), 16 * 1024).text).toHaveLength(16 * 1024);
+  });
+
+  it("property: the form-encoded spelling is exactly what URLSearchParams writes", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", minLength: 1 }), (text) => {
+        const form = new URLSearchParams({ v: text }).toString().slice(2);
+        expect(secretVariants(text)).toContain(form);
+      }),
+    );
+  });
+
+  it("property: a string with no secret in it comes back unchanged, one with it never keeps it", () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1 }), fc.string(), fc.string(), (secret, a, b) => {
+        const redactor = new Redactor([secret]);
+        const clean = a.split(secret).join("");
+        if (!secretVariants(secret).some((v) => clean.includes(v))) {
+          expect(redactor.redactString(clean)).toBe(clean);
+        }
+        expect(redactor.redactString(`${a}${secret}${b}`)).toContain(REDACTED);
+      }),
+    );
   });
 });

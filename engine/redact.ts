@@ -2,7 +2,7 @@
 // echoing target can produce is replaced by [REDACTED], in strings and deep in JSON values.
 // Any non-empty secret is redacted, however short: a short secret makes traces noisier, but a
 // length threshold would let it leak.
-import { isPlainObject, type JsonValue } from "./json.ts";
+import { isPlainObject, type JsonValue, utf8Length } from "./json.ts";
 import { escapeXml } from "./template.ts";
 
 export const REDACTED = "[REDACTED]";
@@ -15,8 +15,11 @@ export function base64Encode(text: string): string {
   return btoa(binary);
 }
 
-function formEncode(text: string): string {
-  return new URLSearchParams({ v: text }).toString().slice(2);
+/** application/x-www-form-urlencoded, as URLSearchParams writes it, from encodeURIComponent's output. */
+function formEncode(uriEncoded: string): string {
+  return uriEncoded
+    .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%20/g, "+");
 }
 
 /** The spellings of one secret that a trace may contain. */
@@ -29,7 +32,7 @@ export function secretVariants(secret: string): string[] {
     uri,
     uri.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
     encodeURI(secret),
-    formEncode(secret),
+    formEncode(uri),
     base64,
     base64.replace(/=+$/, ""),
     base64.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, ""),
@@ -77,6 +80,7 @@ export class Redactor {
     return this.values.size;
   }
 
+  /** Built lazily: `new RegExp` is cheap, but V8 compiles it on its first use. */
   private regex(): RegExp | null {
     if (this.values.size === 0) return null;
     if (!this.pattern) {
@@ -89,7 +93,20 @@ export class Redactor {
 
   redactString(text: string): string {
     const pattern = this.regex();
-    return pattern ? text.replace(pattern, REDACTED) : text;
+    if (!pattern) return text;
+    // Most strings hold no secret: a few substring searches are far cheaper than running the
+    // alternation (and compiling it, once per run) over every trace.
+    if (this.values.size <= 32) {
+      let found = false;
+      for (const value of this.values) {
+        if (text.includes(value)) {
+          found = true;
+          break;
+        }
+      }
+      if (!found) return text;
+    }
+    return text.replace(pattern, REDACTED);
   }
 
   /** Redacts every string (keys too) deep in a JSON value; returns a new value. */
@@ -115,6 +132,9 @@ export class Redactor {
 
 /** Cuts text to at most `maxBytes` UTF-8 bytes without splitting a character. */
 export function truncateUtf8(text: string, maxBytes: number): { text: string; truncated: boolean } {
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: short texts need no encoding to be measured.
+  if (text.length * 3 <= maxBytes || utf8Length(text) <= maxBytes)
+    return { text, truncated: false };
   const bytes = encoder.encode(text);
   if (bytes.length <= maxBytes) return { text, truncated: false };
   let end = maxBytes;

@@ -60,6 +60,19 @@ function appendQuery(url: URL, pairs: [string, string][]): void {
   url.search = url.search.length > 1 ? `${url.search}&${extra}` : `?${extra}`;
 }
 
+// A frozen step (a cached, shared definition) cannot change: what it uses is worked out once.
+const credentialsByStep = new WeakMap<Step, readonly string[]>();
+
+function credentialsOf(step: Step): string[] {
+  if (!Object.isFrozen(step)) return [...credentialsUsedByStep(step)];
+  let names = credentialsByStep.get(step);
+  if (!names) {
+    names = [...credentialsUsedByStep(step)];
+    credentialsByStep.set(step, names);
+  }
+  return [...names];
+}
+
 /** Renders a step into a request. Throws StepError (template_error, credential_error, blocked). */
 export function buildRequest(
   step: Step,
@@ -144,7 +157,7 @@ export function buildRequest(
     body,
     credentialHeaders,
     credentialQueryParams,
-    credentials: [...credentialsUsedByStep(step)],
+    credentials: credentialsOf(step),
     redactions,
   };
 }

@@ -1,16 +1,21 @@
 // Runs a connector's steps in order (SPEC §5, §6): render → send → extract, the context growing
 // by each step's extractions and status. Knows nothing of databases or runners; every string it
 // returns has passed through redaction for all credential values of the run. It never logs.
-import { type ConnectorDefinition, parseDefinitionShape, type Step } from "./definition.ts";
+import {
+  type ConnectorDefinition,
+  type DefinitionValidation,
+  parseDefinitionShape,
+  type Step,
+} from "./definition.ts";
 import { StepError, type StepErrorKind } from "./errors.ts";
 import { isSensitiveHeaderName, TRACED_RESPONSE_HEADERS } from "./headers.ts";
-import type { JsonValue } from "./json.ts";
+import { deepFreeze, isJsonValue, type JsonValue } from "./json.ts";
 import { compileJsonPath, evaluateJsonPath } from "./jsonpath.ts";
 import { type Limits, resolveLimits } from "./limits.ts";
 import type { OutboundPolicy } from "./outbound.ts";
 import { Redactor, truncateUtf8 } from "./redact.ts";
 import { type BuiltRequest, buildRequest } from "./request.ts";
-import { type FetchLike, type SendOutcome, type Sleep, send } from "./send.ts";
+import { type FetchLike, type HttpResponse, type SendOutcome, type Sleep, send } from "./send.ts";
 import { renderValueTemplate, type TemplateContext } from "./template.ts";
 
 export type CredentialInput = { value: string; allowedHosts: readonly string[] };
@@ -71,12 +76,16 @@ export type RunDeps = {
 };
 
 function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(target, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
+  // Plain assignment creates the same own data property, unless Object.prototype has the name
+  // ("__proto__" is a setter there; a frozen prototype would make assignment throw).
+  if (key in Object.prototype) {
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else target[key] = value;
 }
 
 const decoder = new TextDecoder();
@@ -108,13 +117,13 @@ function responseHeadersForTrace(headers: Headers, redactor: Redactor): Record<s
   return out;
 }
 
-function extract(step: Step, outcome: SendOutcome): Record<string, JsonValue> {
+function extract(step: Step, body: (() => string) | null): Record<string, JsonValue> {
   const extracted: Record<string, JsonValue> = {};
   const entries = Object.entries(step.extract ?? {});
-  if (entries.length === 0 || !outcome.response) return extracted;
+  if (entries.length === 0 || !body) return extracted;
   let document: JsonValue;
   try {
-    document = JSON.parse(decoder.decode(outcome.response.body)) as JsonValue;
+    document = JSON.parse(body()) as JsonValue;
   } catch {
     throw new StepError("parse_error", "the response body is not valid JSON");
   }
@@ -136,6 +145,26 @@ function toInfo(error: unknown, redactor: Redactor): StepErrorInfo {
   }
   // Unexpected: keep the kind closed and the message generic (it could hold anything).
   return { kind: "network_error", message: "unexpected engine failure" };
+}
+
+// A stored definition runs again and again: its shape check is remembered by content. Only plain
+// JSON inputs are cached (equal text then means an equal definition); the entry is parsed from
+// the text, so freezing it never touches the caller's object.
+const SHAPE_CACHE_LIMIT = 64;
+const SHAPE_CACHE_MAX_TEXT = 32 * 1024;
+const shapes = new Map<string, DefinitionValidation>();
+
+function definitionShape(input: unknown, limits: Limits): DefinitionValidation {
+  if (!isJsonValue(input)) return parseDefinitionShape(input, limits);
+  const text = JSON.stringify(input);
+  if (text.length > SHAPE_CACHE_MAX_TEXT) return parseDefinitionShape(input, limits);
+  const key = `${limits.maxSteps}:${text}`;
+  const cached = shapes.get(key);
+  if (cached) return cached;
+  const shape = deepFreeze(parseDefinitionShape(JSON.parse(text), limits));
+  if (shapes.size >= SHAPE_CACHE_LIMIT) shapes.clear();
+  shapes.set(key, shape);
+  return shape;
 }
 
 /** Executes a definition's steps; never throws for step failures (only if onStepResult throws). */
@@ -164,7 +193,7 @@ export async function runSteps(
     ...(error ? { error: { ...error, message: redactor.redactString(error.message) } } : {}),
   });
 
-  const shape = parseDefinitionShape(definitionInput, limits);
+  const shape = definitionShape(definitionInput, limits);
   if (!shape.ok) {
     const detail = shape.problems.map((p) => `${p.path}: ${p.message}`).join("; ");
     return done("failed", {
@@ -206,6 +235,10 @@ export async function runSteps(
     let outcome = null as SendOutcome | null;
     let extracted: Record<string, JsonValue> = {};
     let failure = null as StepErrorInfo | null;
+    // The response body as text, decoded at most once (for extraction and for the trace).
+    let responseText = null as string | null;
+    const bodyText = (response: HttpResponse) => () =>
+      (responseText ??= decoder.decode(response.body));
     const runStep = async (): Promise<void> => {
       try {
         if (stepStarted >= deadline) {
@@ -234,7 +267,8 @@ export async function runSteps(
           },
         );
         if (outcome.error) throw outcome.error;
-        extracted = redactor.redactJson(extract(step, outcome)) as Record<string, JsonValue>;
+        const body = outcome.response ? bodyText(outcome.response) : null;
+        extracted = redactor.redactJson(extract(step, body)) as Record<string, JsonValue>;
       } catch (error) {
         failure = toInfo(error, redactor);
       }
@@ -248,11 +282,7 @@ export async function runSteps(
     if (!failure) setOwn(output, step.id, extracted);
     const response = outcome?.response ?? null;
     const requestBody = traceBody(built?.body ?? null, redactor, limits);
-    const responseBody = traceBody(
-      response ? decoder.decode(response.body) : null,
-      redactor,
-      limits,
-    );
+    const responseBody = traceBody(response ? bodyText(response)() : null, redactor, limits);
     const result: StepResult = {
       id: step.id,
       outcome: failure ? "failed" : "succeeded",

@@ -233,10 +233,11 @@ async function attempt(
     controller.abort(new StepError("cancelled", "the execution was cancelled"));
   if (deps.signal?.aborted) onCancel();
   deps.signal?.addEventListener("abort", onCancel, { once: true });
+  // Not copied: fetch does not change the headers it is given, and a redirect copies them.
   let hop: Hop = {
     method: request.method,
     url: new URL(request.url),
-    headers: new Headers(request.headers),
+    headers: request.headers,
     body: request.body,
   };
   try {

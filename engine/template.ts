@@ -67,8 +67,31 @@ function checkShape(root: TemplateRoot, path: string[], source: string, offset: 
   }
 }
 
-/** Parses a template string into literal and placeholder segments; throws TemplateSyntaxError. */
-export function parseTemplate(text: string): TemplateSegment[] {
+const PARSE_CACHE_LIMIT = 2000;
+const PARSE_CACHE_MAX_TEXT = 16 * 1024;
+const parsedTemplates = new Map<string, readonly TemplateSegment[]>();
+
+/**
+ * Parses a template string into literal and placeholder segments; throws TemplateSyntaxError.
+ * Results are frozen and remembered per text (definitions render the same templates every run).
+ */
+export function parseTemplate(text: string): readonly TemplateSegment[] {
+  const cached = parsedTemplates.get(text);
+  if (cached) return cached;
+  const segments = parseUncached(text);
+  for (const segment of segments) {
+    if (segment.kind === "placeholder") Object.freeze(segment.path);
+    Object.freeze(segment);
+  }
+  Object.freeze(segments);
+  if (text.length <= PARSE_CACHE_MAX_TEXT) {
+    if (parsedTemplates.size >= PARSE_CACHE_LIMIT) parsedTemplates.clear();
+    parsedTemplates.set(text, segments);
+  }
+  return segments;
+}
+
+function parseUncached(text: string): TemplateSegment[] {
   const segments: TemplateSegment[] = [];
   let position = 0;
   while (position < text.length) {
@@ -105,7 +128,7 @@ export function parseTemplate(text: string): TemplateSegment[] {
 }
 
 export type TemplateParse =
-  | { ok: true; segments: TemplateSegment[] }
+  | { ok: true; segments: readonly TemplateSegment[] }
   | { ok: false; message: string };
 
 export function tryParseTemplate(text: string): TemplateParse {
@@ -413,6 +436,40 @@ function checkDotSegments(pieces: { text: string; templated: boolean }[]): void 
   finish();
 }
 
+// Parsed templates are frozen and shared, so their URL shape can be remembered with them.
+const urlShapes = new WeakMap<readonly TemplateSegment[], UrlShapeResult>();
+
+function urlShapeOf(segments: readonly TemplateSegment[]): UrlShapeResult {
+  if (!Object.isFrozen(segments)) return analyzeUrlTemplate(segments);
+  let shape = urlShapes.get(segments);
+  if (!shape) {
+    shape = analyzeUrlTemplate(segments);
+    urlShapes.set(segments, shape);
+  }
+  return shape;
+}
+
+type OriginParts = { host: string; protocol: string };
+const ORIGIN_CACHE_LIMIT = 1000;
+const origins = new Map<string, OriginParts | null>();
+
+/** Host and protocol of `origin` as the URL parser normalises them; throws when invalid. */
+function originParts(origin: string): OriginParts {
+  let parts = origins.get(origin);
+  if (parts === undefined) {
+    try {
+      const url = new URL(`${origin}/`);
+      parts = { host: url.host, protocol: url.protocol };
+    } catch {
+      parts = null;
+    }
+    if (origins.size >= ORIGIN_CACHE_LIMIT) origins.clear();
+    origins.set(origin, parts);
+  }
+  if (!parts) throw new TypeError("invalid origin");
+  return parts;
+}
+
 /**
  * Renders a step URL: scheme, host and port stay literal; path and query values are
  * percent-encoded so `/`, `..`, `?`, `#` and `@` in a value cannot change where it goes.
@@ -422,7 +479,7 @@ export function renderUrl(
   ctx: TemplateContext,
   options?: RenderOptions,
 ): URL {
-  const analyzed = analyzeUrlTemplate(segmentsOf(template));
+  const analyzed = urlShapeOf(segmentsOf(template));
   if (!analyzed.ok) throw new StepError(analyzed.kind, analyzed.message);
   const { scheme, label, authority, rest } = analyzed.shape;
   let labelValue = "";
@@ -450,10 +507,10 @@ export function renderUrl(
   checkDotSegments(pieces);
   const text = checkSize(origin + pieces.map((p) => p.text).join(""), options, "URL");
   let url: URL;
-  let expected: URL;
+  let expected: OriginParts;
   try {
     url = new URL(text);
-    expected = new URL(`${origin}/`);
+    expected = originParts(origin);
   } catch {
     throw new StepError("template_error", "the rendered URL is not a valid URL");
   }

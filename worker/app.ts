@@ -2,7 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { Scalar } from "@scalar/hono-api-reference";
 import { except } from "hono/combine";
 import { HTTPException } from "hono/http-exception";
-import { isConnectionError } from "./db/client.ts";
+import { isConnectionError, isDataException } from "./db/client.ts";
 import type { Bindings } from "./env.ts";
 import { ApiError, errorBody } from "./lib/errors.ts";
 import { describeError, log } from "./lib/log.ts";
@@ -19,6 +19,7 @@ import { requireSaasAdmin } from "./middleware/saas-admin.ts";
 import { requireMembership } from "./middleware/workspace.ts";
 import { registerAdminRoutes } from "./routes/admin/index.ts";
 import { registerAuditLogRoutes } from "./routes/audit-log/index.ts";
+import { registerBenchRoutes } from "./routes/bench.ts";
 import { registerConnectorRoutes } from "./routes/connectors/index.ts";
 import { registerContactRoutes } from "./routes/contacts/index.ts";
 import { registerExecutionRoutes } from "./routes/executions/index.ts";
@@ -112,8 +113,13 @@ export function createApp(options: AppOptions = {}) {
       pageTitle: "Connectors API",
       // Served from the worker's static assets so the page works with no internet access.
       cdn: "/docs/assets/scalar.js",
+      // "Try it" asks for the bearer token (`npm run token -- owner` locally).
+      authentication: { preferredSecurityScheme: "bearerAuth" },
     }),
   );
+
+  // Plain routes outside /v1 that answer 404 unless BENCH_ROUTES=true (never in production).
+  registerBenchRoutes(app);
 
   app.notFound((c) =>
     c.json(errorBody("not_found", "No such route.", c.var.requestId ?? "unknown"), 404),
@@ -137,6 +143,21 @@ export function createApp(options: AppOptions = {}) {
           status === 413 ? "Request bodies are limited to 256 KiB." : "The request is malformed.";
         return c.json(errorBody(code, message, requestId), status === 413 ? 413 : 400);
       }
+    }
+    if (isDataException(error)) {
+      // The message can echo the value, so only the SQLSTATE is logged.
+      log("warn", "a request value was refused by the database", {
+        requestId,
+        sqlstate: String((error as { code?: unknown }).code),
+      });
+      return c.json(
+        errorBody(
+          "invalid_request",
+          "A value in the request cannot be stored (for example a NUL character, or a number or date out of range).",
+          requestId,
+        ),
+        400,
+      );
     }
     if (isConnectionError(error) || (error as { code?: string }).code === "57014") {
       log("error", "database unavailable", { requestId, error: describeError(error) });

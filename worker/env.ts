@@ -21,6 +21,8 @@ export interface Bindings {
   RATE_LIMIT_USER_PER_MINUTE?: string;
   RATE_LIMIT_WORKSPACE_PER_MINUTE?: string;
   EXECUTION_CONCURRENCY_PER_WORKSPACE?: string;
+  /** `true` adds the benchmark-only routes under /__bench (scripts/bench); refused in production. */
+  BENCH_ROUTES?: string;
 }
 
 const csv = z
@@ -69,6 +71,7 @@ const ConfigSchema = z
     RATE_LIMIT_USER_PER_MINUTE: positiveInt(600),
     RATE_LIMIT_WORKSPACE_PER_MINUTE: positiveInt(3000),
     EXECUTION_CONCURRENCY_PER_WORKSPACE: positiveInt(10),
+    BENCH_ROUTES: flag,
   })
   .transform((raw, ctx) => {
     const runner = raw.RUNNER ?? (raw.TRIGGER_SECRET_KEY ? "trigger" : "inline");
@@ -92,6 +95,13 @@ const ConfigSchema = z
         code: "custom",
         path: ["RUNNER"],
         message: "the inline runner is refused in production unless ALLOW_INLINE_RUNNER=true",
+      });
+    }
+    if (raw.BENCH_ROUTES && raw.ENVIRONMENT === "production") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["BENCH_ROUTES"],
+        message: "the benchmark routes are refused in production",
       });
     }
     let outbound: OutboundPolicy = { allow: [] };
@@ -123,6 +133,7 @@ const ConfigSchema = z
         workspacePerMinute: raw.RATE_LIMIT_WORKSPACE_PER_MINUTE,
       },
       executionConcurrencyPerWorkspace: raw.EXECUTION_CONCURRENCY_PER_WORKSPACE,
+      benchRoutes: raw.BENCH_ROUTES,
     };
   });
 
@@ -153,6 +164,7 @@ export function parseConfig(env: Bindings): ConfigResult {
     RATE_LIMIT_USER_PER_MINUTE: env.RATE_LIMIT_USER_PER_MINUTE,
     RATE_LIMIT_WORKSPACE_PER_MINUTE: env.RATE_LIMIT_WORKSPACE_PER_MINUTE,
     EXECUTION_CONCURRENCY_PER_WORKSPACE: env.EXECUTION_CONCURRENCY_PER_WORKSPACE,
+    BENCH_ROUTES: env.BENCH_ROUTES,
   };
   for (const key of Object.keys(raw) as (keyof typeof raw)[]) {
     if (raw[key] === "") raw[key] = undefined;

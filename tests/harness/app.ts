@@ -10,9 +10,10 @@ import {
 
 type VarOverrides = Partial<Record<Exclude<keyof Bindings, "HYPERDRIVE" | "RATE_LIMITER">, string>>;
 
-export function testEnv(overrides: VarOverrides = {}): Bindings {
+/** The worker's bindings for tests; `connectionString` points Hyperdrive at another cluster. */
+export function testEnv(overrides: VarOverrides = {}, connectionString?: string): Bindings {
   return {
-    HYPERDRIVE: { connectionString: inject("authenticatorUrl") } as Hyperdrive,
+    HYPERDRIVE: { connectionString: connectionString ?? inject("authenticatorUrl") } as Hyperdrive,
     ENVIRONMENT: "test",
     SUPABASE_URL,
     SUPABASE_JWT_SECRET: JWT_SECRET,
@@ -34,9 +35,13 @@ export interface TestClient {
   settle(): Promise<void>;
 }
 
-export function testClient(overrides: VarOverrides = {}, options: AppOptions = {}): TestClient {
+export function testClient(
+  overrides: VarOverrides = {},
+  options: AppOptions = {},
+  connectionString?: string,
+): TestClient {
   const app = createApp(options);
-  const env = testEnv(overrides);
+  const env = testEnv(overrides, connectionString);
   const pending: Promise<unknown>[] = [];
   const ctx = {
     waitUntil: (promise: Promise<unknown>) => {

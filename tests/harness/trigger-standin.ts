@@ -1,7 +1,8 @@
 // A local stand-in for the Trigger.dev API: it accepts the SDK's trigger request exactly as
 // the real API does (path, bearer secret key, payload packet, idempotency key), dedupes by
 // idempotency key, records it, and runs the task body — so the `trigger` runner path is tested
-// end to end. It also answers the cancel call.
+// end to end. It also answers the cancel call. With `concurrencyPerKey`, runs wait in a queue per
+// concurrency key, as Trigger.dev's queue does for a task with a concurrency limit.
 import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -37,8 +38,44 @@ export interface TriggerStandIn {
   close(): Promise<void>;
 }
 
-export async function startTriggerStandIn(initialTask: TaskBody): Promise<TriggerStandIn> {
+export interface StandInOptions {
+  /** Runs sharing a concurrency key that may run at once (unlimited when unset). */
+  concurrencyPerKey?: number;
+}
+
+/** Waiting runs per key: at most `limit` hold a slot; the rest start in arrival order. */
+function keyedQueue(limit: number | undefined) {
+  const lanes = new Map<string, { running: number; waiting: (() => void)[] }>();
+  return async <T>(key: string, fn: () => Promise<T>): Promise<T> => {
+    if (limit === undefined) return fn();
+    let lane = lanes.get(key);
+    if (!lane) {
+      lane = { running: 0, waiting: [] };
+      lanes.set(key, lane);
+    }
+    const current = lane;
+    if (current.running >= limit) {
+      await new Promise<void>((resolve) => current.waiting.push(resolve));
+    } else {
+      current.running += 1;
+    }
+    try {
+      return await fn();
+    } finally {
+      const next = current.waiting.shift();
+      // The slot passes straight to the next waiting run, so `running` stays as it is.
+      if (next) next();
+      else current.running -= 1;
+    }
+  };
+}
+
+export async function startTriggerStandIn(
+  initialTask: TaskBody,
+  options: StandInOptions = {},
+): Promise<TriggerStandIn> {
   let runTask = initialTask;
+  const queued = keyedQueue(options.concurrencyPerKey);
   const secretKey = `tr_dev_${crypto.randomUUID().replace(/-/g, "")}`;
   const calls: TriggerCall[] = [];
   const cancels: string[] = [];
@@ -102,7 +139,9 @@ export async function startTriggerStandIn(initialTask: TaskBody): Promise<Trigge
       if (!existing) {
         if (idempotencyKey) byKey.set(idempotencyKey, runId);
         const controller = new AbortController();
-        const done = runTask({ executionId }, { runId, signal: controller.signal }).catch(() => {});
+        const done = queued(concurrencyKey ?? "", () =>
+          runTask({ executionId }, { runId, signal: controller.signal }),
+        ).catch(() => {});
         runs.set(runId, { controller, done });
       }
       return send(200, { id: runId, isCached: Boolean(existing) });

@@ -27,6 +27,9 @@ export function asService<T>(
   }) as Promise<T>;
 }
 
+const CLAIM_RETURNING = `id, workspace_id as "workspaceId", connector_id as "connectorId",
+  definition, input, contact_id as "contactId", attempts, started_at as "startedAt"`;
+
 /**
  * SPEC §6.3's claim, one conditional UPDATE: a queued row, or a running one whose claim belongs
  * to this same run (an earlier attempt of it) or is older than the stale window. Anything else
@@ -44,36 +47,55 @@ export async function claimExecution(
   },
 ): Promise<ClaimedExecution | "busy" | null> {
   return asService(sql, async (tx) => {
-    if (args.concurrencyLimit !== undefined) {
-      const [target] = await tx<{ workspaceId: string }[]>`
-        select workspace_id as "workspaceId" from public.connector_executions
-        where id = ${args.executionId}`;
-      if (!target) return null;
-      // Serialises claims within one workspace so the count below cannot be raced.
-      await tx`select pg_advisory_xact_lock(hashtextextended(${target.workspaceId}, 0))`;
-      const [live] = await tx<{ n: number }[]>`
-        select count(*)::int as n from public.connector_executions
-        where workspace_id = ${target.workspaceId} and status = 'running'
-          and id <> ${args.executionId}
-          and claimed_at >= now() - make_interval(secs => ${args.staleClaimSeconds})`;
-      if ((live?.n ?? 0) >= args.concurrencyLimit) return "busy";
-    }
-    const rows = await tx<ClaimedExecution[]>`
-      update public.connector_executions
+    const claimable = tx`
+      (status = 'queued'
+       or (status = 'running'
+           and (run_id = ${args.runId}
+                or claimed_at < now() - make_interval(secs => ${args.staleClaimSeconds}))))`;
+    const set = tx`
       set status = 'running',
           claimed_at = now(),
           started_at = coalesce(started_at, now()),
           attempts = attempts + 1,
           run_id = ${args.runId},
-          runner = ${args.runner}
-      where id = ${args.executionId}
-        and (status = 'queued'
-             or (status = 'running'
-                 and (run_id = ${args.runId}
-                      or claimed_at < now() - make_interval(secs => ${args.staleClaimSeconds}))))
-      returning id, workspace_id as "workspaceId", connector_id as "connectorId", definition,
-                input, contact_id as "contactId", attempts, started_at as "startedAt"`;
-    return rows[0] ?? null;
+          runner = ${args.runner}`;
+    if (args.concurrencyLimit === undefined) {
+      const rows = await tx<ClaimedExecution[]>`
+        update public.connector_executions ${set}
+        where id = ${args.executionId} and ${claimable}
+        returning ${tx.unsafe(CLAIM_RETURNING)}`;
+      return rows[0] ?? null;
+    }
+    const live = (workspace: postgres.Fragment) => tx`
+      select count(*)::int from public.connector_executions
+      where workspace_id = ${workspace} and status = 'running' and id <> ${args.executionId}
+        and claimed_at >= now() - make_interval(secs => ${args.staleClaimSeconds})`;
+    // Without the lock first: a full workspace defers at once instead of queueing on the lock
+    // (under a burst most runs are over the limit, and each waiter would hold a connection).
+    const [pre] = await tx<{ workspaceId: string; live: number; claimable: boolean }[]>`
+      select workspace_id as "workspaceId", (${live(tx`e.workspace_id`)}) as live,
+             ${claimable} as claimable
+      from public.connector_executions e where id = ${args.executionId}`;
+    if (!pre?.claimable) return null;
+    if (pre.live >= args.concurrencyLimit) return "busy";
+    // Authoritative, under a per-workspace lock so two claims cannot both take the last slot.
+    // Pipelined (one round trip), so the lock is held for as short a time as possible; each
+    // statement sees what was committed before it started, including the previous holder's claim.
+    const [, rows, after] = await Promise.all([
+      tx`select pg_advisory_xact_lock(hashtextextended(${pre.workspaceId}, 0))`,
+      tx<ClaimedExecution[]>`
+        update public.connector_executions ${set}
+        where id = ${args.executionId} and ${claimable}
+          and (${live(tx`${pre.workspaceId}::uuid`)}) < ${args.concurrencyLimit}
+        returning ${tx.unsafe(CLAIM_RETURNING)}`,
+      tx<{ claimable: boolean }[]>`
+        select ${claimable} as claimable from public.connector_executions
+        where id = ${args.executionId}`,
+    ]);
+    const claimed = rows[0];
+    if (claimed) return claimed;
+    // Not claimed: over the limit (stay queued for the sweeper) or not claimable at all.
+    return after[0]?.claimable ? "busy" : null;
   });
 }
 

@@ -138,15 +138,47 @@ export async function reclaimStale(db: Database, staleClaimSeconds: number) {
   });
 }
 
-/** Queued rows nobody has dispatched (the dispatch failed, or its answer was lost). */
-export async function undispatched(db: Database, graceSeconds: number, limit: number) {
+/**
+ * Queued rows nobody has dispatched (the dispatch failed, or its answer was lost). With `slots`
+ * (the inline runner, which enforces the per-workspace limit when it claims), only as many rows
+ * per workspace as it has free slots: the rest would start, find the workspace full and defer —
+ * a herd of runs, each holding a database connection, for nothing.
+ */
+export async function undispatched(
+  db: Database,
+  graceSeconds: number,
+  limit: number,
+  slots?: { perWorkspace: number; staleClaimSeconds: number },
+) {
+  if (!slots) {
+    return db.asService(
+      (tx) => tx<SweepCandidate[]>`
+        select id, workspace_id as "workspaceId", connector_id as "connectorId", attempts
+        from public.connector_executions
+        where status = 'queued' and run_id is null
+          and queued_at < now() - make_interval(secs => ${graceSeconds})
+        order by queued_at
+        limit ${limit}`,
+    );
+  }
   return db.asService(
     (tx) => tx<SweepCandidate[]>`
-      select id, workspace_id as "workspaceId", connector_id as "connectorId", attempts
-      from public.connector_executions
-      where status = 'queued' and run_id is null
-        and queued_at < now() - make_interval(secs => ${graceSeconds})
-      order by queued_at
+      with live as (
+        select workspace_id, count(*)::int as n from public.connector_executions
+        where status = 'running'
+          and claimed_at >= now() - make_interval(secs => ${slots.staleClaimSeconds})
+        group by workspace_id
+      ), waiting as (
+        select id, workspace_id, connector_id, attempts, queued_at,
+               row_number() over (partition by workspace_id order by queued_at) as place
+        from public.connector_executions
+        where status = 'queued' and run_id is null
+          and queued_at < now() - make_interval(secs => ${graceSeconds})
+      )
+      select w.id, w.workspace_id as "workspaceId", w.connector_id as "connectorId", w.attempts
+      from waiting w left join live l on l.workspace_id = w.workspace_id
+      where w.place <= ${slots.perWorkspace} - coalesce(l.n, 0)
+      order by w.queued_at
       limit ${limit}`,
   );
 }

@@ -24,6 +24,14 @@ export class MissingReference extends Error {
   }
 }
 
+/** A check constraint said no (e.g. a `workspace` template without an owner workspace). */
+export class CheckViolation extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CheckViolation";
+  }
+}
+
 export function sqlState(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === "string" ? code : undefined;
@@ -38,6 +46,8 @@ export function translateWriteError(error: unknown, what: string): never {
       throw new Refused(`${what} was refused`);
     case "23503":
       throw new MissingReference(`${what} refers to something that does not exist`);
+    case "23514":
+      throw new CheckViolation(`${what} breaks one of its rules`);
     default:
       throw error;
   }

@@ -274,12 +274,3 @@ export async function deleteTemplate(tx: Tx, id: string): Promise<boolean> {
   const rows = await tx`delete from public.connector_templates where id = ${id} returning id`;
   return rows.length > 0;
 }
-
-/** True when the caller is a saas admin (`admin` or `super_admin`), asked as the caller. */
-export async function isSaasAdmin(db: Database, claims: Claims): Promise<boolean> {
-  const [row] = await db.asUser(
-    claims,
-    (tx) => tx<{ admin: boolean }[]>`select public.is_saas_admin() as admin`,
-  );
-  return row?.admin === true;
-}

@@ -25,8 +25,26 @@ export interface Keyset {
   id: string;
 }
 
-const ISO_MICROS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+const ISO_MICROS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A cursor timestamp Postgres accepts: the ISO shape and a real date and time (a cursor is
+ * client input, so `2024-02-30` or year 0 must be a 400, not a database error).
+ */
+export function isCursorTimestamp(text: string): boolean {
+  const match = ISO_MICROS.exec(text);
+  if (!match) return false;
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = match
+    .slice(1, 7)
+    .map(Number);
+  if (year < 1 || hour > 23 || minute > 59 || second > 59) return false;
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return (
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  );
+}
 
 /**
  * Opaque keyset cursor over (timestamp desc, id desc). The timestamp is kept at Postgres's
@@ -49,7 +67,7 @@ export function decodeCursor(cursor: string | undefined): Keyset | null {
       value.length === 2 &&
       typeof value[0] === "string" &&
       typeof value[1] === "string" &&
-      ISO_MICROS.test(value[0]) &&
+      isCursorTimestamp(value[0]) &&
       UUID.test(value[1])
     ) {
       return { at: value[0], id: value[1] };

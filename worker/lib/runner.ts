@@ -33,11 +33,28 @@ export function abortInline(executionId: string): boolean {
   return Boolean(controller);
 }
 
+/**
+ * Inline runs of this isolate per workspace, claiming or running. At the limit a new run is not
+ * started at all: it would only wait on the workspace's claim lock holding a connection, then
+ * find the workspace full. The row stays queued for the sweeper, exactly as if the claim had said
+ * "busy"; the claim in the database still decides across isolates.
+ */
+const liveInline = new Map<string, number>();
+
 function runInline(target: DispatchTarget, ctx: RunnerContext): string {
   const runId = `inline_${crypto.randomUUID()}`;
+  const workspace = target.workspaceId;
+  const live = liveInline.get(workspace) ?? 0;
+  if (live >= ctx.config.executionConcurrencyPerWorkspace) {
+    log("info", "execution.deferred", { executionId: target.executionId, runId, local: true });
+    return runId;
+  }
+  liveInline.set(workspace, live + 1);
   const controller = new AbortController();
   inlineRuns.set(target.executionId, controller);
-  const db = openDatabase(ctx.connectionString, { max: 2 });
+  // One connection: a run's queries are sequential (the cancel poll waits its turn), and under a
+  // burst every connection a run holds is one the API cannot use.
+  const db = openDatabase(ctx.connectionString, { max: 1 });
   const work = runExecution(
     { executionId: target.executionId },
     {
@@ -61,6 +78,9 @@ function runInline(target: DispatchTarget, ctx: RunnerContext): string {
     })
     .finally(async () => {
       if (inlineRuns.get(target.executionId) === controller) inlineRuns.delete(target.executionId);
+      const left = (liveInline.get(workspace) ?? 1) - 1;
+      if (left > 0) liveInline.set(workspace, left);
+      else liveInline.delete(workspace);
       await db.close().catch(() => {});
     });
   ctx.waitUntil(work);

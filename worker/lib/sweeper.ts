@@ -27,7 +27,17 @@ export async function sweep(
   const db: Database = openDatabase(connectionString, { max: 2 });
   try {
     const reclaimed = await reclaimStale(db, config.staleClaimSeconds);
-    const rows = await undispatched(db, options.graceSeconds ?? DISPATCH_GRACE_SECONDS, BATCH);
+    const rows = await undispatched(
+      db,
+      options.graceSeconds ?? DISPATCH_GRACE_SECONDS,
+      BATCH,
+      config.runner === "inline"
+        ? {
+            perWorkspace: config.executionConcurrencyPerWorkspace,
+            staleClaimSeconds: config.staleClaimSeconds,
+          }
+        : undefined,
+    );
     let dispatched = 0;
     let dispatchFailed = 0;
     for (const row of rows) {

@@ -1,0 +1,48 @@
+// `npm run bench [-- B1 B3 …]`: every benchmark (or the named ones), one line each:
+// `name, ratio, goal, PASS/MISS (raw medians)`. See docs/PERFORMANCE.md for the method.
+import { runB1 } from "./b1-chain.ts";
+import { runB2 } from "./b2-extract.ts";
+import { runB3B4 } from "./b3-worker.ts";
+import { runB5 } from "./b5-bundle.ts";
+import { type BenchLine, formatLine, passed } from "./lib/report.ts";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? "") || 7;
+
+type Bench = { ids: string[]; run: () => Promise<BenchLine[]> };
+
+const BENCHES: Bench[] = [
+  { ids: ["B1"], run: async () => [await runB1(RUNS)] },
+  { ids: ["B2"], run: () => runB2(RUNS) },
+  { ids: ["B3", "B4"], run: () => runB3B4(5) },
+  { ids: ["B5"], run: () => runB5(5) },
+];
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2).map((arg) => arg.toUpperCase());
+  const started = Date.now();
+  const lines: BenchLine[] = [];
+  let errors = 0;
+  for (const bench of BENCHES) {
+    if (wanted.length > 0 && !bench.ids.some((id) => wanted.includes(id))) continue;
+    console.error(`› ${bench.ids.join(", ")}…`);
+    try {
+      for (const line of await bench.run()) {
+        lines.push(line);
+        console.log(formatLine(line));
+      }
+    } catch (error) {
+      errors += 1;
+      console.log(
+        `${bench.ids.join(", ")} ERROR: ${error instanceof Error ? error.message : error}`,
+      );
+    }
+  }
+  const missed = lines.filter((line) => !passed(line)).length;
+  console.log(
+    `${lines.length - missed} met, ${missed} missed, ${errors} errors, ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
+  // A missed goal is a result, not a failure; a benchmark that could not run is.
+  process.exitCode = errors === 0 ? 0 : 1;
+}
+
+await main();

@@ -1,0 +1,30 @@
+// One line per benchmark: `name, ratio, goal, PASS/MISS`, then the raw medians for the record.
+
+export type Goal = { max: number; unit: "x" | "MiB" | "ms" };
+
+export type BenchLine = {
+  id: string;
+  name: string;
+  value: number;
+  goal: Goal;
+  /** Raw medians and context, e.g. "baseline 41.2 ms, subject 43.0 ms, 7 pairs". */
+  detail: string;
+};
+
+export function formatValue(value: number, unit: Goal["unit"]): string {
+  if (unit === "x") return `${value.toFixed(value < 0.1 ? 4 : 2)}x`;
+  if (unit === "MiB") return `${value.toFixed(3)} MiB`;
+  return `${value.toFixed(0)} ms`;
+}
+
+export function passed(line: BenchLine): boolean {
+  return Number.isFinite(line.value) && line.value <= line.goal.max;
+}
+
+export function formatLine(line: BenchLine): string {
+  const goal = `<= ${formatValue(line.goal.max, line.goal.unit)}`;
+  const verdict = passed(line) ? "PASS" : "MISS";
+  return `${line.id} ${line.name}, ${formatValue(line.value, line.goal.unit)}, ${goal}, ${verdict} (${line.detail})`;
+}
+
+export const ms = (value: number) => `${value.toFixed(value < 10 ? 3 : 1)} ms`;

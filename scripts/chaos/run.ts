@@ -1,0 +1,81 @@
+// `npm run chaos`: the faults the product must survive, against its own stack (PostgreSQL
+// pg-chaos on 127.0.0.1:54370, `wrangler dev` on 127.0.0.1:54373, loopback only):
+//   database   PostgreSQL stopped mid-run: 503 `unavailable`, nothing started, recovery by itself,
+//              in-flight runs retry their writes (not their HTTP calls) and succeed;
+//   trigger    the Trigger.dev stand-in down for a minute under a burst: queued, then dispatched
+//              by the sweeper exactly once each;
+//   restart    the worker killed and restarted mid-burst (inline runner): every execution terminal
+//              within the sweeper's window;
+//   rate       rate limits set low: 429 with Retry-After for the busy user / workspace only.
+// Prints PASS/FAIL per claim, exits non-zero when one fails. Options: --only=database,trigger,…
+// and --quick (a 10 s Trigger.dev outage and smaller bursts, for a fast look).
+import { Claims } from "../lib/burst.ts";
+import { databaseOutage } from "./database.ts";
+import { rateLimits } from "./rate-limits.ts";
+import { workerRestart } from "./restart.ts";
+import { type ChaosStack, startChaosStack } from "./stack.ts";
+import { triggerOutage } from "./trigger-outage.ts";
+
+const SCENARIOS = ["database", "trigger", "restart", "rate"] as const;
+type Scenario = (typeof SCENARIOS)[number];
+
+const quick = process.argv.includes("--quick");
+const onlyArg = process.argv.find((a) => a.startsWith("--only="));
+const only = onlyArg ? (onlyArg.slice("--only=".length).split(",") as Scenario[]) : [...SCENARIOS];
+for (const name of only) {
+  if (!SCENARIOS.includes(name))
+    throw new Error(`unknown scenario ${name}: ${SCENARIOS.join(", ")}`);
+}
+
+let stack: ChaosStack | undefined;
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const claims = new Claims();
+  process.on("SIGINT", () => {
+    (stack?.close() ?? Promise.resolve()).finally(() => process.exit(130));
+  });
+  stack = await startChaosStack();
+  const runs: Record<Scenario, () => Promise<void>> = {
+    database: () => databaseOutage(stack as ChaosStack, claims),
+    trigger: () =>
+      triggerOutage(stack as ChaosStack, claims, {
+        executions: quick ? 200 : 500,
+        outageSeconds: quick ? 10 : 60,
+      }),
+    restart: () => workerRestart(stack as ChaosStack, claims, { executions: quick ? 150 : 300 }),
+    rate: () => rateLimits(stack as ChaosStack, claims),
+  };
+  for (const name of only) {
+    const scenarioStarted = Date.now();
+    stack.say(`— ${name} —`);
+    try {
+      await runs[name]();
+    } catch (error) {
+      claims.check(
+        `${name}: scenario ran to the end`,
+        false,
+        error instanceof Error ? error.message : String(error),
+      );
+      // A scenario that failed half-way may leave the database stopped.
+      await stack.startDatabase().catch(() => {});
+    }
+    claims.info(`${name}: took`, `${((Date.now() - scenarioStarted) / 1000).toFixed(0)} s`);
+  }
+  claims.info(
+    "total",
+    `${((Date.now() - started) / 1000).toFixed(0)} s${quick ? " (--quick)" : ""}`,
+  );
+  claims.print("npm run chaos — summary");
+  process.exitCode = claims.failed === 0 ? 0 : 1;
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await stack?.close();
+    setTimeout(() => process.exit(process.exitCode ?? 0), 200).unref();
+  });

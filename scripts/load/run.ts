@@ -1,0 +1,325 @@
+// `npm run load`: the product under load, on this machine, loopback only, bounded in time and
+// count. Its own PostgreSQL cluster (pg-load, 127.0.0.1:54360), a real `wrangler dev` (workerd)
+// on 127.0.0.1:54361 with rate limits raised for the traffic, 5 workspaces with 4 users each:
+//   A. 60 s of mixed API traffic from 20 concurrent clients: zero 5xx, zero cross-workspace reads;
+//      p50/p99 latency and requests/s.
+//   B. a burst of 500 executions started within seconds, with the inline runner and again through
+//      a local Trigger.dev stand-in (a queue per workspace): every execution terminal, none lost,
+//      none run twice (target hits per execution id), per-workspace concurrency within the limit;
+//      executions/s. The target answers after 200 ms, so runs overlap and the limit is reached.
+// Prints PASS/FAIL per claim and exits non-zero when one fails. Options: --seconds=N (phase A),
+// --executions=N (phase B).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import postgres from "postgres";
+import { type TriggerStandIn, startTriggerStandIn } from "../../tests/harness/trigger-standin.ts";
+import { DISPATCH_GRACE_SECONDS } from "../../worker/lib/sweeper.ts";
+import { buildAssets } from "../build-assets.ts";
+import {
+  arrangeBurstConnector,
+  burstDefinition,
+  Claims,
+  executionWindow,
+  hitReport,
+  sampleRunning,
+  seedTenants,
+  startBurst,
+  taskBodyFor,
+  type Tenant,
+  waitTerminal,
+} from "../lib/burst.ts";
+import { type CountingTarget, startCountingTarget } from "../lib/counting-target.ts";
+import {
+  type Cluster,
+  ensurePostgresInstalled,
+  migrate,
+  startCluster,
+  stopCluster,
+} from "../lib/pg.ts";
+import { driveSweeper, startWorker, type WorkerProcess } from "../lib/wrangler-dev.ts";
+import { latencyLine, runMixedTraffic, verifySeen } from "./mixed.ts";
+
+const DB_PORT = 54360;
+const WORKER_PORT = 54361;
+const WORKSPACES = 5;
+const MEMBERS = 3;
+const CLIENTS = 20;
+const CONCURRENCY_LIMIT = 10;
+const TOKEN = "tok_load_7a8b9c0d1e2f3a4b";
+const TARGET_DELAY_MS = 200;
+
+function option(name: string, fallback: number): number {
+  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
+  const value = arg ? Number(arg.split("=")[1]) : fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
+  return value;
+}
+
+const MIXED_SECONDS = option("seconds", 60);
+const BURST = option("executions", 500);
+const say = (message: string) => console.log(`› ${message}`);
+
+let cluster: Cluster | undefined;
+let worker: WorkerProcess | undefined;
+let target: CountingTarget | undefined;
+let standIn: TriggerStandIn | undefined;
+let sql: postgres.Sql | undefined;
+let taskSql: postgres.Sql | undefined;
+let dir = "";
+
+async function cleanup(): Promise<void> {
+  await worker?.stop().catch(() => {});
+  await standIn?.close().catch(() => {});
+  await target?.close().catch(() => {});
+  await sql?.end({ timeout: 2 }).catch(() => {});
+  await taskSql?.end({ timeout: 2 }).catch(() => {});
+  if (cluster) stopCluster(cluster);
+  if (dir) rmSync(dir, { recursive: true, force: true });
+}
+
+function workerVars(extra: Record<string, string>): Record<string, string> {
+  return {
+    ENVIRONMENT: "development",
+    OUTBOUND_ALLOW_HOSTS: target?.host ?? "",
+    RATE_LIMIT_USER_PER_MINUTE: "1000000",
+    RATE_LIMIT_WORKSPACE_PER_MINUTE: "1000000",
+    EXECUTION_CONCURRENCY_PER_WORKSPACE: String(CONCURRENCY_LIMIT),
+    ...extra,
+  };
+}
+
+/** Executions already finished, so the traffic phase has history to read. */
+async function seedHistory(db: postgres.Sql, tenant: Tenant, connectorId: string) {
+  const rows = await db<{ id: string }[]>`
+    insert into public.connector_executions
+      (workspace_id, connector_id, status, input, output, attempts, runner, run_id,
+       queued_at, started_at, finished_at, duration_ms, created_by)
+    select ${tenant.workspaceId}, ${connectorId}, 'succeeded', '{"email":"seed@load.test"}',
+           '{"hit":{"seen":1}}', 1, 'inline', 'seed_' || g, now() - g * interval '1 minute',
+           now() - g * interval '1 minute', now() - g * interval '1 minute' + interval '80 ms', 80,
+           ${tenant.users[0]?.id ?? null}
+    from generate_series(1, 40) as g
+    returning id`;
+  return rows.map((r) => r.id);
+}
+
+async function burstPhase(
+  label: string,
+  claims: Claims,
+  tenants: Tenant[],
+  connectors: Map<string, string>,
+  db: postgres.Sql,
+): Promise<void> {
+  if (!target || !worker) throw new Error("stack not started");
+  say(`${label}: starting ${BURST} executions`);
+  target.hits.clear();
+  // A vendor that takes a while, so runs overlap and the per-workspace limit is reached.
+  target.setDelay(TARGET_DELAY_MS);
+  const sweeper = driveSweeper(() => worker?.url ?? "", 2_000);
+  const sampler = sampleRunning(db, [...connectors.values()]);
+  const burst = await startBurst(() => worker?.url ?? "", tenants, connectors, BURST, 50);
+  const sentSeconds = (burst.sentAt - burst.startedAt) / 1000;
+  say(`${label}: ${burst.ids.length} accepted in ${sentSeconds.toFixed(1)} s; waiting for them`);
+  let last = "";
+  const done = await waitTerminal(db, burst.ids, Date.now() + 180_000, (counts) => {
+    const line = JSON.stringify(counts.byStatus);
+    if (line !== last) say(`${label}: ${line}`);
+    last = line;
+  });
+  const peaks = await sampler.stop();
+  await sweeper.stop();
+  await standIn?.settle();
+  const hits = hitReport(target.hits, burst.ids);
+  const window = await executionWindow(db, burst.ids);
+  const refused = [...burst.refused].map(([s, n]) => `${n}×${s}`).join(", ");
+  const peak = Math.max(0, ...peaks.values());
+
+  claims.check(
+    `${label}: all ${BURST} starts answered 202`,
+    burst.ids.length === BURST,
+    `${burst.ids.length} in ${sentSeconds.toFixed(1)} s${refused ? `; refused ${refused}` : ""}`,
+  );
+  claims.check(
+    `${label}: every execution reached a terminal state`,
+    done.terminal === burst.ids.length,
+    `${JSON.stringify(done.byStatus)}, last finished ${((done.at - burst.startedAt) / 1000).toFixed(1)} s after the first start`,
+  );
+  claims.check(
+    `${label}: none lost (every accepted id has its row)`,
+    done.total === burst.ids.length,
+    `${done.total} rows for ${burst.ids.length} ids`,
+  );
+  claims.check(
+    `${label}: every execution succeeded`,
+    (done.byStatus.succeeded ?? 0) === burst.ids.length,
+    `${done.byStatus.succeeded ?? 0} succeeded`,
+  );
+  claims.check(
+    `${label}: none ran twice (target hits per execution id = 1)`,
+    hits.missing === 0 && hits.repeated === 0 && hits.strays === 0,
+    `missing ${hits.missing}, repeated ${hits.repeated}, unknown ids ${hits.strays}`,
+  );
+  if (standIn && label.includes("trigger")) {
+    const runs = new Map<string, number>();
+    for (const c of standIn.calls) {
+      const id = (c.payload as { executionId?: string }).executionId ?? "";
+      if (!c.cached) runs.set(id, (runs.get(id) ?? 0) + 1);
+    }
+    const twice = burst.ids.filter((id) => (runs.get(id) ?? 0) > 1).length;
+    claims.check(`${label}: one Trigger.dev run per execution`, twice === 0, `${twice} with more`);
+  }
+  claims.check(
+    `${label}: per-workspace concurrency ≤ EXECUTION_CONCURRENCY_PER_WORKSPACE (${CONCURRENCY_LIMIT})`,
+    peak <= CONCURRENCY_LIMIT && sampler.samples() > 0,
+    `peak running per workspace ${[...peaks.values()].join("/")} over ${sampler.samples()} samples`,
+  );
+  const [waited] = await db<{ n: number }[]>`
+    select count(*)::int as n from public.connector_executions
+    where id = any(${burst.ids}::uuid[])
+      and started_at > queued_at + make_interval(secs => ${DISPATCH_GRACE_SECONDS})`;
+  claims.info(`${label}: peak connections to PostgreSQL (worker + runners)`, sampler.connections());
+  claims.info(
+    `${label}: queueing`,
+    `${waited?.n ?? 0} executions waited past the ${DISPATCH_GRACE_SECONDS} s dispatch grace (deferred at the limit, then swept)`,
+  );
+  claims.info(
+    `${label}: throughput`,
+    `${window.perSecond.toFixed(1)} executions/s (${burst.ids.length} from first queued to last finished in ${window.seconds.toFixed(1)} s; ${sweeper.sweeps()} sweeps)`,
+  );
+}
+
+async function main(): Promise<void> {
+  const claims = new Claims();
+  const started = Date.now();
+  process.on("SIGINT", () => {
+    cleanup().finally(() => process.exit(130));
+  });
+  ensurePostgresInstalled(say);
+  cluster = await startCluster({ name: "pg-load", port: DB_PORT, fresh: true, fast: true, say });
+  migrate(cluster, () => {});
+  sql = postgres(cluster.superuserUrl, { max: 4, onnotice: () => {} });
+  taskSql = postgres(cluster.authenticatorUrl, { max: 20, onnotice: () => {} });
+  buildAssets();
+  dir = mkdtempSync(join(tmpdir(), "connectors-load-"));
+  target = await startCountingTarget(TOKEN);
+  standIn = await startTriggerStandIn(taskBodyFor(taskSql, target.host), {
+    concurrencyPerKey: CONCURRENCY_LIMIT,
+  });
+  const tenants = await seedTenants(sql, WORKSPACES, MEMBERS);
+  say(
+    `PostgreSQL on :${DB_PORT}, target ${target.host}, ${WORKSPACES} workspaces × ${MEMBERS + 1} users`,
+  );
+
+  worker = await startWorker({
+    port: WORKER_PORT,
+    vars: workerVars({ RUNNER: "inline" }),
+    connectionString: cluster.authenticatorUrl,
+    dir,
+  });
+  say(`wrangler dev on ${worker.url} (inline runner)`);
+
+  // Connectors to browse (4 per workspace, each with history) and one burst connector each.
+  const browse = new Map<string, string[]>();
+  const history = new Map<string, string[]>();
+  const burstConnectors = new Map<string, string>();
+  for (const tenant of tenants) {
+    const id = await arrangeBurstConnector(worker.url, tenant, { host: target.host, token: TOKEN });
+    burstConnectors.set(tenant.workspaceId, id);
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const [row] = await sql<{ id: string }[]>`
+        insert into public.connectors (workspace_id, name, definition, created_by)
+        values (${tenant.workspaceId}, ${`Browse ${i + 1}`}, ${sql.json(burstDefinition(target.host))},
+                ${tenant.users[0]?.id ?? null})
+        returning id`;
+      ids.push(row?.id ?? "");
+    }
+    browse.set(tenant.workspaceId, ids);
+    const seeded: string[] = [];
+    for (const id of ids) seeded.push(...(await seedHistory(sql, tenant, id)));
+    history.set(tenant.workspaceId, seeded);
+  }
+
+  // A. Mixed traffic: first one client alone (the baseline latency), then all of them.
+  const traffic = { base: worker.url, tenants, connectors: browse, executions: history };
+  const definition = burstDefinition(target.host);
+  say("A: 5 s of the same traffic from one client alone (baseline)");
+  const solo = await runMixedTraffic({ ...traffic, clients: 1, durationMs: 5_000, definition });
+  say(`A: ${MIXED_SECONDS} s of mixed traffic from ${CLIENTS} clients`);
+  const mixed = await runMixedTraffic({
+    ...traffic,
+    clients: CLIENTS,
+    durationMs: MIXED_SECONDS * 1000,
+    definition,
+  });
+  mixed.serverErrors.push(...solo.serverErrors);
+  mixed.crossReads.push(...solo.crossReads);
+  mixed.unexpected.push(...solo.unexpected);
+  const crossInDb = await verifySeen(sql, [...solo.seen, ...mixed.seen]);
+  const statuses = [...mixed.statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}: ${n}`);
+  claims.check(
+    "A: zero 5xx (and no dropped connection)",
+    mixed.serverErrors.length === 0,
+    mixed.serverErrors.length ? mixed.serverErrors.slice(0, 3).join(" | ") : statuses.join(", "),
+  );
+  claims.check(
+    "A: zero cross-workspace reads",
+    mixed.crossReads.length === 0 && crossInDb.length === 0,
+    mixed.crossReads.length + crossInDb.length > 0
+      ? [...mixed.crossReads, ...crossInDb].slice(0, 3).join(" | ")
+      : `${mixed.seen.length + solo.seen.length} ids in answers checked against their rows`,
+  );
+  claims.check(
+    "A: every answer was the one its operation expects",
+    mixed.unexpected.length === 0,
+    mixed.unexpected.slice(0, 3).join(" | ") || "",
+  );
+  claims.info(
+    "A: throughput",
+    `${mixed.requests} requests in ${mixed.seconds.toFixed(1)} s = ${(mixed.requests / mixed.seconds).toFixed(1)} requests/s`,
+  );
+  claims.info(
+    "A: one client alone (baseline)",
+    `${(solo.requests / solo.seconds).toFixed(1)} requests/s, ${latencyLine(solo.latencies)}`,
+  );
+  claims.info("A: latency (all)", latencyLine(mixed.latencies));
+  for (const [op, list] of mixed.byOp)
+    claims.info(`A: latency ${op} (${list.length})`, latencyLine(list));
+
+  // B1. Burst with the inline runner.
+  await burstPhase("B1 inline", claims, tenants, burstConnectors, sql);
+
+  // B2. The same burst through the Trigger.dev stand-in (a queue per workspace).
+  await worker.stop();
+  worker = await startWorker({
+    port: WORKER_PORT,
+    vars: workerVars({
+      RUNNER: "trigger",
+      TRIGGER_SECRET_KEY: standIn.secretKey,
+      TRIGGER_API_URL: standIn.url,
+    }),
+    connectionString: cluster.authenticatorUrl,
+    dir,
+  });
+  say(`wrangler dev restarted on ${worker.url} (trigger runner → ${standIn.url})`);
+  await burstPhase("B2 trigger", claims, tenants, burstConnectors, sql);
+
+  claims.info(
+    "setup",
+    `wrangler dev (workerd) on loopback, PostgreSQL 15 (fsync off), sweeper fired every 2 s (dispatch grace ${DISPATCH_GRACE_SECONDS} s), took ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
+  claims.print("npm run load — summary");
+  process.exitCode = claims.failed === 0 ? 0 : 1;
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await cleanup();
+    // postgres.js and undici keep sockets alive a little; the summary is printed, so leave.
+    setTimeout(() => process.exit(process.exitCode ?? 0), 200).unref();
+  });

@@ -1,0 +1,225 @@
+// PostgreSQL going away (SPEC §4, §6): the API answers 503 `unavailable` with the error envelope
+// — never a stack trace — starts nothing, and recovers by itself; a task whose database write
+// fails retries the write, not the HTTP call. This suite stops and starts a cluster of its own
+// (never the shared test cluster), and drives the real Hono app pointed at it.
+import { type Server, createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseKeyring } from "../engine/crypto.ts";
+import { createNodeFetch } from "../engine/node-fetch.ts";
+import { parseAllowList } from "../engine/outbound.ts";
+import { DEV_CREDENTIALS_KEYS, JWT_SECRET, SUPABASE_URL } from "../scripts/lib/local-defaults.ts";
+import {
+  type Cluster,
+  ensurePostgresInstalled,
+  migrate,
+  startCluster,
+  stopCluster,
+} from "../scripts/lib/pg.ts";
+import { mintToken } from "../scripts/lib/tokens.ts";
+import { runExecution } from "../trigger/execution/run-execution.ts";
+import { envelope, type TestClient, testClient } from "./harness/app.ts";
+
+const PORT = 54371;
+const NAME = "pg-chaos-api";
+let cluster: Cluster;
+let admin: postgres.Sql;
+let client: TestClient;
+let server: Server;
+let targetHost = "";
+let token = "";
+let workspaceId = "";
+let connectorId = "";
+/** Requests the target received, by path. */
+const hits = new Map<string, number>();
+/** Runs when the target receives the tagging call (the last step's HTTP request). */
+let onTag: () => void = () => {};
+
+const say = () => {};
+const startDatabase = () => startCluster({ name: NAME, port: PORT, fast: true, say });
+
+function definition(host: string) {
+  return {
+    steps: [
+      {
+        id: "find",
+        request: { method: "GET", url: `http://${host}/v1/people?email={{input.email}}` },
+        extract: { personId: "$.results[0].id" },
+      },
+      {
+        id: "tag",
+        request: {
+          method: "POST",
+          url: `http://${host}/v1/people/{{steps.find.personId}}/tags`,
+          body: { type: "json", value: { key: "{{execution.id}}" } },
+        },
+      },
+    ],
+  };
+}
+
+beforeAll(async () => {
+  ensurePostgresInstalled(say);
+  cluster = await startCluster({ name: NAME, port: PORT, fresh: true, fast: true, say });
+  migrate(cluster, say);
+  admin = postgres(cluster.superuserUrl, { max: 2, onnotice: () => {} });
+
+  server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://target.local");
+    hits.set(url.pathname, (hits.get(url.pathname) ?? 0) + 1);
+    req.resume();
+    req.on("end", () => {
+      if (url.pathname.endsWith("/tags")) onTag();
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ results: [{ id: "p_1" }], ok: true }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  targetHost = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const userId = crypto.randomUUID();
+  const email = `chaos-${userId.slice(0, 8)}@test.local`;
+  await admin`insert into auth.users (id, email) values (${userId}, ${email})`;
+  const [ws] = await admin<{ id: string }[]>`
+    insert into public.workspaces (name) values ('Chaos') returning id`;
+  workspaceId = ws?.id ?? "";
+  await admin`insert into public.workspace_members (workspace_id, user_id, role)
+              values (${workspaceId}, ${userId}, 'owner')`;
+  token = await mintToken({ id: userId, email }, { secret: JWT_SECRET, supabaseUrl: SUPABASE_URL });
+  client = testClient({ OUTBOUND_ALLOW_HOSTS: targetHost }, {}, cluster.authenticatorUrl);
+  const created = await client.json<{ id: string }>(`/v1/workspaces/${workspaceId}/connectors`, {
+    method: "POST",
+    token,
+    body: { name: "Chaos", definition: definition(targetHost) },
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  connectorId = created.body.id;
+}, 60_000);
+
+afterAll(async () => {
+  await client?.settle();
+  await admin?.end({ timeout: 1 });
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  if (cluster) stopCluster(cluster);
+});
+
+async function executionCount(): Promise<number> {
+  const [row] = await admin<{ n: number }[]>`
+    select count(*)::int as n from public.connector_executions where connector_id = ${connectorId}`;
+  return row?.n ?? 0;
+}
+
+describe("PostgreSQL stopped", () => {
+  it("answers 503 unavailable with the envelope, starts nothing, and recovers by itself", async () => {
+    const base = `/v1/workspaces/${workspaceId}`;
+    expect((await client.json(`${base}/connectors`, { token })).status).toBe(200);
+    const before = await executionCount();
+    hits.clear();
+
+    stopCluster(cluster);
+    try {
+      const calls: [string, Parameters<TestClient["json"]>[1]][] = [
+        ["/v1/me", { token }],
+        [`${base}/connectors`, { token }],
+        [`${base}/connectors/${connectorId}`, { token }],
+        [
+          `${base}/connectors/${connectorId}/executions`,
+          { method: "POST", token, body: { input: { email: "down@x.test" } } },
+        ],
+        [
+          `${base}/connectors/${connectorId}/test`,
+          { method: "POST", token, body: { input: { email: "down@x.test" } } },
+        ],
+        [
+          `${base}/credentials/example_token`,
+          { method: "PUT", token, body: { value: "v", allowedHosts: [targetHost] } },
+        ],
+        ["/v1/templates", { token }],
+      ];
+      for (const [path, init] of calls) {
+        const res = await client.json(path, init);
+        const text = JSON.stringify(res.body);
+        expect(res.status, `${path}: ${text}`).toBe(503);
+        expect(res.body, path).toMatchObject(envelope("unavailable"));
+        expect(res.headers.get("retry-after"), path).toBe("5");
+        expect(text).not.toMatch(/\s at |ECONNREFUSED|postgres|select |insert |\.ts:\d/i);
+      }
+      const health = await client.json("/health");
+      expect(health.status).toBe(503);
+      expect(health.body).toMatchObject({ status: "degraded", database: "unreachable" });
+      await client.settle();
+      // Nothing was sent anywhere: no run, no dry run, no step.
+      expect([...hits.values()].reduce((a, b) => a + b, 0)).toBe(0);
+    } finally {
+      await startDatabase();
+    }
+
+    // The same app instance, nothing restarted: served again as soon as PostgreSQL is back.
+    const deadline = Date.now() + 15_000;
+    let status = 0;
+    while (Date.now() < deadline) {
+      status = (await client.json(`${base}/connectors`, { token })).status;
+      if (status === 200) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(status).toBe(200);
+    expect((await client.json("/health")).status).toBe(200);
+    // No execution row appeared for the requests refused during the outage.
+    expect(await executionCount()).toBe(before);
+  }, 60_000);
+});
+
+describe("a task whose database write fails", () => {
+  it("retries the write, not the HTTP call: the target is hit once and the run still succeeds", async () => {
+    const [row] = await admin<{ id: string }[]>`
+      insert into public.connector_executions (workspace_id, connector_id, definition, input)
+      values (${workspaceId}, ${connectorId}, ${admin.json(definition(targetHost))},
+              ${admin.json({ email: "retry@x.test" })})
+      returning id`;
+    const executionId = row?.id ?? "";
+    hits.clear();
+    const events: string[] = [];
+    let restarted: Promise<unknown> = Promise.resolve();
+    // The database goes away while the last step's request is in flight, and comes back 0.8 s
+    // later: the step result and the final status must be written after that.
+    onTag = () => {
+      onTag = () => {};
+      stopCluster(cluster);
+      restarted = new Promise((resolve) => setTimeout(resolve, 800)).then(startDatabase);
+    };
+    const policy = parseAllowList(targetHost);
+    const sql = postgres(cluster.authenticatorUrl, { max: 2, onnotice: () => {} });
+    try {
+      const outcome = await runExecution(
+        { executionId },
+        {
+          sql,
+          keyring: parseKeyring(DEV_CREDENTIALS_KEYS),
+          fetch: createNodeFetch({ policy }),
+          policy,
+          runId: "run_chaos_write",
+          runner: "trigger",
+          staleClaimSeconds: 360,
+          cancelPollMs: 100,
+          log: (event, fields) => events.push(`${event}:${String(fields.what ?? "")}`),
+        },
+      );
+      await restarted;
+      expect(outcome).toEqual({ outcome: "finished", status: "succeeded", persisted: true });
+    } finally {
+      onTag = () => {};
+      await restarted.catch(() => {});
+      await sql.end({ timeout: 1 });
+    }
+    // Writes were retried while the database was down…
+    expect(events.filter((e) => e.startsWith("execution.write_retry")).length).toBeGreaterThan(0);
+    // …and every HTTP call happened exactly once.
+    expect(hits.get("/v1/people")).toBe(1);
+    expect(hits.get("/v1/people/p_1/tags")).toBe(1);
+    const [done] = await admin<{ status: string; steps: number }[]>`
+      select status, jsonb_array_length(step_results) as steps
+      from public.connector_executions where id = ${executionId}`;
+    expect(done).toEqual({ status: "succeeded", steps: 2 });
+  }, 60_000);
+});
