@@ -71,8 +71,28 @@ describe("configuration", () => {
     expect(res.body.error.details.problems.join(" ")).toContain("SUPABASE_URL");
   });
 
+  const productionSecrets = {
+    SUPABASE_JWT_SECRET: "a-production-secret-that-is-not-published-anywhere",
+    CREDENTIALS_KEYS: "1:cHJvZHVjdGlvbi1rZXktMzItYnl0ZXMtbG9uZy4uLi4=",
+  };
+
+  it("refuses the published dev JWT secret and credentials key in production", async () => {
+    const res = await testClient({ ENVIRONMENT: "production", ALLOW_INLINE_RUNNER: "true" }).json<{
+      error: { details: { problems: string[] } };
+    }>("/health");
+    expect(res.status).toBe(500);
+    const problems = res.body.error.details.problems.join(" ");
+    expect(problems).toContain("SUPABASE_JWT_SECRET");
+    expect(problems).toContain("CREDENTIALS_KEYS");
+    expect(JSON.stringify(res.body)).not.toContain("super-secret");
+  });
+
   it("refuses the inline runner in production unless explicitly allowed", async () => {
-    const refused = await testClient({ ENVIRONMENT: "production", RUNNER: "inline" }).json<{
+    const refused = await testClient({
+      ENVIRONMENT: "production",
+      RUNNER: "inline",
+      ...productionSecrets,
+    }).json<{
       error: { details: { problems: string[] } };
     }>("/health");
     expect(refused.status).toBe(500);
@@ -81,6 +101,7 @@ describe("configuration", () => {
       ENVIRONMENT: "production",
       RUNNER: "inline",
       ALLOW_INLINE_RUNNER: "true",
+      ...productionSecrets,
     }).json("/health");
     expect(allowed.status).toBe(200);
   });

@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { type OutboundPolicy, parseAllowList } from "../engine/outbound.ts";
+import { DEV_CREDENTIALS_KEYS, DEV_JWT_SECRET } from "./lib/dev-defaults.ts";
+
+const DEV_KEY_ENTRIES = new Set(DEV_CREDENTIALS_KEYS.split(","));
 import type { RateLimiter } from "./lib/rate-limiter.ts";
 
 /** Bindings and variables as Cloudflare hands them to the worker (all vars are strings). */
@@ -96,6 +99,23 @@ const ConfigSchema = z
         path: ["RUNNER"],
         message: "the inline runner is refused in production unless ALLOW_INLINE_RUNNER=true",
       });
+    }
+    if (raw.ENVIRONMENT === "production") {
+      // The dev defaults are published in this repository: never secrets anywhere real.
+      if (raw.SUPABASE_JWT_SECRET === DEV_JWT_SECRET) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["SUPABASE_JWT_SECRET"],
+          message: "the published dev secret is refused in production",
+        });
+      }
+      if (raw.CREDENTIALS_KEYS?.split(",").some((key) => DEV_KEY_ENTRIES.has(key.trim()))) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["CREDENTIALS_KEYS"],
+          message: "the published dev key is refused in production",
+        });
+      }
     }
     if (raw.BENCH_ROUTES && raw.ENVIRONMENT === "production") {
       ctx.addIssue({

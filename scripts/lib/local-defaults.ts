@@ -4,14 +4,12 @@ export const API_URL = "http://127.0.0.1:8787";
 export const DEMO_TARGET_PORT = 8788;
 export const DEV_DB_PORT = 54322;
 export const SUPABASE_URL = "http://127.0.0.1:54321";
-export const JWT_SECRET = "super-secret-jwt-token-with-at-least-32-characters-long";
+import { DEV_CREDENTIALS_KEYS, DEV_JWT_SECRET } from "../../worker/lib/dev-defaults.ts";
+
+export { DEV_CREDENTIALS_KEYS };
+export const JWT_SECRET = DEV_JWT_SECRET;
 /** Superuser for migrations and seeds; the API logs in as `authenticator` (same dev password). */
 export const DB_PASSWORD = "postgres";
-/**
- * A published, dev-only credentials key (version 1): stored credentials survive restarts.
- * Never use it anywhere real: anybody can read it here.
- */
-export const DEV_CREDENTIALS_KEYS = "1:ZGV2LW9ubHktY3JlZGVudGlhbHMta2V5LTMyYnl0ZXM=";
 
 export function superuserUrl(port: number): string {
   return `postgresql://postgres:${DB_PASSWORD}@127.0.0.1:${port}/postgres`;
