@@ -3,63 +3,8 @@ begin;
 create extension if not exists pgtap;
 select plan(48);
 
--- Test helpers and fixture, created inside this file's transaction (rolled back at the end).
-create schema if not exists tests;
-grant usage on schema tests to anon, authenticated, service_role;
-
--- Ids of test users and workspaces by name; security definer so they work under any role.
-create or replace function tests.uid(name text) returns uuid
-  language sql stable security definer set search_path = ''
-  as $$ select id from auth.users where email = $1 || '@pgtap.test' $$;
-create or replace function tests.ws(name text) returns uuid
-  language sql stable security definer set search_path = ''
-  as $$ select id from public.workspaces where name = 'pgtap-' || $1 $$;
-
--- Become a user for the rest of the transaction, exactly as the API does per request.
-create or replace function tests.login_as(name text) returns void language plpgsql as $$
-begin
-  perform set_config('request.jwt.claims',
-    json_build_object('sub', tests.uid(name), 'role', 'authenticated')::text, true);
-  set local role authenticated;
-end $$;
-create or replace function tests.login_as_anon() returns void language plpgsql as $$
-begin
-  perform set_config('request.jwt.claims', json_build_object('role', 'anon')::text, true);
-  set local role anon;
-end $$;
-create or replace function tests.login_as_service_role() returns void language plpgsql as $$
-begin
-  perform set_config('request.jwt.claims', json_build_object('role', 'service_role')::text, true);
-  set local role service_role;
-end $$;
-create or replace function tests.logout() returns void language plpgsql as $$
-begin
-  perform set_config('request.jwt.claims', '', true);
-  reset role;
-end $$;
-
--- Rows a statement affected under the current role (RLS silently skips rows it hides).
-create or replace function tests.affected(query text) returns integer language plpgsql as $$
-declare
-  n integer;
-begin
-  execute query;
-  get diagnostics n = row_count;
-  return n;
-end $$;
-
--- alice owns A, adam is an admin of A, mia a member of A; bob owns B, bea is a member of B;
--- olga belongs to no workspace; sam is a saas admin (and in no workspace).
-insert into auth.users (email)
-  select u || '@pgtap.test' from unnest(array['alice', 'adam', 'mia', 'bob', 'bea', 'olga', 'sam']) u;
-insert into public.workspaces (name) values ('pgtap-A'), ('pgtap-B');
-insert into public.workspace_members (workspace_id, user_id, role) values
-  (tests.ws('A'), tests.uid('alice'), 'owner'),
-  (tests.ws('A'), tests.uid('adam'), 'admin'),
-  (tests.ws('A'), tests.uid('mia'), 'member'),
-  (tests.ws('B'), tests.uid('bob'), 'owner'),
-  (tests.ws('B'), tests.uid('bea'), 'member');
-insert into public.saas_admin_users (user_id, role) values (tests.uid('sam'), 'admin');
+-- Shared helpers (tests.login_as, tests.affected, …) and the users and workspaces.
+\ir ../helpers/fixtures.psql
 
 insert into auth.users (email) values ('sue@pgtap.test');
 insert into saas_admin_users (user_id, role, permissions) values (tests.uid('sue'), 'super_admin', '{"stats": true}');
