@@ -3,6 +3,7 @@ import { Scalar } from "@scalar/hono-api-reference";
 import { except } from "hono/combine";
 import { HTTPException } from "hono/http-exception";
 import { isConnectionError, isDataException } from "./db/client.ts";
+import { NotMember } from "./db/errors.ts";
 import type { Bindings } from "./env.ts";
 import { ApiError, errorBody } from "./lib/errors.ts";
 import { describeError, log } from "./lib/log.ts";
@@ -127,6 +128,9 @@ export function createApp(options: AppOptions = {}) {
 
   app.onError((error, c) => {
     const requestId = c.var.requestId ?? "unknown";
+    if (error instanceof NotMember) {
+      return c.json(errorBody("not_found", "Workspace not found.", requestId), 404);
+    }
     if (error instanceof ApiError) {
       return c.json(
         errorBody(error.code, error.message, requestId, error.details),

@@ -11,8 +11,11 @@ export interface Variables {
   db: Database;
   auth: Verified;
   rateLimits: RateLimitStore;
-  /** Set by the workspace middleware once membership is proven. */
-  workspace: { id: string; role: WorkspaceRole };
+  /**
+   * Set by the workspace middleware. `role` is null on reads, whose membership is proven inside
+   * their own transaction (Database.requireMembership) instead of up front.
+   */
+  workspace: { id: string; role: WorkspaceRole | null };
 }
 
 export interface AppEnv {

@@ -1,4 +1,5 @@
 import postgres from "postgres";
+import { NotMember } from "./errors.ts";
 
 export type Sql = postgres.Sql;
 export type Tx = postgres.TransactionSql;
@@ -12,7 +13,8 @@ export type Claims = Record<string, unknown> & { sub: string; role?: string };
  * transaction's connection; if the setup failed, postgres.js rolls back and reports its error.
  */
 function pipelined(setup: postgres.PendingQuery<postgres.Row[]>): void {
-  setup.execute();
+  // Its failure surfaces through the transaction; this only keeps it from being unhandled.
+  setup.execute().catch(() => {});
 }
 
 /**
@@ -22,17 +24,39 @@ function pipelined(setup: postgres.PendingQuery<postgres.Row[]>): void {
  */
 export class Database {
   readonly sql: Sql;
+  private memberOf: string | null = null;
 
   constructor(sql: Sql) {
     this.sql = sql;
   }
 
+  /**
+   * From now on every user transaction of this request also proves that the caller belongs to
+   * `workspaceId` — in the same round trip as its first query — and throws NotMember otherwise.
+   * Read routes use it instead of a transaction of their own for the membership check.
+   */
+  requireMembership(workspaceId: string): void {
+    this.memberOf = workspaceId;
+  }
+
   /** Runs `fn` in one transaction as `authenticated` with `claims` in `request.jwt.claims`. */
   asUser<T>(claims: Claims, fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.sql.begin((tx) => {
+    const workspaceId = this.memberOf;
+    return this.sql.begin(async (tx) => {
       pipelined(tx`select set_config('role', 'authenticated', true),
                       set_config('request.jwt.claims', ${JSON.stringify(claims)}, true)`);
-      return fn(tx);
+      if (!workspaceId) return fn(tx);
+      const membership = tx<{ member: boolean }[]>`
+        select exists (
+          select 1 from public.workspace_members
+          where workspace_id = ${workspaceId} and user_id = (select auth.uid())
+        ) as member`;
+      const [checked, result] = await Promise.allSettled([membership, fn(tx)]);
+      // A non-member's reads found nothing (RLS); whatever `fn` made of that, the answer is 404.
+      if (checked.status === "rejected") throw checked.reason;
+      if (!checked.value[0]?.member) throw new NotMember();
+      if (result.status === "rejected") throw result.reason;
+      return result.value;
     }) as Promise<T>;
   }
 

@@ -52,3 +52,11 @@ export function translateWriteError(error: unknown, what: string): never {
       throw error;
   }
 }
+
+/** The caller is not a member of the workspace a request names (it does not exist for them). */
+export class NotMember extends Error {
+  constructor() {
+    super("not a member of the workspace");
+    this.name = "NotMember";
+  }
+}

@@ -5,23 +5,38 @@ import type { AppEnv, WorkspaceRole } from "../types.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+const READS = new Set(["GET", "HEAD"]);
+
 /**
- * Proves the caller belongs to `:ws` (under RLS) before anything else runs. A workspace the
- * caller is not a member of does not exist for them: 404, never 403.
+ * Proves the caller belongs to `:ws` (under RLS). A workspace the caller is not a member of
+ * does not exist for them: 404, never 403. Writes check it here, before their body is
+ * validated; reads check it inside their own transaction, in the same round trip as their
+ * first query (Database.requireMembership), which saves a transaction on the hottest routes.
  */
 export const requireMembership = createMiddleware<AppEnv>(async (c, next) => {
   const ws = c.req.param("ws");
   if (!ws || !UUID.test(ws)) throw new ApiError("not_found", "Workspace not found.");
-  const role = await findMembership(c.var.db, c.var.auth.claims, ws.toLowerCase());
-  if (!role) throw new ApiError("not_found", "Workspace not found.");
-  c.set("workspace", { id: ws.toLowerCase(), role });
+  const id = ws.toLowerCase();
+  if (READS.has(c.req.method)) {
+    c.var.db.requireMembership(id);
+    c.set("workspace", { id, role: null });
+  } else {
+    const role = await findMembership(c.var.db, c.var.auth.claims, id);
+    if (!role) throw new ApiError("not_found", "Workspace not found.");
+    c.set("workspace", { id, role });
+  }
   await next();
 });
 
 /** Route guard for operations that need more than membership (e.g. credentials, audit log). */
 export function requireRole(...roles: WorkspaceRole[]) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    if (!roles.includes(c.var.workspace.role)) {
+    let role = c.var.workspace.role;
+    if (role === null) {
+      role = await findMembership(c.var.db, c.var.auth.claims, c.var.workspace.id);
+      c.set("workspace", { id: c.var.workspace.id, role });
+    }
+    if (!role || !roles.includes(role)) {
       throw new ApiError(
         "forbidden",
         `This needs the ${roles.join(" or ")} role in the workspace.`,
