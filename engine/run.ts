@@ -117,7 +117,11 @@ function responseHeadersForTrace(headers: Headers, redactor: Redactor): Record<s
   return out;
 }
 
-function extract(step: Step, body: (() => string) | null): Record<string, JsonValue> {
+function extract(
+  step: Step,
+  body: (() => string) | null,
+  redactor: Redactor,
+): Record<string, JsonValue> {
   const extracted: Record<string, JsonValue> = {};
   const entries = Object.entries(step.extract ?? {});
   if (entries.length === 0 || !body) return extracted;
@@ -126,6 +130,14 @@ function extract(step: Step, body: (() => string) | null): Record<string, JsonVa
     document = JSON.parse(body()) as JsonValue;
   } catch {
     throw new StepError("parse_error", "the response body is not valid JSON");
+  }
+  // JSONPath sees the document with every credential value already redacted: a filter
+  // (`[?@ < 'm']`, `== 'guess'`, `length(@) == 20`) over an echoed secret would otherwise answer
+  // questions about it, and its result — not the secret itself — would pass redaction.
+  try {
+    document = redactor.redactJson(document);
+  } catch {
+    throw new StepError("parse_error", "the response body is nested too deeply to extract from");
   }
   for (const [name, expression] of entries) {
     const compiled = compileJsonPath(expression);
@@ -268,7 +280,7 @@ export async function runSteps(
         );
         if (outcome.error) throw outcome.error;
         const body = outcome.response ? bodyText(outcome.response) : null;
-        extracted = redactor.redactJson(extract(step, body)) as Record<string, JsonValue>;
+        extracted = redactor.redactJson(extract(step, body, redactor)) as Record<string, JsonValue>;
       } catch (error) {
         failure = toInfo(error, redactor);
       }
