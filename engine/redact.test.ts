@@ -89,3 +89,16 @@ describe("truncateUtf8", () => {
     );
   });
 });
+
+describe("redactJson copy-on-write", () => {
+  it("returns the same object when nothing holds a secret, and a redacted copy otherwise", () => {
+    const redactor = new Redactor(["s3cr3t-value"]);
+    const clean = { a: [1, "two", { three: null }], b: { c: "d" } };
+    expect(redactor.redactJson(clean)).toBe(clean);
+    const dirty = { a: [1, "x s3cr3t-value y"], b: { c: "d" }, "s3cr3t-value": true };
+    const out = redactor.redactJson(dirty);
+    expect(out).toEqual({ a: [1, "x [REDACTED] y"], b: { c: "d" }, "[REDACTED]": true });
+    expect(out.b).toBe(dirty.b);
+    expect(dirty.a[1]).toBe("x s3cr3t-value y");
+  });
+});

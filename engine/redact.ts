@@ -115,16 +115,33 @@ export class Redactor {
     return this.redactInner(value) as T;
   }
 
+  /** Copy-on-write: a value with nothing to redact comes back as the same object. */
   private redactInner(value: JsonValue): JsonValue {
     if (typeof value === "string") return this.redactString(value);
-    if (Array.isArray(value)) return value.map((item) => this.redactInner(item));
+    if (Array.isArray(value)) {
+      let out: JsonValue[] | null = null;
+      for (let i = 0; i < value.length; i++) {
+        const item = value[i] as JsonValue;
+        const redacted = this.redactInner(item);
+        if (redacted !== item && out === null) out = value.slice(0, i);
+        if (out !== null) out.push(redacted);
+      }
+      return out ?? value;
+    }
     if (isPlainObject(value)) {
-      return Object.fromEntries(
-        Object.entries(value).map(([key, item]) => [
-          this.redactString(key),
-          this.redactInner(item as JsonValue),
-        ]),
-      );
+      let out: [string, JsonValue][] | null = null;
+      const keys = Object.keys(value);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i] as string;
+        const item = value[key] as JsonValue;
+        const k = this.redactString(key);
+        const v = this.redactInner(item);
+        if ((k !== key || v !== item) && out === null) {
+          out = keys.slice(0, i).map((earlier) => [earlier, value[earlier] as JsonValue]);
+        }
+        if (out !== null) out.push([k, v]);
+      }
+      return out === null ? value : Object.fromEntries(out);
     }
     return value;
   }
