@@ -8,6 +8,7 @@ import {
   mkdirSync,
   readFileSync,
   readdirSync,
+  realpathSync,
   rmSync,
   symlinkSync,
   writeFileSync,
@@ -32,6 +33,8 @@ type Say = (message: string) => void;
 
 function run(command: string, args: string[], options: { env?: NodeJS.ProcessEnv } = {}): string {
   const result = spawnSync(command, args, {
+    // The postgres user may not be able to enter the caller's folder (e.g. a clone under /root).
+    cwd: "/",
     encoding: "utf8",
     env: { ...process.env, ...options.env },
   });
@@ -66,18 +69,24 @@ export function ensurePostgresInstalled(say: Say): void {
   run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...new Set(missing)], { env });
 }
 
-/** The cluster folder; falls back outside the clone when the postgres user cannot reach it. */
+/**
+ * The cluster folder: `.data/<name>` in the clone, or — when the postgres user cannot reach the
+ * clone (e.g. under /root) — a folder under /var/lib/connectors-dev that `.data/<name>` links
+ * to. Always the real path, since the postgres user must not go through the clone.
+ */
 function clusterDir(name: string): string {
   mkdirSync(DATA_DIR, { recursive: true });
   const preferred = join(DATA_DIR, name);
-  if (existsSync(preferred)) return preferred;
-  const reachable = spawnSync("runuser", ["-u", "postgres", "--", "test", "-x", DATA_DIR]);
+  if (existsSync(preferred)) return realpathSync(preferred);
+  const reachable = spawnSync("runuser", ["-u", "postgres", "--", "test", "-x", DATA_DIR], {
+    cwd: "/",
+  });
   if (reachable.status === 0) return preferred;
   const hash = createHash("sha1").update(ROOT).digest("hex").slice(0, 12);
   const outside = join("/var/lib/connectors-dev", hash, name);
   mkdirSync(outside, { recursive: true });
   symlinkSync(outside, preferred);
-  return preferred;
+  return outside;
 }
 
 function asPostgres(args: string[]): string {
@@ -85,15 +94,11 @@ function asPostgres(args: string[]): string {
 }
 
 function isRunning(dataDir: string): boolean {
-  const result = spawnSync("runuser", [
-    "-u",
-    "postgres",
-    "--",
-    join(PG_BIN, "pg_ctl"),
-    "-D",
-    dataDir,
-    "status",
-  ]);
+  const result = spawnSync(
+    "runuser",
+    ["-u", "postgres", "--", join(PG_BIN, "pg_ctl"), "-D", dataDir, "status"],
+    { cwd: "/" },
+  );
   return result.status === 0;
 }
 
@@ -187,18 +192,22 @@ export async function startCluster(options: StartOptions): Promise<Cluster> {
 
 export function stopCluster(cluster: Pick<Cluster, "dataDir">): void {
   if (!isRunning(cluster.dataDir)) return;
-  spawnSync("runuser", [
-    "-u",
-    "postgres",
-    "--",
-    join(PG_BIN, "pg_ctl"),
-    "-D",
-    cluster.dataDir,
-    "-m",
-    "fast",
-    "-w",
-    "stop",
-  ]);
+  spawnSync(
+    "runuser",
+    [
+      "-u",
+      "postgres",
+      "--",
+      join(PG_BIN, "pg_ctl"),
+      "-D",
+      cluster.dataDir,
+      "-m",
+      "fast",
+      "-w",
+      "stop",
+    ],
+    { cwd: "/" },
+  );
 }
 
 /** Runs SQL files (and statements) with psql as the superuser, stopping at the first error. */
