@@ -8,13 +8,12 @@ import {
   superuserUrl,
 } from "./scripts/lib/local-defaults.ts";
 import { TEST_DB_PORT } from "./tests/harness/database.ts";
-import { WORKERS_TARGET_PORT } from "./tests/harness/workers-target-setup.ts";
 
 // Suites that run inside the Workers runtime (workerd), with the real wrangler.toml bindings:
 // Hyperdrive pointed at the test PostgreSQL, the rate-limiter Durable Object, static assets.
 export default defineConfig({
   plugins: [
-    cloudflareTest({
+    cloudflareTest(({ inject }) => ({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
         bindings: {
@@ -25,12 +24,13 @@ export default defineConfig({
           RUNNER: "inline",
           CORS_ORIGINS: "http://dashboard.test",
           RATE_LIMIT_USER_PER_MINUTE: "25",
-          OUTBOUND_ALLOW_HOSTS: `127.0.0.1:${WORKERS_TARGET_PORT}`,
+          OUTBOUND_ALLOW_HOSTS: inject("workersTargetHost"),
+          TEST_TARGET_HOST: inject("workersTargetHost"),
           TEST_SUPERUSER_URL: superuserUrl(TEST_DB_PORT),
         },
         hyperdrives: { HYPERDRIVE: authenticatorUrl(TEST_DB_PORT) },
       },
-    }),
+    })),
   ],
   test: {
     name: "workers",

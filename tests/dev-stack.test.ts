@@ -56,8 +56,14 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  wrangler?.kill("SIGTERM");
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  const child = wrangler;
+  if (child && child.exitCode === null) {
+    // wrangler stops its workerd on SIGTERM; wait for that so no port outlives the suite.
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    if (child.exitCode === null) child.kill("SIGKILL");
+  }
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -12,14 +12,14 @@ import { DEMO_TARGET_TOKEN } from "../../scripts/lib/demo-target.ts";
 import { specExample } from "../../scripts/lib/demo-data.ts";
 import { mintToken } from "../../scripts/lib/tokens.ts";
 import worker from "../../worker/index.ts";
-import { WORKERS_TARGET_PORT } from "../harness/workers-target-setup.ts";
 
 const testEnv = env as unknown as {
+  TEST_TARGET_HOST: string;
   TEST_SUPERUSER_URL: string;
   SUPABASE_JWT_SECRET: string;
   SUPABASE_URL: string;
 };
-const host = `127.0.0.1:${WORKERS_TARGET_PORT}`;
+const host = testEnv.TEST_TARGET_HOST;
 let sql: postgres.Sql;
 let token: string;
 let workspaceId: string;
