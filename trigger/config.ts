@@ -31,3 +31,14 @@ export function parseTaskConfig(env: Record<string, string | undefined>): TaskCo
     staleClaimSeconds: parsed.data.STALE_CLAIM_SECONDS,
   };
 }
+
+/** Runs per workspace (the task queue's limit, per concurrencyKey); read when tasks are indexed. */
+export function concurrencyPerWorkspace(env: Record<string, string | undefined>): number {
+  const parsed = z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10)
+    .safeParse(env.EXECUTION_CONCURRENCY_PER_WORKSPACE || undefined);
+  return parsed.success ? parsed.data : 10;
+}

@@ -4,10 +4,10 @@
 import { logger, metadata, task } from "@trigger.dev/sdk";
 import postgres from "postgres";
 import { createNodeFetch } from "../engine/node-fetch.ts";
-import { parseTaskConfig, type TaskConfig } from "./config.ts";
+import { concurrencyPerWorkspace, parseTaskConfig, type TaskConfig } from "./config.ts";
 import { type ExecutionPayload, runExecution } from "./execution/run-execution.ts";
 
-const CONCURRENCY_PER_WORKSPACE = Number(process.env.EXECUTION_CONCURRENCY_PER_WORKSPACE) || 10;
+const CONCURRENCY_PER_WORKSPACE = concurrencyPerWorkspace(process.env);
 
 let runtime: { config: TaskConfig; sql: postgres.Sql } | undefined;
 
