@@ -9,7 +9,7 @@ import { inject } from "vitest";
 import { workerVariables, wranglerDevArgs, writeVarsFile } from "../scripts/lib/dev-vars.ts";
 import { ROOT } from "../scripts/lib/paths.ts";
 
-const PORT = 54390;
+const PORT = Number(process.env.TEST_DEV_STACK_PORT ?? 54390);
 const base = `http://127.0.0.1:${PORT}`;
 let wrangler: ChildProcess | undefined;
 let dir = "";

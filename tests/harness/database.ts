@@ -8,7 +8,8 @@ import {
   type Cluster,
 } from "../../scripts/lib/pg.ts";
 
-export const TEST_DB_PORT = 54329;
+// `TEST_DB_PORT` moves it, so two checkouts on one machine can test side by side.
+export const TEST_DB_PORT = Number(process.env.TEST_DB_PORT ?? 54329);
 
 export async function startTestDatabase(say: (message: string) => void): Promise<Cluster> {
   ensurePostgresInstalled(say);
