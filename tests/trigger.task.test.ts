@@ -19,7 +19,7 @@ const runs = new Map<string, Run>();
 beforeAll(async () => {
   target = await startTarget({ token: TOKEN, echoAuth: true });
   // The task reads its configuration from the environment, as in Trigger.dev.
-  process.env.DATABASE_URL = inject("authenticatorUrl");
+  process.env.DATABASE_URL = inject("apiLoginUrl");
   process.env.CREDENTIALS_KEYS = DEV_CREDENTIALS_KEYS;
   process.env.OUTBOUND_ALLOW_HOSTS = target.host;
   const { runConnectorExecution } = await import("../trigger/connector-execution.ts");

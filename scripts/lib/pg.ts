@@ -15,7 +15,7 @@ import {
 } from "node:fs";
 import { createConnection } from "node:net";
 import { join } from "node:path";
-import { DB_PASSWORD, authenticatorUrl, superuserUrl } from "./local-defaults.ts";
+import { DB_PASSWORD, apiLoginUrl, superuserUrl } from "./local-defaults.ts";
 import { DATA_DIR, ROOT } from "./paths.ts";
 
 export const PG_BIN = "/usr/lib/postgresql/15/bin";
@@ -26,7 +26,7 @@ export interface Cluster {
   dataDir: string;
   port: number;
   superuserUrl: string;
-  authenticatorUrl: string;
+  apiLoginUrl: string;
 }
 
 type Say = (message: string) => void;
@@ -133,7 +133,7 @@ export async function startCluster(options: StartOptions): Promise<Cluster> {
     dataDir,
     port,
     superuserUrl: superuserUrl(port),
-    authenticatorUrl: authenticatorUrl(port),
+    apiLoginUrl: apiLoginUrl(port),
   };
   if (options.fresh && existsSync(dataDir)) {
     if (isRunning(dataDir)) stopCluster(cluster);
@@ -269,6 +269,7 @@ export function migrate(cluster: Cluster, say: Say): number {
     );
     count += 1;
   }
+  psql(cluster, [{ file: join(ROOT, "supabase/local/dev-login.sql") }]);
   return count;
 }
 

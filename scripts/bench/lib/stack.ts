@@ -161,7 +161,7 @@ export async function startBenchStack(say: (message: string) => void): Promise<B
           stdio: ["ignore", "pipe", "pipe"],
           env: {
             ...process.env,
-            CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: cluster.authenticatorUrl,
+            CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: cluster.apiLoginUrl,
             WRANGLER_SEND_METRICS: "false",
           },
         },
