@@ -11,8 +11,8 @@ export const JWT_SECRET = DEV_JWT_SECRET;
 /** Superuser for migrations and seeds; the API logs in as `connectors_api` (same dev password). */
 export const DB_PASSWORD = "postgres";
 
-export function superuserUrl(port: number): string {
-  return `postgresql://postgres:${DB_PASSWORD}@127.0.0.1:${port}/postgres`;
+export function superuserUrl(port: number, user = "postgres"): string {
+  return `postgresql://${user}:${DB_PASSWORD}@127.0.0.1:${port}/postgres`;
 }
 
 /** The login role the worker (Hyperdrive) and the task use, here as in production. */
