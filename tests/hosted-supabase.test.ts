@@ -4,49 +4,29 @@
 // docs/DEPLOY.md for the login role, and the pgTAP suite under `supabase test db` conventions.
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../scripts/lib/paths.ts";
-import { type Cluster, migrate, psql, startCluster, stopCluster } from "../scripts/lib/pg.ts";
+import { type HostedDatabase, startHostedDatabase } from "./harness/hosted.ts";
 
 const LOGIN_PASSWORD = `deploy-${crypto.randomUUID()}`;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-let cluster: Cluster;
+let hosted: HostedDatabase;
 let owner: postgres.Sql;
 let ownerUrl: string;
 let loginUrl: string;
 
 beforeAll(async () => {
-  cluster = await startCluster({
-    name: "pg-hosted",
-    port: await freePort(),
-    fresh: true,
-    fast: true,
-    superuser: "supabase_admin",
-    say: () => {},
-  });
-  psql(cluster, [{ file: join(ROOT, "tests/harness/hosted-supabase.sql") }]);
-  ownerUrl = `postgresql://postgres:postgres@127.0.0.1:${cluster.port}/postgres`;
-  loginUrl = `postgresql://connectors_api:${LOGIN_PASSWORD}@127.0.0.1:${cluster.port}/postgres`;
+  hosted = await startHostedDatabase("pg-hosted");
+  ownerUrl = hosted.ownerUrl;
+  loginUrl = `postgresql://connectors_api:${LOGIN_PASSWORD}@127.0.0.1:${hosted.port}/postgres`;
   owner = postgres(ownerUrl, { max: 2, onnotice: () => {} });
 }, 120_000);
 
 afterAll(async () => {
   await owner?.end();
-  if (cluster) stopCluster(cluster);
+  hosted?.stop();
 });
 
 describe("migrations on a hosted-like Supabase database", () => {
@@ -55,9 +35,9 @@ describe("migrations on a hosted-like Supabase database", () => {
       select rolsuper from pg_roles where rolname = current_user`;
     expect(me?.rolsuper).toBe(false);
     const files = readdirSync(join(ROOT, "supabase/migrations")).filter((f) => f.endsWith(".sql"));
-    expect(migrate(cluster, () => {}, { url: ownerUrl, local: false })).toBe(files.length);
+    expect(hosted.push()).toBe(files.length);
     // Re-running is a no-op, as `supabase db push` on an up-to-date project.
-    expect(migrate(cluster, () => {}, { url: ownerUrl, local: false })).toBe(0);
+    expect(hosted.push()).toBe(0);
   }, 120_000);
 
   it("leave authenticator as the platform made it", async () => {

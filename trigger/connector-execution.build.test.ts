@@ -1,13 +1,17 @@
 // What `trigger.dev deploy` would upload, checked offline: the CLI's own build (target
 // "deploy") bundles the tasks and its indexer reads them back, as the deployed image does.
-import { beforeAll, describe, expect, it } from "vitest";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DATA_DIR } from "../scripts/lib/paths.ts";
 import { type TriggerBundle, buildTasks, indexTasks } from "../scripts/lib/trigger-build.ts";
 
 describe("the Trigger.dev bundle", () => {
   let bundle: TriggerBundle;
   beforeAll(async () => {
-    bundle = await buildTasks();
+    bundle = await buildTasks(join(DATA_DIR, `trigger-build-test-${process.pid}`));
   }, 120_000);
+  afterAll(() => rmSync(bundle.outputPath, { recursive: true, force: true }));
 
   it("bundles the task sources only, never a test", () => {
     const entries = bundle.files.map((file) => file.entry);

@@ -55,10 +55,14 @@ export interface TriggerBundle {
   buildManifestPath: string;
 }
 
-/** `trigger.dev deploy`'s build step, into .data/trigger-build. */
-export async function buildTasks(): Promise<TriggerBundle> {
+/**
+ * `trigger.dev deploy`'s build step, into a folder under the checkout (the bundle's external
+ * packages resolve from its node_modules).
+ */
+export async function buildTasks(
+  destination = join(DATA_DIR, "trigger-build"),
+): Promise<TriggerBundle> {
   const { loadConfig, buildWorker } = await cli();
-  const destination = join(DATA_DIR, "trigger-build");
   rmSync(destination, { recursive: true, force: true });
   mkdirSync(destination, { recursive: true });
   const resolvedConfig = await loadConfig({
