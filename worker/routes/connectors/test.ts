@@ -11,7 +11,7 @@ import { ApiError } from "../../lib/errors.ts";
 import { isUuid } from "../../lib/ids.ts";
 import { getKeyring } from "../../lib/keyring.ts";
 import type { AppEnv } from "../../types.ts";
-import { StepResultSchema } from "../executions/schema.ts";
+import { StepErrorKindSchema, StepResultSchema } from "../executions/schema.ts";
 import { StartExecutionBody } from "../executions/start.ts";
 import { bearerSecurity, workspaceErrors } from "../schemas.ts";
 import { ConnectorIdParams } from "./schema.ts";
@@ -30,7 +30,7 @@ const DryRunSchema = z
       .openapi({ description: "What the field mapping would write (null values skipped)." }),
     durationMs: z.number().int(),
     error: z
-      .object({ kind: z.string(), message: z.string(), stepId: z.string().nullable() })
+      .object({ kind: StepErrorKindSchema, message: z.string(), stepId: z.string().nullable() })
       .optional(),
   })
   .openapi("DryRun");
