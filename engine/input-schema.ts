@@ -3,7 +3,8 @@
 // itself, so `checkInputSchema` does the structural meta-check a definition needs at save time.
 import { type Schema, Validator } from "@cfworker/json-schema";
 import type { DefinitionProblem } from "./errors.ts";
-import { isPlainObject, type JsonValue } from "./json.ts";
+import { isPlainObject, type JsonValue, jsonValueTooDeep } from "./json.ts";
+import { MAX_INPUT_DEPTH } from "./limits.ts";
 import { formatPath, type PathSegment } from "./path.ts";
 
 const TYPES = new Set(["array", "boolean", "integer", "null", "number", "object", "string"]);
@@ -235,11 +236,27 @@ export type InputValidation =
   | { ok: true }
   | { ok: false; errors: { path: string; message: string }[] };
 
-/** Validates an execution's input against the connector's schema (none: any object). */
-export function validateInput(schema: JsonValue | undefined, input: unknown): InputValidation {
+/**
+ * What any input must be before a schema or a database sees it: a JSON object nested at most
+ * MAX_INPUT_DEPTH levels (the object itself is level 1).
+ */
+export function checkInputShape(input: unknown): InputValidation {
   if (!isPlainObject(input)) {
     return { ok: false, errors: [{ path: "input", message: "input must be a JSON object" }] };
   }
+  if (jsonValueTooDeep(input, MAX_INPUT_DEPTH)) {
+    return {
+      ok: false,
+      errors: [{ path: "input", message: `input may nest at most ${MAX_INPUT_DEPTH} levels` }],
+    };
+  }
+  return { ok: true };
+}
+
+/** Validates an execution's input against the connector's schema (none: any object). */
+export function validateInput(schema: JsonValue | undefined, input: unknown): InputValidation {
+  const shape = checkInputShape(input);
+  if (!shape.ok) return shape;
   if (schema === undefined || schema === null) return { ok: true };
   let result: ReturnType<Validator["validate"]>;
   try {

@@ -2,7 +2,7 @@ import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { decryptCredential } from "../../../engine/crypto.ts";
 import { credentialNamesUsed, parseDefinitionShape } from "../../../engine/definition.ts";
-import { validateInput } from "../../../engine/input-schema.ts";
+import { checkInputShape, validateInput } from "../../../engine/input-schema.ts";
 import type { JsonValue } from "../../../engine/json.ts";
 import { type CredentialInput, runSteps } from "../../../engine/run.ts";
 import { loadSealedCredentials } from "../../db/credential-secrets.ts";
@@ -68,6 +68,12 @@ export function registerTestConnector<S extends Schema, B extends string>(
     const workspaceId = c.var.workspace.id;
     const { db, auth, config } = c.var;
     if (!isUuid(id)) throw new ApiError("not_found", "Connector not found.");
+    const inputShape = checkInputShape(input);
+    if (!inputShape.ok) {
+      throw new ApiError("invalid_request", "The input is not acceptable.", {
+        details: inputShape.errors,
+      });
+    }
 
     const { connector, contact } = await db.asUser(auth.claims, async (tx) => {
       const found = await loadRunnableConnector(tx, workspaceId, id);
