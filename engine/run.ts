@@ -9,7 +9,7 @@ import {
 } from "./definition.ts";
 import { StepError, type StepErrorKind } from "./errors.ts";
 import { isSensitiveHeaderName, TRACED_RESPONSE_HEADERS } from "./headers.ts";
-import { deepFreeze, isJsonValue, type JsonValue } from "./json.ts";
+import { deepFreeze, isJsonValue, type JsonValue, parseJsonBounded } from "./json.ts";
 import { compileJsonPath, evaluateJsonPath } from "./jsonpath.ts";
 import { type Limits, resolveLimits } from "./limits.ts";
 import type { OutboundPolicy } from "./outbound.ts";
@@ -121,16 +121,21 @@ function extract(
   step: Step,
   body: (() => string) | null,
   redactor: Redactor,
+  limits: Limits,
 ): Record<string, JsonValue> {
   const extracted: Record<string, JsonValue> = {};
   const entries = Object.entries(step.extract ?? {});
   if (entries.length === 0 || !body) return extracted;
-  let document: JsonValue;
-  try {
-    document = JSON.parse(body()) as JsonValue;
-  } catch {
-    throw new StepError("parse_error", "the response body is not valid JSON");
+  const parsed = parseJsonBounded(body(), limits.maxJsonDepth);
+  if (!parsed.ok) {
+    throw new StepError(
+      "parse_error",
+      parsed.reason === "depth"
+        ? `the response body nests deeper than ${limits.maxJsonDepth} levels`
+        : "the response body is not valid JSON",
+    );
   }
+  let document = parsed.value;
   // JSONPath sees the document with every credential value already redacted: a filter
   // (`[?@ < 'm']`, `== 'guess'`, `length(@) == 20`) over an echoed secret would otherwise answer
   // questions about it, and its result — not the secret itself — would pass redaction.
@@ -142,9 +147,17 @@ function extract(
   for (const [name, expression] of entries) {
     const compiled = compileJsonPath(expression);
     if (!compiled.ok) throw new StepError("parse_error", `extract.${name}: ${compiled.message}`);
+    const budget = {
+      maxNodes: limits.maxJsonPathNodes,
+      maxValues: limits.maxExtractValues,
+      maxBytes: limits.maxExtractBytes,
+    };
     try {
-      setOwn(extracted, name, evaluateJsonPath(compiled.path, document));
-    } catch {
+      setOwn(extracted, name, evaluateJsonPath(compiled.path, document, budget));
+    } catch (error) {
+      if (error instanceof StepError) {
+        throw new StepError(error.kind, `extract.${name}: ${error.message}`);
+      }
       throw new StepError("parse_error", `extract.${name}: the JSONPath could not be evaluated`);
     }
   }
@@ -280,7 +293,10 @@ export async function runSteps(
         );
         if (outcome.error) throw outcome.error;
         const body = outcome.response ? bodyText(outcome.response) : null;
-        extracted = redactor.redactJson(extract(step, body, redactor)) as Record<string, JsonValue>;
+        extracted = redactor.redactJson(extract(step, body, redactor, limits)) as Record<
+          string,
+          JsonValue
+        >;
       } catch (error) {
         failure = toInfo(error, redactor);
       }
