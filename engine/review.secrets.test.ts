@@ -40,7 +40,9 @@ function run(
     definition,
     {
       input: {},
-      credentials: { tok: { value: secret, allowedHosts: [`127.0.0.1:${vendor.port}`] } },
+      credentials: {
+        tok: { value: secret, allowedHosts: [`127.0.0.1:${vendor.port}`], queryParam: "key" },
+      },
     },
     { fetch, policy: policyFor(vendor, ...others), sleep: recordingSleep().sleep, random: () => 0 },
   );

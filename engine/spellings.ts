@@ -1,0 +1,455 @@
+// Every spelling of a secret (SPEC §7): raw, percent- and form-encoded (as encodeURIComponent and
+// as the WHATWG URL serialiser write it), JSON-escaped (any `\uXXXX`, `\/`), HTML entities and
+// base64. Enumerated spellings are looked for in the text as is; escapes a vendor applies to only
+// some characters are handled by decoding the text into a canonical form (with a map back to the
+// original positions, for redaction). Secrets of 8 characters or more match case-insensitively.
+
+export const CASE_INSENSITIVE_MIN_LENGTH = 8;
+export const REDACTED = "[REDACTED]";
+
+const encoder = new TextEncoder();
+
+export function base64Encode(text: string): string {
+  let binary = "";
+  for (const byte of encoder.encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+function base64Spellings(text: string): string[] {
+  const base64 = base64Encode(text);
+  const bare = base64.replace(/=+$/, "");
+  return [base64, bare, bare.replace(/\+/g, "-").replace(/\//g, "_")];
+}
+
+/** Lower-cases per code point, keeping the length (and so positions); final sigma folds too. */
+export function fold(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return lower.includes("ς") ? lower.replace(/ς/g, "σ") : lower;
+  let out = "";
+  for (const char of text) {
+    const l = char.toLowerCase();
+    out += l.length === char.length ? l : char;
+  }
+  return out.replace(/ς/g, "σ");
+}
+
+function serialised(set: (url: URL) => void, read: (url: URL) => string): string | null {
+  try {
+    const url = new URL("https://spelling.invalid/");
+    set(url);
+    return read(url);
+  } catch {
+    return null;
+  }
+}
+
+/** How the WHATWG URL serialiser writes `secret` in a path, a query, userinfo and a fragment. */
+function urlSpellings(secret: string): string[] {
+  const out = [
+    serialised(
+      (u) => {
+        u.pathname = `/${secret}`;
+      },
+      (u) => u.pathname.slice(1),
+    ),
+    serialised(
+      (u) => {
+        u.search = `?${secret}`;
+      },
+      (u) => u.search.slice(1),
+    ),
+    serialised(
+      (u) => {
+        u.username = secret;
+      },
+      (u) => u.username,
+    ),
+    serialised(
+      (u) => {
+        u.hash = `#${secret}`;
+      },
+      (u) => u.hash.slice(1),
+    ),
+    new URLSearchParams([["k", secret]]).toString().slice(2),
+  ];
+  return out.filter((s): s is string => s !== null);
+}
+
+function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
+}
+
+/** The spellings of a secret looked for verbatim; `caseSensitive` ones (base64) never fold. */
+export function enumeratedSpellings(secret: string): { text: string[]; caseSensitive: string[] } {
+  if (secret === "") return { text: [], caseSensitive: [] };
+  const uri = encodeURIComponent(secret);
+  const text = [
+    secret,
+    uri,
+    uri.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+    encodeURI(secret),
+    ...urlSpellings(secret),
+    JSON.stringify(secret).slice(1, -1),
+    JSON.stringify(secret).slice(1, -1).replace(/\//g, "\\/"),
+    escapeHtml(secret),
+  ];
+  return {
+    text: [...new Set(text.filter((v) => v !== ""))],
+    caseSensitive: [...new Set(base64Spellings(secret))],
+  };
+}
+
+/** Basic auth's combined forms: `base64(username:secret)` and the plain pair. */
+export function basicAuthSpellings(username: string, secret: string): string[] {
+  if (secret === "") return [];
+  const pair = `${username}:${secret}`;
+  return [...new Set([...base64Spellings(pair), pair])];
+}
+
+const ESCAPE_HINT = /[\\%&+]/;
+const HEX = /^[0-9a-fA-F]+$/;
+const JSON_SIMPLE: Readonly<Record<string, string>> = {
+  '"': '"',
+  "\\": "\\",
+  "/": "/",
+  "'": "'",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+};
+const NAMED_ENTITIES: Readonly<Record<string, string>> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: "\u00a0",
+};
+
+type Decoded = { text: string; start: number[] | null; end: number[] | null };
+
+function hexByte(text: string, at: number): number {
+  if (text.charCodeAt(at) !== 37 /* % */) return -1;
+  const pair = text.slice(at + 1, at + 3);
+  return pair.length === 2 && HEX.test(pair) ? Number.parseInt(pair, 16) : -1;
+}
+
+/** A percent-encoded UTF-8 sequence at `at`: the character and how much text it used. */
+function percentSequence(text: string, at: number): { char: string; length: number } | null {
+  const first = hexByte(text, at);
+  if (first < 0) return null;
+  if (first < 0x80) return { char: String.fromCharCode(first), length: 3 };
+  const extra = first >= 0xf0 && first <= 0xf4 ? 3 : first >= 0xe0 ? 2 : first >= 0xc2 ? 1 : 0;
+  if (extra === 0 || first > 0xf4) return null;
+  let code = first & (0x3f >> extra);
+  for (let k = 1; k <= extra; k++) {
+    const next = hexByte(text, at + 3 * k);
+    if (next < 0x80 || next > 0xbf) return null;
+    code = (code << 6) | (next & 0x3f);
+  }
+  if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return null;
+  return { char: String.fromCodePoint(code), length: 3 * (extra + 1) };
+}
+
+function entity(text: string, at: number): { char: string; length: number } | null {
+  const match = /^&(#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,7}|[a-zA-Z]{2,6});?/.exec(
+    text.slice(at, at + 12),
+  );
+  if (!match?.[1]) return null;
+  const body = match[1];
+  let char: string | undefined;
+  if (body.startsWith("#")) {
+    const code =
+      body[1] === "x" || body[1] === "X"
+        ? Number.parseInt(body.slice(2), 16)
+        : Number.parseInt(body.slice(1), 10);
+    if (!(code >= 0 && code <= 0x10ffff)) return null;
+    char = String.fromCodePoint(code);
+  } else {
+    if (!match[0].endsWith(";")) return null;
+    char = Object.hasOwn(NAMED_ENTITIES, body) ? NAMED_ENTITIES[body] : undefined;
+  }
+  return char === undefined ? null : { char, length: match[0].length };
+}
+
+/** One decoding pass; null when the text has nothing to decode. */
+function decodeOnce(text: string, withMap: boolean): Decoded | null {
+  if (!ESCAPE_HINT.test(text)) return null;
+  const parts: string[] = [];
+  const start: number[] | null = withMap ? [] : null;
+  const end: number[] | null = withMap ? [] : null;
+  let changed = false;
+  let literalFrom = 0;
+  const flush = (to: number) => {
+    if (to <= literalFrom) return;
+    parts.push(text.slice(literalFrom, to));
+    if (start && end) {
+      for (let k = literalFrom; k < to; k++) {
+        start.push(k);
+        end.push(k + 1);
+      }
+    }
+  };
+  const emit = (at: number, char: string, length: number) => {
+    flush(at);
+    parts.push(char);
+    if (start && end) {
+      for (let k = 0; k < char.length; k++) {
+        start.push(at);
+        end.push(at + length);
+      }
+    }
+    literalFrom = at + length;
+    changed = true;
+  };
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \ */) {
+      const next = text[i + 1] ?? "";
+      if (next === "u" && HEX.test(text.slice(i + 2, i + 6)) && i + 6 <= text.length) {
+        emit(i, String.fromCharCode(Number.parseInt(text.slice(i + 2, i + 6), 16)), 6);
+        i += 6;
+        continue;
+      }
+      const simple = Object.hasOwn(JSON_SIMPLE, next) ? JSON_SIMPLE[next] : undefined;
+      if (simple !== undefined) {
+        emit(i, simple, 2);
+        i += 2;
+        continue;
+      }
+    } else if (c === 37 /* % */) {
+      const seq = percentSequence(text, i);
+      if (seq) {
+        emit(i, seq.char, seq.length);
+        i += seq.length;
+        continue;
+      }
+    } else if (c === 38 /* & */) {
+      const found = entity(text, i);
+      if (found) {
+        emit(i, found.char, found.length);
+        i += found.length;
+        continue;
+      }
+    } else if (c === 43 /* + */) {
+      emit(i, " ", 1);
+      i += 1;
+      continue;
+    }
+    i += 1;
+  }
+  if (!changed) return null;
+  flush(text.length);
+  return { text: parts.join(""), start, end };
+}
+
+const MAX_DECODE_PASSES = 4;
+
+/** The text with escapes of every kind decoded (repeatedly, for layered encodings). */
+export function canonical(text: string): string {
+  let current = text;
+  for (let pass = 0; pass < MAX_DECODE_PASSES; pass++) {
+    const next = decodeOnce(current, false);
+    if (!next) break;
+    current = next.text;
+  }
+  return current;
+}
+
+/** canonical(), with each output code unit's source range in the original text. */
+function canonicalWithMap(text: string): { text: string; start: number[]; end: number[] } | null {
+  let current: Decoded | null = null;
+  for (let pass = 0; pass < MAX_DECODE_PASSES; pass++) {
+    const next = decodeOnce(current ? current.text : text, true);
+    if (!next?.start || !next.end) break;
+    if (current?.start && current.end) {
+      const prevStart = current.start;
+      const prevEnd = current.end;
+      next.start = next.start.map((s) => prevStart[s] ?? 0);
+      next.end = next.end.map((e) => prevEnd[e - 1] ?? text.length);
+    }
+    current = next;
+  }
+  return current?.start && current.end
+    ? { text: current.text, start: current.start, end: current.end }
+    : null;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function addTagged(map: Map<string, Set<string>>, key: string, tag: string): boolean {
+  if (key === "") return false;
+  const tags = map.get(key);
+  if (tags) {
+    const before = tags.size;
+    tags.add(tag);
+    return tags.size !== before;
+  }
+  map.set(key, new Set([tag]));
+  return true;
+}
+
+/**
+ * Recognises and redacts every spelling of a set of secrets. Each secret carries a tag (the
+ * credential it belongs to), so a guard can ask which credentials a text holds.
+ */
+export class SecretMatcher {
+  /** Verbatim needles, compared as they are. */
+  private readonly exact = new Map<string, Set<string>>();
+  /** Verbatim needles of long secrets, compared folded. */
+  private readonly folded = new Map<string, Set<string>>();
+  /** Canonical forms compared with the decoded text (folded when the secret is long). */
+  private readonly canonExact = new Map<string, Set<string>>();
+  private readonly canonFolded = new Map<string, Set<string>>();
+  private patterns: { exact: RegExp | null; folded: RegExp | null } | null = null;
+
+  get size(): number {
+    return this.exact.size + this.folded.size;
+  }
+
+  /** Adds a secret with all its spellings under `tag`. */
+  add(secret: string, tag: string): void {
+    if (secret === "") return;
+    const spellings = enumeratedSpellings(secret);
+    const long = secret.length >= CASE_INSENSITIVE_MIN_LENGTH;
+    let changed = false;
+    for (const s of spellings.caseSensitive) changed = addTagged(this.exact, s, tag) || changed;
+    for (const s of spellings.text) {
+      changed =
+        (long ? addTagged(this.folded, fold(s), tag) : addTagged(this.exact, s, tag)) || changed;
+    }
+    const canon = canonical(secret);
+    changed =
+      (long
+        ? addTagged(this.canonFolded, fold(canon), tag)
+        : addTagged(this.canonExact, canon, tag)) || changed;
+    if (changed) this.patterns = null;
+  }
+
+  /** Adds strings matched verbatim and case-sensitively only (e.g. Basic auth's combined form). */
+  addExact(values: Iterable<string>, tag: string): void {
+    for (const value of values) if (addTagged(this.exact, value, tag)) this.patterns = null;
+  }
+
+  /** The tags of every secret some spelling of which `text` holds (empty when none). */
+  tagsIn(text: string, into: Set<string> = new Set()): Set<string> {
+    this.scan(text, into, false);
+    return into;
+  }
+
+  contains(text: string): boolean {
+    return this.scan(text, null, true);
+  }
+
+  private scan(text: string, into: Set<string> | null, stopAtFirst: boolean): boolean {
+    if (text === "" || (this.exact.size === 0 && this.folded.size === 0)) return false;
+    let found = false;
+    const hit = (tags: Set<string>) => {
+      found = true;
+      if (into) for (const tag of tags) into.add(tag);
+    };
+    for (const [needle, tags] of this.exact) {
+      if (text.includes(needle)) {
+        hit(tags);
+        if (stopAtFirst) return true;
+      }
+    }
+    if (this.folded.size > 0) {
+      const lower = fold(text);
+      for (const [needle, tags] of this.folded) {
+        if (lower.includes(needle)) {
+          hit(tags);
+          if (stopAtFirst) return true;
+        }
+      }
+    }
+    if (ESCAPE_HINT.test(text)) {
+      const decoded = canonical(text);
+      if (decoded !== text) {
+        for (const [needle, tags] of this.canonExact) {
+          if (decoded.includes(needle)) {
+            hit(tags);
+            if (stopAtFirst) return true;
+          }
+        }
+        if (this.canonFolded.size > 0) {
+          const lower = fold(decoded);
+          for (const [needle, tags] of this.canonFolded) {
+            if (lower.includes(needle)) {
+              hit(tags);
+              if (stopAtFirst) return true;
+            }
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  private regexes(): { exact: RegExp | null; folded: RegExp | null } {
+    if (!this.patterns) {
+      const build = (needles: Iterable<string>, flags: string) => {
+        const sorted = [...needles].sort((a, b) => b.length - a.length);
+        return sorted.length === 0 ? null : new RegExp(sorted.map(escapeRegExp).join("|"), flags);
+      };
+      this.patterns = {
+        exact: build(this.exact.keys(), "g"),
+        folded: build(this.folded.keys(), "gi"),
+      };
+    }
+    return this.patterns;
+  }
+
+  /** Replaces every spelling with [REDACTED]; text it cannot cut cleanly is redacted whole. */
+  redact(text: string): string {
+    if (!this.contains(text)) return text;
+    const { exact, folded } = this.regexes();
+    let out = text;
+    if (exact) out = out.replace(exact, REDACTED);
+    if (folded) out = out.replace(folded, REDACTED);
+    if (!this.contains(out)) return out;
+    out = this.redactDecoded(out);
+    return this.contains(out) ? REDACTED : out;
+  }
+
+  /** Finds the secrets in the decoded text and cuts the source ranges they came from. */
+  private redactDecoded(text: string): string {
+    const decoded = canonicalWithMap(text);
+    const view = decoded?.text ?? text;
+    const lower = this.canonFolded.size > 0 || this.folded.size > 0 ? fold(view) : view;
+    const ranges: [number, number][] = [];
+    const collect = (haystack: string, needles: Iterable<string>) => {
+      for (const needle of needles) {
+        for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1)) {
+          const last = at + needle.length - 1;
+          ranges.push(
+            decoded ? [decoded.start[at] ?? 0, decoded.end[last] ?? text.length] : [at, last + 1],
+          );
+        }
+      }
+    };
+    collect(view, this.canonExact.keys());
+    collect(view, this.exact.keys());
+    collect(lower, this.canonFolded.keys());
+    collect(lower, this.folded.keys());
+    if (ranges.length === 0) return text;
+    ranges.sort((a, b) => a[0] - b[0]);
+    let out = "";
+    let position = 0;
+    for (const [s, e] of ranges) {
+      if (e <= position) continue;
+      if (s >= position) out += text.slice(position, s) + REDACTED;
+      position = e;
+    }
+    return out + text.slice(position);
+  }
+}
