@@ -263,23 +263,39 @@ export function canonical(text: string): string {
   return current;
 }
 
-/** canonical(), with each output code unit's source range in the original text. */
-function canonicalWithMap(text: string): { text: string; start: number[]; end: number[] } | null {
-  let current: Decoded | null = null;
+/** Each decoding pass's text (a boundary may decode differently a pass later, so all count). */
+function layers(text: string): string[] {
+  const out: string[] = [];
+  let current = text;
   for (let pass = 0; pass < MAX_DECODE_PASSES; pass++) {
-    const next = decodeOnce(current ? current.text : text, true);
-    if (!next?.start || !next.end) break;
-    if (current?.start && current.end) {
-      const prevStart = current.start;
-      const prevEnd = current.end;
-      next.start = next.start.map((s) => prevStart[s] ?? 0);
-      next.end = next.end.map((e) => prevEnd[e - 1] ?? text.length);
-    }
-    current = next;
+    const next = decodeOnce(current, false);
+    if (!next) break;
+    current = next.text;
+    out.push(current);
   }
-  return current?.start && current.end
-    ? { text: current.text, start: current.start, end: current.end }
-    : null;
+  return out;
+}
+
+type Layer = { text: string; start: number[]; end: number[] };
+
+/** layers(), each with every code unit's source range in the original text. */
+function layersWithMap(text: string): Layer[] {
+  const out: Layer[] = [];
+  let previous: Layer | null = null;
+  for (let pass = 0; pass < MAX_DECODE_PASSES; pass++) {
+    const next = decodeOnce(previous ? previous.text : text, true);
+    if (!next?.start || !next.end) break;
+    let { start, end } = next;
+    if (previous) {
+      const prevStart = previous.start;
+      const prevEnd = previous.end;
+      start = start.map((x) => prevStart[x] ?? 0);
+      end = end.map((x) => prevEnd[x - 1] ?? text.length);
+    }
+    previous = { text: next.text, start, end };
+    out.push(previous);
+  }
+  return out;
 }
 
 function escapeRegExp(text: string): string {
@@ -327,11 +343,12 @@ export class SecretMatcher {
       changed =
         (long ? addTagged(this.folded, fold(s), tag) : addTagged(this.exact, s, tag)) || changed;
     }
-    const canon = canonical(secret);
-    changed =
-      (long
-        ? addTagged(this.canonFolded, fold(canon), tag)
-        : addTagged(this.canonExact, canon, tag)) || changed;
+    for (const layer of [secret, ...layers(secret)]) {
+      changed =
+        (long
+          ? addTagged(this.canonFolded, fold(layer), tag)
+          : addTagged(this.canonExact, layer, tag)) || changed;
+    }
     if (changed) this.patterns = null;
   }
 
@@ -372,22 +389,20 @@ export class SecretMatcher {
         }
       }
     }
-    if (ESCAPE_HINT.test(text)) {
-      const decoded = canonical(text);
-      if (decoded !== text) {
-        for (const [needle, tags] of this.canonExact) {
-          if (decoded.includes(needle)) {
+    if (!ESCAPE_HINT.test(text)) return found;
+    for (const decoded of layers(text)) {
+      for (const [needle, tags] of this.canonExact) {
+        if (decoded.includes(needle)) {
+          hit(tags);
+          if (stopAtFirst) return true;
+        }
+      }
+      if (this.canonFolded.size > 0) {
+        const lower = fold(decoded);
+        for (const [needle, tags] of this.canonFolded) {
+          if (lower.includes(needle)) {
             hit(tags);
             if (stopAtFirst) return true;
-          }
-        }
-        if (this.canonFolded.size > 0) {
-          const lower = fold(decoded);
-          for (const [needle, tags] of this.canonFolded) {
-            if (lower.includes(needle)) {
-              hit(tags);
-              if (stopAtFirst) return true;
-            }
           }
         }
       }
@@ -421,26 +436,33 @@ export class SecretMatcher {
     return this.contains(out) ? REDACTED : out;
   }
 
-  /** Finds the secrets in the decoded text and cuts the source ranges they came from. */
+  /** Finds the secrets in each decoded layer and cuts the source ranges they came from. */
   private redactDecoded(text: string): string {
-    const decoded = canonicalWithMap(text);
-    const view = decoded?.text ?? text;
-    const lower = this.canonFolded.size > 0 || this.folded.size > 0 ? fold(view) : view;
     const ranges: [number, number][] = [];
-    const collect = (haystack: string, needles: Iterable<string>) => {
-      for (const needle of needles) {
-        for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1)) {
-          const last = at + needle.length - 1;
-          ranges.push(
-            decoded ? [decoded.start[at] ?? 0, decoded.end[last] ?? text.length] : [at, last + 1],
-          );
+    const anyFolded = this.canonFolded.size > 0 || this.folded.size > 0;
+    const views: Layer[] = [{ text, start: [], end: [] }, ...layersWithMap(text)];
+    for (const [index, layer] of views.entries()) {
+      const direct = index === 0;
+      const collect = (haystack: string, needles: Iterable<string>) => {
+        for (const needle of needles) {
+          for (
+            let at = haystack.indexOf(needle);
+            at !== -1;
+            at = haystack.indexOf(needle, at + 1)
+          ) {
+            const last = at + needle.length - 1;
+            ranges.push(
+              direct ? [at, last + 1] : [layer.start[at] ?? 0, layer.end[last] ?? text.length],
+            );
+          }
         }
-      }
-    };
-    collect(view, this.canonExact.keys());
-    collect(view, this.exact.keys());
-    collect(lower, this.canonFolded.keys());
-    collect(lower, this.folded.keys());
+      };
+      const lower = anyFolded ? fold(layer.text) : layer.text;
+      collect(layer.text, this.canonExact.keys());
+      collect(layer.text, this.exact.keys());
+      collect(lower, this.canonFolded.keys());
+      collect(lower, this.folded.keys());
+    }
     if (ranges.length === 0) return text;
     ranges.sort((a, b) => a[0] - b[0]);
     let out = "";
