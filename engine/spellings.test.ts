@@ -60,6 +60,13 @@ describe("spellings: vendor escapings", () => {
     expect(redacted).toBe(`before ${REDACTED} after`);
   });
 
+  it("a partial escape that leaves the secret's own backslashes bare is still found", () => {
+    const secret = "\\+'&++%+\\&";
+    const m = matcher(secret);
+    const spelled = secret.replace(/\+/g, "\\u002B");
+    expect(m.redact(`x ${spelled} y`)).toBe(`x ${REDACTED} y`);
+  });
+
   it("a short secret matches case-sensitively only", () => {
     const short = matcher("AbC1");
     expect(short.contains("xx AbC1 xx")).toBe(true);

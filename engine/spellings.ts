@@ -179,8 +179,26 @@ function entity(text: string, at: number): { char: string; length: number } | nu
   return char === undefined ? null : { char, length: match[0].length };
 }
 
+/**
+ * How a pass reads ambiguous text: `\\` as an escaped backslash or not (a vendor escaping some
+ * characters may leave the secret's own backslashes bare), `+` as a space or not.
+ */
+type Mode = { pair: boolean; plus: boolean };
+const FULL: Mode = { pair: true, plus: true };
+const BARE_BACKSLASH: Mode = { pair: false, plus: true };
+const PLAIN_PLUS: Mode = { pair: true, plus: false };
+const MODES: readonly Mode[] = [FULL, BARE_BACKSLASH, PLAIN_PLUS];
+
+/** The modes whose reading of `text` can differ from the full one. */
+function modesFor(text: string): Mode[] {
+  const modes = [FULL];
+  if (text.includes("\\\\")) modes.push(BARE_BACKSLASH);
+  if (text.includes("+")) modes.push(PLAIN_PLUS);
+  return modes;
+}
+
 /** One decoding pass; null when the text has nothing to decode. */
-function decodeOnce(text: string, withMap: boolean): Decoded | null {
+function decodeOnce(text: string, withMap: boolean, mode: Mode = FULL): Decoded | null {
   if (!ESCAPE_HINT.test(text)) return null;
   const parts: string[] = [];
   const start: number[] | null = withMap ? [] : null;
@@ -219,7 +237,7 @@ function decodeOnce(text: string, withMap: boolean): Decoded | null {
         continue;
       }
       const simple = Object.hasOwn(JSON_SIMPLE, next) ? JSON_SIMPLE[next] : undefined;
-      if (simple !== undefined) {
+      if (simple !== undefined && (mode.pair || next !== "\\")) {
         emit(i, simple, 2);
         i += 2;
         continue;
@@ -238,7 +256,7 @@ function decodeOnce(text: string, withMap: boolean): Decoded | null {
         i += found.length;
         continue;
       }
-    } else if (c === 43 /* + */) {
+    } else if (c === 43 /* + */ && mode.plus) {
       emit(i, " ", 1);
       i += 1;
       continue;
@@ -264,11 +282,11 @@ export function canonical(text: string): string {
 }
 
 /** Each decoding pass's text (a boundary may decode differently a pass later, so all count). */
-function layers(text: string): string[] {
+function layers(text: string, mode: Mode = FULL): string[] {
   const out: string[] = [];
   let current = text;
   for (let pass = 0; pass < MAX_DECODE_PASSES; pass++) {
-    const next = decodeOnce(current, false);
+    const next = decodeOnce(current, false, mode);
     if (!next) break;
     current = next.text;
     out.push(current);
@@ -279,11 +297,11 @@ function layers(text: string): string[] {
 type Layer = { text: string; start: number[]; end: number[] };
 
 /** layers(), each with every code unit's source range in the original text. */
-function layersWithMap(text: string): Layer[] {
+function layersWithMap(text: string, mode: Mode): Layer[] {
   const out: Layer[] = [];
   let previous: Layer | null = null;
   for (let pass = 0; pass < MAX_DECODE_PASSES; pass++) {
-    const next = decodeOnce(previous ? previous.text : text, true);
+    const next = decodeOnce(previous ? previous.text : text, true, mode);
     if (!next?.start || !next.end) break;
     let { start, end } = next;
     if (previous) {
@@ -343,7 +361,9 @@ export class SecretMatcher {
       changed =
         (long ? addTagged(this.folded, fold(s), tag) : addTagged(this.exact, s, tag)) || changed;
     }
-    for (const layer of [secret, ...layers(secret)]) {
+    const all = new Set([secret]);
+    for (const mode of MODES) for (const layer of layers(secret, mode)) all.add(layer);
+    for (const layer of all) {
       changed =
         (long
           ? addTagged(this.canonFolded, fold(layer), tag)
@@ -390,7 +410,7 @@ export class SecretMatcher {
       }
     }
     if (!ESCAPE_HINT.test(text)) return found;
-    for (const decoded of layers(text)) {
+    for (const decoded of modesFor(text).flatMap((mode) => layers(text, mode))) {
       for (const [needle, tags] of this.canonExact) {
         if (decoded.includes(needle)) {
           hit(tags);
@@ -440,7 +460,10 @@ export class SecretMatcher {
   private redactDecoded(text: string): string {
     const ranges: [number, number][] = [];
     const anyFolded = this.canonFolded.size > 0 || this.folded.size > 0;
-    const views: Layer[] = [{ text, start: [], end: [] }, ...layersWithMap(text)];
+    const views: Layer[] = [
+      { text, start: [], end: [] },
+      ...modesFor(text).flatMap((mode) => layersWithMap(text, mode)),
+    ];
     for (const [index, layer] of views.entries()) {
       const direct = index === 0;
       const collect = (haystack: string, needles: Iterable<string>) => {
