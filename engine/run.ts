@@ -125,16 +125,21 @@ function traceResponseBody(
   text: string | null,
   redactor: Redactor,
   limits: Limits,
+  isClean: (text: string) => boolean,
 ): { text: string | null; truncated: boolean } {
   if (text === null || redactor.size === 0) return traceBody(text, redactor, limits);
-  if (!text.includes("\\") && !redactor.contains(text)) return traceBody(text, redactor, limits);
+  if (isClean(text)) return truncateUtf8(text, limits.maxTraceBodyBytes);
+  const redacted = redactor.redactString(text);
+  if (redacted === text && !text.includes("\\"))
+    return truncateUtf8(text, limits.maxTraceBodyBytes);
   let serialised: string | null = null;
   try {
     serialised = JSON.stringify(redactor.redactJson(redactor.parseJson(text)));
   } catch {
     serialised = null;
   }
-  return traceBody(serialised ?? text, redactor, limits);
+  if (serialised === null) return truncateUtf8(redacted, limits.maxTraceBodyBytes);
+  return traceBody(serialised, redactor, limits);
 }
 
 /** Every string, number and boolean deep in extracted values, for redaction by value. */
@@ -176,28 +181,43 @@ function responseHeadersForTrace(headers: Headers, redactor: Redactor): Record<s
   return out;
 }
 
+// SPEC §7: JSON nested beyond 64 levels is a parse_error.
+const MAX_EXTRACT_DEPTH = 64;
+
+function deeperThan(value: JsonValue, max: number, depth = 0): boolean {
+  if (value === null || typeof value !== "object") return false;
+  if (depth >= max) return true;
+  if (Array.isArray(value)) return value.some((item) => deeperThan(item, max, depth + 1));
+  for (const key in value) {
+    if (deeperThan(value[key] as JsonValue, max, depth + 1)) return true;
+  }
+  return false;
+}
+
 function extract(
   step: Step,
   body: (() => string) | null,
   redactor: Redactor,
+  isClean: (text: string) => boolean,
 ): Record<string, JsonValue> {
   const extracted: Record<string, JsonValue> = {};
   const entries = Object.entries(step.extract ?? {});
   if (entries.length === 0 || !body) return extracted;
+  const text = body();
+  const clean = isClean(text);
   let document: JsonValue;
   try {
-    document = redactor.parseJson(body());
+    document = clean ? (JSON.parse(text) as JsonValue) : redactor.parseJson(text);
   } catch {
     throw new StepError("parse_error", "the response body is not valid JSON");
   }
   // JSONPath sees the document with every credential value already redacted: a filter
   // (`[?@ < 'm']`, `== 'guess'`, `length(@) == 20`) over an echoed secret would otherwise answer
   // questions about it, and its result — not the secret itself — would pass redaction.
-  try {
-    document = redactor.redactJson(document);
-  } catch {
+  if (deeperThan(document, MAX_EXTRACT_DEPTH)) {
     throw new StepError("parse_error", "the response body is nested too deeply to extract from");
   }
+  if (!clean) document = redactor.redactJson(document);
   for (const [name, expression] of entries) {
     const compiled = compileJsonPath(expression);
     if (!compiled.ok) throw new StepError("parse_error", `extract.${name}: ${compiled.message}`);
@@ -327,6 +347,10 @@ export async function runSteps(
     let responseText = null as string | null;
     const bodyText = (response: HttpResponse) => () =>
       (responseText ??= decoder.decode(response.body));
+    // A body with no escape and no spelling of a secret holds none in any part: checked once.
+    let responseClean = null as boolean | null;
+    const isClean = (text: string) =>
+      (responseClean ??= redactor.size === 0 || (!text.includes("\\") && !redactor.contains(text)));
     const runStep = async (): Promise<void> => {
       try {
         if (stepStarted >= deadline) {
@@ -358,7 +382,8 @@ export async function runSteps(
         );
         if (outcome.error) throw outcome.error;
         const body = outcome.response ? bodyText(outcome.response) : null;
-        extracted = redactor.redactJson(extract(step, body, redactor)) as Record<string, JsonValue>;
+        extracted = extract(step, body, redactor, isClean);
+        if (body && !isClean(body())) extracted = redactor.redactJson(extracted);
         if (built.responseTaint.length > 0) {
           stepTaint.set(step.id, built.responseTaint);
           for (const text of leafTexts(extracted, [])) {
@@ -385,7 +410,7 @@ export async function runSteps(
     const responseBody =
       tainted && response
         ? { text: null, truncated: false }
-        : traceResponseBody(response ? bodyText(response)() : null, redactor, limits);
+        : traceResponseBody(response ? bodyText(response)() : null, redactor, limits, isClean);
     const result: StepResult = {
       id: step.id,
       outcome: failure ? "failed" : "succeeded",

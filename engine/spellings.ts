@@ -112,6 +112,7 @@ export function basicAuthSpellings(username: string, secret: string): string[] {
 }
 
 const ESCAPE_HINT = /[\\%&+]/;
+const NON_ASCII = /[^\x00-\x7f]/;
 const HEX = /^[0-9a-fA-F]+$/;
 const JSON_SIMPLE: Readonly<Record<string, string>> = {
   '"': '"',
@@ -316,8 +317,47 @@ function layersWithMap(text: string, mode: Mode): Layer[] {
   return out;
 }
 
+type Needles = {
+  exact: readonly string[];
+  folded: readonly string[];
+  canonExact: readonly string[];
+  canonFolded: readonly string[];
+};
+
+function computeNeedles(secret: string): Needles {
+  const spellings = enumeratedSpellings(secret);
+  const long = secret.length >= CASE_INSENSITIVE_MIN_LENGTH;
+  const canon = new Set([secret]);
+  for (const mode of MODES) for (const layer of layers(secret, mode)) canon.add(layer);
+  return {
+    exact: long ? spellings.caseSensitive : [...spellings.caseSensitive, ...spellings.text],
+    folded: long ? spellings.text.map(fold) : [],
+    canonExact: long ? [] : [...canon],
+    canonFolded: long ? [...canon].map(fold) : [],
+  };
+}
+
+// Runs of one workspace use the same credentials again and again; working out their spellings
+// (URL serialisation, decoding layers) is the costly part of setting up a run's matcher.
+const NEEDLE_CACHE_LIMIT = 256;
+const needleCache = new Map<string, Needles>();
+
+function needlesOf(secret: string): Needles {
+  let needles = needleCache.get(secret);
+  if (!needles) {
+    needles = computeNeedles(secret);
+    if (needleCache.size >= NEEDLE_CACHE_LIMIT) needleCache.clear();
+    if (secret.length <= 4096) needleCache.set(secret, needles);
+  }
+  return needles;
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function addAll(into: Set<string> | null, tags: Set<string> | undefined): void {
+  if (into && tags) for (const tag of tags) into.add(tag);
 }
 
 function addTagged(map: Map<string, Set<string>>, key: string, tag: string): boolean {
@@ -345,6 +385,7 @@ export class SecretMatcher {
   private readonly canonExact = new Map<string, Set<string>>();
   private readonly canonFolded = new Map<string, Set<string>>();
   private patterns: { exact: RegExp | null; folded: RegExp | null } | null = null;
+  private probe: RegExp | null = null;
 
   get size(): number {
     return this.exact.size + this.folded.size;
@@ -353,23 +394,21 @@ export class SecretMatcher {
   /** Adds a secret with all its spellings under `tag`. */
   add(secret: string, tag: string): void {
     if (secret === "") return;
-    const spellings = enumeratedSpellings(secret);
-    const long = secret.length >= CASE_INSENSITIVE_MIN_LENGTH;
+    const n = needlesOf(secret);
     let changed = false;
-    for (const s of spellings.caseSensitive) changed = addTagged(this.exact, s, tag) || changed;
-    for (const s of spellings.text) {
-      changed =
-        (long ? addTagged(this.folded, fold(s), tag) : addTagged(this.exact, s, tag)) || changed;
+    for (const s of n.exact) changed = addTagged(this.exact, s, tag) || changed;
+    for (const s of n.folded) changed = addTagged(this.folded, s, tag) || changed;
+    for (const s of n.canonExact) changed = addTagged(this.canonExact, s, tag) || changed;
+    for (const s of n.canonFolded) changed = addTagged(this.canonFolded, s, tag) || changed;
+    if (changed) {
+      this.patterns = null;
+      this.probe = null;
     }
-    const all = new Set([secret]);
-    for (const mode of MODES) for (const layer of layers(secret, mode)) all.add(layer);
-    for (const layer of all) {
-      changed =
-        (long
-          ? addTagged(this.canonFolded, fold(layer), tag)
-          : addTagged(this.canonExact, layer, tag)) || changed;
-    }
-    if (changed) this.patterns = null;
+  }
+
+  private foldedProbe(): RegExp {
+    this.probe ??= new RegExp([...this.folded.keys()].map(escapeRegExp).join("|"), "i");
+    return this.probe;
   }
 
   /** Adds strings matched verbatim and case-sensitively only (e.g. Basic auth's combined form). */
@@ -390,40 +429,37 @@ export class SecretMatcher {
   private scan(text: string, into: Set<string> | null, stopAtFirst: boolean): boolean {
     if (text === "" || (this.exact.size === 0 && this.folded.size === 0)) return false;
     let found = false;
-    const hit = (tags: Set<string>) => {
+    for (const needle of this.exact.keys()) {
+      if (!text.includes(needle)) continue;
+      if (stopAtFirst) return true;
       found = true;
-      if (into) for (const tag of tags) into.add(tag);
-    };
-    for (const [needle, tags] of this.exact) {
-      if (text.includes(needle)) {
-        hit(tags);
-        if (stopAtFirst) return true;
-      }
+      addAll(into, this.exact.get(needle));
     }
-    if (this.folded.size > 0) {
+    // An ASCII text needs no folded copy unless a case-insensitive test says a needle is there.
+    if (this.folded.size > 0 && (NON_ASCII.test(text) || this.foldedProbe().test(text))) {
       const lower = fold(text);
-      for (const [needle, tags] of this.folded) {
-        if (lower.includes(needle)) {
-          hit(tags);
-          if (stopAtFirst) return true;
-        }
+      for (const needle of this.folded.keys()) {
+        if (!lower.includes(needle)) continue;
+        if (stopAtFirst) return true;
+        found = true;
+        addAll(into, this.folded.get(needle));
       }
     }
     if (!ESCAPE_HINT.test(text)) return found;
     for (const decoded of modesFor(text).flatMap((mode) => layers(text, mode))) {
-      for (const [needle, tags] of this.canonExact) {
-        if (decoded.includes(needle)) {
-          hit(tags);
-          if (stopAtFirst) return true;
-        }
+      for (const needle of this.canonExact.keys()) {
+        if (!decoded.includes(needle)) continue;
+        if (stopAtFirst) return true;
+        found = true;
+        addAll(into, this.canonExact.get(needle));
       }
       if (this.canonFolded.size > 0) {
         const lower = fold(decoded);
-        for (const [needle, tags] of this.canonFolded) {
-          if (lower.includes(needle)) {
-            hit(tags);
-            if (stopAtFirst) return true;
-          }
+        for (const needle of this.canonFolded.keys()) {
+          if (!lower.includes(needle)) continue;
+          if (stopAtFirst) return true;
+          found = true;
+          addAll(into, this.canonFolded.get(needle));
         }
       }
     }
