@@ -58,10 +58,20 @@ export {
   parseAllowList,
   type UrlCheck,
 } from "./outbound.ts";
+export { DEFAULT_PLACEMENTS, type Placement, PLACEMENTS } from "./placements-types.ts";
 export { REDACTED, Redactor, secretVariants, truncateUtf8 } from "./redact.ts";
-export { type BuiltRequest, buildRequest } from "./request.ts";
+export {
+  type BuildSecurity,
+  type BuiltRequest,
+  buildRequest,
+  type CredentialRule,
+  type CredentialUse,
+  credentialUses,
+  judgeUse,
+} from "./request.ts";
 export {
   type CredentialInput,
+  type MappingSkip,
   type RunContext,
   type RunDeps,
   type RunResult,
@@ -69,6 +79,7 @@ export {
   type StepErrorInfo,
   type StepResult,
 } from "./run.ts";
+export { canonical, SecretMatcher } from "./spellings.ts";
 export {
   defaultSleep,
   type FetchInit,
