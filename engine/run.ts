@@ -406,7 +406,8 @@ export async function runSteps(
     if (!failure) setOwn(output, step.id, shown);
     const response = outcome?.response ?? null;
     const requestBody = traceBody(built?.body ?? null, redactor, limits);
-    // A response to a request that placed a credential where a vendor may transform it keeps no body.
+    // A response to a request that placed a credential where a vendor may transform it keeps no
+    // body and no headers.
     const responseBody =
       tainted && response
         ? { text: null, truncated: false }
@@ -422,7 +423,8 @@ export async function runSteps(
       requestHeaders: built ? requestHeadersForTrace(built, redactor) : {},
       requestBody: requestBody.text,
       requestBodyTruncated: requestBody.truncated,
-      responseHeaders: response ? responseHeadersForTrace(response.headers, redactor) : {},
+      responseHeaders:
+        response && !tainted ? responseHeadersForTrace(response.headers, redactor) : {},
       responseBody: responseBody.text,
       responseBodyTruncated: responseBody.truncated || (response?.bodyTruncated ?? false),
       extracted: shown,

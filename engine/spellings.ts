@@ -112,7 +112,7 @@ export function basicAuthSpellings(username: string, secret: string): string[] {
 }
 
 const ESCAPE_HINT = /[\\%&+]/;
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[^\t\n\r\x20-\x7e]/;
 const HEX = /^[0-9a-fA-F]+$/;
 const JSON_SIMPLE: Readonly<Record<string, string>> = {
   '"': '"',
