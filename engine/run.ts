@@ -156,6 +156,8 @@ function leafTexts(value: JsonValue, out: string[], budget = { left: 10_000 }): 
 // Shorter tainted values are still bound by structure (the steps that read them), but matching
 // them by value everywhere would redact and block ordinary words.
 const TAINT_VALUE_MIN_LENGTH = 6;
+// Matching by value is a second line behind the structural taint; a run registers this many.
+const TAINT_VALUE_LIMIT = 256;
 
 function hidden(values: Record<string, JsonValue>): Record<string, JsonValue> {
   const out: Record<string, JsonValue> = {};
@@ -327,6 +329,7 @@ export async function runSteps(
   );
   // Step id → the credentials tainting its extracted values (SPEC §7).
   const stepTaint = new Map<string, readonly string[]>();
+  const taintValues = new Set<string>();
   const security = { rules, taintOf: (stepId: string) => stepTaint.get(stepId) };
 
   for (const [index, step] of definition.steps.entries()) {
@@ -388,6 +391,8 @@ export async function runSteps(
           stepTaint.set(step.id, built.responseTaint);
           for (const text of leafTexts(extracted, [])) {
             if (text.length < TAINT_VALUE_MIN_LENGTH || text === REDACTED) continue;
+            if (taintValues.size >= TAINT_VALUE_LIMIT || taintValues.has(text)) continue;
+            taintValues.add(text);
             for (const name of built.responseTaint) redactor.addSecret(text, name);
           }
         }
