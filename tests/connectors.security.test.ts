@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 
 async function snapshot() {
-  return adminSql()`select id, workspace_id, name, definition, status from public.connectors
+  return adminSql()`select id, workspace_id, name, definition, status from connectors.connectors
     where workspace_id in (${team.workspaceId}, ${team.otherWorkspaceId}) order by id`;
 }
 
@@ -80,7 +80,7 @@ describe("workspace isolation", () => {
     const leaving = team.member;
     const url = `/v1/workspaces/${team.workspaceId}/connectors`;
     expect((await client.json(url, { token: leaving.token })).status).toBe(200);
-    await adminSql()`delete from public.workspace_members
+    await adminSql()`delete from connectors.workspace_members
       where workspace_id = ${team.workspaceId} and user_id = ${leaving.id}`;
     const res = await client.json(url, { token: leaving.token });
     expect(res.status).toBe(404);

@@ -65,7 +65,7 @@ describe("credentials", () => {
       body: { value: SECRET, allowedHosts: ["crm.example.com"] },
     });
     const [row] = await adminSql()<{ ciphertext: string; key_version: number }[]>`
-      select ciphertext, key_version from public.workspace_api_credentials
+      select ciphertext, key_version from connectors.workspace_api_credentials
       where workspace_id = ${team.workspaceId} and name = 'crm_token'`;
     expect(row?.ciphertext).toBeDefined();
     expect(row?.ciphertext).not.toContain(SECRET);
@@ -98,11 +98,11 @@ describe("credentials", () => {
     expect(deleted.status).toBe(204);
     expect((await client.json(url("temp_key"), { token: team.owner.token })).status).toBe(404);
     const rows = await adminSql()<{ action: string; metadata: unknown }[]>`
-      select action, metadata from public.audit_log
+      select action, metadata from connectors.audit_log
       where workspace_id = ${team.workspaceId} and target_id = 'temp_key' order by created_at`;
     expect(rows.map((r) => r.action)).toEqual(["credential.put", "credential.delete"]);
     const everything = await adminSql()<{ dump: string }[]>`
-      select string_agg(metadata::text, ' ') as dump from public.audit_log`;
+      select string_agg(metadata::text, ' ') as dump from connectors.audit_log`;
     expect(everything[0]?.dump ?? "").not.toContain(SECRET);
   });
 });

@@ -19,14 +19,14 @@ describe("key rotation", () => {
     for (const name of names) {
       const sealed = await encryptCredential(oldRing, { workspaceId: ws, name }, `secret-${name}`);
       await adminSql()`
-        insert into public.workspace_api_credentials
+        insert into connectors.workspace_api_credentials
           (workspace_id, name, ciphertext, key_version, allowed_hosts)
         values (${ws}, ${name}, ${sealed.ciphertext}, ${sealed.keyVersion}, ${["api.example.com"]})`;
     }
 
     // Before rotation the new keyring still decrypts version-1 rows.
     const [first] = await adminSql()<{ ciphertext: string }[]>`
-      select ciphertext from public.workspace_api_credentials where workspace_id = ${ws} and name = 'alpha'`;
+      select ciphertext from connectors.workspace_api_credentials where workspace_id = ${ws} and name = 'alpha'`;
     expect(
       await decryptCredential(
         bothRings,
@@ -40,7 +40,7 @@ describe("key rotation", () => {
     expect(report.rotated).toBe(3);
 
     const rows = await adminSql()<{ name: string; ciphertext: string; key_version: number }[]>`
-      select name, ciphertext, key_version from public.workspace_api_credentials
+      select name, ciphertext, key_version from connectors.workspace_api_credentials
       where workspace_id = ${ws} order by name`;
     for (const row of rows) {
       expect(row.key_version).toBe(2);

@@ -42,7 +42,7 @@ async function rows(tx: postgres.TransactionSql, slugs: string[]): Promise<Map<s
   const found = await tx<Row[]>`
     select slug, version, is_official, is_featured, visibility, review, owner_workspace_id,
            description, definition, required_credentials
-    from public.connector_templates where slug = any(${slugs})`;
+    from connectors.connector_templates where slug = any(${slugs})`;
   return new Map(found.map((row) => [row.slug, row]));
 }
 
@@ -90,7 +90,7 @@ describe("loading the official templates", () => {
     if (!first) throw new Error("no templates");
     await inRolledBackTransaction(async (tx) => {
       await upsertOfficialTemplates(tx, [first]);
-      await tx`update public.connector_templates set is_featured = ${!first.isFeatured}
+      await tx`update connectors.connector_templates set is_featured = ${!first.isFeatured}
                where slug = ${first.slug}`;
       const bumped = { ...first, version: first.version + 1, description: "Rewritten." };
       const summary = await upsertOfficialTemplates(tx, [bumped]);
@@ -109,7 +109,7 @@ describe("loading the official templates", () => {
     if (!a || !b) throw new Error("no templates");
     await inRolledBackTransaction(async (tx) => {
       await upsertOfficialTemplates(tx, [a, b]);
-      await tx`update public.connector_templates set version = 7 where slug = ${b.slug}`;
+      await tx`update connectors.connector_templates set version = 7 where slug = ${b.slug}`;
       const summary = await upsertOfficialTemplates(tx, [{ ...a, description: "Edited." }, b]);
       expect(summary.drifted).toEqual([a.slug]);
       expect(summary.newer).toEqual([b.slug]);
@@ -125,7 +125,7 @@ describe("loading the official templates", () => {
     const workspaceId = await createWorkspace("Template squatter");
     await inRolledBackTransaction(async (tx) => {
       await tx`
-        insert into public.connector_templates
+        insert into connectors.connector_templates
           (slug, name, definition, visibility, owner_workspace_id, version)
         values (${template.slug}, 'Community copy', ${tx.json({ steps: [] })}, 'workspace',
                 ${workspaceId}, 1)`;

@@ -29,7 +29,7 @@ describe("who rates what", () => {
       expect(res.body.userId).toBe(team.outsider.id);
     }
     const rows = await adminSql()<{ user_id: string; rating: number; review: string | null }[]>`
-      select user_id, rating, review from public.template_ratings
+      select user_id, rating, review from connectors.template_ratings
       where template_id = ${id} order by rating desc`;
     expect(rows).toEqual([
       { user_id: team.owner.id, rating: 5, review: "mine" },

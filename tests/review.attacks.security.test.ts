@@ -111,7 +111,7 @@ describe("review: a member cannot aim credentials or steps where they must not g
   it("a member's dry run against a non-allow-listed loopback port is refused before connecting", async () => {
     // Saved through the database directly (as if validation had a bug): run time refuses it too.
     const [row] = await adminSql()<{ id: string }[]>`
-      insert into public.connectors (workspace_id, name, definition)
+      insert into connectors.connectors (workspace_id, name, definition)
       values (${team.workspaceId}, ${uniqueTag("raw")},
         ${adminSql().json(simpleDefinition("http://127.0.0.1:54329/") as never)})
       returning id`;
@@ -128,7 +128,7 @@ describe("review: a member cannot aim credentials or steps where they must not g
 describe("review: roles and workspaces", () => {
   it("a member cannot run a connector for another workspace's contact, and that contact is untouched", async () => {
     const [contact] = await adminSql()<{ id: string }[]>`
-      insert into public.contacts (workspace_id, email, company)
+      insert into connectors.contacts (workspace_id, email, company)
       values (${team.otherWorkspaceId}, 'victim@x.test', 'Victim Inc') returning id`;
     const created = await createAsMember({
       ...simpleDefinition("http://127.0.0.1:8788/v1/people?email=a"),
@@ -145,7 +145,7 @@ describe("review: roles and workspaces", () => {
     }
     await client.settle();
     const [after] = await adminSql()<{ company: string }[]>`
-      select company from public.contacts where id = ${contact?.id ?? ""}`;
+      select company from connectors.contacts where id = ${contact?.id ?? ""}`;
     expect(after?.company).toBe("Victim Inc");
   });
 
@@ -180,13 +180,13 @@ describe("review: roles and workspaces", () => {
     });
     expect(review.status).toBe(403);
     const [row] = await adminSql()<{ review: string }[]>`
-      select review from public.connector_templates where id = ${ok.body.id}`;
+      select review from connectors.connector_templates where id = ${ok.body.id}`;
     expect(row?.review).toBe("pending");
   });
 
   it("an admin cannot publish another workspace's connector as a template", async () => {
     const [foreign] = await adminSql()<{ id: string }[]>`
-      insert into public.connectors (workspace_id, name, definition)
+      insert into connectors.connectors (workspace_id, name, definition)
       values (${team.otherWorkspaceId}, ${uniqueTag("foreign")},
         ${adminSql().json(simpleDefinition() as never)})
       returning id`;

@@ -63,8 +63,8 @@ describe("visibility", () => {
     await expectHiddenFrom(team.outsider.token, team.otherWorkspaceId, id);
     const [counts] = await adminSql()<{ installs: number; ratings: number }[]>`
       select install_count as installs,
-             (select count(*)::int from public.template_ratings where template_id = ${id}) as ratings
-      from public.connector_templates where id = ${id}`;
+             (select count(*)::int from connectors.template_ratings where template_id = ${id}) as ratings
+      from connectors.connector_templates where id = ${id}`;
     expect(counts).toEqual({ installs: 0, ratings: 0 });
   });
 
@@ -105,7 +105,7 @@ describe("visibility", () => {
     await expectHiddenFrom(team.outsider.token, team.otherWorkspaceId, pending);
     await expectHiddenFrom(team.outsider.token, team.otherWorkspaceId, rejected);
 
-    await adminSql()`update public.connector_templates set review = 'approved' where id = ${pending}`;
+    await adminSql()`update connectors.connector_templates set review = 'approved' where id = ${pending}`;
     expect(await browse(team.outsider.token, category)).toEqual([pending]);
   });
 });
@@ -114,7 +114,7 @@ describe("workspace boundaries", () => {
   it("an outsider gets 404 installing a public template into another workspace, and nothing is written", async () => {
     const id = await insertTemplateRow();
     const before = await adminSql()`
-      select id from public.connectors where workspace_id = ${team.workspaceId} order by id`;
+      select id from connectors.connectors where workspace_id = ${team.workspaceId} order by id`;
     const res = await client.json(`/v1/workspaces/${team.workspaceId}/templates/${id}/install`, {
       method: "POST",
       token: team.outsider.token,
@@ -122,10 +122,10 @@ describe("workspace boundaries", () => {
     expect(res.status, JSON.stringify(res.body)).toBe(404);
     expect(res.body).toMatchObject(envelope("not_found"));
     const after = await adminSql()`
-      select id from public.connectors where workspace_id = ${team.workspaceId} order by id`;
+      select id from connectors.connectors where workspace_id = ${team.workspaceId} order by id`;
     expect(after).toEqual(before);
     const [row] = await adminSql()<{ install_count: number }[]>`
-      select install_count from public.connector_templates where id = ${id}`;
+      select install_count from connectors.connector_templates where id = ${id}`;
     expect(row?.install_count).toBe(0);
   });
 
@@ -148,7 +148,7 @@ describe("workspace boundaries", () => {
       expect(res.status, JSON.stringify(res.body)).toBe(404);
     }
     const [row] = await adminSql()<{ n: number }[]>`
-      select count(*)::int as n from public.connector_templates where slug = ${body.slug}`;
+      select count(*)::int as n from connectors.connector_templates where slug = ${body.slug}`;
     expect(row?.n).toBe(0);
   });
 
@@ -214,11 +214,11 @@ describe("secrets", () => {
       },
     ]);
     const [row] = await adminSql()`
-      select * from public.connector_templates where id = ${published.body.id}`;
+      select * from connectors.connector_templates where id = ${published.body.id}`;
     expect(row).toBeDefined();
     expect(JSON.stringify(row)).not.toContain(secret);
     const audit = await adminSql()`
-      select metadata from public.audit_log where workspace_id = ${own.workspaceId}`;
+      select metadata from connectors.audit_log where workspace_id = ${own.workspaceId}`;
     expect(JSON.stringify(audit)).not.toContain(secret);
   });
 
@@ -240,7 +240,7 @@ describe("secrets", () => {
       sql.begin(async (tx) => {
         await tx`select set_config('role', 'authenticated', true),
           set_config('request.jwt.claims', ${JSON.stringify({ sub: team.owner.id, role: "authenticated" })}, true)`;
-        await tx`insert into public.connector_templates
+        await tx`insert into connectors.connector_templates
           (slug, name, definition, owner_workspace_id, is_featured)
           values (${uniqueTag("sneaky")}, 'x', '{}', ${team.workspaceId}, true)`;
       }),

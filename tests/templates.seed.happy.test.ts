@@ -62,7 +62,7 @@ describe("the seeded demo template", () => {
     });
     expect(template?.definition).toEqual(specExample(DEMO_HOST));
     const [rows] = await adminSql()<{ n: number }[]>`
-      select count(*)::int as n from public.connector_templates where slug = 'demo-people-enrich'`;
+      select count(*)::int as n from connectors.connector_templates where slug = 'demo-people-enrich'`;
     expect(rows?.n).toBe(1);
 
     const installed = await client.json<Connector>(

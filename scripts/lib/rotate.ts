@@ -26,7 +26,7 @@ export async function rotateAll(
       { id: string; workspace_id: string; name: string; ciphertext: string; key_version: number }[]
     >`
       select id, workspace_id, name, ciphertext, key_version
-      from public.workspace_api_credentials
+      from connectors.workspace_api_credentials
       where key_version <> ${keyring.currentVersion} and id > ${lastId}
         and (${options.workspaceId ?? null}::uuid is null or workspace_id = ${options.workspaceId ?? null})
       order by id
@@ -42,7 +42,7 @@ export async function rotateAll(
           row.ciphertext,
         );
         const updated = await sql`
-          update public.workspace_api_credentials
+          update connectors.workspace_api_credentials
           set ciphertext = ${sealed.ciphertext}, key_version = ${sealed.keyVersion}
           where id = ${row.id} and key_version = ${row.key_version}
             and ciphertext = ${row.ciphertext}`;

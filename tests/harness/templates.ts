@@ -42,7 +42,7 @@ export async function insertTemplateRow(row: TemplateRowInput = {}): Promise<str
   const host = "127.0.0.1:8788";
   const createdAt = row.createdAt ?? new Date().toISOString();
   const [inserted] = await sql<{ id: string }[]>`
-    insert into public.connector_templates
+    insert into connectors.connector_templates
       (slug, name, description, category, definition, required_credentials, is_official,
        is_featured, visibility, review, owner_workspace_id, version, install_count,
        created_at, updated_at)
@@ -70,7 +70,7 @@ export async function templateRow(id: string) {
       is_featured: boolean;
     }[]
   >`select install_count, rating_avg::text, rating_count, review, version, is_featured
-    from public.connector_templates where id = ${id}`;
+    from connectors.connector_templates where id = ${id}`;
   if (!row) throw new Error(`template ${id} not found`);
   return row;
 }

@@ -19,7 +19,7 @@ async function member(workspaceId: string, label: string): Promise<string> {
   const id = crypto.randomUUID();
   const email = `${label}-${id.slice(0, 8)}@test.local`;
   await sql`insert into auth.users (id, email) values (${id}, ${email})`;
-  await sql`insert into public.workspace_members (workspace_id, user_id, role)
+  await sql`insert into connectors.workspace_members (workspace_id, user_id, role)
             values (${workspaceId}, ${id}, 'member')`;
   return mintToken(
     { id, email },
@@ -29,7 +29,7 @@ async function member(workspaceId: string, label: string): Promise<string> {
 
 async function workspace(name: string): Promise<string> {
   const [row] = await sql<{ id: string }[]>`
-    insert into public.workspaces (name) values (${name}) returning id`;
+    insert into connectors.workspaces (name) values (${name}) returning id`;
   return row?.id ?? "";
 }
 

@@ -61,13 +61,13 @@ export async function claimExecution(
           runner = ${args.runner}`;
     if (args.concurrencyLimit === undefined) {
       const rows = await tx<ClaimedExecution[]>`
-        update public.connector_executions ${set}
+        update connectors.connector_executions ${set}
         where id = ${args.executionId} and ${claimable}
         returning ${tx.unsafe(CLAIM_RETURNING)}`;
       return rows[0] ?? null;
     }
     const live = (workspace: postgres.Fragment) => tx`
-      select count(*)::int from public.connector_executions
+      select count(*)::int from connectors.connector_executions
       where workspace_id = ${workspace} and status = 'running' and id <> ${args.executionId}
         and claimed_at >= now() - make_interval(secs => ${args.staleClaimSeconds})`;
     // Without the lock first: a full workspace defers at once instead of queueing on the lock
@@ -75,7 +75,7 @@ export async function claimExecution(
     const [pre] = await tx<{ workspaceId: string; live: number; claimable: boolean }[]>`
       select workspace_id as "workspaceId", (${live(tx`e.workspace_id`)}) as live,
              ${claimable} as claimable
-      from public.connector_executions e where id = ${args.executionId}`;
+      from connectors.connector_executions e where id = ${args.executionId}`;
     if (!pre?.claimable) return null;
     if (pre.live >= args.concurrencyLimit) return "busy";
     // Authoritative, under a per-workspace lock so two claims cannot both take the last slot.
@@ -84,12 +84,12 @@ export async function claimExecution(
     const [, rows, after] = await Promise.all([
       tx`select pg_advisory_xact_lock(hashtextextended(${pre.workspaceId}, 0))`,
       tx<ClaimedExecution[]>`
-        update public.connector_executions ${set}
+        update connectors.connector_executions ${set}
         where id = ${args.executionId} and ${claimable}
           and (${live(tx`${pre.workspaceId}::uuid`)}) < ${args.concurrencyLimit}
         returning ${tx.unsafe(CLAIM_RETURNING)}`,
       tx<{ claimable: boolean }[]>`
-        select ${claimable} as claimable from public.connector_executions
+        select ${claimable} as claimable from connectors.connector_executions
         where id = ${args.executionId}`,
     ]);
     const claimed = rows[0];
@@ -116,7 +116,7 @@ export async function loadCredentials(
     sql,
     (tx) => tx<CredentialRow[]>`
       select name, ciphertext, key_version as "keyVersion", allowed_hosts as "allowedHosts"
-      from public.workspace_api_credentials
+      from connectors.workspace_api_credentials
       where workspace_id = ${workspaceId} and name in ${tx(names)}`,
   );
 }
@@ -126,7 +126,7 @@ export async function markCredentialsUsed(sql: Sql, workspaceId: string, names: 
   await asService(
     sql,
     (tx) => tx`
-      update public.workspace_api_credentials set last_used_at = now()
+      update connectors.workspace_api_credentials set last_used_at = now()
       where workspace_id = ${workspaceId} and name in ${tx(names)}`,
   );
 }
@@ -142,7 +142,7 @@ export async function loadContact(
       select jsonb_build_object(
         'id', id, 'email', email, 'first_name', first_name, 'last_name', last_name,
         'phone', phone, 'company', company, 'custom_fields', custom_fields) as contact
-      from public.contacts where workspace_id = ${workspaceId} and id = ${contactId}`,
+      from connectors.contacts where workspace_id = ${workspaceId} and id = ${contactId}`,
   );
   return rows[0]?.contact ?? null;
 }
@@ -155,7 +155,7 @@ export async function appendStepResult(
   const rows = await asService(
     sql,
     (tx) => tx`
-      update public.connector_executions
+      update connectors.connector_executions
       set step_results = step_results || jsonb_build_array(${tx.json(args.result as never)}::jsonb)
       where id = ${args.executionId} and status = 'running' and run_id = ${args.runId}
       returning id`,
@@ -167,7 +167,7 @@ export async function isStillRunning(sql: Sql, executionId: string, runId: strin
   const rows = await asService(
     sql,
     (tx) => tx`
-      select 1 from public.connector_executions
+      select 1 from connectors.connector_executions
       where id = ${executionId} and status = 'running' and run_id = ${runId}`,
   );
   return rows.length > 0;
@@ -213,7 +213,7 @@ export interface Finish {
 export async function finishExecution(sql: Sql, finish: Finish): Promise<boolean> {
   return asService(sql, async (tx) => {
     const rows = await tx`
-      update public.connector_executions
+      update connectors.connector_executions
       set status = ${finish.status}, output = ${tx.json(finish.output as never)},
           error = ${finish.error === null ? null : tx.json(finish.error as never)},
           finished_at = now(), duration_ms = ${finish.durationMs}
@@ -225,7 +225,7 @@ export async function finishExecution(sql: Sql, finish: Finish): Promise<boolean
       const set: Record<string, unknown> = { ...columns };
       if (Object.keys(set).length > 0 || Object.keys(custom).length > 0) {
         await tx`
-          update public.contacts
+          update connectors.contacts
           set ${Object.keys(set).length > 0 ? tx(set) : tx`updated_at = now()`},
               custom_fields = custom_fields || ${tx.json(custom as never)}::jsonb
           where workspace_id = ${finish.contact.workspaceId} and id = ${finish.contact.contactId}`;

@@ -14,7 +14,7 @@ export interface AuditEntry {
 /** Appends to the audit log as the caller, inside the caller's transaction. */
 export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
   await tx`
-    insert into public.audit_log (workspace_id, actor_id, action, target_type, target_id, metadata)
+    insert into connectors.audit_log (workspace_id, actor_id, action, target_type, target_id, metadata)
     values (${entry.workspaceId}, (select auth.uid()), ${entry.action}, ${entry.targetType},
             ${entry.targetId}, ${tx.json(entry.metadata ?? {})})`;
 }
@@ -52,7 +52,7 @@ export async function listAudit(
       select id, workspace_id as "workspaceId", actor_id as "actorId", action,
              target_type as "targetType", target_id as "targetId", metadata,
              created_at as "createdAt", ${tx.unsafe(cursorAt("created_at"))} as "cursorAt"
-      from public.audit_log
+      from connectors.audit_log
       where workspace_id = ${args.workspaceId} ${action} ${after}
       order by created_at desc, id desc
       limit ${args.limit + 1}`;

@@ -48,7 +48,7 @@ export class Database {
       if (!workspaceId) return fn(tx);
       const membership = tx<{ member: boolean }[]>`
         select exists (
-          select 1 from public.workspace_members
+          select 1 from connectors.workspace_members
           where workspace_id = ${workspaceId} and user_id = (select auth.uid())
         ) as member`;
       const [checked, result] = await Promise.allSettled([membership, fn(tx)]);

@@ -73,8 +73,8 @@ export async function listConnectors(db: Database, claims: Claims, args: ListCon
       : tx``;
     return tx<ConnectorRow[]>`
       select ${columns(tx)}
-      from public.connectors c
-      left join public.connector_templates t on t.id = c.template_id
+      from connectors.connectors c
+      left join connectors.connector_templates t on t.id = c.template_id
       where c.workspace_id = ${args.workspaceId} ${status} ${q} ${after}
       order by c.created_at desc, c.id desc
       limit ${args.limit + 1}`;
@@ -89,8 +89,8 @@ export async function getConnector(
 ): Promise<Connector | null> {
   const [row] = await tx<ConnectorRow[]>`
     select ${columns(tx)}
-    from public.connectors c
-    left join public.connector_templates t on t.id = c.template_id
+    from connectors.connectors c
+    left join connectors.connector_templates t on t.id = c.template_id
     where c.workspace_id = ${workspaceId} and c.id = ${id}`;
   return row ? withoutCursor(toConnector(row)) : null;
 }
@@ -110,7 +110,7 @@ export async function insertConnector(
   input: ConnectorWrite,
 ): Promise<string> {
   const [row] = await tx<{ id: string }[]>`
-    insert into public.connectors
+    insert into connectors.connectors
       (workspace_id, name, description, definition, status, template_id, template_version)
     values (${workspaceId}, ${input.name}, ${input.description ?? null},
             ${tx.json(input.definition as never)}, ${input.status ?? "active"},
@@ -135,11 +135,11 @@ export async function updateConnector(
   if (patch.templateVersion !== undefined) set.template_version = patch.templateVersion;
   if (Object.keys(set).length === 0) {
     const [row] = await tx`
-      select 1 from public.connectors where workspace_id = ${workspaceId} and id = ${id}`;
+      select 1 from connectors.connectors where workspace_id = ${workspaceId} and id = ${id}`;
     return Boolean(row);
   }
   const rows = await tx`
-    update public.connectors set ${tx(set)}
+    update connectors.connectors set ${tx(set)}
     where workspace_id = ${workspaceId} and id = ${id}
     returning id`;
   return rows.length > 0;
@@ -151,7 +151,7 @@ export async function deleteConnector(
   id: string,
 ): Promise<string | null> {
   const [row] = await tx<{ name: string }[]>`
-    delete from public.connectors where workspace_id = ${workspaceId} and id = ${id}
+    delete from connectors.connectors where workspace_id = ${workspaceId} and id = ${id}
     returning name`;
   return row?.name ?? null;
 }
@@ -163,6 +163,6 @@ export async function credentialBindings(
 ): Promise<Map<string, string[]>> {
   const rows = await tx<{ name: string; allowedHosts: string[] }[]>`
     select name, allowed_hosts as "allowedHosts"
-    from public.workspace_api_credentials where workspace_id = ${workspaceId}`;
+    from connectors.workspace_api_credentials where workspace_id = ${workspaceId}`;
   return new Map(rows.map((row) => [row.name, row.allowedHosts]));
 }

@@ -18,7 +18,7 @@ export async function loadSealedCredentials(
   return db.asService(
     (tx) => tx<SealedCredential[]>`
       select name, ciphertext, key_version as "keyVersion", allowed_hosts as "allowedHosts"
-      from public.workspace_api_credentials
+      from connectors.workspace_api_credentials
       where workspace_id = ${workspaceId} and name in ${tx(names)}`,
   );
 }

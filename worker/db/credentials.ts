@@ -49,7 +49,7 @@ export async function listCredentials(
       ? tx`and (created_at, id) < (${args.after.at}::timestamptz, ${args.after.id}::uuid)`
       : tx``;
     return tx<Row[]>`
-      select ${columns(tx)} from public.workspace_api_credentials
+      select ${columns(tx)} from connectors.workspace_api_credentials
       where workspace_id = ${args.workspaceId} ${after}
       order by created_at desc, id desc
       limit ${args.limit + 1}`;
@@ -63,7 +63,7 @@ export async function getCredential(
   name: string,
 ): Promise<CredentialMeta | null> {
   const [row] = await tx<Row[]>`
-    select ${columns(tx)} from public.workspace_api_credentials
+    select ${columns(tx)} from connectors.workspace_api_credentials
     where workspace_id = ${workspaceId} and name = ${name}`;
   return row ? toMeta(row) : null;
 }
@@ -84,7 +84,7 @@ export async function putCredential(
   input: CredentialWrite,
 ): Promise<"created" | "replaced"> {
   const inserted = await tx`
-    insert into public.workspace_api_credentials
+    insert into connectors.workspace_api_credentials
       (workspace_id, name, provider, auth_type, ciphertext, key_version, allowed_hosts)
     values (${input.workspaceId}, ${input.name}, ${input.provider}, ${input.authType},
             ${input.ciphertext}, ${input.keyVersion}, ${input.allowedHosts})
@@ -92,7 +92,7 @@ export async function putCredential(
     returning id`;
   if (inserted.length > 0) return "created";
   await tx`
-    update public.workspace_api_credentials
+    update connectors.workspace_api_credentials
     set provider = ${input.provider}, auth_type = ${input.authType},
         ciphertext = ${input.ciphertext}, key_version = ${input.keyVersion},
         allowed_hosts = ${input.allowedHosts}
@@ -106,7 +106,7 @@ export async function deleteCredential(
   name: string,
 ): Promise<boolean> {
   const rows = await tx`
-    delete from public.workspace_api_credentials
+    delete from connectors.workspace_api_credentials
     where workspace_id = ${workspaceId} and name = ${name}
     returning id`;
   return rows.length > 0;

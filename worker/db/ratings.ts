@@ -41,7 +41,7 @@ export async function putRating(
   review: string | null,
 ): Promise<{ outcome: "created" | "replaced"; rating: Rating }> {
   const [row] = await tx<(RatingRow & { inserted: boolean })[]>`
-    insert into public.template_ratings as r (template_id, user_id, rating, review)
+    insert into connectors.template_ratings as r (template_id, user_id, rating, review)
     values (${templateId}, (select auth.uid()), ${rating}, ${review})
     on conflict (template_id, user_id)
       do update set rating = excluded.rating, review = excluded.review
@@ -65,14 +65,14 @@ export async function listRatings(
 ): Promise<(Rating & { cursorAt: string })[] | null> {
   const rows = await db.asUser(claims, async (tx) => {
     const [visible] = await tx`
-      select 1 from public.connector_templates where id = ${args.templateId}`;
+      select 1 from connectors.connector_templates where id = ${args.templateId}`;
     if (!visible) return null;
     const after = args.after
       ? tx`and (r.created_at, r.user_id) < (${args.after.at}::timestamptz, ${args.after.id}::uuid)`
       : tx``;
     return tx<RatingRow[]>`
       select ${columns(tx)}
-      from public.template_ratings r
+      from connectors.template_ratings r
       where r.template_id = ${args.templateId} ${after}
       order by r.created_at desc, r.user_id desc
       limit ${args.limit + 1}`;

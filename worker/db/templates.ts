@@ -158,7 +158,7 @@ export async function listTemplates(
     const after = keysetCondition(tx, args.after);
     return tx<TemplateRow[]>`
       select ${columns(tx)}
-      from public.connector_templates t
+      from connectors.connector_templates t
       where true ${q} ${category} ${featured} ${official} ${review} ${after}
       order by ${tx.unsafe(ORDER[args.sort])}
       limit ${args.limit + 1}`;
@@ -182,7 +182,7 @@ function keysetCondition(tx: Tx, after: TemplateKeyset | null) {
 /** One template if the caller may read it (RLS), else null. */
 export async function getTemplate(tx: Tx, id: string): Promise<Template | null> {
   const [row] = await tx<TemplateRow[]>`
-    select ${columns(tx)} from public.connector_templates t where t.id = ${id}`;
+    select ${columns(tx)} from connectors.connector_templates t where t.id = ${id}`;
   return row ? withoutKeys(toTemplate(row)) : null;
 }
 
@@ -208,7 +208,7 @@ export async function insertTemplate(tx: Tx, input: TemplateWrite): Promise<stri
   const id = crypto.randomUUID();
   try {
     await tx`
-      insert into public.connector_templates
+      insert into connectors.connector_templates
         (id, slug, name, description, category, definition, required_credentials, visibility,
          review, is_official, is_featured, owner_workspace_id)
       values (${id}, ${input.slug}, ${input.name}, ${input.description ?? null},
@@ -245,14 +245,14 @@ export async function updateTemplate(tx: Tx, id: string, patch: TemplatePatch): 
   try {
     if (Object.keys(set).length > 0) {
       const rows = await tx`
-        update public.connector_templates set ${tx(set)} where id = ${id} returning id`;
+        update connectors.connector_templates set ${tx(set)} where id = ${id} returning id`;
       if (rows.length === 0) return false;
     }
     if (patch.definition !== undefined) {
       const definition = tx.json(patch.definition as never);
       // In SET, `definition` on the right is still the old value.
       const rows = await tx`
-        update public.connector_templates
+        update connectors.connector_templates
         set version = case when definition is distinct from ${definition}::jsonb
                            then version + 1 else version end,
             definition = ${definition}
@@ -261,7 +261,7 @@ export async function updateTemplate(tx: Tx, id: string, patch: TemplatePatch): 
       if (rows.length === 0) return false;
     }
     if (Object.keys(set).length === 0 && patch.definition === undefined) {
-      const [row] = await tx`select 1 from public.connector_templates where id = ${id}`;
+      const [row] = await tx`select 1 from connectors.connector_templates where id = ${id}`;
       return Boolean(row);
     }
     return true;
@@ -271,6 +271,6 @@ export async function updateTemplate(tx: Tx, id: string, patch: TemplatePatch): 
 }
 
 export async function deleteTemplate(tx: Tx, id: string): Promise<boolean> {
-  const rows = await tx`delete from public.connector_templates where id = ${id} returning id`;
+  const rows = await tx`delete from connectors.connector_templates where id = ${id} returning id`;
   return rows.length > 0;
 }

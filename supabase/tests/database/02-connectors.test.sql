@@ -35,7 +35,7 @@ select is_empty($$ select * from connectors $$, 'an outsider reads no connector'
 select tests.login_as('sam');
 select is_empty($$ select * from connectors $$, 'a saas admin reads no workspace''s connectors');
 select tests.login_as_anon();
-select throws_ok($$ select * from connectors $$, '42501', null, 'anon cannot read connectors');
+select throws_ok($$ select * from connectors.connectors $$, '42501', null, 'anon cannot read connectors');
 select tests.login_as_service_role();
 select results_eq($$ select name from connectors order by name $$, array['conn A', 'conn B'],
   'service_role reads every connector');
@@ -106,7 +106,7 @@ select throws_ok(
   '42501', null, 'a saas admin cannot create connectors in a workspace');
 select tests.login_as_anon();
 select throws_ok(
-  format($$ insert into connectors (workspace_id, name, definition) values (%L, 'x', '{}') $$, tests.ws('A')),
+  format($$ insert into connectors.connectors (workspace_id, name, definition) values (%L, 'x', '{}') $$, tests.ws('A')),
   '42501', null, 'anon cannot create connectors');
 
 -- Editing ----------------------------------------------------------------------------------
@@ -135,7 +135,7 @@ select tests.login_as('bob');
 select is(tests.affected($$ update connectors set name = 'hijacked' where id = 'c0000000-0000-0000-0000-00000000000a' $$), 0,
   'the owner of B cannot edit A''s connector');
 select tests.login_as_anon();
-select throws_ok($$ update connectors set name = 'hijacked' $$, '42501', null, 'anon cannot edit connectors');
+select throws_ok($$ update connectors.connectors set name = 'hijacked' $$, '42501', null, 'anon cannot edit connectors');
 select tests.logout();
 select results_eq(
   $$ select name, status, workspace_id, updated_at = now() from connectors order by name $$,
@@ -155,7 +155,7 @@ select is(tests.affected($$ delete from connectors $$), 0, 'an outsider deletes 
 select tests.login_as('sam');
 select is(tests.affected($$ delete from connectors $$), 0, 'a saas admin deletes no workspace''s connectors');
 select tests.login_as_anon();
-select throws_ok($$ delete from connectors $$, '42501', null, 'anon cannot delete connectors');
+select throws_ok($$ delete from connectors.connectors $$, '42501', null, 'anon cannot delete connectors');
 select tests.login_as('mia');
 select is(tests.affected($$ delete from connectors where name = 'by adam' $$), 1,
   'a member deletes their workspace''s connector');

@@ -35,7 +35,7 @@ select is_empty($$ select * from connector_executions $$, 'an outsider reads no 
 select tests.login_as('sam');
 select is_empty($$ select * from connector_executions $$, 'a saas admin reads no workspace''s executions');
 select tests.login_as_anon();
-select throws_ok($$ select * from connector_executions $$, '42501', null, 'anon cannot read executions');
+select throws_ok($$ select * from connectors.connector_executions $$, '42501', null, 'anon cannot read executions');
 select tests.login_as_service_role();
 select is((select count(*)::int from connector_executions), 2, 'service_role reads every execution');
 
@@ -101,7 +101,7 @@ select throws_ok(
   '42501', null, 'an outsider cannot run connectors');
 select tests.login_as_anon();
 select throws_ok(
-  format($$ insert into connector_executions (workspace_id, connector_id)
+  format($$ insert into connectors.connector_executions (workspace_id, connector_id)
             values (%L, 'c0000000-0000-0000-0000-00000000000a') $$, tests.ws('A')),
   '42501', null, 'anon cannot run connectors');
 
@@ -144,7 +144,7 @@ select is(tests.affected($$ update connector_executions set status = 'cancelled'
   'the owner of B cannot cancel A''s execution');
 select throws_ok($$ delete from connector_executions $$, '42501', null, 'an owner cannot delete executions');
 select tests.login_as_anon();
-select throws_ok($$ update connector_executions set status = 'cancelled' $$, '42501', null, 'anon cannot cancel executions');
+select throws_ok($$ update connectors.connector_executions set status = 'cancelled' $$, '42501', null, 'anon cannot cancel executions');
 select tests.logout();
 select results_eq($$ select status from connector_executions where id = 'f0000000-0000-0000-0000-00000000000b' $$,
   array['queued'], 'B''s execution was untouched');

@@ -34,7 +34,7 @@ select is_empty($$ select name from workspace_api_credentials $$, 'an outsider r
 select tests.login_as('sam');
 select is_empty($$ select name from workspace_api_credentials $$, 'a saas admin reads no workspace''s credentials');
 select tests.login_as_anon();
-select throws_ok($$ select name from workspace_api_credentials $$, '42501', null, 'anon cannot read credentials');
+select throws_ok($$ select name from connectors.workspace_api_credentials $$, '42501', null, 'anon cannot read credentials');
 
 -- Ciphertext is never readable by authenticated -----------------------------------------------------
 
@@ -162,7 +162,7 @@ select throws_ok(
   '42501', null, 'an outsider cannot store credentials');
 select tests.login_as_anon();
 select throws_ok(
-  format($$ insert into workspace_api_credentials (workspace_id, name, ciphertext, allowed_hosts)
+  format($$ insert into connectors.workspace_api_credentials (workspace_id, name, ciphertext, allowed_hosts)
             values (%L, 'planted', 'x', '{evil.example}') $$, tests.ws('A')),
   '42501', null, 'anon cannot store credentials');
 
@@ -216,7 +216,7 @@ select is(tests.affected($$ delete from workspace_api_credentials where name = '
 select tests.login_as('olga');
 select is(tests.affected($$ delete from workspace_api_credentials $$), 0, 'an outsider deletes nothing');
 select tests.login_as_anon();
-select throws_ok($$ delete from workspace_api_credentials $$, '42501', null, 'anon cannot delete credentials');
+select throws_ok($$ delete from connectors.workspace_api_credentials $$, '42501', null, 'anon cannot delete credentials');
 
 -- A removed admin loses access at once.
 select tests.logout();

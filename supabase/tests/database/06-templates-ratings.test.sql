@@ -42,7 +42,7 @@ select results_eq($$ select slug from connector_templates where slug like 'pgtap
   array['pgtap-a-pending', 'pgtap-a-public', 'pgtap-b-rejected', 'pgtap-official'],
   'a saas admin reads every public template, in any review state, but no workspace-only one');
 select tests.login_as_anon();
-select throws_ok($$ select * from connector_templates $$, '42501', null, 'anon cannot read templates');
+select throws_ok($$ select * from connectors.connector_templates $$, '42501', null, 'anon cannot read templates');
 select tests.login_as_service_role();
 select is((select count(*)::int from connector_templates where slug like 'pgtap-%'), 6, 'service_role reads every template');
 
@@ -118,7 +118,7 @@ select throws_ok(
             values ('pgtap-x10', 'x', '{}', %L) $$, tests.ws('A')),
   '42501', null, 'an outsider cannot publish templates');
 select tests.login_as_anon();
-select throws_ok($$ insert into connector_templates (slug, name, definition) values ('pgtap-x11', 'x', '{}') $$,
+select throws_ok($$ insert into connectors.connector_templates (slug, name, definition) values ('pgtap-x11', 'x', '{}') $$,
   '42501', null, 'anon cannot publish templates');
 select tests.login_as('sam');
 select lives_ok(
@@ -163,7 +163,7 @@ select is(tests.affected($$ update connector_templates set name = 'hijacked' $$)
 select tests.login_as('olga');
 select is(tests.affected($$ update connector_templates set name = 'hijacked' $$), 0, 'an outsider edits no template');
 select tests.login_as_anon();
-select throws_ok($$ update connector_templates set name = 'hijacked' $$, '42501', null, 'anon cannot edit templates');
+select throws_ok($$ update connectors.connector_templates set name = 'hijacked' $$, '42501', null, 'anon cannot edit templates');
 select tests.login_as('sam');
 select is(tests.affected($$ update connector_templates set review = 'approved' where slug = 'pgtap-a-pending' $$), 1,
   'a saas admin approves a pending template');
@@ -198,7 +198,7 @@ select is(tests.affected($$ delete from connector_templates where slug = 'pgtap-
 select tests.login_as('olga');
 select is(tests.affected($$ delete from connector_templates $$), 0, 'an outsider deletes no template');
 select tests.login_as_anon();
-select throws_ok($$ delete from connector_templates $$, '42501', null, 'anon cannot delete templates');
+select throws_ok($$ delete from connectors.connector_templates $$, '42501', null, 'anon cannot delete templates');
 select tests.login_as('sam');
 select is(tests.affected($$ delete from connector_templates where slug = 'pgtap-b-rejected' $$), 1,
   'a saas admin deletes a template');
@@ -253,8 +253,8 @@ select tests.login_as('olga');
 select lives_ok($$ insert into template_ratings (template_id, rating) values ('e0000000-0000-0000-0000-000000000001', 5) $$,
   'any signed-in user rates an official template');
 select tests.login_as_anon();
-select throws_ok($$ select * from template_ratings $$, '42501', null, 'anon cannot read ratings');
-select throws_ok($$ insert into template_ratings (template_id, rating) values ('e0000000-0000-0000-0000-000000000001', 5) $$,
+select throws_ok($$ select * from connectors.template_ratings $$, '42501', null, 'anon cannot read ratings');
+select throws_ok($$ insert into connectors.template_ratings (template_id, rating) values ('e0000000-0000-0000-0000-000000000001', 5) $$,
   '42501', null, 'anon cannot rate');
 select tests.login_as_service_role();
 select is((select count(*)::int from template_ratings), 3, 'service_role reads every rating');

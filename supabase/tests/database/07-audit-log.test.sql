@@ -27,7 +27,7 @@ select is_empty($$ select * from audit_log $$, 'an outsider reads no audit log')
 select tests.login_as('sam');
 select is_empty($$ select * from audit_log $$, 'a saas admin reads no workspace''s audit log');
 select tests.login_as_anon();
-select throws_ok($$ select * from audit_log $$, '42501', null, 'anon cannot read the audit log');
+select throws_ok($$ select * from connectors.audit_log $$, '42501', null, 'anon cannot read the audit log');
 select tests.login_as_service_role();
 select is((select count(*)::int from audit_log), 2, 'service_role reads every audit row');
 
@@ -68,7 +68,7 @@ select throws_ok(
   '42501', null, 'an outsider cannot append to a workspace''s audit log');
 select tests.login_as_anon();
 select throws_ok(
-  format($$ insert into audit_log (workspace_id, action) values (%L, 'connector.delete') $$, tests.ws('A')),
+  format($$ insert into connectors.audit_log (workspace_id, action) values (%L, 'connector.delete') $$, tests.ws('A')),
   '42501', null, 'anon cannot append to the audit log');
 select tests.login_as('alice');
 select results_eq($$ select actor_id, action from audit_log order by action $$,
@@ -88,7 +88,7 @@ select throws_ok(format($$ update audit_log set workspace_id = %L $$, tests.ws('
   'a member cannot move audit rows into another workspace');
 select throws_ok($$ delete from audit_log $$, '42501', null, 'a member cannot delete from the audit log');
 select tests.login_as_anon();
-select throws_ok($$ delete from audit_log $$, '42501', null, 'anon cannot delete from the audit log');
+select throws_ok($$ delete from connectors.audit_log $$, '42501', null, 'anon cannot delete from the audit log');
 select tests.login_as_service_role();
 select throws_ok($$ update audit_log set action = 'connector.nothing' $$, '42501', 'audit_log is append-only',
   'even service_role cannot edit the audit log');

@@ -78,7 +78,7 @@ export function registerTestConnector<S extends Schema, B extends string>(
           select jsonb_build_object(
             'id', id, 'email', email, 'first_name', first_name, 'last_name', last_name,
             'phone', phone, 'company', company, 'custom_fields', custom_fields) as contact
-          from public.contacts where workspace_id = ${workspaceId} and id = ${given.contactId}`;
+          from connectors.contacts where workspace_id = ${workspaceId} and id = ${given.contactId}`;
         if (!hit) throw new ApiError("not_found", "Contact not found.");
         row = hit.contact;
       }

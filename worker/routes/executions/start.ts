@@ -95,7 +95,7 @@ export function registerStartExecution<S extends Schema, B extends string>(
       }
       if (body.contactId) {
         const [contact] = await tx`
-          select 1 from public.contacts where workspace_id = ${workspaceId} and id = ${body.contactId}`;
+          select 1 from connectors.contacts where workspace_id = ${workspaceId} and id = ${body.contactId}`;
         if (!contact) throw new ApiError("not_found", "Contact not found.");
       }
       const insert = () =>
