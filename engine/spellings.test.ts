@@ -109,20 +109,24 @@ describe("spellings: properties", () => {
     (s: string) => s.toLowerCase(),
   );
 
+  // Neighbours that try to merge with the spelling: escape starts and hex digits.
+  const noise = fc.oneof(fc.string(), fc.stringMatching(/^[\\%&#;+u0-9a-fA-Fx"]{0,6}$/));
+
   it("any spelling of any secret, anywhere in a text, is found and redacted", () => {
     fc.assert(
-      fc.property(secretArb, spell, fc.string(), fc.string(), (secret, f, pre, post) => {
+      fc.property(secretArb, spell, noise, noise, (secret, f, pre, post) => {
         fc.pre(secret.trim() !== "");
-        // Case matching lower-cases per code point: case maps that do not round-trip (ϐ → Β → β,
-        // ᾀ → ἈΙ) are out of its reach.
+        // Case matching lower-cases per code point: case maps that do not round-trip or change
+        // length (ϐ → Β → β, ᾀ → ἈΙ, İ → i̇) are out of its reach.
         const spelled = f(secret);
-        fc.pre(spelled !== secret.toUpperCase() || fold(spelled) === fold(secret));
+        const caseMapped = spelled === secret.toUpperCase() || spelled === secret.toLowerCase();
+        fc.pre(!caseMapped || fold(spelled) === fold(secret));
         const m = matcher(secret);
         const text = `${pre}${f(secret)}${post}`;
         expect(m.contains(text)).toBe(true);
         expect(m.contains(m.redact(text))).toBe(false);
       }),
-      { numRuns: 400 },
+      { numRuns: 1000 },
     );
   });
 });
