@@ -269,3 +269,103 @@ describe("secrets: property over spellings, placements and paths", () => {
     );
   }, 120_000);
 });
+
+describe("secrets: a transforming vendor (taint)", () => {
+  const transforms: [string, (s: string) => string][] = [
+    ["title-case", (s) => s.charAt(0).toUpperCase() + s.slice(1).toLowerCase()],
+    ["reversed", (s) => [...s].reverse().join("")],
+    [
+      "hex",
+      (s) => [...new TextEncoder().encode(s)].map((b) => b.toString(16).padStart(2, "0")).join(""),
+    ],
+    ["base64", (s) => btoa(String.fromCharCode(...new TextEncoder().encode(s)))],
+  ];
+  let transform: (s: string) => string = (s) => s;
+  let shop: TestServer;
+  let drain: TestServer;
+
+  beforeAll(async () => {
+    drain = await startServer((_, res) => json(res, 200, { ok: true }));
+    shop = await startServer((req, res) => {
+      const url = new URL(req.url, "http://x");
+      const sent =
+        url.searchParams.get("q") ??
+        (url.pathname.startsWith("/v1/") ? decodeURIComponent(url.pathname.slice(4)) : null) ??
+        "";
+      const fromBody = req.body ? ((JSON.parse(req.body) as { k?: string }).k ?? "") : "";
+      const value = transform(sent || fromBody);
+      json(res, 200, { v: `${value} Ltd`, nested: { list: [value] } });
+    });
+  });
+  afterAll(async () => {
+    await Promise.all([shop.close(), drain.close()]);
+  });
+
+  it("values derived from a credential placed in a query, path or body reach only its hosts and never the result", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.stringMatching(/^[A-Za-z0-9_-]{10,24}$/),
+        fc.constantFrom(...transforms),
+        fc.constantFrom<Placement>("query", "path", "body"),
+        fc.constantFrom<Route>("url", "query", "header", "body"),
+        async (secret, [name, f], placement, route) => {
+          transform = f;
+          drain.requests.length = 0;
+          const find: ConnectorDefinition["steps"][number] = {
+            id: "find",
+            request:
+              placement === "body"
+                ? {
+                    method: "POST",
+                    url: `${shop.origin}/v1`,
+                    body: { type: "json", value: { k: "{{credentials.key}}" } },
+                  }
+                : placement === "path"
+                  ? { method: "GET", url: `${shop.origin}/v1/{{credentials.key}}` }
+                  : {
+                      method: "GET",
+                      url: `${shop.origin}/v1`,
+                      query: { q: "{{credentials.key}}" },
+                    },
+            extract: { v: "$.v", all: "$" },
+          };
+          const value = "{{steps.find.v}}";
+          const send: ConnectorDefinition["steps"][number] = {
+            id: "send",
+            onError: "continue",
+            request: {
+              method: route === "body" ? "POST" : "GET",
+              url: route === "url" ? `${drain.origin}/c/${value}` : `${drain.origin}/c`,
+              ...(route === "query" ? { query: { a: `x${value}` } } : {}),
+              ...(route === "header" ? { headers: { "X-A": "{{steps.find.all}}" } } : {}),
+              ...(route === "body"
+                ? { body: { type: "json", value: { a: value, b: "{{steps.find.all}}" } } }
+                : {}),
+            },
+          };
+          const result = await runSteps(
+            { steps: [find, send], fieldMapping: { notes: value } },
+            {
+              input: {},
+              credentials: {
+                key: {
+                  value: secret,
+                  allowedHosts: [`127.0.0.1:${shop.port}`],
+                  placements: ["header", "query", "path", "body"],
+                },
+              },
+            },
+            { fetch, policy: policyFor(shop, drain), sleep: recordingSleep().sleep },
+          );
+          const derived = f(secret);
+          expect(drain.requests, name).toHaveLength(0);
+          expect(result.steps[1]?.error?.kind).toBe("blocked");
+          expect(resultLeaks(result, derived), name).toBeNull();
+          expect(resultLeaks(result, secret), name).toBeNull();
+          expect(result.mappingSkipped?.map((m) => m.field)).toEqual(["notes"]);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  }, 120_000);
+});
