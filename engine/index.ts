@@ -58,16 +58,12 @@ export {
   parseAllowList,
   type UrlCheck,
 } from "./outbound.ts";
-export { DEFAULT_PLACEMENTS, type Placement, PLACEMENTS } from "./placements-types.ts";
 export { REDACTED, Redactor, secretVariants, truncateUtf8 } from "./redact.ts";
 export {
   type BuildSecurity,
   type BuiltRequest,
   buildRequest,
   type CredentialRule,
-  type CredentialUse,
-  credentialUses,
-  judgeUse,
 } from "./request.ts";
 export {
   type CredentialInput,
