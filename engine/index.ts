@@ -59,9 +59,15 @@ export {
   type UrlCheck,
 } from "./outbound.ts";
 export { REDACTED, Redactor, secretVariants, truncateUtf8 } from "./redact.ts";
-export { type BuiltRequest, buildRequest } from "./request.ts";
+export {
+  type BuildSecurity,
+  type BuiltRequest,
+  buildRequest,
+  type CredentialRule,
+} from "./request.ts";
 export {
   type CredentialInput,
+  type MappingSkip,
   type RunContext,
   type RunDeps,
   type RunResult,
@@ -69,6 +75,7 @@ export {
   type StepErrorInfo,
   type StepResult,
 } from "./run.ts";
+export { canonical, SecretMatcher } from "./spellings.ts";
 export {
   defaultSleep,
   type FetchInit,
