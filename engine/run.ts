@@ -13,12 +13,18 @@ import { deepFreeze, isJsonValue, type JsonValue } from "./json.ts";
 import { compileJsonPath, evaluateJsonPath } from "./jsonpath.ts";
 import { type Limits, resolveLimits } from "./limits.ts";
 import type { OutboundPolicy } from "./outbound.ts";
+import type { Placement } from "./placements.ts";
 import { Redactor, truncateUtf8 } from "./redact.ts";
 import { type BuiltRequest, buildRequest } from "./request.ts";
 import { type FetchLike, type HttpResponse, type SendOutcome, type Sleep, send } from "./send.ts";
 import { renderValueTemplate, type TemplateContext } from "./template.ts";
 
-export type CredentialInput = { value: string; allowedHosts: readonly string[] };
+export type CredentialInput = {
+  value: string;
+  allowedHosts: readonly string[];
+  placements?: readonly Placement[];
+  queryParam?: string | null;
+};
 
 export type RunContext = {
   input: JsonValue;
