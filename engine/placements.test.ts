@@ -257,10 +257,10 @@ const authArb: fc.Arbitrary<StepAuth | undefined> = fc.oneof(
 );
 const bodyArb: fc.Arbitrary<StepBody | undefined> = fc.oneof(
   fc.constant(undefined),
-  valueTemplate.map((v) => ({ type: "json", value: { a: { b: [v] } } }) as const),
-  valueTemplate.map((v) => ({ type: "form", value: { f: v } }) as const),
-  valueTemplate.map((v) => ({ type: "xml", value: `<a>${v}</a>` }) as const),
-  valueTemplate.map((v) => ({ type: "raw", value: v, contentType: "text/plain" }) as const),
+  valueTemplate.map((v): StepBody => ({ type: "json", value: { a: { b: [v] } } })),
+  valueTemplate.map((v): StepBody => ({ type: "form", value: { f: v } })),
+  valueTemplate.map((v): StepBody => ({ type: "xml", value: `<a>${v}</a>` })),
+  valueTemplate.map((v): StepBody => ({ type: "raw", value: v, contentType: "text/plain" })),
 );
 const rulesArb: fc.Arbitrary<PlacementRules> = fc.record({
   placements: fc.uniqueArray(fc.constantFrom(...PLACEMENTS), { minLength: 1, maxLength: 4 }),
