@@ -220,6 +220,57 @@ describe("a member cannot place a credential where its owner did not allow it", 
   });
 });
 
+describe("an upgrade cannot move a bound credential where its owner did not allow it", () => {
+  it("a new template version that puts the credential in the body is a 422; the connector stays", async () => {
+    const own = await createTeam();
+    await client.json(`/v1/workspaces/${own.workspaceId}/credentials/people_api`, {
+      method: "PUT",
+      token: own.owner.token,
+      body: { value: TOKEN, allowedHosts: [target.host] },
+    });
+    const step = (body?: { type: "json"; value: Record<string, string> }) => ({
+      id: "tag",
+      request: {
+        method: "POST",
+        url: `http://${target.host}/v1/people/p_1/tags`,
+        auth: { type: "bearer", credential: "example_token" },
+        ...(body ? { body } : {}),
+      },
+    });
+    const templateId = await insertTemplateRow({ definition: { steps: [step()] } });
+    const installed = await client.json<Connector>(
+      `/v1/workspaces/${own.workspaceId}/templates/${templateId}/install`,
+      {
+        method: "POST",
+        token: own.member.token,
+        body: { credentials: { example_token: "people_api" } },
+      },
+    );
+    expect(installed.status, JSON.stringify(installed.body)).toBe(201);
+    const v2 = {
+      steps: [step({ type: "json", value: { echo: "{{credentials.example_token}}" } })],
+    };
+    await adminSql()`update connectors.connector_templates
+      set definition = ${adminSql().json(v2)}, version = 2 where id = ${templateId}`;
+    const url = `/v1/workspaces/${own.workspaceId}/connectors/${installed.body.id}`;
+    const res = await client.json<Failure>(`${url}/upgrade`, {
+      method: "POST",
+      token: own.member.token,
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(422);
+    expect(res.body.error.details).toEqual([
+      {
+        path: "credentials.example_token",
+        message: expect.stringMatching(
+          /"people_api" in the request body.*placements \["body","header"\]/,
+        ),
+      },
+    ]);
+    const after = await client.json<Connector>(url, { token: own.member.token });
+    expect(after.body).toMatchObject({ templateVersion: 1 });
+  });
+});
+
 describe("a binding edited at the database fails decryption: credential_error, nothing sent", () => {
   const edits: [string, (ws: string) => Promise<unknown>][] = [
     [
