@@ -103,6 +103,16 @@ describe("checkCredentialPlacements", () => {
       ],
       ["https://api.vendor.example/v1?kEy={{credentials.vendor_token}}", undefined, false],
       ["https://api.vendor.example/v1?{{credentials.vendor_token}}=key", undefined, false],
+      [
+        "https://api.vendor.example/v1?{{input.a}}key={{credentials.vendor_token}}",
+        undefined,
+        false,
+      ],
+      [
+        "https://api.vendor.example/v1?k{{input.a}}ey={{credentials.vendor_token}}",
+        undefined,
+        false,
+      ],
       ["https://api.vendor.example/v1?key=1&token={{credentials.vendor_token}}", undefined, false],
       ["https://api.vendor.example/v1", { key: "k-{{credentials.vendor_token}}" }, false],
       ["https://api.vendor.example/v1", { token: "{{credentials.vendor_token}}" }, false],
@@ -327,6 +337,7 @@ const singleUseArb: fc.Arbitrary<Step> = fc
       "fragment",
       "urlQuery",
       "urlQueryName",
+      "urlQueryTemplatedName",
       "query",
       "header",
       "basicUsername",
@@ -354,6 +365,7 @@ const singleUseArb: fc.Arbitrary<Step> = fc
     if (slot === "fragment") request.url = `${base}/v1?${otherName}=${other}#${value}`;
     if (slot === "urlQuery") request.url = `${base}/v1?${otherName}=${other}&${name}=${value}`;
     if (slot === "urlQueryName") request.url = `${base}/v1?${value}=${other}`;
+    if (slot === "urlQueryTemplatedName") request.url = `${base}/v1?{{input.q}}${name}=${value}`;
     if (slot === "query") request.query = { [name]: value };
     if (slot === "header") request.headers = { "X-Other": value };
     if (slot === "basicUsername") {

@@ -69,10 +69,12 @@ function urlUses(segments: readonly TemplateSegment[], path: readonly PathSegmen
   const rest = shape.shape.rest;
   let part: "path" | "query" | "fragment" = "path";
   let name = "";
+  let nameTemplated = false;
   let inValue = false;
   let valueStarted = false;
   const startParameter = () => {
     name = "";
+    nameTemplated = false;
     inValue = false;
     valueStarted = false;
   };
@@ -96,8 +98,9 @@ function urlUses(segments: readonly TemplateSegment[], path: readonly PathSegmen
     if (part === "query") {
       const next = rest[index + 1];
       const endsValue = next === undefined || (next.kind === "literal" && /^[&#]/.test(next.text));
-      const whole = inValue && !valueStarted && endsValue;
+      const whole = inValue && !valueStarted && endsValue && !nameTemplated;
       if (inValue) valueStarted = true;
+      else nameTemplated = true;
       if (segment.root === "credentials") {
         uses.push(placeholderUse(segment, path, "query", whole ? name : null));
       }
