@@ -63,13 +63,8 @@ export {
 } from "./outbound.ts";
 export {
   canonicalPlacements,
-  type CredentialUse,
   checkCredentialPlacements,
-  credentialUses,
-  DEFAULT_PLACEMENTS,
   isPlacement,
-  PLACEMENTS,
-  type Placement,
   type PlacementRules,
   QUERY_PARAM_PATTERN,
   requiredRules,
