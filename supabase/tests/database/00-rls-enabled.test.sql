@@ -238,7 +238,8 @@ select columns_are('connectors', 'template_ratings',
   'template_ratings columns');
 select columns_are('connectors', 'workspace_api_credentials',
   array['id', 'workspace_id', 'name', 'provider', 'auth_type', 'ciphertext', 'key_version',
-        'allowed_hosts', 'created_by', 'created_at', 'updated_at', 'last_used_at'],
+        'allowed_hosts', 'placements', 'query_param', 'created_by', 'created_at', 'updated_at',
+        'last_used_at'],
   'workspace_api_credentials columns');
 select columns_are('connectors', 'audit_log',
   array['id', 'workspace_id', 'actor_id', 'action', 'target_type', 'target_id', 'metadata',

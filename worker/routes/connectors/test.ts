@@ -1,6 +1,6 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { decryptCredential } from "../../../engine/crypto.ts";
+import { openCredential } from "../../../engine/crypto.ts";
 import { credentialNamesUsed, parseDefinitionShape } from "../../../engine/definition.ts";
 import { checkInputShape, validateInput } from "../../../engine/input-schema.ts";
 import type { JsonValue } from "../../../engine/json.ts";
@@ -103,14 +103,7 @@ export function registerTestConnector<S extends Schema, B extends string>(
     const keyring = getKeyring(config);
     for (const sealed of await loadSealedCredentials(db, workspaceId, names)) {
       try {
-        credentials[sealed.name] = {
-          value: await decryptCredential(
-            keyring,
-            { workspaceId, name: sealed.name, keyVersion: sealed.keyVersion },
-            sealed.ciphertext,
-          ),
-          allowedHosts: sealed.allowedHosts,
-        };
+        credentials[sealed.name] = await openCredential(keyring, workspaceId, sealed);
       } catch (error) {
         return c.json(
           {
