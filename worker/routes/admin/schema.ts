@@ -90,7 +90,11 @@ export const StatsSchema = z
   .object({
     workspaces: z.number().int().openapi({ description: "Workspaces.", example: 42 }),
     connectors: z.number().int().openapi({ description: "Connectors.", example: 310 }),
-    templates: z.number().int().openapi({ description: "Templates of any kind.", example: 25 }),
+    templates: z.number().int().openapi({
+      description:
+        "Public and official templates; private (workspace) templates are never counted.",
+      example: 25,
+    }),
     executions: z
       .object({
         total: z.number().int().openapi({ example: 9120 }),
@@ -117,7 +121,7 @@ export const StatsSchema = z
           ratingCount: z.number().int().openapi({ example: 8 }),
         }),
       )
-      .openapi({ description: "The ten most installed templates." }),
+      .openapi({ description: "The ten most installed public or official templates." }),
   })
   .openapi("AdminStats");
 

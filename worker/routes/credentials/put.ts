@@ -2,7 +2,6 @@ import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { encryptCredential } from "../../../engine/crypto.ts";
 import { validateAllowedHosts } from "../../../engine/hosts.ts";
-import { appendAudit } from "../../db/audit.ts";
 import { getCredential, putCredential } from "../../db/credentials.ts";
 import { ApiError } from "../../lib/errors.ts";
 import { getKeyring } from "../../lib/keyring.ts";
@@ -60,13 +59,6 @@ export function registerPutCredential<S extends Schema, B extends string>(
         ciphertext: sealed.ciphertext,
         keyVersion: sealed.keyVersion,
         allowedHosts,
-      });
-      await appendAudit(tx, {
-        workspaceId,
-        action: "credential.put",
-        targetType: "credential",
-        targetId: name,
-        metadata: { name, allowedHosts, replaced: result === "replaced" },
       });
       return { outcome: result, meta: await getCredential(tx, workspaceId, name) };
     });

@@ -102,11 +102,9 @@ export function registerStartExecution<S extends Schema, B extends string>(
         insertExecution(tx, {
           workspaceId,
           connectorId: id,
-          definition: connector.definition,
           input: body.input,
           contactId: body.contactId ?? null,
           idempotencyKey: key,
-          runner: config.runner,
         });
       const executionId = await insert();
       if (executionId) return { executionId, replayed: false };
@@ -126,11 +124,9 @@ export function registerStartExecution<S extends Schema, B extends string>(
         const newId = await insertExecution(tx, {
           workspaceId,
           connectorId: id,
-          definition: connector.definition,
           input: body.input,
           contactId: body.contactId ?? null,
           idempotencyKey: key,
-          runner: config.runner,
         });
         return { executionId: newId, replayed: false };
       });
