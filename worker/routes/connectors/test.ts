@@ -128,9 +128,10 @@ export function registerTestConnector<S extends Schema, B extends string>(
 
     // Audited (and the credentials' last_used_at moved) before anything is sent; committed on
     // its own, so no transaction is open during the outbound calls below.
-    await db.asUser(auth.claims, (tx) =>
+    const recorded = await db.asUser(auth.claims, (tx) =>
       recordDryRun(tx, workspaceId, id, Object.keys(credentials)),
     );
+    if (!recorded) throw new ApiError("not_found", "Connector not found.");
     const result = await runSteps(
       connector.definition,
       { input: input as JsonValue, credentials, contact, executionId: null },
