@@ -24,7 +24,10 @@ const result = spawnSync(
   ["-X", "-d", process.env.DATABASE_URL || authenticatorUrl(DEV_DB_PORT), ...psqlArgs],
   {
     stdio: "inherit",
-    env: { ...process.env, PGOPTIONS: `-c role=authenticated -c request.jwt.claims=${claims}` },
+    env: {
+      ...process.env,
+      PGOPTIONS: `-c role=authenticated -c search_path=connectors,public -c request.jwt.claims=${claims}`,
+    },
   },
 );
 process.exit(result.status ?? 1);
