@@ -32,16 +32,17 @@ $$;
 revoke execute on function connectors.write_audit(uuid, text, text, text, jsonb)
   from public, anon, authenticated;
 
--- Names of the listed columns whose value differs between two versions of a row.
-create function connectors.changed_columns(old_row jsonb, new_row jsonb, columns text[])
+-- Columns whose value differs between two versions of a row, bookkeeping columns left out.
+create function connectors.changed_columns(old_row jsonb, new_row jsonb, ignored text[])
 returns jsonb
 language sql
 immutable
 set search_path = ''
 as $$
-  select coalesce(jsonb_agg(c order by c), '[]'::jsonb)
-  from unnest(columns) c
-  where old_row -> c is distinct from new_row -> c
+  select coalesce(jsonb_agg(k order by k), '[]'::jsonb)
+  from jsonb_object_keys(new_row) k
+  where not (k = any (ignored))
+    and old_row -> k is distinct from new_row -> k
 $$;
 
 revoke execute on function connectors.changed_columns(jsonb, jsonb, text[])
@@ -58,13 +59,31 @@ security definer
 set search_path = ''
 as $$
 declare
-  row_old jsonb := case when tg_op <> 'INSERT' then to_jsonb(old) end;
-  row_new jsonb := case when tg_op <> 'DELETE' then to_jsonb(new) end;
-  subject jsonb := coalesce(row_new, row_old);
+  row_old jsonb;
+  row_new jsonb;
+  subject jsonb;
   fields jsonb;
 begin
   if (select auth.uid()) is null or pg_trigger_depth() > 1 then
     return null;
+  end if;
+  row_old := case when tg_op <> 'INSERT' then to_jsonb(old) end;
+  row_new := case when tg_op <> 'DELETE' then to_jsonb(new) end;
+  subject := coalesce(row_new, row_old);
+
+  -- An update that changed only bookkeeping (counters, last use, timestamps) is not an edit.
+  if tg_op = 'UPDATE' then
+    fields := connectors.changed_columns(row_old, row_new, case tg_table_name
+      when 'connectors' then
+        array['execution_count', 'success_count', 'failure_count', 'last_executed_at', 'updated_at']
+      when 'connector_templates' then
+        array['install_count', 'rating_avg', 'rating_count', 'updated_at']
+      when 'workspace_api_credentials' then array['last_used_at', 'updated_at']
+      else array['updated_at']
+    end);
+    if fields = '[]'::jsonb then
+      return null;
+    end if;
   end if;
 
   if tg_table_name = 'connectors' then
@@ -82,8 +101,6 @@ begin
         (row_new ->> 'workspace_id')::uuid, 'connector.create', 'connector', row_new ->> 'id',
         jsonb_build_object('name', row_new -> 'name'));
     elsif tg_op = 'UPDATE' then
-      fields := connectors.changed_columns(row_old, row_new,
-        array['name', 'description', 'definition', 'status', 'template_id', 'template_version']);
       if row_old -> 'template_id' = row_new -> 'template_id'
         and row_old -> 'template_version' is distinct from row_new -> 'template_version' then
         perform connectors.write_audit(
@@ -108,12 +125,13 @@ begin
         (row_old ->> 'workspace_id')::uuid, 'credential.delete', 'credential', row_old ->> 'name',
         jsonb_build_object('name', row_old -> 'name'));
     else
-      -- Never the ciphertext: names, hosts and what changed.
+      -- Never the ciphertext: names, hosts, placement rules and which columns changed.
       perform connectors.write_audit(
         (row_new ->> 'workspace_id')::uuid, 'credential.put', 'credential', row_new ->> 'name',
-        jsonb_build_object(
+        jsonb_strip_nulls(jsonb_build_object(
           'name', row_new -> 'name', 'allowedHosts', row_new -> 'allowed_hosts',
-          'replaced', tg_op = 'UPDATE'));
+          'placements', row_new -> 'placements', 'queryParam', row_new -> 'query_param',
+          'replaced', tg_op = 'UPDATE', 'fields', fields)));
     end if;
 
   elsif tg_table_name = 'connector_executions' then
@@ -142,9 +160,6 @@ begin
         jsonb_build_object('slug', row_new -> 'slug', 'visibility', row_new -> 'visibility',
                            'review', row_new -> 'review'));
     elsif tg_op = 'UPDATE' then
-      fields := connectors.changed_columns(row_old, row_new,
-        array['slug', 'name', 'description', 'category', 'definition', 'required_credentials',
-              'is_official', 'is_featured', 'visibility', 'review', 'version']);
       perform connectors.write_audit(
         (row_new ->> 'owner_workspace_id')::uuid,
         case
@@ -185,37 +200,29 @@ $$;
 
 revoke execute on function connectors.audit_change() from public, anon, authenticated;
 
--- Content columns only: counters, last_used_at and timestamps are bookkeeping, not edits.
+-- Every table's writes; updates of bookkeeping columns only are skipped inside.
 create trigger audit_change
-  after insert or delete or update of name, description, definition, status, template_id,
-    template_version
-  on connectors.connectors
+  after insert or update or delete on connectors.connectors
   for each row execute function connectors.audit_change();
 
 create trigger audit_change
-  after insert or delete or update of provider, auth_type, ciphertext, key_version, allowed_hosts
-  on connectors.workspace_api_credentials
+  after insert or update or delete on connectors.workspace_api_credentials
   for each row execute function connectors.audit_change();
 
 create trigger audit_change
-  after insert or update of status
-  on connectors.connector_executions
+  after insert or update of status on connectors.connector_executions
   for each row execute function connectors.audit_change();
 
 create trigger audit_change
-  after insert or delete or update of slug, name, description, category, definition,
-    required_credentials, is_official, is_featured, visibility, review, version
-  on connectors.connector_templates
+  after insert or update or delete on connectors.connector_templates
   for each row execute function connectors.audit_change();
 
 create trigger audit_change
-  after insert or delete or update of role
-  on connectors.workspace_members
+  after insert or update or delete on connectors.workspace_members
   for each row execute function connectors.audit_change();
 
 create trigger audit_change
-  after update of name
-  on connectors.workspaces
+  after update on connectors.workspaces
   for each row execute function connectors.audit_change();
 
 /*

@@ -1,7 +1,7 @@
 -- SPEC §7 "The API is the only way in": what a member's token cannot do even in plain SQL.
 begin;
 create extension if not exists pgtap;
-select plan(46);
+select plan(47);
 
 -- Shared helpers (tests.login_as, tests.affected, …) and the users and workspaces.
 \ir ../helpers/fixtures.psql
@@ -157,6 +157,8 @@ select results_eq(
   'a dry run moves last_used_at of its own workspace''s credential only');
 select is((select count(*)::int from audit_log where workspace_id = tests.ws('B') and action = 'template.install'), 30,
   'each of B''s installs is in B''s log');
+select is((select count(*)::int from audit_log where action = 'credential.put'), 0,
+  'moving last_used_at is bookkeeping, not a credential change');
 
 -- A saas admin's action on a workspace's template is in that workspace's log.
 select tests.login_as('sam');
