@@ -1,7 +1,13 @@
 // SPEC §3: every action that sends a workspace's credentials is in the audit log with its actor
 // (dry runs, starts, cancels), the credential's last_used_at moves when a run or a dry run uses
 // it, and a saas admin's action on a workspace's template appears in that workspace's log.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { parseKeyring } from "../engine/crypto.ts";
+import { createNodeFetch } from "../engine/node-fetch.ts";
+import { parseAllowList } from "../engine/outbound.ts";
+import { DEV_CREDENTIALS_KEYS } from "../scripts/lib/local-defaults.ts";
+import { runExecution } from "../trigger/execution/run-execution.ts";
 import { testClient } from "./harness/app.ts";
 import { arrangeConnector, waitForStatus } from "./harness/executions.ts";
 import { adminSql, createTeam, createUser, makeSaasAdmin } from "./harness/fixtures.ts";
@@ -148,6 +154,49 @@ describe("executions", () => {
       select action, actor_id from connectors.audit_log
       where workspace_id = ${team.workspaceId} and target_id = ${started.body.id}`;
     expect(rows).toEqual([{ action: "execution.start", actor_id: team.member.id }]);
+  });
+});
+
+describe("a runner that dies after sending", () => {
+  it("has already moved last_used_at: the credential was used", async () => {
+    // The trigger runner with an unreachable Trigger.dev API: the row stays queued for us.
+    const client = testClient({
+      OUTBOUND_ALLOW_HOSTS: target.host,
+      RUNNER: "trigger",
+      TRIGGER_SECRET_KEY: "tr_dev_unreachable",
+      TRIGGER_API_URL: "http://127.0.0.1:9",
+    });
+    const { team, connectorId } = await arrangeConnector(client, target.host, TOKEN);
+    const started = await client.json<{ id: string }>(
+      `/v1/workspaces/${team.workspaceId}/connectors/${connectorId}/executions`,
+      { method: "POST", token: team.member.token, body: input },
+    );
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    const before = target.hits("/v1/people");
+    const policy = parseAllowList(target.host);
+    const sql = postgres(inject("authenticatorUrl"), { max: 1, onnotice: () => {} });
+    try {
+      const run = runExecution(
+        { executionId: started.body.id },
+        {
+          sql,
+          keyring: parseKeyring(DEV_CREDENTIALS_KEYS),
+          fetch: createNodeFetch({ policy }),
+          policy,
+          runId: "run_dies",
+          runner: "trigger",
+          staleClaimSeconds: 360,
+          onProgress: () => {
+            throw new Error("runner killed");
+          },
+        },
+      );
+      await expect(run).rejects.toThrow("runner killed");
+    } finally {
+      await sql.end({ timeout: 5 });
+    }
+    expect(target.hits("/v1/people")).toBe(before + 1);
+    expect(await lastUsedAt(team.workspaceId, "example_token")).toBeInstanceOf(Date);
   });
 });
 
