@@ -156,6 +156,11 @@ export async function runExecution(
       )
     : null;
 
+  // Used from here on, whether or not the run gets to finish.
+  if (names.length > 0) {
+    await markCredentialsUsed(sql, claimed.workspaceId, Object.keys(credentials)).catch(() => {});
+  }
+
   // Cancellation: the caller's signal, or the row leaving `running` (a cancel through the API).
   const abort = new AbortController();
   const onAbort = () => abort.abort();
@@ -229,9 +234,6 @@ export async function runExecution(
       }),
     deps,
   );
-  if (names.length > 0) {
-    await markCredentialsUsed(sql, claimed.workspaceId, Object.keys(credentials)).catch(() => {});
-  }
   deps.log?.("execution.finished", { executionId, runId, status: result.status, persisted });
   return { outcome: "finished", status: result.status, persisted };
 }

@@ -1,6 +1,5 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
-import { appendAudit } from "../../db/audit.ts";
 import { deleteConnector } from "../../db/connectors.ts";
 import { ApiError } from "../../lib/errors.ts";
 import { isUuid } from "../../lib/ids.ts";
@@ -29,19 +28,7 @@ export function registerDeleteConnector<S extends Schema, B extends string>(
     const { id } = c.req.valid("param");
     const workspaceId = c.var.workspace.id;
     const name = isUuid(id)
-      ? await c.var.db.asUser(c.var.auth.claims, async (tx) => {
-          const deleted = await deleteConnector(tx, workspaceId, id);
-          if (deleted !== null) {
-            await appendAudit(tx, {
-              workspaceId,
-              action: "connector.delete",
-              targetType: "connector",
-              targetId: id,
-              metadata: { name: deleted },
-            });
-          }
-          return deleted;
-        })
+      ? await c.var.db.asUser(c.var.auth.claims, (tx) => deleteConnector(tx, workspaceId, id))
       : null;
     if (name === null) throw new ApiError("not_found", "Connector not found.");
     return c.body(null, 204);

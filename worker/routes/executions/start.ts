@@ -108,11 +108,9 @@ export function registerStartExecution<S extends Schema, B extends string>(
         insertExecution(tx, {
           workspaceId,
           connectorId: id,
-          definition: connector.definition,
           input: body.input,
           contactId: body.contactId ?? null,
           idempotencyKey: key,
-          runner: config.runner,
         });
       const executionId = await insert();
       if (executionId) return { executionId, replayed: false };
@@ -132,11 +130,9 @@ export function registerStartExecution<S extends Schema, B extends string>(
         const newId = await insertExecution(tx, {
           workspaceId,
           connectorId: id,
-          definition: connector.definition,
           input: body.input,
           contactId: body.contactId ?? null,
           idempotencyKey: key,
-          runner: config.runner,
         });
         return { executionId: newId, replayed: false };
       });

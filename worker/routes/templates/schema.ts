@@ -197,10 +197,16 @@ export const PublishBody = z
       description: "The workspace's connector whose definition becomes the template.",
       example: "5b0f8a4e-6c1d-4f6e-9a57-0e9d6f1b2c3d",
     }),
-    slug: z.string().max(100).regex(SLUG, "lowercase words joined by -").openapi({
-      description: "Unique across the marketplace.",
-      example: "acme-people-enrich",
-    }),
+    slug: z
+      .string()
+      .max(100)
+      .regex(SLUG, "lowercase words joined by -")
+      .openapi({
+        description:
+          "Public templates: unique across the marketplace. Workspace templates: unique within " +
+          "the workspace (another tenant's private slug never clashes).",
+        example: "acme-people-enrich",
+      }),
     name: z.string().trim().min(1).max(200).optional().openapi({
       description: "Defaults to the connector's name.",
       example: "Acme: enrich a person",
