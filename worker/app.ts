@@ -77,7 +77,7 @@ export function createApp(options: AppOptions = {}) {
   });
   app.use("*", withDatabase);
   app.use("/v1/*", except(PUBLIC_V1, authenticate, limitUser));
-  app.use("/v1/workspaces/:ws/*", limitWorkspace, requireMembership);
+  app.use("/v1/workspaces/:ws/*", requireMembership, limitWorkspace);
   app.use("/v1/admin/*", requireSaasAdmin);
 
   // Chained so the app's type carries every route (typed `hono/client`, see AppType).
