@@ -164,7 +164,7 @@ describe("Idempotency-Key reused for another request", () => {
           expect(await executionsWith(key)).toBe(1);
         },
       ),
-      { numRuns: 12 },
+      { numRuns: 6 },
     );
     await client.settle();
   });
