@@ -114,6 +114,11 @@ export async function runExecution(
     deps.log?.("execution.deferred", { executionId, runId });
     return { outcome: "deferred" };
   }
+  if (claimed === "cancelled") {
+    // Its connector was disabled or deleted after it was queued: nothing is sent.
+    deps.log?.("execution.cancelled_at_claim", { executionId, runId });
+    return { outcome: "finished", status: "cancelled", persisted: true };
+  }
   if (!claimed) {
     deps.log?.("execution.not_claimed", { executionId, runId });
     return { outcome: "not_claimed" };
@@ -155,6 +160,11 @@ export async function runExecution(
         deps,
       )
     : null;
+
+  // Used from here on, whether or not the run gets to finish.
+  if (names.length > 0) {
+    await markCredentialsUsed(sql, claimed.workspaceId, Object.keys(credentials)).catch(() => {});
+  }
 
   // Cancellation: the caller's signal, or the row leaving `running` (a cancel through the API).
   const abort = new AbortController();
@@ -229,9 +239,6 @@ export async function runExecution(
       }),
     deps,
   );
-  if (names.length > 0) {
-    await markCredentialsUsed(sql, claimed.workspaceId, Object.keys(credentials)).catch(() => {});
-  }
   deps.log?.("execution.finished", { executionId, runId, status: result.status, persisted });
   return { outcome: "finished", status: result.status, persisted };
 }

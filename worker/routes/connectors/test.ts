@@ -5,6 +5,7 @@ import { credentialNamesUsed, parseDefinitionShape } from "../../../engine/defin
 import { checkInputShape, validateInput } from "../../../engine/input-schema.ts";
 import type { JsonValue } from "../../../engine/json.ts";
 import { type CredentialInput, runSteps } from "../../../engine/run.ts";
+import { recordDryRun } from "../../db/audit.ts";
 import { loadSealedCredentials } from "../../db/credential-secrets.ts";
 import { loadRunnableConnector } from "../../db/dispatch.ts";
 import { ApiError } from "../../lib/errors.ts";
@@ -43,7 +44,8 @@ const route = createRoute({
   description:
     "Sends the requests (POSTs too) with the workspace's credentials and returns the redacted " +
     "step results, the output and the mapping it would apply — but writes no execution, no " +
-    "counter and no contact.",
+    "counter and no contact. It is recorded in the audit log (`connector.test`, with the " +
+    "credential names it uses), and those credentials' `lastUsedAt` moves.",
   security: bearerSecurity,
   request: {
     params: ConnectorIdParams,
@@ -123,7 +125,12 @@ export function registerTestConnector<S extends Schema, B extends string>(
       }
     }
 
-    // No transaction is open here: the outbound calls run outside the database.
+    // Audited (and the credentials' last_used_at moved) before anything is sent; committed on
+    // its own, so no transaction is open during the outbound calls below.
+    const recorded = await db.asUser(auth.claims, (tx) =>
+      recordDryRun(tx, workspaceId, id, Object.keys(credentials)),
+    );
+    if (!recorded) throw new ApiError("not_found", "Connector not found.");
     const result = await runSteps(
       connector.definition,
       { input: input as JsonValue, credentials, contact, executionId: null },

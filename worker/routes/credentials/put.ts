@@ -7,7 +7,6 @@ import {
   DEFAULT_PLACEMENTS,
   type Placement,
 } from "../../../engine/placements.ts";
-import { appendAudit } from "../../db/audit.ts";
 import {
   getCredential,
   lockCredentialBinding,
@@ -94,20 +93,6 @@ export function registerPutCredential<S extends Schema, B extends string>(
         await updateCredentialLabels(tx, labels);
         result = "replaced";
       }
-      await appendAudit(tx, {
-        workspaceId,
-        action: "credential.put",
-        targetType: "credential",
-        targetId: name,
-        metadata: {
-          name,
-          allowedHosts,
-          placements,
-          queryParam,
-          valueReplaced: sealed !== null,
-          replaced: result === "replaced",
-        },
-      });
       return { outcome: result, meta: await getCredential(tx, workspaceId, name) };
     });
     if (!meta) throw new Error("stored credential not readable");
