@@ -232,7 +232,6 @@ describe("normalizeRequiredCredentials", () => {
     ).toEqual([
       { name: "a", authType: "basic", allowedHosts: ["x.com"], helpText: "h" },
       { name: "b", authType: "other", allowedHosts: [], helpText: null },
-      { name: "c", authType: "other", allowedHosts: [], helpText: null },
     ]);
     expect(normalizeRequiredCredentials(null)).toEqual([]);
   });
