@@ -72,9 +72,15 @@ export {
   useAllowed,
 } from "./placements.ts";
 export { REDACTED, Redactor, secretVariants, truncateUtf8 } from "./redact.ts";
-export { type BuiltRequest, buildRequest } from "./request.ts";
+export {
+  type BuildSecurity,
+  type BuiltRequest,
+  buildRequest,
+  type CredentialRule,
+} from "./request.ts";
 export {
   type CredentialInput,
+  type MappingSkip,
   type RunContext,
   type RunDeps,
   type RunResult,
@@ -82,6 +88,7 @@ export {
   type StepErrorInfo,
   type StepResult,
 } from "./run.ts";
+export { canonical, SecretMatcher } from "./spellings.ts";
 export {
   defaultSleep,
   type FetchInit,

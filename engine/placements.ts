@@ -13,9 +13,9 @@ import {
   wholePlaceholder,
 } from "./template.ts";
 
-export const PLACEMENTS = ["header", "query", "path", "body"] as const;
-export type Placement = (typeof PLACEMENTS)[number];
-export const DEFAULT_PLACEMENTS: readonly Placement[] = ["header"];
+import { DEFAULT_PLACEMENTS, PLACEMENTS, type Placement } from "./placements-types.ts";
+
+export { DEFAULT_PLACEMENTS, PLACEMENTS, type Placement };
 /** A pinned query parameter name: unreserved URL characters only, so it has one spelling. */
 export const QUERY_PARAM_PATTERN = /^[A-Za-z0-9_.~-]{1,64}$/;
 
