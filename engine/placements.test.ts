@@ -9,6 +9,7 @@ import {
   type PlacementRules,
   requiredRules,
 } from "./placements.ts";
+import { StepError } from "./errors.ts";
 import { buildRequest } from "./request.ts";
 import type { TemplateContext } from "./template.ts";
 
@@ -291,15 +292,24 @@ const stepArb = fc
     return { id: "s", request };
   });
 
+const CONTEXT: TemplateContext = {
+  input: { q: "v" },
+  credentials: { vendor_token: MARKER, other_token: "other" },
+  steps: {},
+  contact: null,
+  execution: null,
+};
+
 function carriedAt(step: Step): { place: Placement | "auth"; pinned: string | null }[] {
-  const ctx: TemplateContext = {
-    input: { q: "v" },
-    credentials: { vendor_token: MARKER, other_token: "other" },
-    steps: {},
-    contact: null,
-    execution: null,
-  };
-  const built = buildRequest(step, ctx);
+  const ctx = CONTEXT;
+  // Everything allowed here: this asks where the value lands, not whether it may.
+  const everywhere = { placements: PLACEMENTS, queryParam: null };
+  const built = buildRequest(step, ctx, undefined, {
+    rules: new Map([
+      ["vendor_token", everywhere],
+      ["other_token", everywhere],
+    ]),
+  });
   const found: { place: Placement | "auth"; pinned: string | null }[] = [];
   const auth = step.request.auth;
   if (built.url.pathname.includes(MARKER) || built.url.hash.includes(MARKER)) {
@@ -406,6 +416,28 @@ describe("placement property", () => {
         expect(problems.length > 0, JSON.stringify({ step, rules, forbidden })).toBe(
           forbidden.length > 0,
         );
+      }),
+      { numRuns: 800 },
+    );
+  });
+
+  it("save time and run time agree: the check refuses exactly what buildRequest blocks", () => {
+    fc.assert(
+      fc.property(singleUseArb, rulesArb, (step, rules) => {
+        const problems = checkCredentialPlacements({ steps: [step] }, rulesFor(rules));
+        let blocked = false;
+        try {
+          buildRequest(step, CONTEXT, undefined, {
+            rules: new Map([
+              ["vendor_token", rules],
+              ["other_token", { placements: PLACEMENTS, queryParam: null }],
+            ]),
+          });
+        } catch (error) {
+          if (!(error instanceof StepError) || error.kind !== "blocked") throw error;
+          blocked = true;
+        }
+        expect(blocked, JSON.stringify({ step, rules, problems })).toBe(problems.length > 0);
       }),
       { numRuns: 800 },
     );

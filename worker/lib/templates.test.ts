@@ -185,6 +185,7 @@ describe("placement requirements of templates", () => {
       normalizeRequiredCredentials([
         { name: "a", placements: ["body", "cookie"], queryParam: "api_key" },
         { name: "b", placements: "body", queryParam: "a b" },
+        { name: "c", placements: ["cookie"] },
       ]),
     ).toEqual([
       {
@@ -196,6 +197,7 @@ describe("placement requirements of templates", () => {
         queryParam: "api_key",
       },
       { name: "b", authType: "other", allowedHosts: [], helpText: null },
+      { name: "c", authType: "other", allowedHosts: [], helpText: null },
     ]);
   });
 });

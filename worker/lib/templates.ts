@@ -140,6 +140,7 @@ export function normalizeRequiredCredentials(raw: unknown): RequiredCredential[]
     if (typeof item !== "object" || item === null) continue;
     const entry = item as Record<string, unknown>;
     if (typeof entry.name !== "string") continue;
+    const placements = Array.isArray(entry.placements) ? entry.placements.filter(isPlacement) : [];
     out.push({
       name: entry.name,
       authType: typeof entry.authType === "string" ? entry.authType : "other",
@@ -147,9 +148,7 @@ export function normalizeRequiredCredentials(raw: unknown): RequiredCredential[]
         ? entry.allowedHosts.filter((h): h is string => typeof h === "string")
         : [],
       helpText: typeof entry.helpText === "string" ? entry.helpText : null,
-      ...(Array.isArray(entry.placements)
-        ? { placements: entry.placements.filter(isPlacement) }
-        : {}),
+      ...(placements.length > 0 ? { placements } : {}),
       ...(typeof entry.queryParam === "string" && QUERY_PARAM_PATTERN.test(entry.queryParam)
         ? { queryParam: entry.queryParam }
         : {}),
