@@ -3,6 +3,7 @@
 // Safe to re-run: every row has a fixed id and is upserted.
 import postgres from "postgres";
 import { encryptCredential, parseKeyring } from "../engine/crypto.ts";
+import { DEFAULT_PLACEMENTS } from "../engine/placements.ts";
 import {
   DEMO_CONNECTOR_ID,
   DEMO_CONTACTS,
@@ -14,18 +15,27 @@ import {
 } from "./lib/demo-data.ts";
 import { DEMO_TARGET_TOKEN } from "./lib/demo-target.ts";
 import { upsertOfficialTemplates } from "./lib/official-templates.ts";
+import { rotateAll } from "./lib/rotate.ts";
 import { DEMO_TARGET_PORT, DEV_CREDENTIALS_KEYS } from "./lib/local-defaults.ts";
 
 export async function seedDemo(
   databaseUrl: string,
   credentialsKeys = DEV_CREDENTIALS_KEYS,
 ): Promise<void> {
+  const demoHost = `127.0.0.1:${DEMO_TARGET_PORT}`;
+  // Bound (AAD) to exactly the metadata inserted below: the demo target, header placement only.
+  const keyring = parseKeyring(credentialsKeys);
   const sealed = await encryptCredential(
-    parseKeyring(credentialsKeys),
-    { workspaceId: DEMO_WORKSPACE_ID, name: DEMO_CREDENTIAL_NAME },
+    keyring,
+    {
+      workspaceId: DEMO_WORKSPACE_ID,
+      name: DEMO_CREDENTIAL_NAME,
+      allowedHosts: [demoHost],
+      placements: DEFAULT_PLACEMENTS,
+      queryParam: null,
+    },
     DEMO_TARGET_TOKEN,
   );
-  const demoHost = `127.0.0.1:${DEMO_TARGET_PORT}`;
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
     await sql.begin(async (tx) => {
@@ -35,22 +45,22 @@ export async function seedDemo(
           on conflict (id) do update set email = excluded.email`;
       }
       await tx`
-        insert into public.workspaces (id, name) values (${DEMO_WORKSPACE_ID}, 'Demo workspace')
+        insert into connectors.workspaces (id, name) values (${DEMO_WORKSPACE_ID}, 'Demo workspace')
         on conflict (id) do nothing`;
       for (const user of Object.values(DEMO_USERS)) {
         if (!user.role) continue;
         await tx`
-          insert into public.workspace_members (workspace_id, user_id, role)
+          insert into connectors.workspace_members (workspace_id, user_id, role)
           values (${DEMO_WORKSPACE_ID}, ${user.id}, ${user.role})
           on conflict (workspace_id, user_id) do nothing`;
       }
       await tx`
-        insert into public.saas_admin_users (user_id, role)
+        insert into connectors.saas_admin_users (user_id, role)
         values (${DEMO_USERS.admin.id}, 'super_admin')
         on conflict (user_id) do nothing`;
       for (const contact of DEMO_CONTACTS) {
         await tx`
-          insert into public.contacts (id, workspace_id, email, first_name, last_name, phone)
+          insert into connectors.contacts (id, workspace_id, email, first_name, last_name, phone)
           values (${contact.id}, ${DEMO_WORKSPACE_ID}, ${contact.email}, ${contact.first_name},
                   ${contact.last_name}, ${contact.phone})
           on conflict (id) do nothing`;
@@ -58,14 +68,15 @@ export async function seedDemo(
       // The demo target's token, encrypted with the configured (by default the dev) key and
       // bound to the demo target only. Re-seeding keeps a credential someone replaced.
       await tx`
-        insert into public.workspace_api_credentials
+        insert into connectors.workspace_api_credentials
           (workspace_id, name, provider, auth_type, ciphertext, key_version, allowed_hosts,
-           created_by)
+           placements, query_param, created_by)
         values (${DEMO_WORKSPACE_ID}, ${DEMO_CREDENTIAL_NAME}, 'demo', 'bearer',
-                ${sealed.ciphertext}, ${sealed.keyVersion}, ${[demoHost]}, ${DEMO_USERS.owner.id})
+                ${sealed.ciphertext}, ${sealed.keyVersion}, ${[demoHost]},
+                ${[...DEFAULT_PLACEMENTS]}, null, ${DEMO_USERS.owner.id})
         on conflict (workspace_id, name) do nothing`;
       await tx`
-        insert into public.connectors (id, workspace_id, name, description, definition, created_by)
+        insert into connectors.connectors (id, workspace_id, name, description, definition, created_by)
         values (${DEMO_CONNECTOR_ID}, ${DEMO_WORKSPACE_ID}, 'Demo: find and tag a person',
                 'SPEC §5 example against the local demo target: looks the contact up by email, ' ||
                 'tags them, and maps their company onto the contact.',
@@ -74,7 +85,7 @@ export async function seedDemo(
       // The demo marketplace template: the same example as a community template (not official),
       // featured and approved, so browse → store the credential → install → dry run works offline.
       await tx`
-        insert into public.connector_templates
+        insert into connectors.connector_templates
           (id, slug, name, description, category, definition, required_credentials,
            is_official, is_featured, visibility, review)
         values (${DEMO_TEMPLATE_ID}, 'demo-people-enrich', 'Demo: enrich a person',
@@ -96,6 +107,8 @@ export async function seedDemo(
       // The official catalogue (templates/official/*.json), upserted by slug and version.
       await upsertOfficialTemplates(tx);
     });
+    // A database seeded by an older version holds the demo credential in the legacy format.
+    await rotateAll(sql, keyring, { workspaceId: DEMO_WORKSPACE_ID });
   } finally {
     await sql.end();
   }

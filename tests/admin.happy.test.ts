@@ -218,13 +218,13 @@ describe("platform usage", () => {
     );
     expect(res.body.topTemplates[0]).toMatchObject({ id: top, installCount: 2_000_000_000 });
     expect(res.body.topTemplates.length).toBeLessThanOrEqual(10);
-    await adminSql()`delete from public.connector_templates where id = ${top}`;
+    await adminSql()`delete from connectors.connector_templates where id = ${top}`;
   });
 
   it("per-workspace usage: connectors, executions, failures and last activity, exactly", async () => {
     const own = await createTeam();
     const name = uniqueTag("usage");
-    await adminSql()`update public.workspaces set name = ${name} where id = ${own.workspaceId}`;
+    await adminSql()`update connectors.workspaces set name = ${name} where id = ${own.workspaceId}`;
     const connectorId = await insertConnectorRow(own.workspaceId);
     await insertConnectorRow(own.workspaceId, "Second");
     const at = timestamps(3, Date.now() + 60_000);
@@ -263,7 +263,7 @@ describe("platform usage", () => {
       },
     ]);
     const idleName = uniqueTag("idle");
-    await adminSql()`update public.workspaces set name = ${idleName} where id = ${own.otherWorkspaceId}`;
+    await adminSql()`update connectors.workspaces set name = ${idleName} where id = ${own.otherWorkspaceId}`;
     const idle = await client.json<Page<WorkspaceUsage>>(`/v1/admin/workspaces?q=${idleName}`, {
       token: admin.token,
     });
@@ -282,7 +282,7 @@ describe("platform usage", () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
       const [row] = await adminSql()<{ id: string }[]>`
-        insert into public.workspaces (name, created_at)
+        insert into connectors.workspaces (name, created_at)
         values (${`${prefix} ${i}`}, ${new Date(Date.now() - (10 - i) * 1000).toISOString()})
         returning id`;
       ids.push(row!.id);

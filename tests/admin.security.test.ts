@@ -35,7 +35,7 @@ function adminCalls(id: string) {
 }
 
 async function templateSnapshot() {
-  return adminSql()`select * from public.connector_templates where id = ${templateId}`;
+  return adminSql()`select * from connectors.connector_templates where id = ${templateId}`;
 }
 
 describe("saas admin routes", () => {
@@ -67,7 +67,7 @@ describe("saas admin routes", () => {
     const user = await createUser("viewer");
     // The table's check allows only admin and super_admin: nothing else can be stored.
     await expect(
-      adminSql()`insert into public.saas_admin_users (user_id, role) values (${user.id}, 'viewer')`,
+      adminSql()`insert into connectors.saas_admin_users (user_id, role) values (${user.id}, 'viewer')`,
     ).rejects.toMatchObject({ code: "23514" });
     const res = await client.json("/v1/admin/stats", { token: user.token });
     expect(res.status).toBe(403);
@@ -75,9 +75,9 @@ describe("saas admin routes", () => {
 
   it("a revoked admin is refused at once", async () => {
     const user = await createUser("former");
-    await adminSql()`insert into public.saas_admin_users (user_id) values (${user.id})`;
+    await adminSql()`insert into connectors.saas_admin_users (user_id) values (${user.id})`;
     expect((await client.json("/v1/admin/stats", { token: user.token })).status).toBe(200);
-    await adminSql()`delete from public.saas_admin_users where user_id = ${user.id}`;
+    await adminSql()`delete from connectors.saas_admin_users where user_id = ${user.id}`;
     expect((await client.json("/v1/admin/stats", { token: user.token })).status).toBe(403);
   });
 
@@ -85,7 +85,7 @@ describe("saas admin routes", () => {
     const res = await client.json(`/v1/templates/${templateId}`, { token: team.outsider.token });
     expect(res.status).toBe(404);
     const [row] = await adminSql()<{ review: string }[]>`
-      select review from public.connector_templates where id = ${templateId}`;
+      select review from connectors.connector_templates where id = ${templateId}`;
     expect(row?.review).toBe("pending");
   });
 });

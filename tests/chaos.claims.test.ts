@@ -12,12 +12,12 @@ let sql: postgres.Sql;
 const workspaces: string[] = [];
 
 beforeAll(() => {
-  sql = postgres(inject("authenticatorUrl"), { max: 24, onnotice: () => {} });
+  sql = postgres(inject("apiLoginUrl"), { max: 24, onnotice: () => {} });
 });
 
 afterAll(async () => {
   // Leave no queued row behind for another suite's sweeper to find.
-  await adminSql()`update public.connector_executions set status = 'cancelled'
+  await adminSql()`update connectors.connector_executions set status = 'cancelled'
     where workspace_id = any(${workspaces}::uuid[]) and status in ('queued', 'running')`;
   await sql.end({ timeout: 2 });
 });
@@ -50,7 +50,7 @@ describe("concurrent claims", () => {
     expect(claimed).toHaveLength(3);
     expect(results.filter((r) => r === "busy")).toHaveLength(21);
     const [running] = await adminSql()<{ n: number }[]>`
-      select count(*)::int as n from public.connector_executions
+      select count(*)::int as n from connectors.connector_executions
       where workspace_id = ${workspaceId} and status = 'running'`;
     expect(running?.n).toBe(3);
   });
@@ -84,7 +84,7 @@ describe("concurrent claims", () => {
       status: "running",
       runId: "run_live",
     });
-    await adminSql()`update public.connector_executions set claimed_at = now() where id = ${live}`;
+    await adminSql()`update connectors.connector_executions set claimed_at = now() where id = ${live}`;
     const waiting = await insertExecution({ workspaceId, connectorId });
     const claim = (executionId: string) =>
       claimExecution(sql, {

@@ -82,12 +82,12 @@ beforeAll(async () => {
   const email = `chaos-${userId.slice(0, 8)}@test.local`;
   await admin`insert into auth.users (id, email) values (${userId}, ${email})`;
   const [ws] = await admin<{ id: string }[]>`
-    insert into public.workspaces (name) values ('Chaos') returning id`;
+    insert into connectors.workspaces (name) values ('Chaos') returning id`;
   workspaceId = ws?.id ?? "";
-  await admin`insert into public.workspace_members (workspace_id, user_id, role)
+  await admin`insert into connectors.workspace_members (workspace_id, user_id, role)
               values (${workspaceId}, ${userId}, 'owner')`;
   token = await mintToken({ id: userId, email }, { secret: JWT_SECRET, supabaseUrl: SUPABASE_URL });
-  client = testClient({ OUTBOUND_ALLOW_HOSTS: targetHost }, {}, cluster.authenticatorUrl);
+  client = testClient({ OUTBOUND_ALLOW_HOSTS: targetHost }, {}, cluster.apiLoginUrl);
   const created = await client.json<{ id: string }>(`/v1/workspaces/${workspaceId}/connectors`, {
     method: "POST",
     token,
@@ -106,7 +106,7 @@ afterAll(async () => {
 
 async function executionCount(): Promise<number> {
   const [row] = await admin<{ n: number }[]>`
-    select count(*)::int as n from public.connector_executions where connector_id = ${connectorId}`;
+    select count(*)::int as n from connectors.connector_executions where connector_id = ${connectorId}`;
   return row?.n ?? 0;
 }
 
@@ -173,7 +173,7 @@ describe("PostgreSQL stopped", () => {
 describe("a task whose database write fails", () => {
   it("retries the write, not the HTTP call: the target is hit once and the run still succeeds", async () => {
     const [row] = await admin<{ id: string }[]>`
-      insert into public.connector_executions (workspace_id, connector_id, definition, input)
+      insert into connectors.connector_executions (workspace_id, connector_id, definition, input)
       values (${workspaceId}, ${connectorId}, ${admin.json(definition(targetHost))},
               ${admin.json({ email: "retry@x.test" })})
       returning id`;
@@ -189,7 +189,7 @@ describe("a task whose database write fails", () => {
       restarted = new Promise((resolve) => setTimeout(resolve, 800)).then(startDatabase);
     };
     const policy = parseAllowList(targetHost);
-    const sql = postgres(cluster.authenticatorUrl, { max: 2, onnotice: () => {} });
+    const sql = postgres(cluster.apiLoginUrl, { max: 2, onnotice: () => {} });
     try {
       const outcome = await runExecution(
         { executionId },
@@ -219,7 +219,7 @@ describe("a task whose database write fails", () => {
     expect(hits.get("/v1/people/p_1/tags")).toBe(1);
     const [done] = await admin<{ status: string; steps: number }[]>`
       select status, jsonb_array_length(step_results) as steps
-      from public.connector_executions where id = ${executionId}`;
+      from connectors.connector_executions where id = ${executionId}`;
     expect(done).toEqual({ status: "succeeded", steps: 2 });
   }, 60_000);
 });

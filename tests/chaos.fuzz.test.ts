@@ -429,7 +429,7 @@ afterAll(async () => {
   // Executions the fuzz started and the per-workspace limit deferred: leave none queued for
   // another suite's sweeper.
   if (ids.ws) {
-    await adminSql()`update public.connector_executions set status = 'cancelled'
+    await adminSql()`update connectors.connector_executions set status = 'cancelled'
       where workspace_id = ${ids.ws} and status in ('queued', 'running')`;
   }
   await target?.close();

@@ -145,7 +145,7 @@ describe("definition validation answers 422 with the offending path", () => {
     });
     expect(res.status).toBe(422);
     const [row] = await adminSql()<{ definition: unknown }[]>`
-      select definition from public.connectors where id = ${created.body.id}`;
+      select definition from connectors.connectors where id = ${created.body.id}`;
     expect(row?.definition).toEqual(specExample());
   });
 });

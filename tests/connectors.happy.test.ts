@@ -77,7 +77,7 @@ describe("connectors CRUD", () => {
     });
     await client.request(`${base()}/${id}`, { method: "DELETE", token: team.admin.token });
     const rows = await adminSql()<{ action: string; actor_id: string }[]>`
-      select action, actor_id from public.audit_log
+      select action, actor_id from connectors.audit_log
       where workspace_id = ${team.workspaceId} and target_id = ${id} order by created_at, action`;
     expect(rows.map((row) => row.action)).toEqual([
       "connector.create",

@@ -68,7 +68,7 @@ describe("read-only", () => {
       expect(res.status, JSON.stringify(res.body)).toBe(404);
       expect(res.body).toMatchObject(envelope("not_found"));
       const rows = await adminSql()<{ email: string }[]>`
-        select email from public.contacts where workspace_id = ${team.workspaceId}`;
+        select email from connectors.contacts where workspace_id = ${team.workspaceId}`;
       expect(rows.map((row) => row.email)).toEqual(["secret-a@iso.test"]);
     });
   }

@@ -29,6 +29,8 @@ describe("credentials", () => {
       authType: "bearer",
       keyVersion: 1,
       allowedHosts: ["api.stripe.com"],
+      placements: ["header"],
+      queryParam: null,
       createdBy: team.admin.id,
       lastUsedAt: null,
     });
@@ -58,28 +60,42 @@ describe("credentials", () => {
     expect(JSON.stringify(list.body)).not.toContain(SECRET);
   });
 
-  it("stores only ciphertext that decrypts with the workspace and name it was stored under", async () => {
+  it("stores only ciphertext that decrypts with the workspace, name and binding it was stored under", async () => {
     await client.json(url("crm_token"), {
       method: "PUT",
       token: team.owner.token,
       body: { value: SECRET, allowedHosts: ["crm.example.com"] },
     });
     const [row] = await adminSql()<{ ciphertext: string; key_version: number }[]>`
-      select ciphertext, key_version from public.workspace_api_credentials
+      select ciphertext, key_version from connectors.workspace_api_credentials
       where workspace_id = ${team.workspaceId} and name = 'crm_token'`;
     expect(row?.ciphertext).toBeDefined();
     expect(row?.ciphertext).not.toContain(SECRET);
     const keyring = parseKeyring(DEV_CREDENTIALS_KEYS);
+    const binding = {
+      workspaceId: team.workspaceId,
+      name: "crm_token",
+      allowedHosts: ["crm.example.com"],
+      placements: ["header"],
+      queryParam: null,
+    };
     const plain = await decryptCredential(
       keyring,
-      { workspaceId: team.workspaceId, name: "crm_token", keyVersion: row?.key_version ?? 0 },
+      { ...binding, keyVersion: row?.key_version ?? 0 },
       row?.ciphertext ?? "",
     );
     expect(plain).toBe(SECRET);
     await expect(
       decryptCredential(
         keyring,
-        { workspaceId: team.otherWorkspaceId, name: "crm_token", keyVersion: 1 },
+        { ...binding, workspaceId: team.otherWorkspaceId, keyVersion: 1 },
+        row?.ciphertext ?? "",
+      ),
+    ).rejects.toThrow();
+    await expect(
+      decryptCredential(
+        keyring,
+        { ...binding, allowedHosts: ["crm.example.com", "evil.example"], keyVersion: 1 },
         row?.ciphertext ?? "",
       ),
     ).rejects.toThrow();
@@ -98,11 +114,11 @@ describe("credentials", () => {
     expect(deleted.status).toBe(204);
     expect((await client.json(url("temp_key"), { token: team.owner.token })).status).toBe(404);
     const rows = await adminSql()<{ action: string; metadata: unknown }[]>`
-      select action, metadata from public.audit_log
+      select action, metadata from connectors.audit_log
       where workspace_id = ${team.workspaceId} and target_id = 'temp_key' order by created_at`;
     expect(rows.map((r) => r.action)).toEqual(["credential.put", "credential.delete"]);
     const everything = await adminSql()<{ dump: string }[]>`
-      select string_agg(metadata::text, ' ') as dump from public.audit_log`;
+      select string_agg(metadata::text, ' ') as dump from connectors.audit_log`;
     expect(everything[0]?.dump ?? "").not.toContain(SECRET);
   });
 });

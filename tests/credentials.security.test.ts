@@ -31,7 +31,7 @@ describe("credential isolation and roles", () => {
       token: team.member.token,
     });
     expect(del.status).toBe(403);
-    const [row] = await adminSql()`select 1 from public.workspace_api_credentials
+    const [row] = await adminSql()`select 1 from connectors.workspace_api_credentials
       where workspace_id = ${team.workspaceId} and name = 'gh_token'`;
     expect(row).toBeDefined();
   });
@@ -53,7 +53,7 @@ describe("credential isolation and roles", () => {
       expect(res.body).toMatchObject(envelope("not_found"));
     }
     const [row] = await adminSql()<{ allowed_hosts: string[] }[]>`
-      select allowed_hosts from public.workspace_api_credentials
+      select allowed_hosts from connectors.workspace_api_credentials
       where workspace_id = ${team.workspaceId} and name = 'gh_token'`;
     expect(row?.allowed_hosts).toEqual(["api.github.com"]);
   });
@@ -65,9 +65,9 @@ describe("credential isolation and roles", () => {
     expect(await list.text()).not.toContain(SECRET);
     const tables = await adminSql()<{ table_name: string }[]>`
       select table_name from information_schema.tables
-      where table_schema in ('public', 'auth') and table_type = 'BASE TABLE'`;
+      where table_schema in ('connectors', 'public', 'auth') and table_type = 'BASE TABLE'`;
     for (const { table_name } of tables) {
-      const schema = table_name === "users" ? "auth" : "public";
+      const schema = table_name === "users" ? "auth" : "connectors";
       const [hit] = await adminSql().unsafe(
         `select count(*)::int as n from ${schema}.${table_name} t where t::text like $1`,
         [`%${SECRET}%`],

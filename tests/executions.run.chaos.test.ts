@@ -92,7 +92,7 @@ describe("duplicate delivery", () => {
     const { team, connectorId } = await arrangeConnector(client, target.host, TOKEN);
     // Insert without dispatching (a row the sweeper would find), then deliver it twice at once.
     const [row] = await adminSql()<{ id: string }[]>`
-      insert into public.connector_executions (workspace_id, connector_id, input, created_by)
+      insert into connectors.connector_executions (workspace_id, connector_id, input, created_by)
       values (${team.workspaceId}, ${connectorId}, ${adminSql().json({ email: "twice@x.test" })},
               ${team.member.id})
       returning id`;
@@ -116,7 +116,7 @@ describe("a runner that dies mid-execution", () => {
     const client = testClient(env());
     const { team, connectorId } = await arrangeConnector(client, target.host, TOKEN);
     // The first run claims the row and dies before sending anything.
-    const dying = postgres(inject("authenticatorUrl"), { max: 1, onnotice: () => {} });
+    const dying = postgres(inject("apiLoginUrl"), { max: 1, onnotice: () => {} });
     standIn.setTask(async (payload, run) => {
       await claimExecution(dying, {
         executionId: payload.executionId,
@@ -140,7 +140,7 @@ describe("a runner that dies mid-execution", () => {
       standIn.setTask(taskBody(target.host));
       expect((await sweepNow(env())).requeued).toBe(0);
       // Older than STALE_CLAIM_SECONDS: back to the queue, dispatched again, runs once.
-      await adminSql()`update public.connector_executions
+      await adminSql()`update connectors.connector_executions
         set claimed_at = now() - interval '10 minutes' where id = ${res.body.id}`;
       const report = await sweepNow(env());
       expect(report.requeued).toBe(1);
@@ -162,7 +162,7 @@ describe("a runner that dies mid-execution", () => {
     const client = testClient({ ...env(), RUNNER: "inline" });
     const { team, connectorId } = await arrangeConnector(client, target.host, TOKEN);
     const [row] = await adminSql()<{ id: string }[]>`
-      insert into public.connector_executions
+      insert into connectors.connector_executions
         (workspace_id, connector_id, status, attempts, run_id, claimed_at, started_at, created_by)
       values (${team.workspaceId}, ${connectorId}, 'running', 3, 'run_lost',
               now() - interval '1 hour', now() - interval '1 hour', ${team.member.id})
@@ -243,7 +243,7 @@ describe("refusals", () => {
     expect(res.status, JSON.stringify(res.body)).toBe(400);
     expect(res.body).toMatchObject(envelope("invalid_request"));
     const [count] = await adminSql()<{ n: number }[]>`
-      select count(*)::int as n from public.connector_executions where connector_id = ${connectorId}`;
+      select count(*)::int as n from connectors.connector_executions where connector_id = ${connectorId}`;
     expect(count?.n).toBe(0);
   });
 
@@ -301,7 +301,7 @@ describe("per-workspace concurrency (inline runner)", () => {
       let peak = 0;
       const watch = setInterval(async () => {
         const [row] = await adminSql()<{ n: number }[]>`
-          select count(*)::int as n from public.connector_executions
+          select count(*)::int as n from connectors.connector_executions
           where connector_id = ${connectorId} and status = 'running'`;
         peak = Math.max(peak, row?.n ?? 0);
       }, 20);

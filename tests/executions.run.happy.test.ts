@@ -74,20 +74,20 @@ async function runAndCheck(client: TestClient, settle: () => Promise<void>) {
   expect(JSON.parse(tagged?.body ?? "{}")).toEqual({ tag: "crm", score: 42 });
 
   const [contact] = await adminSql()<{ company: string; custom_fields: Record<string, unknown> }[]>`
-    select company, custom_fields from public.contacts where id = ${contactId}`;
+    select company, custom_fields from connectors.contacts where id = ${contactId}`;
   expect(contact?.company).toBe("Analytical Engines Ltd");
   expect(contact?.custom_fields).toMatchObject({ external_id: "p_ada" });
 
   // The secret — echoed back by the target — is nowhere: row, API response, logs.
   const [stored] = await adminSql()<{ dump: string }[]>`
-    select t::text as dump from public.connector_executions t where id = ${started.body.id}`;
+    select t::text as dump from connectors.connector_executions t where id = ${started.body.id}`;
   expect(stored?.dump).not.toContain(TOKEN);
   expect(stored?.dump).toContain("[REDACTED]");
   expect(JSON.stringify(read.body)).not.toContain(TOKEN);
   expect(logs.join("\n")).not.toContain(TOKEN);
 
   const [counters] = await adminSql()<{ execution_count: number; success_count: number }[]>`
-    select execution_count, success_count from public.connectors where id = ${connectorId}`;
+    select execution_count, success_count from connectors.connectors where id = ${connectorId}`;
   expect(counters).toEqual({ execution_count: 1, success_count: 1 });
   return { team, connectorId, executionId: started.body.id };
 }
@@ -151,7 +151,7 @@ describe("idempotency and snapshots", () => {
     expect(other.body.id).not.toBe(first.body.id);
     await client.settle();
     const [count] = await adminSql()<{ n: number }[]>`
-      select count(*)::int as n from public.connector_executions where connector_id = ${connectorId}`;
+      select count(*)::int as n from connectors.connector_executions where connector_id = ${connectorId}`;
     expect(count?.n).toBe(2);
   });
 
@@ -213,13 +213,13 @@ describe("dry run", () => {
     expect(JSON.stringify(res.body)).not.toContain(TOKEN);
     expect(target.hits("/v1/people")).toBe(before + 2);
     const [rows] = await adminSql()<{ n: number }[]>`
-      select count(*)::int as n from public.connector_executions where connector_id = ${connectorId}`;
+      select count(*)::int as n from connectors.connector_executions where connector_id = ${connectorId}`;
     expect(rows?.n).toBe(0);
     const [connector] = await adminSql()<{ execution_count: number }[]>`
-      select execution_count from public.connectors where id = ${connectorId}`;
+      select execution_count from connectors.connectors where id = ${connectorId}`;
     expect(connector?.execution_count).toBe(0);
     const [contact] = await adminSql()<{ company: string | null }[]>`
-      select company from public.contacts where id = ${contactId}`;
+      select company from connectors.contacts where id = ${contactId}`;
     expect(contact?.company).toBeNull();
   });
 });

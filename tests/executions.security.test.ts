@@ -97,14 +97,14 @@ describe("workspace isolation", () => {
 
   it("reading changes nothing: the rows and counters are as they were", async () => {
     const before = await adminSql()`
-      select id, status, updated_at from public.connector_executions
+      select id, status, updated_at from connectors.connector_executions
       where id in (${executionA}, ${executionB}) order by id`;
     for (const path of routesOfA()) {
       await client.json(path, { token: team.outsider.token });
       await client.json(path, { token: team.member.token });
     }
     const after = await adminSql()`
-      select id, status, updated_at from public.connector_executions
+      select id, status, updated_at from connectors.connector_executions
       where id in (${executionA}, ${executionB}) order by id`;
     expect(after).toEqual(before);
   });
@@ -119,7 +119,7 @@ describe("methods", () => {
     expect(res.status, JSON.stringify(res.body)).toBe(404);
     expect(res.body).toMatchObject(envelope("not_found"));
     const row =
-      await adminSql()`select 1 from public.connector_executions where id = ${executionA}`;
+      await adminSql()`select 1 from connectors.connector_executions where id = ${executionA}`;
     expect(row).toHaveLength(1);
   });
 });

@@ -42,7 +42,7 @@ async function rows(tx: postgres.TransactionSql, slugs: string[]): Promise<Map<s
   const found = await tx<Row[]>`
     select slug, version, is_official, is_featured, visibility, review, owner_workspace_id,
            description, definition, required_credentials
-    from public.connector_templates where slug = any(${slugs})`;
+    from connectors.connector_templates where slug = any(${slugs})`;
   return new Map(found.map((row) => [row.slug, row]));
 }
 
@@ -90,7 +90,7 @@ describe("loading the official templates", () => {
     if (!first) throw new Error("no templates");
     await inRolledBackTransaction(async (tx) => {
       await upsertOfficialTemplates(tx, [first]);
-      await tx`update public.connector_templates set is_featured = ${!first.isFeatured}
+      await tx`update connectors.connector_templates set is_featured = ${!first.isFeatured}
                where slug = ${first.slug}`;
       const bumped = { ...first, version: first.version + 1, description: "Rewritten." };
       const summary = await upsertOfficialTemplates(tx, [bumped]);
@@ -109,7 +109,7 @@ describe("loading the official templates", () => {
     if (!a || !b) throw new Error("no templates");
     await inRolledBackTransaction(async (tx) => {
       await upsertOfficialTemplates(tx, [a, b]);
-      await tx`update public.connector_templates set version = 7 where slug = ${b.slug}`;
+      await tx`update connectors.connector_templates set version = 7 where slug = ${b.slug}`;
       const summary = await upsertOfficialTemplates(tx, [{ ...a, description: "Edited." }, b]);
       expect(summary.drifted).toEqual([a.slug]);
       expect(summary.newer).toEqual([b.slug]);
@@ -119,15 +119,15 @@ describe("loading the official templates", () => {
     });
   });
 
-  test("never overwrites a community template that holds the slug", async () => {
+  test("never overwrites a public community template that holds the slug", async () => {
     const [template] = copies();
     if (!template) throw new Error("no templates");
     const workspaceId = await createWorkspace("Template squatter");
     await inRolledBackTransaction(async (tx) => {
       await tx`
-        insert into public.connector_templates
+        insert into connectors.connector_templates
           (slug, name, definition, visibility, owner_workspace_id, version)
-        values (${template.slug}, 'Community copy', ${tx.json({ steps: [] })}, 'workspace',
+        values (${template.slug}, 'Community copy', ${tx.json({ steps: [] })}, 'public',
                 ${workspaceId}, 1)`;
       const summary = await upsertOfficialTemplates(tx, [{ ...template, version: 99 }]);
       expect(summary.conflicts).toEqual([template.slug]);
@@ -137,6 +137,28 @@ describe("loading the official templates", () => {
         version: 1,
         owner_workspace_id: workspaceId,
       });
+    });
+  });
+
+  test("a workspace's private template with the same slug neither blocks nor is touched", async () => {
+    const [template] = copies();
+    if (!template) throw new Error("no templates");
+    const workspaceId = await createWorkspace("Private slug holder");
+    await inRolledBackTransaction(async (tx) => {
+      await tx`
+        insert into connectors.connector_templates
+          (slug, name, definition, visibility, owner_workspace_id, version)
+        values (${template.slug}, 'Private copy', ${tx.json({ steps: [] })}, 'workspace',
+                ${workspaceId}, 1)`;
+      const summary = await upsertOfficialTemplates(tx, [template]);
+      expect(summary.inserted).toEqual([template.slug]);
+      const stored = await tx<{ is_official: boolean; name: string; visibility: string }[]>`
+        select is_official, name, visibility from connectors.connector_templates
+        where slug = ${template.slug} order by is_official`;
+      expect(stored).toEqual([
+        { is_official: false, name: "Private copy", visibility: "workspace" },
+        { is_official: true, name: template.name, visibility: "public" },
+      ]);
     });
   });
 });

@@ -11,26 +11,26 @@ let asMember: ReturnType<typeof connectAsUser>;
 async function populate(workspaceId: string, userId: string): Promise<void> {
   const sql = adminSql();
   const [contact] = await sql<{ id: string }[]>`
-    insert into public.contacts (workspace_id, email) values (${workspaceId}, 'c@x.test') returning id`;
+    insert into connectors.contacts (workspace_id, email) values (${workspaceId}, 'c@x.test') returning id`;
   const [template] = await sql<{ id: string }[]>`
-    insert into public.connector_templates
+    insert into connectors.connector_templates
       (slug, name, definition, owner_workspace_id, visibility, review, created_by)
     values (${`private-${workspaceId}`}, 'Private', '{"steps":[]}', ${workspaceId}, 'workspace',
             'approved', ${userId})
     returning id`;
   const [connector] = await sql<{ id: string }[]>`
-    insert into public.connectors (workspace_id, name, definition, template_id, template_version, created_by)
+    insert into connectors.connectors (workspace_id, name, definition, template_id, template_version, created_by)
     values (${workspaceId}, 'C', '{"steps":[]}', ${template?.id ?? null}, 1, ${userId}) returning id`;
   await sql`
-    insert into public.connector_executions (workspace_id, connector_id, definition, contact_id, created_by)
+    insert into connectors.connector_executions (workspace_id, connector_id, definition, contact_id, created_by)
     values (${workspaceId}, ${connector?.id ?? null}, '{"steps":[]}', ${contact?.id ?? null}, ${userId})`;
   await sql`
-    insert into public.workspace_api_credentials (workspace_id, name, ciphertext, allowed_hosts)
+    insert into connectors.workspace_api_credentials (workspace_id, name, ciphertext, allowed_hosts)
     values (${workspaceId}, 'token', 'sealed', ${["api.example.com"]})`;
   await sql`
-    insert into public.audit_log (workspace_id, actor_id, action) values (${workspaceId}, ${userId}, 'connector.create')`;
+    insert into connectors.audit_log (workspace_id, actor_id, action) values (${workspaceId}, ${userId}, 'connector.create')`;
   await sql`
-    insert into public.template_ratings (template_id, user_id, rating) values (${template?.id ?? null}, ${userId}, 4)`;
+    insert into connectors.template_ratings (template_id, user_id, rating) values (${template?.id ?? null}, ${userId}, 4)`;
 }
 
 beforeAll(async () => {
@@ -51,7 +51,7 @@ describe("row level security, connected directly as a user", () => {
       from information_schema.columns c
       join information_schema.tables t
         on t.table_schema = c.table_schema and t.table_name = c.table_name
-      where c.table_schema = 'public' and t.table_type = 'BASE TABLE'
+      where c.table_schema = 'connectors' and t.table_type = 'BASE TABLE'
         and c.column_name in ('workspace_id', 'owner_workspace_id')`;
     expect(tables.length).toBeGreaterThanOrEqual(7);
     for (const { table_name, column_name } of tables) {
@@ -61,12 +61,12 @@ describe("row level security, connected directly as a user", () => {
           ? " and not (visibility = 'public' and review = 'approved')"
           : "";
       const foreign = await asMember.unsafe(
-        `select count(*)::int as n from public.${table_name} where ${column_name} <> $1${shared}`,
+        `select count(*)::int as n from connectors.${table_name} where ${column_name} <> $1${shared}`,
         [team.workspaceId],
       );
       expect(foreign[0]?.n, `${table_name}.${column_name}`).toBe(0);
       const total = await adminSql().unsafe(
-        `select count(*)::int as n from public.${table_name} where ${column_name} = $1`,
+        `select count(*)::int as n from connectors.${table_name} where ${column_name} = $1`,
         [team.otherWorkspaceId],
       );
       expect(total[0]?.n, `${table_name} has rows in the other workspace`).toBeGreaterThan(0);
@@ -75,33 +75,33 @@ describe("row level security, connected directly as a user", () => {
 
   it("tables without a workspace column leak nothing either", async () => {
     const ratings = await asMember`
-      select r.* from public.template_ratings r
-      join public.connector_templates t on t.id = r.template_id
+      select r.* from connectors.template_ratings r
+      join connectors.connector_templates t on t.id = r.template_id
       where t.owner_workspace_id = ${team.otherWorkspaceId}`;
     expect(ratings).toHaveLength(0);
     const members = await asMember`
-      select * from public.workspace_members where workspace_id = ${team.otherWorkspaceId}`;
+      select * from connectors.workspace_members where workspace_id = ${team.otherWorkspaceId}`;
     expect(members).toHaveLength(0);
-    const workspaces = await asMember`select id from public.workspaces`;
+    const workspaces = await asMember`select id from connectors.workspaces`;
     expect(workspaces.map((w) => w.id)).toEqual([team.workspaceId]);
-    const admins = await asMember`select * from public.saas_admin_users`;
+    const admins = await asMember`select * from connectors.saas_admin_users`;
     expect(admins).toHaveLength(0);
   });
 
   it("the member cannot read credential ciphertext, even of their own workspace", async () => {
-    await expect(asMember`select ciphertext from public.workspace_api_credentials`).rejects.toThrow(
-      /permission denied/,
-    );
-    const meta = await asMember`select name from public.workspace_api_credentials`;
+    await expect(
+      asMember`select ciphertext from connectors.workspace_api_credentials`,
+    ).rejects.toThrow(/permission denied/);
+    const meta = await asMember`select name from connectors.workspace_api_credentials`;
     expect(meta.map((row) => row.name)).toEqual(["token"]);
   });
 
   it("the login role alone (no role switch) can read nothing", async () => {
     const { default: postgres } = await import("postgres");
     const { inject } = await import("vitest");
-    const bare = postgres(inject("authenticatorUrl"), { max: 1, onnotice: () => {} });
+    const bare = postgres(inject("apiLoginUrl"), { max: 1, onnotice: () => {} });
     try {
-      await expect(bare`select * from public.connectors`).rejects.toThrow(/permission denied/);
+      await expect(bare`select * from connectors.connectors`).rejects.toThrow(/permission denied/);
     } finally {
       await bare.end();
     }

@@ -50,7 +50,7 @@ function twoCredentialDefinition() {
 
 async function connectorCount(workspaceId: string): Promise<number> {
   const [row] = await adminSql()<{ n: number }[]>`
-    select count(*)::int as n from public.connectors where workspace_id = ${workspaceId}`;
+    select count(*)::int as n from connectors.connectors where workspace_id = ${workspaceId}`;
   return row?.n ?? 0;
 }
 
@@ -70,7 +70,7 @@ describe("install refusals", () => {
     expect(details[1]?.message).toContain('"people_token"');
     expect(await connectorCount(own.workspaceId)).toBe(0);
     const [tpl] = await adminSql()<{ install_count: number }[]>`
-      select install_count from public.connector_templates where id = ${id}`;
+      select install_count from connectors.connector_templates where id = ${id}`;
     expect(tpl?.install_count).toBe(0);
   });
 
@@ -102,7 +102,7 @@ describe("install refusals", () => {
     ]);
     // Binding never widens a credential: its hosts are what they were.
     const [cred] = await adminSql()<{ allowed_hosts: string[] }[]>`
-      select allowed_hosts from public.workspace_api_credentials
+      select allowed_hosts from connectors.workspace_api_credentials
       where workspace_id = ${own.workspaceId} and name = 'people_token'`;
     expect(cred?.allowed_hosts).toEqual(["api.example.com"]);
     expect(await connectorCount(own.workspaceId)).toBe(0);
@@ -201,7 +201,7 @@ describe("upgrade refusals", () => {
     const id = await insertTemplateRow();
     const installed = await install(own.workspaceId, id, own.member.token);
     expect(installed.status, JSON.stringify(installed.body)).toBe(201);
-    await adminSql()`update public.connector_templates
+    await adminSql()`update connectors.connector_templates
       set definition = ${adminSql().json(twoCredentialDefinition())}, version = 2 where id = ${id}`;
     const url = `/v1/workspaces/${own.workspaceId}/connectors/${installed.body.id}`;
     const res = await client.json<{ error: { details: Problem[] } }>(`${url}/upgrade`, {

@@ -170,7 +170,7 @@ describe("browse", () => {
         installCount: spec.installs,
         createdAt: new Date(at).toISOString(),
       });
-      await adminSql()`update public.connector_templates
+      await adminSql()`update connectors.connector_templates
         set rating_avg = ${spec.avg}::numeric, rating_count = ${spec.count} where id = ${id}`;
       rows.push({ id, installs: spec.installs, avg: Number(spec.avg), count: spec.count, at });
     }
@@ -228,7 +228,7 @@ describe("install", () => {
     );
     expect(read.body).toEqual(res.body);
     const audit = await adminSql()<{ action: string; actor_id: string; metadata: unknown }[]>`
-      select action, actor_id, metadata from public.audit_log
+      select action, actor_id, metadata from connectors.audit_log
       where workspace_id = ${team.workspaceId} and target_id = ${id}`;
     expect(audit).toEqual([
       {
@@ -236,9 +236,9 @@ describe("install", () => {
         actor_id: team.member.id,
         metadata: {
           connectorId: res.body.id,
+          name: "Demo enrich",
           slug: expect.any(String),
           version: 3,
-          credentials: [],
         },
       },
     ]);
@@ -332,7 +332,7 @@ describe("upgrade", () => {
       withHeader(specExample("127.0.0.1:8788", "people_api")),
     );
     const audit = await adminSql()<{ action: string; metadata: unknown }[]>`
-      select action, metadata from public.audit_log
+      select action, metadata from connectors.audit_log
       where workspace_id = ${own.workspaceId} and target_id = ${installed.body.id}
         and action = 'connector.upgrade'`;
     expect(audit).toEqual([
@@ -394,13 +394,13 @@ describe("publish", () => {
     });
     expect(browse.body.data.map((t) => t.id)).toEqual([res.body.id]);
     const audit = await adminSql()<{ action: string; actor_id: string; metadata: unknown }[]>`
-      select action, actor_id, metadata from public.audit_log
+      select action, actor_id, metadata from connectors.audit_log
       where workspace_id = ${own.workspaceId} and target_id = ${res.body.id}`;
     expect(audit).toEqual([
       {
         action: "template.publish",
         actor_id: own.owner.id,
-        metadata: { slug, visibility: "workspace", connectorId: connector.body.id },
+        metadata: { slug, visibility: "workspace", review: "approved" },
       },
     ]);
 

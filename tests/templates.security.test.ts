@@ -63,8 +63,8 @@ describe("visibility", () => {
     await expectHiddenFrom(team.outsider.token, team.otherWorkspaceId, id);
     const [counts] = await adminSql()<{ installs: number; ratings: number }[]>`
       select install_count as installs,
-             (select count(*)::int from public.template_ratings where template_id = ${id}) as ratings
-      from public.connector_templates where id = ${id}`;
+             (select count(*)::int from connectors.template_ratings where template_id = ${id}) as ratings
+      from connectors.connector_templates where id = ${id}`;
     expect(counts).toEqual({ installs: 0, ratings: 0 });
   });
 
@@ -105,7 +105,7 @@ describe("visibility", () => {
     await expectHiddenFrom(team.outsider.token, team.otherWorkspaceId, pending);
     await expectHiddenFrom(team.outsider.token, team.otherWorkspaceId, rejected);
 
-    await adminSql()`update public.connector_templates set review = 'approved' where id = ${pending}`;
+    await adminSql()`update connectors.connector_templates set review = 'approved' where id = ${pending}`;
     expect(await browse(team.outsider.token, category)).toEqual([pending]);
   });
 });
@@ -114,7 +114,7 @@ describe("workspace boundaries", () => {
   it("an outsider gets 404 installing a public template into another workspace, and nothing is written", async () => {
     const id = await insertTemplateRow();
     const before = await adminSql()`
-      select id from public.connectors where workspace_id = ${team.workspaceId} order by id`;
+      select id from connectors.connectors where workspace_id = ${team.workspaceId} order by id`;
     const res = await client.json(`/v1/workspaces/${team.workspaceId}/templates/${id}/install`, {
       method: "POST",
       token: team.outsider.token,
@@ -122,10 +122,10 @@ describe("workspace boundaries", () => {
     expect(res.status, JSON.stringify(res.body)).toBe(404);
     expect(res.body).toMatchObject(envelope("not_found"));
     const after = await adminSql()`
-      select id from public.connectors where workspace_id = ${team.workspaceId} order by id`;
+      select id from connectors.connectors where workspace_id = ${team.workspaceId} order by id`;
     expect(after).toEqual(before);
     const [row] = await adminSql()<{ install_count: number }[]>`
-      select install_count from public.connector_templates where id = ${id}`;
+      select install_count from connectors.connector_templates where id = ${id}`;
     expect(row?.install_count).toBe(0);
   });
 
@@ -148,7 +148,7 @@ describe("workspace boundaries", () => {
       expect(res.status, JSON.stringify(res.body)).toBe(404);
     }
     const [row] = await adminSql()<{ n: number }[]>`
-      select count(*)::int as n from public.connector_templates where slug = ${body.slug}`;
+      select count(*)::int as n from connectors.connector_templates where slug = ${body.slug}`;
     expect(row?.n).toBe(0);
   });
 
@@ -214,11 +214,11 @@ describe("secrets", () => {
       },
     ]);
     const [row] = await adminSql()`
-      select * from public.connector_templates where id = ${published.body.id}`;
+      select * from connectors.connector_templates where id = ${published.body.id}`;
     expect(row).toBeDefined();
     expect(JSON.stringify(row)).not.toContain(secret);
     const audit = await adminSql()`
-      select metadata from public.audit_log where workspace_id = ${own.workspaceId}`;
+      select metadata from connectors.audit_log where workspace_id = ${own.workspaceId}`;
     expect(JSON.stringify(audit)).not.toContain(secret);
   });
 
@@ -240,10 +240,79 @@ describe("secrets", () => {
       sql.begin(async (tx) => {
         await tx`select set_config('role', 'authenticated', true),
           set_config('request.jwt.claims', ${JSON.stringify({ sub: team.owner.id, role: "authenticated" })}, true)`;
-        await tx`insert into public.connector_templates
+        await tx`insert into connectors.connector_templates
           (slug, name, definition, owner_workspace_id, is_featured)
           values (${uniqueTag("sneaky")}, 'x', '{}', ${team.workspaceId}, true)`;
       }),
     ).rejects.toMatchObject({ code: "42501" });
+  });
+});
+
+describe("who published a template", () => {
+  it("names the owner workspace and author only to its members and saas admins, in every answer", async () => {
+    const category = uniqueTag("cat");
+    const id = await insertTemplateRow({ category, ownerWorkspaceId: team.workspaceId });
+    await adminSql()`
+      update connectors.connector_templates set created_by = ${team.owner.id} where id = ${id}`;
+    const secrets = [team.workspaceId, team.owner.id];
+
+    // Everything a non-member can get back about the template, errors included.
+    const answers = [
+      await client.json(`/v1/templates/${id}`, { token: team.outsider.token }),
+      await client.json(`/v1/templates?category=${category}`, { token: team.outsider.token }),
+      await client.json(`/v1/templates?category=${category}&sort=newest`, {
+        token: team.outsider.token,
+      }),
+      await client.json(`/v1/workspaces/${team.otherWorkspaceId}/templates/${id}/install`, {
+        method: "POST",
+        token: team.outsider.token,
+      }),
+      await client.json(`/v1/workspaces/${team.otherWorkspaceId}/templates/${id}/install`, {
+        method: "POST",
+        token: team.outsider.token,
+        body: { credentials: { example_token: "missing_here" } },
+      }),
+      await client.json(`/v1/templates/${id}/rating`, {
+        method: "PUT",
+        token: team.outsider.token,
+        body: { rating: 4 },
+      }),
+      await client.json(`/v1/templates/${id}/ratings`, { token: team.outsider.token }),
+    ];
+    const [one, page, , installed] = answers;
+    expect(one?.status).toBe(200);
+    expect(one?.body).toMatchObject({ id, ownerWorkspaceId: null, createdBy: null });
+    expect((page?.body as Page<Template> | undefined)?.data).toEqual([one?.body]);
+    expect(installed?.status, JSON.stringify(installed?.body)).toBe(201);
+    for (const answer of answers) {
+      const text = JSON.stringify(answer.body);
+      for (const secret of secrets) expect(text).not.toContain(secret);
+    }
+
+    // Members of the owner workspace and saas admins see who published it.
+    const admin = await createUser("saas");
+    await makeSaasAdmin(admin.id);
+    for (const token of [team.member.token, admin.token]) {
+      const one = await client.json<Template>(`/v1/templates/${id}`, { token });
+      expect(one.body).toMatchObject({
+        ownerWorkspaceId: team.workspaceId,
+        createdBy: team.owner.id,
+      });
+      const page = await client.json<Page<Template>>(`/v1/templates?category=${category}`, {
+        token,
+      });
+      expect(page.body.data[0]).toMatchObject({ ownerWorkspaceId: team.workspaceId });
+    }
+  });
+
+  it("shows who created a platform template to saas admins only", async () => {
+    const admin = await createUser("saas");
+    await makeSaasAdmin(admin.id);
+    const id = await insertTemplateRow({ isOfficial: true });
+    await adminSql()`update connectors.connector_templates set created_by = ${admin.id} where id = ${id}`;
+    const seen = await client.json<Template>(`/v1/templates/${id}`, { token: team.member.token });
+    expect(seen.body).toMatchObject({ ownerWorkspaceId: null, createdBy: null });
+    const own = await client.json<Template>(`/v1/templates/${id}`, { token: admin.token });
+    expect(own.body).toMatchObject({ ownerWorkspaceId: null, createdBy: admin.id });
   });
 });

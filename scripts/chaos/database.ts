@@ -27,7 +27,7 @@ export async function databaseOutage(stack: ChaosStack, claims: Claims): Promise
     `${target.hits.size} of ${burst.ids.length} target calls in flight`,
   );
   const [before] = await stack.sql<{ n: number }[]>`
-    select count(*)::int as n from public.connector_executions`;
+    select count(*)::int as n from connectors.connector_executions`;
 
   say("database: stopping PostgreSQL");
   const stoppedAt = Date.now();
@@ -99,7 +99,7 @@ export async function databaseOutage(stack: ChaosStack, claims: Claims): Promise
     `${JSON.stringify(done.byStatus)}; target hits per execution: missing ${hits.missing}, repeated ${hits.repeated}`,
   );
   const [after] = await stack.sql<{ n: number }[]>`
-    select count(*)::int as n from public.connector_executions`;
+    select count(*)::int as n from connectors.connector_executions`;
   claims.check(
     "database: the outage started nothing (no new row, no target call)",
     (after?.n ?? 0) === (before?.n ?? 0) && hitsAfter === hitsAtStop,

@@ -44,7 +44,7 @@ export async function workerRestart(
 
   const unique = new Set(burst.ids).size;
   const [rows] = await stack.sql<{ n: number }[]>`
-    select count(*)::int as n from public.connector_executions
+    select count(*)::int as n from connectors.connector_executions
     where created_at >= ${mark?.at ?? new Date()}
       and connector_id = any(${[...connectors.values()]}::uuid[])`;
   claims.check(
@@ -63,7 +63,7 @@ export async function workerRestart(
     `${done.byStatus.succeeded ?? 0} of ${burst.ids.length}`,
   );
   const reran = await stack.sql<{ id: string }[]>`
-    select id from public.connector_executions
+    select id from connectors.connector_executions
     where id = any(${burst.ids}::uuid[]) and attempts > 1`;
   const reranIds = new Set(reran.map((r) => r.id));
   const repeated = burst.ids.filter((id) => (target.hits.get(id) ?? 0) > 1);

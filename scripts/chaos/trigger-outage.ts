@@ -37,7 +37,7 @@ export async function triggerOutage(
   while (Date.now() - downAt < options.outageSeconds * 1000) {
     const counts = await statusCounts(stack.sql, burst.ids);
     const [dispatched] = await stack.sql<{ n: number }[]>`
-      select count(*)::int as n from public.connector_executions
+      select count(*)::int as n from connectors.connector_executions
       where id = any(${burst.ids}::uuid[]) and run_id is not null`;
     leftQueue = Math.max(
       leftQueue,

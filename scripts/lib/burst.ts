@@ -29,7 +29,7 @@ export async function seedTenants(
   for (let i = 0; i < count; i++) {
     const name = `Load workspace ${i + 1}`;
     const [ws] = await sql<{ id: string }[]>`
-      insert into public.workspaces (name) values (${name}) returning id`;
+      insert into connectors.workspaces (name) values (${name}) returning id`;
     const workspaceId = ws?.id ?? "";
     const users: Tenant["users"] = [];
     for (let u = 0; u <= members; u++) {
@@ -37,7 +37,7 @@ export async function seedTenants(
       const email = `load-${i + 1}-${u}-${id.slice(0, 6)}@load.test`;
       const role = u === 0 ? "owner" : "member";
       await sql`insert into auth.users (id, email) values (${id}, ${email})`;
-      await sql`insert into public.workspace_members (workspace_id, user_id, role)
+      await sql`insert into connectors.workspace_members (workspace_id, user_id, role)
                 values (${workspaceId}, ${id}, ${role})`;
       const token = await mintToken(
         { id, email },
@@ -239,7 +239,7 @@ export interface StatusCounts {
 
 export async function statusCounts(sql: postgres.Sql, ids: string[]): Promise<StatusCounts> {
   const rows = await sql<{ status: string; n: number }[]>`
-    select status, count(*)::int as n from public.connector_executions
+    select status, count(*)::int as n from connectors.connector_executions
     where id = any(${ids}::uuid[]) group by status`;
   const byStatus = Object.fromEntries(rows.map((r) => [r.status, r.n]));
   const total = rows.reduce((n, r) => n + r.n, 0);
@@ -265,7 +265,7 @@ export async function waitTerminal(
 
 /**
  * Samples `status = 'running'` per workspace every `everyMs` and keeps the peak of each; also the
- * peak number of connections the worker and the runners hold (role `authenticator`).
+ * peak number of connections the worker and the runners hold (role `connectors_api`).
  */
 export function sampleRunning(
   sql: postgres.Sql,
@@ -282,7 +282,7 @@ export function sampleRunning(
       try {
         const rows = await sql<{ workspaceId: string; n: number }[]>`
           select workspace_id as "workspaceId", count(*)::int as n
-          from public.connector_executions
+          from connectors.connector_executions
           where status = 'running' and connector_id = any(${connectorIds}::uuid[])
           group by workspace_id`;
         samples += 1;
@@ -291,7 +291,7 @@ export function sampleRunning(
         }
         const states = await sql<{ state: string | null; n: number }[]>`
           select state, count(*)::int as n from pg_stat_activity
-          where usename = 'authenticator' group by state order by state`;
+          where usename = 'connectors_api' group by state order by state`;
         const total = states.reduce((n, r) => n + r.n, 0);
         if (total > peakConnections) {
           peakConnections = total;
@@ -333,7 +333,7 @@ export function hitReport(hits: Map<string, number>, ids: string[]) {
 export async function executionWindow(sql: postgres.Sql, ids: string[]) {
   const [row] = await sql<{ first: Date | null; last: Date | null }[]>`
     select min(queued_at) as first, max(finished_at) as last
-    from public.connector_executions where id = any(${ids}::uuid[])`;
+    from connectors.connector_executions where id = any(${ids}::uuid[])`;
   const seconds =
     row?.first && row.last ? Math.max(0.001, (row.last.getTime() - row.first.getTime()) / 1000) : 0;
   return { seconds, perSecond: seconds > 0 ? ids.length / seconds : 0 };

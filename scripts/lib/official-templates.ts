@@ -1,4 +1,4 @@
-// Loads the official templates (templates/official/*.json) into public.connector_templates, for
+// Loads the official templates (templates/official/*.json) into connectors.connector_templates, for
 // the dev seed and for a real Supabase project (scripts/load-templates.ts). Needs a connection
 // that RLS and the template guard do not restrict: the database owner or service_role.
 //
@@ -61,13 +61,13 @@ async function upsertOne(
   const definition = tx.json(template.definition as postgres.JSONValue);
   const credentials = tx.json(template.requiredCredentials as postgres.JSONValue);
   const written = await tx<{ inserted: boolean }[]>`
-    insert into public.connector_templates as t
+    insert into connectors.connector_templates as t
       (slug, name, description, category, definition, required_credentials, is_official,
        is_featured, visibility, review, owner_workspace_id, version, created_by)
     values (${template.slug}, ${template.name}, ${template.description}, ${template.category},
             ${definition}, ${credentials}, true, ${template.isFeatured}, 'public', 'approved',
             null, ${template.version}, null)
-    on conflict (slug) do update set
+    on conflict (slug) where visibility = 'public' do update set
       name = excluded.name,
       description = excluded.description,
       category = excluded.category,
@@ -86,7 +86,7 @@ async function upsertOne(
   const [row] = await tx<Row[]>`
     select slug, is_official, owner_workspace_id, version, name, description, category,
            definition, required_credentials
-    from public.connector_templates where slug = ${template.slug}`;
+    from connectors.connector_templates where slug = ${template.slug} and visibility = 'public'`;
   if (!row?.is_official || row.owner_workspace_id !== null) {
     summary.conflicts.push(template.slug);
   } else if (row.version > template.version) {

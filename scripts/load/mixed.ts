@@ -229,9 +229,9 @@ export async function verifySeen(sql: postgres.Sql, seen: MixedResult["seen"]): 
     const rows =
       kind === "connector"
         ? await sql<{ id: string; workspaceId: string }[]>`
-            select id, workspace_id as "workspaceId" from public.connectors where id = any(${ids}::uuid[])`
+            select id, workspace_id as "workspaceId" from connectors.connectors where id = any(${ids}::uuid[])`
         : await sql<{ id: string; workspaceId: string }[]>`
-            select id, workspace_id as "workspaceId" from public.connector_executions
+            select id, workspace_id as "workspaceId" from connectors.connector_executions
             where id = any(${ids}::uuid[])`;
     const owner = new Map(rows.map((r) => [r.id, r.workspaceId]));
     for (const pair of pairs) {

@@ -92,7 +92,7 @@ function workerVars(extra: Record<string, string>): Record<string, string> {
 /** Executions already finished, so the traffic phase has history to read. */
 async function seedHistory(db: postgres.Sql, tenant: Tenant, connectorId: string) {
   const rows = await db<{ id: string }[]>`
-    insert into public.connector_executions
+    insert into connectors.connector_executions
       (workspace_id, connector_id, status, input, output, attempts, runner, run_id,
        queued_at, started_at, finished_at, duration_ms, created_by)
     select ${tenant.workspaceId}, ${connectorId}, 'succeeded', '{"email":"seed@load.test"}',
@@ -175,7 +175,7 @@ async function burstPhase(
     `peak running per workspace ${[...peaks.values()].join("/")} over ${sampler.samples()} samples`,
   );
   const [waited] = await db<{ n: number }[]>`
-    select count(*)::int as n from public.connector_executions
+    select count(*)::int as n from connectors.connector_executions
     where id = any(${burst.ids}::uuid[])
       and started_at > queued_at + make_interval(secs => ${DISPATCH_GRACE_SECONDS})`;
   claims.info(`${label}: peak connections to PostgreSQL (worker + runners)`, sampler.connections());
@@ -199,7 +199,7 @@ async function main(): Promise<void> {
   cluster = await startCluster({ name: "pg-load", port: DB_PORT, fresh: true, fast: true, say });
   migrate(cluster, () => {});
   sql = postgres(cluster.superuserUrl, { max: 4, onnotice: () => {} });
-  taskSql = postgres(cluster.authenticatorUrl, { max: 20, onnotice: () => {} });
+  taskSql = postgres(cluster.apiLoginUrl, { max: 20, onnotice: () => {} });
   buildAssets();
   dir = mkdtempSync(join(tmpdir(), "connectors-load-"));
   target = await startCountingTarget(TOKEN);
@@ -214,7 +214,7 @@ async function main(): Promise<void> {
   worker = await startWorker({
     port: WORKER_PORT,
     vars: workerVars({ RUNNER: "inline" }),
-    connectionString: cluster.authenticatorUrl,
+    connectionString: cluster.apiLoginUrl,
     dir,
   });
   say(`wrangler dev on ${worker.url} (inline runner)`);
@@ -229,7 +229,7 @@ async function main(): Promise<void> {
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) {
       const [row] = await sql<{ id: string }[]>`
-        insert into public.connectors (workspace_id, name, definition, created_by)
+        insert into connectors.connectors (workspace_id, name, definition, created_by)
         values (${tenant.workspaceId}, ${`Browse ${i + 1}`}, ${sql.json(burstDefinition(target.host))},
                 ${tenant.users[0]?.id ?? null})
         returning id`;
@@ -299,7 +299,7 @@ async function main(): Promise<void> {
       TRIGGER_SECRET_KEY: standIn.secretKey,
       TRIGGER_API_URL: standIn.url,
     }),
-    connectionString: cluster.authenticatorUrl,
+    connectionString: cluster.apiLoginUrl,
     dir,
   });
   say(`wrangler dev restarted on ${worker.url} (trigger runner → ${standIn.url})`);

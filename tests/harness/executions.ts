@@ -27,7 +27,7 @@ export interface ExecutionRow {
 export async function executionRow(id: string): Promise<ExecutionRow> {
   const [row] = await adminSql()<ExecutionRow[]>`
     select id, status, run_id, runner, attempts, step_results, output, error
-    from public.connector_executions where id = ${id}`;
+    from connectors.connector_executions where id = ${id}`;
   if (!row) throw new Error(`execution ${id} not found`);
   return row;
 }
@@ -66,7 +66,7 @@ export async function arrangeConnector(
   );
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const [contact] = await adminSql()<{ id: string }[]>`
-    insert into public.contacts (workspace_id, email, first_name)
+    insert into connectors.contacts (workspace_id, email, first_name)
     values (${team.workspaceId}, 'ada@lovelace.test', 'Ada') returning id`;
   return { team, connectorId: created.body.id, contactId: contact?.id ?? "" };
 }
@@ -75,7 +75,7 @@ let taskSql: postgres.Sql | undefined;
 
 /** The task body as the Trigger.dev task runs it (Node fetch with DNS pinning). */
 export function taskBody(targetHost: string, staleClaimSeconds = 360): TaskBody {
-  taskSql ??= postgres(inject("authenticatorUrl"), { max: 4, onnotice: () => {} });
+  taskSql ??= postgres(inject("apiLoginUrl"), { max: 4, onnotice: () => {} });
   const policy = parseAllowList(targetHost);
   const sql = taskSql;
   return (payload, run) =>

@@ -31,19 +31,19 @@ export async function createUser(label = "user"): Promise<TestUser> {
 
 export async function createWorkspace(name = "Test workspace"): Promise<string> {
   const [row] = await adminSql()<{ id: string }[]>`
-    insert into public.workspaces (name) values (${name}) returning id`;
+    insert into connectors.workspaces (name) values (${name}) returning id`;
   if (!row) throw new Error("workspace not created");
   return row.id;
 }
 
 export async function addMember(workspaceId: string, userId: string, role: Role): Promise<void> {
   await adminSql()`
-    insert into public.workspace_members (workspace_id, user_id, role)
+    insert into connectors.workspace_members (workspace_id, user_id, role)
     values (${workspaceId}, ${userId}, ${role})`;
 }
 
 export async function makeSaasAdmin(userId: string, role = "admin"): Promise<void> {
-  await adminSql()`insert into public.saas_admin_users (user_id, role) values (${userId}, ${role})`;
+  await adminSql()`insert into connectors.saas_admin_users (user_id, role) values (${userId}, ${role})`;
 }
 
 /** A workspace with an owner, an admin and a member, plus an outsider in a second workspace. */
@@ -77,6 +77,6 @@ export async function insertCredentialRow(
   allowedHosts: string[],
 ): Promise<void> {
   await adminSql()`
-    insert into public.workspace_api_credentials (workspace_id, name, ciphertext, allowed_hosts)
+    insert into connectors.workspace_api_credentials (workspace_id, name, ciphertext, allowed_hosts)
     values (${workspaceId}, ${name}, 'placeholder', ${allowedHosts})`;
 }

@@ -14,7 +14,7 @@ export async function insertConnectorRow(
 ): Promise<string> {
   const sql = adminSql();
   const [row] = await sql<{ id: string }[]>`
-    insert into public.connectors (workspace_id, name, definition)
+    insert into connectors.connectors (workspace_id, name, definition)
     values (${workspaceId}, ${name}, ${sql.json(PING_DEFINITION)})
     returning id`;
   if (!row) throw new Error("connector not created");
@@ -53,7 +53,7 @@ export async function insertExecution(row: ExecutionRowInput): Promise<string> {
       ? new Date(Date.parse(createdAt) + (row.durationMs ?? 0)).toISOString()
       : null);
   const [inserted] = await sql<{ id: string }[]>`
-    insert into public.connector_executions (
+    insert into connectors.connector_executions (
       workspace_id, connector_id, definition, status, input, output, step_results, error,
       attempts, runner, run_id, contact_id, idempotency_key, created_by,
       queued_at, started_at, finished_at, duration_ms, created_at
@@ -87,7 +87,7 @@ export async function insertContact(workspaceId: string, row: ContactRowInput = 
   const sql = adminSql();
   const createdAt = row.createdAt ?? new Date().toISOString();
   const [inserted] = await sql<{ id: string }[]>`
-    insert into public.contacts
+    insert into connectors.contacts
       (workspace_id, email, first_name, last_name, phone, company, custom_fields,
        created_at, updated_at)
     values (${workspaceId}, ${row.email ?? null}, ${row.firstName ?? null},
@@ -110,7 +110,7 @@ export interface AuditRowInput {
 export async function insertAudit(workspaceId: string, row: AuditRowInput): Promise<string> {
   const sql = adminSql();
   const [inserted] = await sql<{ id: string }[]>`
-    insert into public.audit_log
+    insert into connectors.audit_log
       (workspace_id, actor_id, action, target_type, target_id, metadata, created_at)
     values (${workspaceId}, ${row.actorId}, ${row.action}, ${row.targetType ?? null},
             ${row.targetId ?? null}, ${sql.json(row.metadata ?? {})},

@@ -2,7 +2,7 @@
 // suites that browse, install and rate them. Each gets a unique slug and, by default, a unique
 // category, so a suite can narrow browse results to its own rows on the shared test database.
 import { specExample } from "./definitions.ts";
-import { adminSql } from "./fixtures.ts";
+import { addMember, adminSql, createUser, createWorkspace, type TestUser } from "./fixtures.ts";
 
 type Json = Parameters<ReturnType<typeof adminSql>["json"]>[0];
 
@@ -42,7 +42,7 @@ export async function insertTemplateRow(row: TemplateRowInput = {}): Promise<str
   const host = "127.0.0.1:8788";
   const createdAt = row.createdAt ?? new Date().toISOString();
   const [inserted] = await sql<{ id: string }[]>`
-    insert into public.connector_templates
+    insert into connectors.connector_templates
       (slug, name, description, category, definition, required_credentials, is_official,
        is_featured, visibility, review, owner_workspace_id, version, install_count,
        created_at, updated_at)
@@ -70,7 +70,25 @@ export async function templateRow(id: string) {
       is_featured: boolean;
     }[]
   >`select install_count, rating_avg::text, rating_count, review, version, is_featured
-    from public.connector_templates where id = ${id}`;
+    from connectors.connector_templates where id = ${id}`;
   if (!row) throw new Error(`template ${id} not found`);
   return row;
+}
+
+/** Records that a workspace installed the template, as the install trigger does. */
+export async function recordInstall(templateId: string, workspaceId: string): Promise<void> {
+  await adminSql()`
+    insert into connectors.template_installs (template_id, workspace_id)
+    values (${templateId}, ${workspaceId}) on conflict do nothing`;
+}
+
+/** A user owning a workspace of their own that has installed the template: they may rate it. */
+export async function createInstaller(
+  templateId: string,
+  label = "rater",
+): Promise<TestUser & { workspaceId: string }> {
+  const [user, workspaceId] = await Promise.all([createUser(label), createWorkspace(label)]);
+  await addMember(workspaceId, user.id, "owner");
+  await recordInstall(templateId, workspaceId);
+  return { ...user, workspaceId };
 }

@@ -37,7 +37,7 @@ async function api(path: string, init: RequestInit = {}) {
 async function waitFor(id: string, statuses: string[]) {
   for (let i = 0; i < 200; i++) {
     const [row] = await sql<{ status: string }[]>`
-      select status from public.connector_executions where id = ${id}`;
+      select status from connectors.connector_executions where id = ${id}`;
     if (row && statuses.includes(row.status)) return row.status;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -50,11 +50,11 @@ beforeAll(async () => {
   await sql`insert into auth.users (id, email) values (${userId}, ${`run-${userId}@test.local`})`;
   const [ws] = await sql<
     { id: string }[]
-  >`insert into public.workspaces (name) values ('Run') returning id`;
+  >`insert into connectors.workspaces (name) values ('Run') returning id`;
   workspaceId = ws?.id ?? "";
-  await sql`insert into public.workspace_members (workspace_id, user_id, role) values (${workspaceId}, ${userId}, 'owner')`;
+  await sql`insert into connectors.workspace_members (workspace_id, user_id, role) values (${workspaceId}, ${userId}, 'owner')`;
   const [contact] = await sql<{ id: string }[]>`
-    insert into public.contacts (workspace_id, email) values (${workspaceId}, 'ada@lovelace.test') returning id`;
+    insert into connectors.contacts (workspace_id, email) values (${workspaceId}, 'ada@lovelace.test') returning id`;
   contactId = contact?.id ?? "";
   token = await mintToken(
     { id: userId, email: "run@test.local" },
@@ -87,10 +87,10 @@ describe("executions inside the Workers runtime", () => {
     expect(await waitFor(String(res.body.id), ["succeeded", "failed"])).toBe("succeeded");
     const [contact] = await sql<
       { company: string }[]
-    >`select company from public.contacts where id = ${contactId}`;
+    >`select company from connectors.contacts where id = ${contactId}`;
     expect(contact?.company).toBe("Lovelace Ltd");
     const [row] = await sql<{ dump: string }[]>`
-      select t::text as dump from public.connector_executions t where id = ${String(res.body.id)}`;
+      select t::text as dump from connectors.connector_executions t where id = ${String(res.body.id)}`;
     expect(row?.dump).not.toContain(DEMO_TARGET_TOKEN);
   });
 
@@ -105,7 +105,7 @@ describe("executions inside the Workers runtime", () => {
 
   it("the scheduled handler (the sweeper) dispatches a queued execution nobody dispatched", async () => {
     const [row] = await sql<{ id: string }[]>`
-      insert into public.connector_executions (workspace_id, connector_id, input, queued_at)
+      insert into connectors.connector_executions (workspace_id, connector_id, input, queued_at)
       values (${workspaceId}, ${connectorId}, ${sql.json({ email: "swept@x.test" })},
               now() - interval '1 minute')
       returning id`;

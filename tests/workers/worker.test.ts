@@ -21,9 +21,9 @@ beforeAll(async () => {
   const email = `workerd-${userId.slice(0, 8)}@test.local`;
   await sql`insert into auth.users (id, email) values (${userId}, ${email})`;
   const [ws] = await sql<{ id: string }[]>`
-    insert into public.workspaces (name) values ('Workerd workspace') returning id`;
+    insert into connectors.workspaces (name) values ('Workerd workspace') returning id`;
   workspaceId = ws?.id ?? "";
-  await sql`insert into public.workspace_members (workspace_id, user_id, role)
+  await sql`insert into connectors.workspace_members (workspace_id, user_id, role)
             values (${workspaceId}, ${userId}, 'owner')`;
   token = await mintToken(
     { id: userId, email },

@@ -33,7 +33,9 @@ const CLAIM_RETURNING = `id, workspace_id as "workspaceId", connector_id as "con
 /**
  * SPEC §6.3's claim, one conditional UPDATE: a queued row, or a running one whose claim belongs
  * to this same run (an earlier attempt of it) or is older than the stale window. Anything else
- * — already claimed by a live run, finished, cancelled — claims nothing.
+ * — already claimed by a live run, finished, cancelled — claims nothing. A claimable row whose
+ * connector has been disabled or deleted since it was queued is cancelled instead, with the
+ * reason in `error` ("cancelled"): it must not run with the workspace's credentials.
  */
 export async function claimExecution(
   sql: Sql,
@@ -45,13 +47,33 @@ export async function claimExecution(
     /** At most this many live claims per workspace (the inline runner's queue). */
     concurrencyLimit?: number;
   },
-): Promise<ClaimedExecution | "busy" | null> {
+): Promise<ClaimedExecution | "busy" | "cancelled" | null> {
   return asService(sql, async (tx) => {
     const claimable = tx`
       (status = 'queued'
        or (status = 'running'
            and (run_id = ${args.runId}
                 or claimed_at < now() - make_interval(secs => ${args.staleClaimSeconds}))))`;
+    // Deleting a connector sets its executions' connector_id to null (history survives).
+    const cancelled = await tx`
+      with gate as (
+        select e.id,
+               (select c.status from connectors.connectors c
+                where c.workspace_id = e.workspace_id and c.id = e.connector_id) as connector
+        from connectors.connector_executions e
+        where e.id = ${args.executionId}
+      )
+      update connectors.connector_executions e
+      set status = 'cancelled',
+          error = jsonb_build_object(
+            'kind', 'cancelled', 'stepId', null,
+            'message', case when g.connector is null
+                            then 'the connector was deleted before this execution ran'
+                            else 'the connector was disabled before this execution ran' end)
+      from gate g
+      where e.id = g.id and g.connector is distinct from 'active' and ${claimable}
+      returning e.id`;
+    if (cancelled.length > 0) return "cancelled";
     const set = tx`
       set status = 'running',
           claimed_at = now(),
@@ -61,13 +83,13 @@ export async function claimExecution(
           runner = ${args.runner}`;
     if (args.concurrencyLimit === undefined) {
       const rows = await tx<ClaimedExecution[]>`
-        update public.connector_executions ${set}
+        update connectors.connector_executions ${set}
         where id = ${args.executionId} and ${claimable}
         returning ${tx.unsafe(CLAIM_RETURNING)}`;
       return rows[0] ?? null;
     }
     const live = (workspace: postgres.Fragment) => tx`
-      select count(*)::int from public.connector_executions
+      select count(*)::int from connectors.connector_executions
       where workspace_id = ${workspace} and status = 'running' and id <> ${args.executionId}
         and claimed_at >= now() - make_interval(secs => ${args.staleClaimSeconds})`;
     // Without the lock first: a full workspace defers at once instead of queueing on the lock
@@ -75,7 +97,7 @@ export async function claimExecution(
     const [pre] = await tx<{ workspaceId: string; live: number; claimable: boolean }[]>`
       select workspace_id as "workspaceId", (${live(tx`e.workspace_id`)}) as live,
              ${claimable} as claimable
-      from public.connector_executions e where id = ${args.executionId}`;
+      from connectors.connector_executions e where id = ${args.executionId}`;
     if (!pre?.claimable) return null;
     if (pre.live >= args.concurrencyLimit) return "busy";
     // Authoritative, under a per-workspace lock so two claims cannot both take the last slot.
@@ -84,12 +106,12 @@ export async function claimExecution(
     const [, rows, after] = await Promise.all([
       tx`select pg_advisory_xact_lock(hashtextextended(${pre.workspaceId}, 0))`,
       tx<ClaimedExecution[]>`
-        update public.connector_executions ${set}
+        update connectors.connector_executions ${set}
         where id = ${args.executionId} and ${claimable}
           and (${live(tx`${pre.workspaceId}::uuid`)}) < ${args.concurrencyLimit}
         returning ${tx.unsafe(CLAIM_RETURNING)}`,
       tx<{ claimable: boolean }[]>`
-        select ${claimable} as claimable from public.connector_executions
+        select ${claimable} as claimable from connectors.connector_executions
         where id = ${args.executionId}`,
     ]);
     const claimed = rows[0];
@@ -104,6 +126,9 @@ export interface CredentialRow {
   ciphertext: string;
   keyVersion: number;
   allowedHosts: string[];
+  /** As stored; the AAD binds them, so decryption proves nobody edited them since. */
+  placements: string[];
+  queryParam: string | null;
 }
 
 export async function loadCredentials(
@@ -115,8 +140,9 @@ export async function loadCredentials(
   return asService(
     sql,
     (tx) => tx<CredentialRow[]>`
-      select name, ciphertext, key_version as "keyVersion", allowed_hosts as "allowedHosts"
-      from public.workspace_api_credentials
+      select name, ciphertext, key_version as "keyVersion", allowed_hosts as "allowedHosts",
+             placements, query_param as "queryParam"
+      from connectors.workspace_api_credentials
       where workspace_id = ${workspaceId} and name in ${tx(names)}`,
   );
 }
@@ -126,7 +152,7 @@ export async function markCredentialsUsed(sql: Sql, workspaceId: string, names: 
   await asService(
     sql,
     (tx) => tx`
-      update public.workspace_api_credentials set last_used_at = now()
+      update connectors.workspace_api_credentials set last_used_at = now()
       where workspace_id = ${workspaceId} and name in ${tx(names)}`,
   );
 }
@@ -142,7 +168,7 @@ export async function loadContact(
       select jsonb_build_object(
         'id', id, 'email', email, 'first_name', first_name, 'last_name', last_name,
         'phone', phone, 'company', company, 'custom_fields', custom_fields) as contact
-      from public.contacts where workspace_id = ${workspaceId} and id = ${contactId}`,
+      from connectors.contacts where workspace_id = ${workspaceId} and id = ${contactId}`,
   );
   return rows[0]?.contact ?? null;
 }
@@ -155,7 +181,7 @@ export async function appendStepResult(
   const rows = await asService(
     sql,
     (tx) => tx`
-      update public.connector_executions
+      update connectors.connector_executions
       set step_results = step_results || jsonb_build_array(${tx.json(args.result as never)}::jsonb)
       where id = ${args.executionId} and status = 'running' and run_id = ${args.runId}
       returning id`,
@@ -167,7 +193,7 @@ export async function isStillRunning(sql: Sql, executionId: string, runId: strin
   const rows = await asService(
     sql,
     (tx) => tx`
-      select 1 from public.connector_executions
+      select 1 from connectors.connector_executions
       where id = ${executionId} and status = 'running' and run_id = ${runId}`,
   );
   return rows.length > 0;
@@ -213,7 +239,7 @@ export interface Finish {
 export async function finishExecution(sql: Sql, finish: Finish): Promise<boolean> {
   return asService(sql, async (tx) => {
     const rows = await tx`
-      update public.connector_executions
+      update connectors.connector_executions
       set status = ${finish.status}, output = ${tx.json(finish.output as never)},
           error = ${finish.error === null ? null : tx.json(finish.error as never)},
           finished_at = now(), duration_ms = ${finish.durationMs}
@@ -225,7 +251,7 @@ export async function finishExecution(sql: Sql, finish: Finish): Promise<boolean
       const set: Record<string, unknown> = { ...columns };
       if (Object.keys(set).length > 0 || Object.keys(custom).length > 0) {
         await tx`
-          update public.contacts
+          update connectors.contacts
           set ${Object.keys(set).length > 0 ? tx(set) : tx`updated_at = now()`},
               custom_fields = custom_fields || ${tx.json(custom as never)}::jsonb
           where workspace_id = ${finish.contact.workspaceId} and id = ${finish.contact.contactId}`;

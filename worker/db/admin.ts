@@ -1,5 +1,6 @@
 // Platform-wide reads for saas admins. These run as service_role on purpose (SPEC §4: admin
 // aggregates), so every caller must have passed the saas-admin check first (middleware).
+// Private (`visibility = 'workspace'`) templates are a tenant's own: never counted or listed.
 import type { Keyset } from "../lib/pagination.ts";
 import type { Database } from "./client.ts";
 import type { ExecutionStatus } from "./executions.ts";
@@ -34,15 +35,17 @@ export interface PlatformStats {
 export async function platformStats(db: Database, top = 10): Promise<PlatformStats> {
   return db.asService(async (tx) => {
     const [counts] = await tx<{ workspaces: number; connectors: number; templates: number }[]>`
-      select (select count(*)::int from public.workspaces) as workspaces,
-             (select count(*)::int from public.connectors) as connectors,
-             (select count(*)::int from public.connector_templates) as templates`;
+      select (select count(*)::int from connectors.workspaces) as workspaces,
+             (select count(*)::int from connectors.connectors) as connectors,
+             (select count(*)::int from connectors.connector_templates
+               where visibility = 'public') as templates`;
     const byStatus = await tx<{ status: ExecutionStatus; count: number }[]>`
-      select status, count(*)::int as count from public.connector_executions group by status`;
+      select status, count(*)::int as count from connectors.connector_executions group by status`;
     const topTemplates = await tx<PlatformStats["topTemplates"]>`
       select id, slug, name, is_official as "isOfficial", install_count as "installCount",
              rating_avg::float8 as "ratingAvg", rating_count as "ratingCount"
-      from public.connector_templates
+      from connectors.connector_templates
+      where visibility = 'public'
       order by install_count desc, id desc
       limit ${top}`;
     const executions = { total: 0, queued: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0 };
@@ -92,20 +95,20 @@ export async function workspaceUsage(
     return tx<WorkspaceUsageRow[]>`
       select w.id, w.name, w.created_at as "createdAt",
              ${tx.unsafe(cursorAt("w.created_at"))} as "cursorAt",
-             (select count(*)::int from public.workspace_members m
+             (select count(*)::int from connectors.workspace_members m
                where m.workspace_id = w.id) as members,
-             (select count(*)::int from public.connectors c
+             (select count(*)::int from connectors.connectors c
                where c.workspace_id = w.id) as connectors,
              e.executions, e.failures,
              greatest(e.last_execution_at,
-                      (select max(c.updated_at) from public.connectors c
+                      (select max(c.updated_at) from connectors.connectors c
                         where c.workspace_id = w.id)) as "lastActivityAt"
-      from public.workspaces w
+      from connectors.workspaces w
       cross join lateral (
         select count(*)::int as executions,
                (count(*) filter (where x.status = 'failed'))::int as failures,
                max(x.created_at) as last_execution_at
-        from public.connector_executions x
+        from connectors.connector_executions x
         where x.workspace_id = w.id
       ) e
       where true ${q} ${after}
@@ -165,9 +168,9 @@ export async function recentExecutions(
              x.created_at as "createdAt", x.started_at as "startedAt",
              x.finished_at as "finishedAt", x.duration_ms as "durationMs",
              ${tx.unsafe(cursorAt("x.created_at"))} as "cursorAt"
-      from public.connector_executions x
-      join public.workspaces w on w.id = x.workspace_id
-      left join public.connectors c on c.workspace_id = x.workspace_id and c.id = x.connector_id
+      from connectors.connector_executions x
+      join connectors.workspaces w on w.id = x.workspace_id
+      left join connectors.connectors c on c.workspace_id = x.workspace_id and c.id = x.connector_id
       where true ${status} ${workspace} ${after}
       order by x.created_at desc, x.id desc
       limit ${args.limit + 1}`;

@@ -1,6 +1,7 @@
 import type { Claims, Database, Tx } from "./client.ts";
 import type { Keyset } from "../lib/pagination.ts";
 import { containsPattern, cursorAt, iso } from "./sql.ts";
+import { isPlacement, type Placement } from "../../engine/placements.ts";
 
 export interface Connector {
   id: string;
@@ -73,8 +74,8 @@ export async function listConnectors(db: Database, claims: Claims, args: ListCon
       : tx``;
     return tx<ConnectorRow[]>`
       select ${columns(tx)}
-      from public.connectors c
-      left join public.connector_templates t on t.id = c.template_id
+      from connectors.connectors c
+      left join connectors.connector_templates t on t.id = c.template_id
       where c.workspace_id = ${args.workspaceId} ${status} ${q} ${after}
       order by c.created_at desc, c.id desc
       limit ${args.limit + 1}`;
@@ -89,8 +90,8 @@ export async function getConnector(
 ): Promise<Connector | null> {
   const [row] = await tx<ConnectorRow[]>`
     select ${columns(tx)}
-    from public.connectors c
-    left join public.connector_templates t on t.id = c.template_id
+    from connectors.connectors c
+    left join connectors.connector_templates t on t.id = c.template_id
     where c.workspace_id = ${workspaceId} and c.id = ${id}`;
   return row ? withoutCursor(toConnector(row)) : null;
 }
@@ -110,7 +111,7 @@ export async function insertConnector(
   input: ConnectorWrite,
 ): Promise<string> {
   const [row] = await tx<{ id: string }[]>`
-    insert into public.connectors
+    insert into connectors.connectors
       (workspace_id, name, description, definition, status, template_id, template_version)
     values (${workspaceId}, ${input.name}, ${input.description ?? null},
             ${tx.json(input.definition as never)}, ${input.status ?? "active"},
@@ -135,11 +136,11 @@ export async function updateConnector(
   if (patch.templateVersion !== undefined) set.template_version = patch.templateVersion;
   if (Object.keys(set).length === 0) {
     const [row] = await tx`
-      select 1 from public.connectors where workspace_id = ${workspaceId} and id = ${id}`;
+      select 1 from connectors.connectors where workspace_id = ${workspaceId} and id = ${id}`;
     return Boolean(row);
   }
   const rows = await tx`
-    update public.connectors set ${tx(set)}
+    update connectors.connectors set ${tx(set)}
     where workspace_id = ${workspaceId} and id = ${id}
     returning id`;
   return rows.length > 0;
@@ -151,18 +152,36 @@ export async function deleteConnector(
   id: string,
 ): Promise<string | null> {
   const [row] = await tx<{ name: string }[]>`
-    delete from public.connectors where workspace_id = ${workspaceId} and id = ${id}
+    delete from connectors.connectors where workspace_id = ${workspaceId} and id = ${id}
     returning name`;
   return row?.name ?? null;
 }
 
-/** The workspace's credentials as the validator needs them: names and allowed hosts. */
+/** Whether the caller can see the connector (RLS: it is in one of their workspaces). */
+export async function connectorExists(tx: Tx, workspaceId: string, id: string): Promise<boolean> {
+  const [row] = await tx`
+    select 1 from connectors.connectors where workspace_id = ${workspaceId} and id = ${id}`;
+  return Boolean(row);
+}
+
+export interface CredentialBinding {
+  allowedHosts: string[];
+  placements: Placement[];
+  queryParam: string | null;
+}
+
+/** The workspace's credentials as the validator needs them: hosts and placement rules by name. */
 export async function credentialBindings(
   tx: Tx,
   workspaceId: string,
-): Promise<Map<string, string[]>> {
-  const rows = await tx<{ name: string; allowedHosts: string[] }[]>`
-    select name, allowed_hosts as "allowedHosts"
-    from public.workspace_api_credentials where workspace_id = ${workspaceId}`;
-  return new Map(rows.map((row) => [row.name, row.allowedHosts]));
+): Promise<Map<string, CredentialBinding>> {
+  const rows = await tx<({ name: string } & CredentialBinding)[]>`
+    select name, allowed_hosts as "allowedHosts", placements, query_param as "queryParam"
+    from connectors.workspace_api_credentials where workspace_id = ${workspaceId}`;
+  return new Map(
+    rows.map(({ name, ...binding }) => [
+      name,
+      { ...binding, placements: binding.placements.filter(isPlacement) },
+    ]),
+  );
 }

@@ -62,7 +62,7 @@ export async function listContacts(db: Database, claims: Claims, args: ListConta
       : tx``;
     return tx<ContactRow[]>`
       select ${columns(tx)}
-      from public.contacts
+      from connectors.contacts
       where workspace_id = ${args.workspaceId} ${q} ${after}
       order by created_at desc, id desc
       limit ${args.limit + 1}`;
@@ -73,7 +73,7 @@ export async function listContacts(db: Database, claims: Claims, args: ListConta
 export async function getContact(tx: Tx, workspaceId: string, id: string): Promise<Contact | null> {
   const [row] = await tx<ContactRow[]>`
     select ${columns(tx)}
-    from public.contacts
+    from connectors.contacts
     where workspace_id = ${workspaceId} and id = ${id}`;
   return row ? withoutCursor(toContact(row)) : null;
 }

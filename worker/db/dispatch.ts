@@ -14,19 +14,35 @@ export async function loadRunnableConnector(
   id: string,
 ): Promise<RunnableConnector | null> {
   const [row] = await tx<RunnableConnector[]>`
-    select id, status, definition from public.connectors
+    select id, status, definition from connectors.connectors
     where workspace_id = ${workspaceId} and id = ${id}`;
   return row ?? null;
 }
 
-/** The caller's execution for this key from the last 24 hours, if any. */
+/** What a start request asked for; a reused Idempotency-Key must ask for the same. */
+export interface StartRequest {
+  connectorId: string;
+  input: Record<string, unknown>;
+  contactId: string | null;
+}
+
+/**
+ * The caller's execution for this key from the last 24 hours, if any, and whether it was
+ * started by the same request: same connector, same input (as JSON values: key order and
+ * number spelling do not count), same contact.
+ */
 export async function findByIdempotencyKey(
   tx: Tx,
   workspaceId: string,
   key: string,
-): Promise<{ id: string; connectorId: string | null } | null> {
-  const [row] = await tx<{ id: string; connectorId: string | null }[]>`
-    select id, connector_id as "connectorId" from public.connector_executions
+  request: StartRequest,
+): Promise<{ id: string; sameRequest: boolean } | null> {
+  const [row] = await tx<{ id: string; sameRequest: boolean }[]>`
+    select id,
+           (connector_id is not distinct from ${request.connectorId}::uuid
+            and input = ${tx.json(request.input as never)}::jsonb
+            and contact_id is not distinct from ${request.contactId}::uuid) as "sameRequest"
+    from connectors.connector_executions
     where workspace_id = ${workspaceId} and created_by = (select auth.uid())
       and idempotency_key = ${key} and created_at > now() - interval '24 hours'`;
   return row ?? null;
@@ -35,21 +51,22 @@ export async function findByIdempotencyKey(
 export interface NewExecution {
   workspaceId: string;
   connectorId: string;
-  definition: Record<string, unknown>;
   input: Record<string, unknown>;
   contactId: string | null;
   idempotencyKey: string | null;
-  runner: string;
 }
 
-/** Inserts the queued row with its definition snapshot; null when the key is already taken. */
+/**
+ * Inserts the queued row as the user; null when the key is already taken. The database copies
+ * the definition snapshot from the connector row and refuses a connector that is not active;
+ * runner and run id are recorded after dispatch, as service_role.
+ */
 export async function insertExecution(tx: Tx, input: NewExecution): Promise<string | null> {
   const rows = await tx<{ id: string }[]>`
-    insert into public.connector_executions
-      (workspace_id, connector_id, definition, input, contact_id, idempotency_key, runner)
-    values (${input.workspaceId}, ${input.connectorId}, ${tx.json(input.definition as never)},
-            ${tx.json(input.input as never)}, ${input.contactId}, ${input.idempotencyKey},
-            ${input.runner})
+    insert into connectors.connector_executions
+      (workspace_id, connector_id, input, contact_id, idempotency_key)
+    values (${input.workspaceId}, ${input.connectorId}, ${tx.json(input.input as never)},
+            ${input.contactId}, ${input.idempotencyKey})
     on conflict (workspace_id, created_by, idempotency_key) where idempotency_key is not null
     do nothing
     returning id`;
@@ -65,7 +82,7 @@ export async function releaseExpiredKey(
 ) {
   await db.asService(
     (tx) => tx`
-      update public.connector_executions set idempotency_key = null
+      update connectors.connector_executions set idempotency_key = null
       where workspace_id = ${workspaceId} and created_by = ${userId}
         and idempotency_key = ${key} and created_at <= now() - interval '24 hours'`,
   );
@@ -75,7 +92,7 @@ export async function releaseExpiredKey(
 export async function recordDispatch(db: Database, executionId: string, runId: string) {
   await db.asService(
     (tx) => tx`
-      update public.connector_executions set run_id = ${runId}, runner = 'trigger'
+      update connectors.connector_executions set run_id = ${runId}, runner = 'trigger'
       where id = ${executionId} and run_id is null and status = 'queued'`,
   );
 }
@@ -91,13 +108,13 @@ export async function cancelExecution(
   | { outcome: "missing" }
 > {
   const [current] = await tx<{ status: string; runId: string | null; runner: string | null }[]>`
-    select status, run_id as "runId", runner from public.connector_executions
+    select status, run_id as "runId", runner from connectors.connector_executions
     where workspace_id = ${workspaceId} and id = ${id}
     for update`;
   if (!current) return { outcome: "missing" };
   if (current.status !== "queued" && current.status !== "running") return { outcome: "finished" };
   await tx`
-    update public.connector_executions set status = 'cancelled'
+    update connectors.connector_executions set status = 'cancelled'
     where workspace_id = ${workspaceId} and id = ${id}`;
   return {
     outcome: "cancelled",
@@ -120,7 +137,7 @@ export const MAX_RECLAIMS = 3;
 export async function reclaimStale(db: Database, staleClaimSeconds: number) {
   return db.asService(async (tx) => {
     const failed = await tx<{ id: string }[]>`
-      update public.connector_executions
+      update connectors.connector_executions
       set status = 'failed',
           error = jsonb_build_object('kind', 'timeout', 'stepId', null,
                     'message', 'the runner stopped responding ' || attempts || ' times'),
@@ -129,7 +146,7 @@ export async function reclaimStale(db: Database, staleClaimSeconds: number) {
         and claimed_at < now() - make_interval(secs => ${staleClaimSeconds})
       returning id`;
     const requeued = await tx<{ id: string }[]>`
-      update public.connector_executions
+      update connectors.connector_executions
       set status = 'queued', run_id = null, claimed_at = null
       where status = 'running' and attempts < ${MAX_RECLAIMS}
         and claimed_at < now() - make_interval(secs => ${staleClaimSeconds})
@@ -154,7 +171,7 @@ export async function undispatched(
     return db.asService(
       (tx) => tx<SweepCandidate[]>`
         select id, workspace_id as "workspaceId", connector_id as "connectorId", attempts
-        from public.connector_executions
+        from connectors.connector_executions
         where status = 'queued' and run_id is null
           and queued_at < now() - make_interval(secs => ${graceSeconds})
         order by queued_at
@@ -164,14 +181,14 @@ export async function undispatched(
   return db.asService(
     (tx) => tx<SweepCandidate[]>`
       with live as (
-        select workspace_id, count(*)::int as n from public.connector_executions
+        select workspace_id, count(*)::int as n from connectors.connector_executions
         where status = 'running'
           and claimed_at >= now() - make_interval(secs => ${slots.staleClaimSeconds})
         group by workspace_id
       ), waiting as (
         select id, workspace_id, connector_id, attempts, queued_at,
                row_number() over (partition by workspace_id order by queued_at) as place
-        from public.connector_executions
+        from connectors.connector_executions
         where status = 'queued' and run_id is null
           and queued_at < now() - make_interval(secs => ${graceSeconds})
       )

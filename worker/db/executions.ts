@@ -70,7 +70,7 @@ function columns(tx: Tx) {
 
 async function connectorVisible(tx: Tx, workspaceId: string, connectorId: string) {
   const [row] = await tx`
-    select 1 from public.connectors where workspace_id = ${workspaceId} and id = ${connectorId}`;
+    select 1 from connectors.connectors where workspace_id = ${workspaceId} and id = ${connectorId}`;
   return Boolean(row);
 }
 
@@ -92,7 +92,7 @@ export async function listExecutions(db: Database, claims: Claims, args: ListExe
       : tx``;
     return tx<ExecutionRow[]>`
       select ${columns(tx)}
-      from public.connector_executions e
+      from connectors.connector_executions e
       where e.workspace_id = ${args.workspaceId} and e.connector_id = ${args.connectorId}
         ${status} ${after}
       order by e.created_at desc, e.id desc
@@ -108,7 +108,7 @@ export async function getExecution(
 ): Promise<ExecutionDetail | null> {
   const [row] = await tx<(ExecutionRow & { definition: Record<string, unknown> })[]>`
     select ${columns(tx)}, e.definition
-    from public.connector_executions e
+    from connectors.connector_executions e
     where e.workspace_id = ${workspaceId} and e.id = ${id}`;
   return row ? withoutCursor(toExecution(row)) : null;
 }
@@ -147,7 +147,7 @@ export async function connectorStats(
         percentile_cont(0.95) within group (order by duration_ms)
           filter (where status in ('succeeded', 'failed')) as p95,
         max(created_at) as last_executed_at
-      from public.connector_executions
+      from connectors.connector_executions
       where workspace_id = ${workspaceId} and connector_id = ${connectorId}
     )
     select

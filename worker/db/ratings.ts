@@ -30,6 +30,15 @@ function columns(tx: Tx) {
     ${tx.unsafe(cursorAt("r.created_at"))} as "cursorAt"`;
 }
 
+/** Why the caller may not rate a template (the database's rule, SPEC §3); null when they may. */
+export type RatingRefusal = "not_found" | "not_approved" | "own_template" | "not_installed";
+
+export async function ratingRefusal(tx: Tx, templateId: string): Promise<RatingRefusal | null> {
+  const [row] = await tx<{ refusal: RatingRefusal | null }[]>`
+    select connectors.rating_refusal(${templateId}) as refusal`;
+  return row?.refusal ?? null;
+}
+
 /**
  * Stores or replaces the caller's rating of a template in one statement (so concurrent
  * re-ratings never collide); tells which. The trigger recomputes the template's aggregates.
@@ -41,7 +50,7 @@ export async function putRating(
   review: string | null,
 ): Promise<{ outcome: "created" | "replaced"; rating: Rating }> {
   const [row] = await tx<(RatingRow & { inserted: boolean })[]>`
-    insert into public.template_ratings as r (template_id, user_id, rating, review)
+    insert into connectors.template_ratings as r (template_id, user_id, rating, review)
     values (${templateId}, (select auth.uid()), ${rating}, ${review})
     on conflict (template_id, user_id)
       do update set rating = excluded.rating, review = excluded.review
@@ -65,14 +74,14 @@ export async function listRatings(
 ): Promise<(Rating & { cursorAt: string })[] | null> {
   const rows = await db.asUser(claims, async (tx) => {
     const [visible] = await tx`
-      select 1 from public.connector_templates where id = ${args.templateId}`;
+      select 1 from connectors.connector_templates where id = ${args.templateId}`;
     if (!visible) return null;
     const after = args.after
       ? tx`and (r.created_at, r.user_id) < (${args.after.at}::timestamptz, ${args.after.id}::uuid)`
       : tx``;
     return tx<RatingRow[]>`
       select ${columns(tx)}
-      from public.template_ratings r
+      from connectors.template_ratings r
       where r.template_id = ${args.templateId} ${after}
       order by r.created_at desc, r.user_id desc
       limit ${args.limit + 1}`;

@@ -4,7 +4,7 @@ import type { Claims, Database } from "./client.ts";
 export async function isSaasAdmin(db: Database, claims: Claims): Promise<boolean> {
   const [row] = await db.asUser(
     claims,
-    (tx) => tx<{ admin: boolean }[]>`select public.is_saas_admin() as admin`,
+    (tx) => tx<{ admin: boolean }[]>`select connectors.is_saas_admin() as admin`,
   );
   return row?.admin === true;
 }

@@ -110,15 +110,23 @@ export function withoutKeys(row: TemplateWithKeys): Template {
   return template;
 }
 
-/** The columns of the API's template object from `connector_templates t`. */
+/**
+ * The columns of the API's template object from `connector_templates t`, read as a user. Who
+ * published it (owner workspace and author) is shown only to members of the owner workspace
+ * and to saas admins: to anyone else it would name another tenant.
+ */
 function columns(tx: Tx) {
+  const insider = tx`(t.owner_workspace_id in (select connectors.user_workspace_ids())
+                      or (select connectors.is_saas_admin()))`;
   return tx`
     t.id, t.slug, t.name, t.description, t.category, t.definition,
     t.required_credentials as "requiredCredentials", t.is_official as "isOfficial",
     t.is_featured as "isFeatured", t.visibility, t.review,
-    t.owner_workspace_id as "ownerWorkspaceId", t.version, t.install_count as "installCount",
+    case when ${insider} then t.owner_workspace_id end as "ownerWorkspaceId",
+    t.version, t.install_count as "installCount",
     t.rating_avg::float8 as "ratingAvg", t.rating_avg::text as "ratingKey",
-    t.rating_count as "ratingCount", t.created_by as "createdBy", t.created_at as "createdAt",
+    t.rating_count as "ratingCount", case when ${insider} then t.created_by end as "createdBy",
+    t.created_at as "createdAt",
     t.updated_at as "updatedAt", ${tx.unsafe(cursorAt("t.created_at"))} as "cursorAt"`;
 }
 
@@ -158,7 +166,7 @@ export async function listTemplates(
     const after = keysetCondition(tx, args.after);
     return tx<TemplateRow[]>`
       select ${columns(tx)}
-      from public.connector_templates t
+      from connectors.connector_templates t
       where true ${q} ${category} ${featured} ${official} ${review} ${after}
       order by ${tx.unsafe(ORDER[args.sort])}
       limit ${args.limit + 1}`;
@@ -182,7 +190,7 @@ function keysetCondition(tx: Tx, after: TemplateKeyset | null) {
 /** One template if the caller may read it (RLS), else null. */
 export async function getTemplate(tx: Tx, id: string): Promise<Template | null> {
   const [row] = await tx<TemplateRow[]>`
-    select ${columns(tx)} from public.connector_templates t where t.id = ${id}`;
+    select ${columns(tx)} from connectors.connector_templates t where t.id = ${id}`;
   return row ? withoutKeys(toTemplate(row)) : null;
 }
 
@@ -208,7 +216,7 @@ export async function insertTemplate(tx: Tx, input: TemplateWrite): Promise<stri
   const id = crypto.randomUUID();
   try {
     await tx`
-      insert into public.connector_templates
+      insert into connectors.connector_templates
         (id, slug, name, description, category, definition, required_credentials, visibility,
          review, is_official, is_featured, owner_workspace_id)
       values (${id}, ${input.slug}, ${input.name}, ${input.description ?? null},
@@ -245,14 +253,14 @@ export async function updateTemplate(tx: Tx, id: string, patch: TemplatePatch): 
   try {
     if (Object.keys(set).length > 0) {
       const rows = await tx`
-        update public.connector_templates set ${tx(set)} where id = ${id} returning id`;
+        update connectors.connector_templates set ${tx(set)} where id = ${id} returning id`;
       if (rows.length === 0) return false;
     }
     if (patch.definition !== undefined) {
       const definition = tx.json(patch.definition as never);
       // In SET, `definition` on the right is still the old value.
       const rows = await tx`
-        update public.connector_templates
+        update connectors.connector_templates
         set version = case when definition is distinct from ${definition}::jsonb
                            then version + 1 else version end,
             definition = ${definition}
@@ -261,7 +269,7 @@ export async function updateTemplate(tx: Tx, id: string, patch: TemplatePatch): 
       if (rows.length === 0) return false;
     }
     if (Object.keys(set).length === 0 && patch.definition === undefined) {
-      const [row] = await tx`select 1 from public.connector_templates where id = ${id}`;
+      const [row] = await tx`select 1 from connectors.connector_templates where id = ${id}`;
       return Boolean(row);
     }
     return true;
@@ -271,6 +279,6 @@ export async function updateTemplate(tx: Tx, id: string, patch: TemplatePatch): 
 }
 
 export async function deleteTemplate(tx: Tx, id: string): Promise<boolean> {
-  const rows = await tx`delete from public.connector_templates where id = ${id} returning id`;
+  const rows = await tx`delete from connectors.connector_templates where id = ${id} returning id`;
   return rows.length > 0;
 }

@@ -9,7 +9,7 @@ export async function findMembership(
   const rows = await db.asUser(
     claims,
     (tx) => tx<{ role: WorkspaceRole }[]>`
-      select role from public.workspace_members
+      select role from connectors.workspace_members
       where workspace_id = ${workspaceId} and user_id = (select auth.uid())`,
   );
   return rows[0]?.role ?? null;
@@ -27,12 +27,12 @@ export async function readMe(db: Database, claims: Claims): Promise<MeRow> {
       { id: string; name: string; role: WorkspaceRole; createdAt: Date }[]
     >`
       select w.id, w.name, m.role, w.created_at as "createdAt"
-      from public.workspace_members m
-      join public.workspaces w on w.id = m.workspace_id
+      from connectors.workspace_members m
+      join connectors.workspaces w on w.id = m.workspace_id
       where m.user_id = (select auth.uid())
       order by w.name, w.id`;
     const admins = await tx<{ role: string }[]>`
-      select role from public.saas_admin_users where user_id = (select auth.uid())`;
+      select role from connectors.saas_admin_users where user_id = (select auth.uid())`;
     const adminRole = admins[0]?.role ?? null;
     return {
       workspaces: workspaces.map((w) => ({ ...w, createdAt: w.createdAt.toISOString() })),

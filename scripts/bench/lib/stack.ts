@@ -50,16 +50,16 @@ async function seed(cluster: Cluster): Promise<{ id: string; email: string }[]> 
   const sql = postgres(cluster.superuserUrl, { max: 1, onnotice: () => {} });
   try {
     await sql.begin(async (tx) => {
-      await tx`insert into public.workspaces (id, name) values (${WORKSPACE_ID}, 'Bench')`;
+      await tx`insert into connectors.workspaces (id, name) values (${WORKSPACE_ID}, 'Bench')`;
       for (const [i, user] of users.entries()) {
         await tx`insert into auth.users (id, email) values (${user.id}, ${user.email})`;
         await tx`
-          insert into public.workspace_members (workspace_id, user_id, role)
+          insert into connectors.workspace_members (workspace_id, user_id, role)
           values (${WORKSPACE_ID}, ${user.id}, ${i === 0 ? "owner" : "member"})`;
       }
       for (let i = 0; i < CONNECTORS; i++) {
         await tx`
-          insert into public.connectors (workspace_id, name, description, definition, created_by)
+          insert into connectors.connectors (workspace_id, name, description, definition, created_by)
           values (${WORKSPACE_ID}, ${`Connector ${i + 1}`}, 'Finds a person and tags them.',
                   ${tx.json(specExample("api.example.com"))}, ${users[0]?.id ?? null})`;
       }
@@ -84,6 +84,8 @@ function buildWorker(dir: string): string {
   const assets = join(dir, "assets");
   cpSync(join(ROOT, "dist/public"), assets, { recursive: true });
   const config = readFileSync(join(ROOT, "wrangler.toml"), "utf8")
+    // The assets are built and copied already; the custom build's paths are the root's.
+    .replace(/^\[build\]\n(?:[^\n[].*\n)*/m, "")
     .replace(/^main = .*$/m, `main = ${JSON.stringify(join(outdir, "index.js"))}`)
     .replace(/^directory = .*$/m, `directory = ${JSON.stringify(assets)}`);
   const path = join(dir, "wrangler.toml");
@@ -159,7 +161,7 @@ export async function startBenchStack(say: (message: string) => void): Promise<B
           stdio: ["ignore", "pipe", "pipe"],
           env: {
             ...process.env,
-            CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: cluster.authenticatorUrl,
+            CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: cluster.apiLoginUrl,
             WRANGLER_SEND_METRICS: "false",
           },
         },

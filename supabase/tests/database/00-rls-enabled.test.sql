@@ -1,62 +1,62 @@
 -- Structural guarantees that must hold for every table, including tables added later.
 begin;
 create extension if not exists pgtap;
-select plan(47);
+select plan(51);
 
 select tables_are(
-  'public',
+  'connectors',
   array[
     'workspaces', 'workspace_members', 'contacts', 'connectors', 'connector_executions',
     'connector_templates', 'template_ratings', 'workspace_api_credentials', 'audit_log',
-    'saas_admin_users'
+    'saas_admin_users', 'template_installs'
   ],
-  'public holds exactly the tables of SPEC §3'
+  'schema connectors holds exactly the tables of SPEC §3'
 );
 
 -- RLS -------------------------------------------------------------------------
 
 select is_empty(
   $$ select c.relname::text from pg_class c
-     where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p')
+     where c.relnamespace = 'connectors'::regnamespace and c.relkind in ('r', 'p')
        and not c.relrowsecurity $$,
-  'every table in public has row level security enabled'
+  'every table in connectors has row level security enabled'
 );
 
 select is_empty(
   $$ select c.relname::text from pg_class c
-     where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p')
+     where c.relnamespace = 'connectors'::regnamespace and c.relkind in ('r', 'p')
        and not exists (select 1 from pg_policies p
-                       where p.schemaname = 'public' and p.tablename = c.relname) $$,
-  'every table in public has at least one policy'
+                       where p.schemaname = 'connectors' and p.tablename = c.relname) $$,
+  'every table in connectors has at least one policy'
 );
 
 select is_empty(
   $$ select tablename || ': ' || policyname from pg_policies
-     where schemaname = 'public' and cmd in ('INSERT', 'UPDATE', 'ALL') and with_check is null $$,
+     where schemaname = 'connectors' and cmd in ('INSERT', 'UPDATE', 'ALL') and with_check is null $$,
   'every insert/update policy has a WITH CHECK'
 );
 
 select is_empty(
   $$ select tablename || ': ' || policyname from pg_policies
-     where schemaname = 'public' and roles <> '{authenticated}' $$,
+     where schemaname = 'connectors' and roles <> '{authenticated}' $$,
   'every policy applies to authenticated only'
 );
 
 select is_empty(
   $$ select tablename || ': ' || policyname from pg_policies
-     where schemaname = 'public' and cmd = 'ALL' $$,
+     where schemaname = 'connectors' and cmd = 'ALL' $$,
   'one policy per operation: no FOR ALL policies'
 );
 
 select is_empty(
   $$ select tablename || ': ' || policyname from pg_policies
-     where schemaname = 'public' and permissive <> 'PERMISSIVE' $$,
+     where schemaname = 'connectors' and permissive <> 'PERMISSIVE' $$,
   'no restrictive policies hide an intent'
 );
 
 select is_empty(
   $$ select tablename || ': ' || policyname from pg_policies
-     where schemaname = 'public'
+     where schemaname = 'connectors'
        and regexp_count(coalesce(qual, '') || coalesce(with_check, ''), 'auth\.uid\(\)')
          <> regexp_count(coalesce(qual, '') || coalesce(with_check, ''), 'SELECT auth\.uid\(\)') $$,
   'policies call auth.uid() through (select auth.uid())'
@@ -66,7 +66,7 @@ select is_empty(
 
 select is_empty(
   $$ select c.relname::text from pg_class c
-     where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p')
+     where c.relnamespace = 'connectors'::regnamespace and c.relkind in ('r', 'p')
        and (has_table_privilege('anon', c.oid, 'SELECT,INSERT,UPDATE,DELETE,TRUNCATE,REFERENCES,TRIGGER')
             or has_any_column_privilege('anon', c.oid, 'SELECT,INSERT,UPDATE,REFERENCES')) $$,
   'anon has no privilege on any table'
@@ -74,100 +74,104 @@ select is_empty(
 
 select is_empty(
   $$ select c.relname::text from pg_class c
-     where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p')
+     where c.relnamespace = 'connectors'::regnamespace and c.relkind in ('r', 'p')
        and has_table_privilege('authenticated', c.oid, 'TRUNCATE,REFERENCES,TRIGGER') $$,
   'authenticated cannot truncate, reference or add triggers to any table'
 );
 
 select is_empty(
   $$ select c.relname::text from pg_class c
-     where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p')
+     where c.relnamespace = 'connectors'::regnamespace and c.relkind in ('r', 'p')
        and not has_table_privilege('service_role', c.oid, 'SELECT,INSERT,UPDATE,DELETE') $$,
   'service_role can select, insert, update and delete every table'
 );
 
 select ok(
-  not has_column_privilege('authenticated', 'public.workspace_api_credentials', 'ciphertext', 'SELECT'),
+  not has_column_privilege('authenticated', 'connectors.workspace_api_credentials', 'ciphertext', 'SELECT'),
   'authenticated cannot select workspace_api_credentials.ciphertext'
 );
 
 select ok(
-  not has_table_privilege('authenticated', 'public.workspace_api_credentials', 'SELECT'),
+  not has_table_privilege('authenticated', 'connectors.workspace_api_credentials', 'SELECT'),
   'authenticated has no table-wide SELECT on workspace_api_credentials (only a column list)'
 );
 
 select ok(
-  not has_table_privilege('service_role', 'public.audit_log', 'TRUNCATE'),
+  not has_table_privilege('service_role', 'connectors.audit_log', 'TRUNCATE'),
   'service_role cannot truncate the append-only audit_log'
 );
 
 select is_empty(
   $$ select c.relname || '.' || a.attname from pg_class c
      join pg_attribute a on a.attrelid = c.oid and a.attname = 'workspace_id'
-     where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
+     where c.relnamespace = 'connectors'::regnamespace and c.relkind = 'r'
        and has_column_privilege('authenticated', c.oid, a.attnum, 'UPDATE') $$,
   'authenticated can update workspace_id of no table'
 );
 
 select is_empty(
   $$ select col from unnest(array[
-       'public.connectors.execution_count', 'public.connectors.success_count',
-       'public.connectors.failure_count', 'public.connectors.last_executed_at',
-       'public.connectors.created_by',
-       'public.connector_templates.install_count', 'public.connector_templates.rating_avg',
-       'public.connector_templates.rating_count', 'public.connector_templates.owner_workspace_id',
-       'public.connector_executions.output', 'public.connector_executions.step_results',
-       'public.connector_executions.attempts', 'public.connector_executions.created_by',
-       'public.workspace_api_credentials.last_used_at',
-       'public.workspace_api_credentials.created_by', 'public.workspace_api_credentials.name',
-       'public.workspace_members.user_id', 'public.template_ratings.user_id',
-       'public.template_ratings.template_id'
+       'connectors.connectors.execution_count', 'connectors.connectors.success_count',
+       'connectors.connectors.failure_count', 'connectors.connectors.last_executed_at',
+       'connectors.connectors.created_by',
+       'connectors.connector_templates.install_count', 'connectors.connector_templates.rating_avg',
+       'connectors.connector_templates.rating_count', 'connectors.connector_templates.owner_workspace_id',
+       'connectors.connector_executions.output', 'connectors.connector_executions.step_results',
+       'connectors.connector_executions.attempts', 'connectors.connector_executions.created_by',
+       'connectors.connector_executions.run_id', 'connectors.connector_executions.runner',
+       'connectors.connector_executions.claimed_at', 'connectors.connector_executions.definition',
+       'connectors.connector_executions.error', 'connectors.connector_executions.started_at',
+       'connectors.connector_executions.finished_at',
+       'connectors.workspace_api_credentials.last_used_at',
+       'connectors.workspace_api_credentials.created_by', 'connectors.workspace_api_credentials.name',
+       'connectors.workspace_members.user_id', 'connectors.template_ratings.user_id',
+       'connectors.template_ratings.template_id'
      ]) col
      where has_column_privilege('authenticated',
        regexp_replace(col, '\.[a-z_]+$', ''), regexp_replace(col, '^.*\.', ''), 'UPDATE') $$,
-  'authenticated cannot update counters, ownership or keys'
+  'authenticated cannot update counters, ownership, keys or runner-only columns'
 );
 
 -- Helper functions ----------------------------------------------------------------
 
 select is_empty(
   $$ select p.oid::regprocedure::text from pg_proc p
-     where p.pronamespace in ('public'::regnamespace, 'auth'::regnamespace) and p.prosecdef
+     where p.pronamespace in ('connectors'::regnamespace, 'auth'::regnamespace) and p.prosecdef
        and not exists (select 1 from unnest(p.proconfig) c where c = 'search_path=""') $$,
   'every security definer function pins search_path to empty'
 );
 
 select is_empty(
   $$ select p.oid::regprocedure::text from pg_proc p
-     where p.pronamespace = 'public'::regnamespace and p.prosecdef
+     where p.pronamespace = 'connectors'::regnamespace and p.prosecdef
        and has_function_privilege('anon', p.oid, 'EXECUTE') $$,
   'anon cannot execute any security definer function'
 );
 
 select is_empty(
   $$ select p.oid::regprocedure::text from pg_proc p
-     where p.pronamespace = 'public'::regnamespace and p.prorettype = 'trigger'::regtype
+     where p.pronamespace = 'connectors'::regnamespace and p.prorettype = 'trigger'::regtype
        and (has_function_privilege('authenticated', p.oid, 'EXECUTE')
             or has_function_privilege('anon', p.oid, 'EXECUTE')) $$,
   'API roles cannot execute trigger functions directly'
 );
 
 select ok(
-  has_function_privilege('authenticated', 'public.is_workspace_member(uuid)', 'EXECUTE')
-  and has_function_privilege('authenticated', 'public.has_workspace_role(uuid, text[])', 'EXECUTE')
-  and has_function_privilege('authenticated', 'public.user_workspace_ids(text[])', 'EXECUTE')
-  and has_function_privilege('authenticated', 'public.is_saas_admin()', 'EXECUTE'),
+  has_function_privilege('authenticated', 'connectors.is_workspace_member(uuid)', 'EXECUTE')
+  and has_function_privilege('authenticated', 'connectors.has_workspace_role(uuid, text[])', 'EXECUTE')
+  and has_function_privilege('authenticated', 'connectors.user_workspace_ids(text[])', 'EXECUTE')
+  and has_function_privilege('authenticated', 'connectors.is_saas_admin()', 'EXECUTE'),
   'authenticated can execute the membership helpers'
 );
 
-select is_definer('public', 'is_workspace_member', array['uuid'], 'is_workspace_member is security definer');
-select is_definer('public', 'has_workspace_role', array['uuid', 'text[]'], 'has_workspace_role is security definer');
-select is_definer('public', 'user_workspace_ids', array['text[]'], 'user_workspace_ids is security definer');
-select is_definer('public', 'is_saas_admin', array[]::text[], 'is_saas_admin is security definer');
+select is_definer('connectors', 'is_workspace_member', array['uuid'], 'is_workspace_member is security definer');
+select is_definer('connectors', 'has_workspace_role', array['uuid', 'text[]'], 'has_workspace_role is security definer');
+select is_definer('connectors', 'user_workspace_ids', array['text[]'], 'user_workspace_ids is security definer');
+select is_definer('connectors', 'is_saas_admin', array[]::text[], 'is_saas_admin is security definer');
 
 select is_empty(
   $$ select p.proname::text from pg_proc p
-     where p.pronamespace = 'public'::regnamespace
+     where p.pronamespace = 'connectors'::regnamespace
        and p.proname in ('is_workspace_member', 'has_workspace_role', 'user_workspace_ids', 'is_saas_admin')
        and p.provolatile <> 's' $$,
   'membership helpers are stable'
@@ -178,15 +182,15 @@ select is_empty(
 select is_empty(
   $$ select c.relname::text from pg_class c
      join pg_attribute a on a.attrelid = c.oid and a.attname = 'workspace_id' and not a.attisdropped
-     where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
+     where c.relnamespace = 'connectors'::regnamespace and c.relkind = 'r'
        and not exists (select 1 from pg_index i where i.indrelid = c.oid and i.indkey[0] = a.attnum) $$,
   'every workspace_id column leads an index'
 );
 
 select is_empty(
   $$ select c.relname::text from pg_class c
-     where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
-       and c.relname <> 'workspace_members'
+     where c.relnamespace = 'connectors'::regnamespace and c.relkind = 'r'
+       and c.relname not in ('workspace_members', 'template_installs')
        and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'workspace_id')
        and not exists (
          select 1 from pg_constraint k
@@ -199,64 +203,78 @@ select is_empty(
 select is_empty(
   $$ select c.relname::text from pg_class c
      join pg_attribute a on a.attrelid = c.oid and a.attname = 'updated_at' and not a.attisdropped
-     where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
+     where c.relnamespace = 'connectors'::regnamespace and c.relkind = 'r'
        and not exists (select 1 from pg_trigger t where t.tgrelid = c.oid and t.tgname = 'set_updated_at') $$,
   'every table with updated_at keeps it with the set_updated_at trigger'
 );
 
-select has_index('public', 'workspace_members', 'workspace_members_user_id_idx', 'workspace_members(user_id) is indexed');
-select has_index('public', 'template_ratings', 'template_ratings_user_id_idx', 'template_ratings(user_id) is indexed');
-select has_index('public', 'connector_executions', 'connector_executions_connector_id_created_at_idx', 'execution history is indexed');
-select has_index('public', 'connector_executions', 'connector_executions_sweeper_idx', 'the sweeper has its index');
-select has_index('public', 'connector_executions', 'connector_executions_idempotency_key_idx', 'idempotency keys are unique');
+select has_index('connectors', 'workspace_members', 'workspace_members_user_id_idx', 'workspace_members(user_id) is indexed');
+select has_index('connectors', 'template_ratings', 'template_ratings_user_id_idx', 'template_ratings(user_id) is indexed');
+select has_index('connectors', 'connector_executions', 'connector_executions_connector_id_created_at_idx', 'execution history is indexed');
+select has_index('connectors', 'connector_executions', 'connector_executions_sweeper_idx', 'the sweeper has its index');
+select has_index('connectors', 'connector_executions', 'connector_executions_idempotency_key_idx', 'idempotency keys are unique');
 
 -- Exact column names the API codes against ------------------------------------------
 
-select columns_are('public', 'workspaces',
+select columns_are('connectors', 'workspaces',
   array['id', 'name', 'created_at', 'updated_at'], 'workspaces columns');
-select columns_are('public', 'workspace_members',
+select columns_are('connectors', 'workspace_members',
   array['workspace_id', 'user_id', 'role', 'created_at', 'updated_at'], 'workspace_members columns');
-select columns_are('public', 'contacts',
+select columns_are('connectors', 'contacts',
   array['id', 'workspace_id', 'email', 'first_name', 'last_name', 'phone', 'company',
         'custom_fields', 'created_at', 'updated_at'], 'contacts columns');
-select columns_are('public', 'connectors',
+select columns_are('connectors', 'connectors',
   array['id', 'workspace_id', 'name', 'description', 'definition', 'template_id',
         'template_version', 'status', 'execution_count', 'success_count', 'failure_count',
         'last_executed_at', 'created_by', 'created_at', 'updated_at'], 'connectors columns');
-select columns_are('public', 'connector_executions',
+select columns_are('connectors', 'connector_executions',
   array['id', 'workspace_id', 'connector_id', 'definition', 'status', 'input', 'output',
         'step_results', 'error', 'attempts', 'runner', 'run_id', 'claimed_at',
         'idempotency_key', 'contact_id', 'created_by', 'queued_at', 'started_at',
         'finished_at', 'duration_ms', 'created_at', 'updated_at'], 'connector_executions columns');
-select columns_are('public', 'connector_templates',
+select columns_are('connectors', 'connector_templates',
   array['id', 'slug', 'name', 'description', 'category', 'definition', 'required_credentials',
         'is_official', 'is_featured', 'visibility', 'review', 'owner_workspace_id', 'version',
         'install_count', 'rating_avg', 'rating_count', 'created_by', 'created_at', 'updated_at'],
   'connector_templates columns');
-select columns_are('public', 'template_ratings',
+select columns_are('connectors', 'template_ratings',
   array['template_id', 'user_id', 'rating', 'review', 'created_at', 'updated_at'],
   'template_ratings columns');
-select columns_are('public', 'workspace_api_credentials',
+select columns_are('connectors', 'workspace_api_credentials',
   array['id', 'workspace_id', 'name', 'provider', 'auth_type', 'ciphertext', 'key_version',
-        'allowed_hosts', 'created_by', 'created_at', 'updated_at', 'last_used_at'],
+        'allowed_hosts', 'placements', 'query_param', 'created_by', 'created_at', 'updated_at',
+        'last_used_at'],
   'workspace_api_credentials columns');
-select columns_are('public', 'audit_log',
+select columns_are('connectors', 'audit_log',
   array['id', 'workspace_id', 'actor_id', 'action', 'target_type', 'target_id', 'metadata',
         'created_at'], 'audit_log columns');
-select columns_are('public', 'saas_admin_users',
+select columns_are('connectors', 'saas_admin_users',
   array['user_id', 'role', 'permissions', 'created_at', 'updated_at'], 'saas_admin_users columns');
+select columns_are('connectors', 'template_installs',
+  array['template_id', 'workspace_id', 'first_installed_at'], 'template_installs columns');
 
 -- Roles (the compatibility layer locally; Supabase itself in production) ---------------
 
+-- The API's own login role (Supabase reserves `authenticator`): it logs in, then must switch.
 select ok(
-  (select rolcanlogin and not rolinherit from pg_roles where rolname = 'authenticator'),
-  'authenticator is a NOINHERIT login role'
+  (select rolcanlogin and not rolinherit and not rolsuper and not rolbypassrls
+     and not rolcreaterole and not rolcreatedb
+   from pg_roles where rolname = 'connectors_api'),
+  'connectors_api is a NOINHERIT login role with no other attribute'
 );
 select ok(
-  pg_has_role('authenticator', 'anon', 'member')
-  and pg_has_role('authenticator', 'authenticated', 'member')
-  and pg_has_role('authenticator', 'service_role', 'member'),
-  'authenticator can switch to anon, authenticated and service_role'
+  pg_has_role('connectors_api', 'authenticated', 'member')
+  and pg_has_role('connectors_api', 'service_role', 'member')
+  and not pg_has_role('connectors_api', 'anon', 'member')
+  and not pg_has_role('connectors_api', 'authenticator', 'member'),
+  'connectors_api can switch to authenticated and service_role, and to nothing else'
+);
+select is_empty(
+  $$ select c.relname::text from pg_class c join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = 'connectors' and c.relkind in ('r', 'v', 'S')
+       and (has_table_privilege('connectors_api', c.oid, 'select')
+         or has_table_privilege('connectors_api', c.oid, 'insert')) $$,
+  'connectors_api reads or writes nothing before it switches role'
 );
 select ok(
   (select rolbypassrls from pg_roles where rolname = 'service_role')
@@ -266,12 +284,35 @@ select ok(
 );
 select is_empty(
   $$ select r.rolname::text from pg_roles r
-     where r.rolname in ('authenticator', 'anon', 'authenticated')
+     where r.rolname in ('connectors_api', 'authenticator', 'anon', 'authenticated')
        and not exists (
          select 1 from pg_db_role_setting s
          where s.setrole = r.oid and s.setdatabase = 0
            and exists (select 1 from unnest(s.setconfig) c where c like 'statement_timeout=%')) $$,
-  'authenticator, anon and authenticated have a statement_timeout'
+  'connectors_api, authenticator, anon and authenticated have a statement_timeout'
+);
+
+-- The Data API exposes schema public: nothing of the product may live there -------
+
+select is_empty(
+  $$ select c.relname::text from pg_class c
+     where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p', 'v', 'm', 'f', 'S')
+       and not exists (select 1 from pg_depend d
+                       where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'e') $$,
+  'no table, view or sequence of the product is left in schema public'
+);
+
+select is_empty(
+  $$ select p.proname::text from pg_proc p
+     where p.pronamespace = 'public'::regnamespace
+       and not exists (select 1 from pg_depend d
+                       where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e') $$,
+  'no function of the product is left in schema public'
+);
+
+select ok(
+  not has_schema_privilege('anon', 'connectors', 'USAGE'),
+  'anon cannot even look up names in schema connectors'
 );
 
 select * from finish();

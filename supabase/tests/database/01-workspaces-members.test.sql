@@ -21,7 +21,7 @@ select is_empty($$ select * from workspaces $$, 'an outsider reads no workspace'
 select tests.login_as('sam');
 select is_empty($$ select * from workspaces $$, 'a saas admin reads no workspace they do not belong to');
 select tests.login_as_anon();
-select throws_ok($$ select * from workspaces $$, '42501', null, 'anon cannot read workspaces');
+select throws_ok($$ select * from connectors.workspaces $$, '42501', null, 'anon cannot read workspaces');
 select tests.login_as_service_role();
 select results_eq($$ select name from workspaces where name like 'pgtap-%' order by name $$,
   array['pgtap-A', 'pgtap-B'], 'service_role reads every workspace');
@@ -49,7 +49,7 @@ select is(tests.affected($$ update workspaces set name = 'renamed' $$), 0, 'a me
 select tests.login_as('olga');
 select is(tests.affected($$ update workspaces set name = 'renamed' $$), 0, 'an outsider renames nothing');
 select tests.login_as_anon();
-select throws_ok($$ update workspaces set name = 'renamed' $$, '42501', null, 'anon cannot rename workspaces');
+select throws_ok($$ update connectors.workspaces set name = 'renamed' $$, '42501', null, 'anon cannot rename workspaces');
 select tests.logout();
 select results_eq($$ select name from workspaces where id in (tests.ws('A'), tests.ws('B')) order by name $$,
   array['pgtap-A', 'pgtap-B'], 'no workspace was renamed by anyone but its owner');
@@ -73,14 +73,15 @@ select results_eq(
 select tests.login_as('olga');
 select is_empty($$ select * from workspace_members $$, 'an outsider reads no membership');
 select tests.login_as_anon();
-select throws_ok($$ select * from workspace_members $$, '42501', null, 'anon cannot read memberships');
+select throws_ok($$ select * from connectors.workspace_members $$, '42501', null, 'anon cannot read memberships');
 select tests.login_as_service_role();
 select is((select count(*)::int from workspace_members where workspace_id in (tests.ws('A'), tests.ws('B'))), 5,
   'service_role reads every membership');
 
 -- Adding members ---------------------------------------------------------------------------------
 
-insert into auth.users (email) values ('newbie@pgtap.test'), ('newbie2@pgtap.test'), ('newbie3@pgtap.test');
+insert into auth.users (id, email) values (gen_random_uuid(), 'newbie@pgtap.test'),
+  (gen_random_uuid(), 'newbie2@pgtap.test'), (gen_random_uuid(), 'newbie3@pgtap.test');
 select tests.logout();
 
 select tests.login_as('mia');
@@ -119,7 +120,7 @@ select lives_ok(
   'an owner can add an owner');
 select tests.login_as_anon();
 select throws_ok(
-  format($$ insert into workspace_members (workspace_id, user_id) values (%L, %L) $$, tests.ws('A'), tests.uid('newbie3')),
+  format($$ insert into connectors.workspace_members (workspace_id, user_id) values (%L, %L) $$, tests.ws('A'), tests.uid('newbie3')),
   '42501', null, 'anon cannot add members');
 
 -- Changing roles -------------------------------------------------------------------------------
@@ -196,7 +197,7 @@ select is(tests.affected(format($$ delete from workspace_members where user_id =
 select tests.login_as('mia');
 select is_empty($$ select * from workspaces $$, 'a removed member no longer reads the workspace');
 select is_empty($$ select * from workspace_members $$, 'a removed member no longer reads its members');
-select is(public.is_workspace_member(tests.ws('A')), false, 'is_workspace_member is false at once');
+select is(connectors.is_workspace_member(tests.ws('A')), false, 'is_workspace_member is false at once');
 
 -- Owners: two can step down one at a time; the last one cannot.
 select tests.logout();

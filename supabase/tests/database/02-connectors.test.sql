@@ -1,7 +1,8 @@
--- connectors: members of a workspace read, create, edit and delete its connectors; nobody else.
+-- connectors: members of a workspace read, create and edit its connectors and delete the ones they
+-- created; admins and owners delete any; nobody else.
 begin;
 create extension if not exists pgtap;
-select plan(51);
+select plan(57);
 
 -- Shared helpers (tests.login_as, tests.affected, …) and the users and workspaces.
 \ir ../helpers/fixtures.psql
@@ -35,7 +36,7 @@ select is_empty($$ select * from connectors $$, 'an outsider reads no connector'
 select tests.login_as('sam');
 select is_empty($$ select * from connectors $$, 'a saas admin reads no workspace''s connectors');
 select tests.login_as_anon();
-select throws_ok($$ select * from connectors $$, '42501', null, 'anon cannot read connectors');
+select throws_ok($$ select * from connectors.connectors $$, '42501', null, 'anon cannot read connectors');
 select tests.login_as_service_role();
 select results_eq($$ select name from connectors order by name $$, array['conn A', 'conn B'],
   'service_role reads every connector');
@@ -106,7 +107,7 @@ select throws_ok(
   '42501', null, 'a saas admin cannot create connectors in a workspace');
 select tests.login_as_anon();
 select throws_ok(
-  format($$ insert into connectors (workspace_id, name, definition) values (%L, 'x', '{}') $$, tests.ws('A')),
+  format($$ insert into connectors.connectors (workspace_id, name, definition) values (%L, 'x', '{}') $$, tests.ws('A')),
   '42501', null, 'anon cannot create connectors');
 
 -- Editing ----------------------------------------------------------------------------------
@@ -135,7 +136,7 @@ select tests.login_as('bob');
 select is(tests.affected($$ update connectors set name = 'hijacked' where id = 'c0000000-0000-0000-0000-00000000000a' $$), 0,
   'the owner of B cannot edit A''s connector');
 select tests.login_as_anon();
-select throws_ok($$ update connectors set name = 'hijacked' $$, '42501', null, 'anon cannot edit connectors');
+select throws_ok($$ update connectors.connectors set name = 'hijacked' $$, '42501', null, 'anon cannot edit connectors');
 select tests.logout();
 select results_eq(
   $$ select name, status, workspace_id, updated_at = now() from connectors order by name $$,
@@ -155,10 +156,28 @@ select is(tests.affected($$ delete from connectors $$), 0, 'an outsider deletes 
 select tests.login_as('sam');
 select is(tests.affected($$ delete from connectors $$), 0, 'a saas admin deletes no workspace''s connectors');
 select tests.login_as_anon();
-select throws_ok($$ delete from connectors $$, '42501', null, 'anon cannot delete connectors');
+select throws_ok($$ delete from connectors.connectors $$, '42501', null, 'anon cannot delete connectors');
 select tests.login_as('mia');
+select is(tests.affected($$ delete from connectors where name = 'by adam' $$), 0,
+  'a member cannot delete a connector an admin created');
+select is(tests.affected($$ delete from connectors where name = 'conn A v2' $$), 0,
+  'a member cannot delete a connector the owner created');
+select is(tests.affected($$ delete from connectors where name = 'by mia' $$), 1,
+  'a member deletes a connector they created');
+select tests.login_as('bea');
+select is(tests.affected($$ delete from connectors where name = 'by alice' $$), 0,
+  'a member of B cannot delete A''s connector, whoever created it');
+select tests.login_as('adam');
+select is(tests.affected($$ delete from connectors where name = 'by alice' $$), 1,
+  'an admin deletes a connector the owner created');
+select tests.login_as('alice');
 select is(tests.affected($$ delete from connectors where name = 'by adam' $$), 1,
-  'a member deletes their workspace''s connector');
+  'an owner deletes a connector an admin created');
+select tests.logout();
+update connectors set created_by = null where name = 'conn A v2';
+select tests.login_as('mia');
+select is(tests.affected($$ delete from connectors where name = 'conn A v2' $$), 0,
+  'a member cannot delete a connector whose creator is gone');
 select tests.logout();
 select is((select count(*)::int from connectors where workspace_id = tests.ws('B')), 1,
   'B''s connector survived every attempt');

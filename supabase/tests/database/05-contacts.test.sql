@@ -28,7 +28,7 @@ select is_empty($$ select * from contacts $$, 'an outsider reads no contact');
 select tests.login_as('sam');
 select is_empty($$ select * from contacts $$, 'a saas admin reads no workspace''s contacts');
 select tests.login_as_anon();
-select throws_ok($$ select * from contacts $$, '42501', null, 'anon cannot read contacts');
+select throws_ok($$ select * from connectors.contacts $$, '42501', null, 'anon cannot read contacts');
 
 -- Nobody but service_role writes ----------------------------------------------------------------
 
@@ -62,9 +62,9 @@ select throws_ok(format($$ insert into contacts (workspace_id, email) values (%L
   '42501', null, 'an outsider cannot create contacts');
 select throws_ok($$ update contacts set first_name = 'X' $$, '42501', null, 'an outsider cannot edit contacts');
 select tests.login_as_anon();
-select throws_ok(format($$ insert into contacts (workspace_id, email) values (%L, 'x@example.com') $$, tests.ws('A')),
+select throws_ok(format($$ insert into connectors.contacts (workspace_id, email) values (%L, 'x@example.com') $$, tests.ws('A')),
   '42501', null, 'anon cannot create contacts');
-select throws_ok($$ delete from contacts $$, '42501', null, 'anon cannot delete contacts');
+select throws_ok($$ delete from connectors.contacts $$, '42501', null, 'anon cannot delete contacts');
 select tests.logout();
 select results_eq($$ select email, first_name from contacts order by email $$,
   $$ values ('ann@example.com', 'Ann'), ('ben@example.com', 'Ben') $$, 'the contacts are untouched');

@@ -6,7 +6,7 @@ select plan(48);
 -- Shared helpers (tests.login_as, tests.affected, …) and the users and workspaces.
 \ir ../helpers/fixtures.psql
 
-insert into auth.users (email) values ('sue@pgtap.test');
+insert into auth.users (id, email) values (gen_random_uuid(), 'sue@pgtap.test');
 insert into saas_admin_users (user_id, role, permissions) values (tests.uid('sue'), 'super_admin', '{"stats": true}');
 
 -- saas_admin_users ----------------------------------------------------------------------------------------
@@ -22,7 +22,7 @@ select is_empty($$ select * from saas_admin_users $$, 'a workspace owner reads n
 select tests.login_as('olga');
 select is_empty($$ select * from saas_admin_users $$, 'an outsider reads no saas admin row');
 select tests.login_as_anon();
-select throws_ok($$ select * from saas_admin_users $$, '42501', null, 'anon cannot read saas admins');
+select throws_ok($$ select * from connectors.saas_admin_users $$, '42501', null, 'anon cannot read saas admins');
 
 select tests.login_as('olga');
 select throws_ok(format($$ insert into saas_admin_users (user_id, role) values (%L, 'super_admin') $$, tests.uid('olga')),
@@ -40,7 +40,7 @@ select tests.login_as('sue');
 select throws_ok(format($$ delete from saas_admin_users where user_id = %L $$, tests.uid('sam')),
   '42501', null, 'even a super admin cannot remove admins through the API');
 select tests.login_as_anon();
-select throws_ok(format($$ insert into saas_admin_users (user_id) values (%L) $$, tests.uid('olga')),
+select throws_ok(format($$ insert into connectors.saas_admin_users (user_id) values (%L) $$, tests.uid('olga')),
   '42501', null, 'anon cannot appoint saas admins');
 
 select tests.login_as_service_role();
@@ -60,43 +60,43 @@ select is((select count(*)::int from saas_admin_users where role = 'super_admin'
 -- is_saas_admin -------------------------------------------------------------------------------------------
 
 select tests.login_as('sam');
-select is(public.is_saas_admin(), true, 'is_saas_admin is true for a saas admin');
+select is(connectors.is_saas_admin(), true, 'is_saas_admin is true for a saas admin');
 select tests.login_as('alice');
-select is(public.is_saas_admin(), false, 'is_saas_admin is false for a workspace owner');
+select is(connectors.is_saas_admin(), false, 'is_saas_admin is false for a workspace owner');
 select tests.login_as('olga');
-select is(public.is_saas_admin(), false, 'is_saas_admin is false for an outsider');
+select is(connectors.is_saas_admin(), false, 'is_saas_admin is false for an outsider');
 select tests.login_as_service_role();
-select is(public.is_saas_admin(), false, 'is_saas_admin is false without a user');
+select is(connectors.is_saas_admin(), false, 'is_saas_admin is false without a user');
 select tests.login_as_anon();
-select throws_ok($$ select public.is_saas_admin() $$, '42501', null, 'anon cannot call is_saas_admin');
+select throws_ok($$ select connectors.is_saas_admin() $$, '42501', null, 'anon cannot call is_saas_admin');
 
 -- Membership helpers ---------------------------------------------------------------------------------------
 
 select tests.login_as('alice');
-select is(public.is_workspace_member(tests.ws('A')), true, 'an owner is a member of their workspace');
-select is(public.is_workspace_member(tests.ws('B')), false, 'an owner is not a member of another workspace');
-select is(public.has_workspace_role(tests.ws('A'), array['owner']), true, 'has_workspace_role sees the owner');
-select is(public.has_workspace_role(tests.ws('B'), array['owner', 'admin', 'member']), false, 'has_workspace_role is per workspace');
-select results_eq($$ select public.user_workspace_ids() $$, $$ values (tests.ws('A')) $$, 'user_workspace_ids lists the caller''s workspaces');
+select is(connectors.is_workspace_member(tests.ws('A')), true, 'an owner is a member of their workspace');
+select is(connectors.is_workspace_member(tests.ws('B')), false, 'an owner is not a member of another workspace');
+select is(connectors.has_workspace_role(tests.ws('A'), array['owner']), true, 'has_workspace_role sees the owner');
+select is(connectors.has_workspace_role(tests.ws('B'), array['owner', 'admin', 'member']), false, 'has_workspace_role is per workspace');
+select results_eq($$ select connectors.user_workspace_ids() $$, $$ values (tests.ws('A')) $$, 'user_workspace_ids lists the caller''s workspaces');
 select tests.login_as('adam');
-select is(public.has_workspace_role(tests.ws('A'), array['owner']), false, 'an admin is not an owner');
-select is(public.has_workspace_role(tests.ws('A'), array['owner', 'admin']), true, 'an admin has the admin role');
-select is_empty($$ select public.user_workspace_ids(array['owner']) $$, 'user_workspace_ids filters by role');
+select is(connectors.has_workspace_role(tests.ws('A'), array['owner']), false, 'an admin is not an owner');
+select is(connectors.has_workspace_role(tests.ws('A'), array['owner', 'admin']), true, 'an admin has the admin role');
+select is_empty($$ select connectors.user_workspace_ids(array['owner']) $$, 'user_workspace_ids filters by role');
 select tests.login_as('mia');
-select is(public.is_workspace_member(tests.ws('A')), true, 'a member is a member');
-select is(public.has_workspace_role(tests.ws('A'), array['owner', 'admin']), false, 'a member has neither owner nor admin role');
+select is(connectors.is_workspace_member(tests.ws('A')), true, 'a member is a member');
+select is(connectors.has_workspace_role(tests.ws('A'), array['owner', 'admin']), false, 'a member has neither owner nor admin role');
 select tests.login_as('olga');
-select is(public.is_workspace_member(tests.ws('A')), false, 'an outsider is a member of nothing');
-select is_empty($$ select public.user_workspace_ids() $$, 'an outsider has no workspaces');
+select is(connectors.is_workspace_member(tests.ws('A')), false, 'an outsider is a member of nothing');
+select is_empty($$ select connectors.user_workspace_ids() $$, 'an outsider has no workspaces');
 select tests.login_as('bob');
-select results_eq($$ select public.user_workspace_ids(array['owner']) $$, $$ values (tests.ws('B')) $$,
+select results_eq($$ select connectors.user_workspace_ids(array['owner']) $$, $$ values (tests.ws('B')) $$,
   'a helper answers only about the caller');
 select tests.login_as_anon();
-select throws_ok(format($$ select public.is_workspace_member(%L) $$, tests.ws('A')), '42501', null,
+select throws_ok(format($$ select connectors.is_workspace_member(%L) $$, tests.ws('A')), '42501', null,
   'anon cannot call is_workspace_member');
-select throws_ok(format($$ select public.has_workspace_role(%L, array['owner']) $$, tests.ws('A')), '42501', null,
+select throws_ok(format($$ select connectors.has_workspace_role(%L, array['owner']) $$, tests.ws('A')), '42501', null,
   'anon cannot call has_workspace_role');
-select throws_ok($$ select public.user_workspace_ids() $$, '42501', null, 'anon cannot call user_workspace_ids');
+select throws_ok($$ select connectors.user_workspace_ids() $$, '42501', null, 'anon cannot call user_workspace_ids');
 
 -- auth.* functions the policies rely on ----------------------------------------------------------------------
 
