@@ -6,6 +6,7 @@ import type { DefinitionProblem } from "./errors.ts";
 import { isPlainObject, type JsonValue, jsonValueTooDeep } from "./json.ts";
 import { MAX_INPUT_DEPTH } from "./limits.ts";
 import { formatPath, type PathSegment } from "./path.ts";
+import { checkRegexSafety } from "./regex-safety.ts";
 import { resolveRef, schemaExpansion, validationWork } from "./schema-budget.ts";
 
 const TYPES = new Set(["array", "boolean", "integer", "null", "number", "object", "string"]);
@@ -39,10 +40,24 @@ const MAX_DEPTH = 32;
 function regexProblem(source: string): string | null {
   try {
     new RegExp(source, "u");
-    return null;
   } catch {
     return "is not a valid regular expression";
   }
+  const verdict = checkRegexSafety(source);
+  return verdict.safe ? null : verdict.reason;
+}
+
+/** Values a `format: "regex"` schema declares to be regular expressions. */
+function declaredRegexes(schema: Record<string, unknown>): [PathSegment[], unknown][] {
+  const out: [PathSegment[], unknown][] = [];
+  for (const key of ["const", "default"]) {
+    if (schema[key] !== undefined) out.push([[key], schema[key]]);
+  }
+  for (const key of ["enum", "examples"]) {
+    const list = schema[key];
+    if (Array.isArray(list)) for (const [i, value] of list.entries()) out.push([[key, i], value]);
+  }
+  return out;
 }
 
 function checkSchema(
@@ -142,6 +157,12 @@ function checkSchema(
     const problem =
       typeof schema.pattern === "string" ? regexProblem(schema.pattern) : "must be a string";
     if (problem) add([...path, "pattern"], problem);
+  }
+  if (schema.format === "regex") {
+    for (const [at, value] of declaredRegexes(schema)) {
+      const problem = typeof value === "string" ? regexProblem(value) : null;
+      if (problem) add([...path, ...at], problem);
+    }
   }
   for (const key of ["format", "$schema", "$id", "$anchor", "title", "description"]) {
     if (schema[key] !== undefined && typeof schema[key] !== "string") {

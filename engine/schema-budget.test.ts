@@ -95,6 +95,34 @@ describe("validation work per input", () => {
     });
   });
 
+  it("never runs a catastrophic pattern of a schema saved before the check", () => {
+    const legacy = { type: "object", properties: { name: { type: "string", pattern: "^(a+)+$" } } };
+    const keyed = { type: "object", patternProperties: { "^(a|aa)+$": { type: "string" } } };
+    const attack = `${"a".repeat(40)}!`;
+    for (const [schema, input] of [
+      [legacy, { name: attack }],
+      [keyed, { [attack]: "x" }],
+    ] as const) {
+      const result = validateInput(schema as JsonValue, input);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.errors[0]?.message).toMatch(/backtrack catastrophically/);
+    }
+  });
+
+  it("charges long strings under format and pattern checks by their length", () => {
+    const schema = {
+      type: "object",
+      properties: { link: { type: "string", format: "uri" }, code: { pattern: "^[a-z]+$" } },
+    };
+    const long = "a".repeat(200_000); // the validator's uri format needs ~0.2 s for it
+    expect(validationWork(schema, { link: long })).toMatchObject({
+      ok: false,
+      path: ["input", "link"],
+    });
+    expect(validationWork(schema, { link: "https://example.com/a" })).toMatchObject({ ok: true });
+    expect(validationWork(schema, { code: long })).toMatchObject({ ok: true });
+  });
+
   it("answers a large input against an accepted schema with an error, not seconds of CPU", () => {
     const schema = {
       type: "object",

@@ -5,14 +5,17 @@
 // validator, so it applies only to arrays of at most MAX_UNIQUE_ITEMS.
 import { isPlainObject } from "./json.ts";
 import type { PathSegment } from "./path.ts";
+import { checkRegexSafety } from "./regex-safety.ts";
 
 /** Schema evaluations one input may cost in the validator (each is a few microseconds). */
 export const MAX_VALIDATION_WORK = 20_000;
 /** Evaluation paths through a schema's applicators, counted once per applicator. */
 export const MAX_SCHEMA_EXPANSION = 1_000;
 export const MAX_UNIQUE_ITEMS = 1_000;
-// Characters a `pattern`/`format` check reads per unit of work.
-const CHARS_PER_WORK = 1024;
+// Characters per unit of work (one evaluation, a few microseconds): a safe `pattern` reads
+// characters in nanoseconds, the validator's `format` checks (uri, regex, date) in about one.
+const CHARS_PER_WORK = 64;
+const FORMAT_CHARS_PER_WORK = 2;
 
 const IN_PLACE_ARRAYS = ["allOf", "anyOf", "oneOf"] as const;
 const IN_PLACE_SINGLE = ["not", "if", "then", "else"] as const;
@@ -189,6 +192,18 @@ export type WorkCheck =
   | { ok: true; work: number }
   | { ok: false; path: PathSegment[]; message: string };
 
+const verdicts = new Map<string, boolean>();
+
+function regexIsSafe(source: string): boolean {
+  let safe = verdicts.get(source);
+  if (safe === undefined) {
+    safe = checkRegexSafety(source).safe;
+    if (verdicts.size >= 1000) verdicts.clear();
+    verdicts.set(source, safe);
+  }
+  return safe;
+}
+
 type Location = { parent: Location | null; segment: PathSegment };
 type Pending = { schema: unknown; instance: unknown; at: Location };
 
@@ -230,9 +245,8 @@ export function validationWork(
   const push = (schema: unknown, instance: unknown, at: Location): boolean => {
     work++;
     if (typeof instance === "string" && isPlainObject(schema)) {
-      if (schema.pattern !== undefined || schema.format !== undefined) {
-        work += Math.floor(instance.length / CHARS_PER_WORK);
-      }
+      if (schema.pattern !== undefined) work += Math.floor(instance.length / CHARS_PER_WORK);
+      if (schema.format !== undefined) work += Math.floor(instance.length / FORMAT_CHARS_PER_WORK);
     }
     if (work > budget) return false;
     stack.push({ schema, instance, at });
@@ -240,9 +254,22 @@ export function validationWork(
   };
   const start: Location = { parent: null, segment: "input" };
   if (!push(root, input, start)) return over(start);
+  const unsafe = (at: Location): WorkCheck => ({
+    ok: false,
+    path: pathOf(at),
+    message:
+      "the connector's input schema has a regular expression that can backtrack catastrophically; fix the connector to run it",
+  });
   while (stack.length > 0) {
     const { schema, instance, at } = stack.pop() as Pending;
     if (!isPlainObject(schema)) continue;
+    // Schemas saved before the ReDoS check are judged before any of their patterns runs.
+    if (typeof instance === "string" && typeof schema.pattern === "string") {
+      if (!regexIsSafe(schema.pattern)) return unsafe(at);
+    }
+    if (isPlainObject(instance) && isPlainObject(schema.patternProperties)) {
+      if (!Object.keys(schema.patternProperties).every(regexIsSafe)) return unsafe(at);
+    }
     if (schema.uniqueItems === true && Array.isArray(instance)) {
       if (instance.length > MAX_UNIQUE_ITEMS) {
         return {

@@ -109,3 +109,76 @@ describe("request body depth", () => {
     expect(res.body).toMatchObject(envelope("invalid_request"));
   });
 });
+
+describe("input schemas refused at save", () => {
+  const refused: [string, Record<string, unknown>, string][] = [
+    [
+      "a nested quantifier",
+      { type: "object", properties: { name: { type: "string", pattern: "^(a+)+$" } } },
+      "input.properties.name.pattern",
+    ],
+    [
+      "an ambiguous alternation",
+      { type: "object", properties: { name: { type: "string", pattern: "^(a|aa)+$" } } },
+      "input.properties.name.pattern",
+    ],
+    [
+      "a catastrophic patternProperties key",
+      { type: "object", patternProperties: { "^(\\w+\\s?)*$": { type: "string" } } },
+      'input.patternProperties["^(\\\\w+\\\\s?)*$"]',
+    ],
+  ];
+  for (const [name, input, path] of refused) {
+    it(`answers ${name} with 422 naming ${path}`, async () => {
+      const res = await client.json<Problems>(connectors(), {
+        method: "POST",
+        token: team.member.token,
+        body: { name: "ReDoS", definition: { ...simpleDefinition(), input } },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(422);
+      expect(res.body).toMatchObject(envelope("invalid_definition"));
+      expect(res.body.error.details.map((d) => d.path)).toContain(path);
+    });
+  }
+
+  it("answers 10 levels of anyOf × 4 $ref with 422 at once (it took 1.8 s to accept)", async () => {
+    const defs: Record<string, unknown> = { l10: { type: "string" } };
+    for (let level = 9; level >= 0; level--) {
+      defs[`l${level}`] = {
+        anyOf: Array.from({ length: 4 }, () => ({ $ref: `#/$defs/l${level + 1}` })),
+      };
+    }
+    const input = { type: "object", properties: { x: { $ref: "#/$defs/l0" } }, $defs: defs };
+    const res = await client.json<Problems>(connectors(), {
+      method: "POST",
+      token: team.member.token,
+      body: { name: "Fan-out", definition: { ...simpleDefinition(), input } },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(422);
+    expect(res.body.error.details[0]?.path).toMatch(/^input\.properties\.x/);
+    expect(res.body.error.details[0]?.message).toMatch(/fans out/);
+  });
+});
+
+describe("uniqueItems on long arrays", () => {
+  it("answers 1,001 items under uniqueItems with 400 naming the path, and takes 1,000", async () => {
+    const id = await createConnector({
+      ...simpleDefinition(),
+      input: { type: "object", properties: { tags: { type: "array", uniqueItems: true } } },
+    });
+    const start = (tags: number[]) =>
+      client.json<Problems>(`${connectors()}/${id}/executions`, {
+        method: "POST",
+        token: team.member.token,
+        body: { input: { tags } },
+      });
+    const long = await start(Array.from({ length: 1001 }, (_, i) => i));
+    expect(long.status, JSON.stringify(long.body)).toBe(400);
+    expect(long.body).toMatchObject(envelope("invalid_request"));
+    expect(long.body.error.details).toEqual([
+      { path: "input.tags", message: "uniqueItems applies to arrays of at most 1000 items" },
+    ]);
+    const fine = await start(Array.from({ length: 1000 }, (_, i) => i));
+    expect(fine.status, JSON.stringify(fine.body)).toBe(202);
+  });
+});

@@ -88,4 +88,26 @@ describe("inside the Workers runtime", () => {
     const docs = await SELF.fetch("http://api.test/docs");
     expect(await docs.text()).toContain("/docs/assets/scalar.js");
   });
+
+  it("refuses a catastrophic input pattern and a hostile-depth body in the Workers bundle", async () => {
+    const post = (body: string) =>
+      SELF.fetch(`http://api.test/v1/workspaces/${workspaceId}/connectors`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body,
+      });
+    const definition = {
+      steps: [{ id: "a", request: { method: "GET", url: "https://api.example.com/x" } }],
+      input: { type: "object", properties: { name: { type: "string", pattern: "^(a|aa)+$" } } },
+    };
+    const redos = await post(JSON.stringify({ name: "ReDoS", definition }));
+    const problems = (await redos.json()) as { error: { details: { path: string }[] } };
+    expect(redos.status, JSON.stringify(problems)).toBe(422);
+    expect(problems.error.details.map((d) => d.path)).toEqual(["input.properties.name.pattern"]);
+    const deep = await post(
+      `{"name":"Deep","definition":${"[".repeat(50_000)}${"]".repeat(50_000)}}`,
+    );
+    expect(deep.status).toBe(400);
+    expect(await deep.json()).toMatchObject({ error: { code: "invalid_request" } });
+  });
 });

@@ -50,7 +50,10 @@ export const DEFINITION_EXAMPLE = {
 export const DefinitionSchema = z.looseObject({}).openapi("ConnectorDefinition", {
   description:
     "Steps, optional input JSON Schema and field mapping (SPEC §5). Checked at save time: " +
-    "problems answer 422 `invalid_definition` with the JSON path of each.",
+    "problems answer 422 `invalid_definition` with the JSON path of each — also an input " +
+    "schema whose `pattern`, `patternProperties` key or `format: regex` value can backtrack " +
+    "catastrophically, or whose `anyOf`/`oneOf`/`allOf`/`$ref` fan-out exceeds 1,000 " +
+    "evaluation paths (SPEC §7).",
   example: DEFINITION_EXAMPLE,
 });
 

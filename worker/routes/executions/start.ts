@@ -24,7 +24,10 @@ export const StartExecutionBody = z
       .record(z.string(), z.unknown())
       .default({})
       .openapi({
-        description: "Checked against the connector's input JSON Schema.",
+        description:
+          "Checked against the connector's input JSON Schema. At most 64 levels deep; an input " +
+          "that would cost more than 20,000 schema evaluations, or more than 1,000 items under " +
+          "`uniqueItems`, is a 400 naming the path.",
         example: { email: "ada@lovelace.test", score: 42 },
       }),
     contactId: z.uuid().optional().openapi({
