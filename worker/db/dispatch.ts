@@ -51,21 +51,22 @@ export async function findByIdempotencyKey(
 export interface NewExecution {
   workspaceId: string;
   connectorId: string;
-  definition: Record<string, unknown>;
   input: Record<string, unknown>;
   contactId: string | null;
   idempotencyKey: string | null;
-  runner: string;
 }
 
-/** Inserts the queued row with its definition snapshot; null when the key is already taken. */
+/**
+ * Inserts the queued row as the user; null when the key is already taken. The database copies
+ * the definition snapshot from the connector row and refuses a connector that is not active;
+ * runner and run id are recorded after dispatch, as service_role.
+ */
 export async function insertExecution(tx: Tx, input: NewExecution): Promise<string | null> {
   const rows = await tx<{ id: string }[]>`
     insert into connectors.connector_executions
-      (workspace_id, connector_id, definition, input, contact_id, idempotency_key, runner)
-    values (${input.workspaceId}, ${input.connectorId}, ${tx.json(input.definition as never)},
-            ${tx.json(input.input as never)}, ${input.contactId}, ${input.idempotencyKey},
-            ${input.runner})
+      (workspace_id, connector_id, input, contact_id, idempotency_key)
+    values (${input.workspaceId}, ${input.connectorId}, ${tx.json(input.input as never)},
+            ${input.contactId}, ${input.idempotencyKey})
     on conflict (workspace_id, created_by, idempotency_key) where idempotency_key is not null
     do nothing
     returning id`;

@@ -1,14 +1,14 @@
 -- Structural guarantees that must hold for every table, including tables added later.
 begin;
 create extension if not exists pgtap;
-select plan(50);
+select plan(51);
 
 select tables_are(
   'connectors',
   array[
     'workspaces', 'workspace_members', 'contacts', 'connectors', 'connector_executions',
     'connector_templates', 'template_ratings', 'workspace_api_credentials', 'audit_log',
-    'saas_admin_users'
+    'saas_admin_users', 'template_installs'
   ],
   'schema connectors holds exactly the tables of SPEC §3'
 );
@@ -118,6 +118,10 @@ select is_empty(
        'connectors.connector_templates.rating_count', 'connectors.connector_templates.owner_workspace_id',
        'connectors.connector_executions.output', 'connectors.connector_executions.step_results',
        'connectors.connector_executions.attempts', 'connectors.connector_executions.created_by',
+       'connectors.connector_executions.run_id', 'connectors.connector_executions.runner',
+       'connectors.connector_executions.claimed_at', 'connectors.connector_executions.definition',
+       'connectors.connector_executions.error', 'connectors.connector_executions.started_at',
+       'connectors.connector_executions.finished_at',
        'connectors.workspace_api_credentials.last_used_at',
        'connectors.workspace_api_credentials.created_by', 'connectors.workspace_api_credentials.name',
        'connectors.workspace_members.user_id', 'connectors.template_ratings.user_id',
@@ -125,7 +129,7 @@ select is_empty(
      ]) col
      where has_column_privilege('authenticated',
        regexp_replace(col, '\.[a-z_]+$', ''), regexp_replace(col, '^.*\.', ''), 'UPDATE') $$,
-  'authenticated cannot update counters, ownership or keys'
+  'authenticated cannot update counters, ownership, keys or runner-only columns'
 );
 
 -- Helper functions ----------------------------------------------------------------
@@ -186,7 +190,7 @@ select is_empty(
 select is_empty(
   $$ select c.relname::text from pg_class c
      where c.relnamespace = 'connectors'::regnamespace and c.relkind = 'r'
-       and c.relname <> 'workspace_members'
+       and c.relname not in ('workspace_members', 'template_installs')
        and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'workspace_id')
        and not exists (
          select 1 from pg_constraint k
@@ -238,25 +242,39 @@ select columns_are('connectors', 'template_ratings',
   'template_ratings columns');
 select columns_are('connectors', 'workspace_api_credentials',
   array['id', 'workspace_id', 'name', 'provider', 'auth_type', 'ciphertext', 'key_version',
-        'allowed_hosts', 'created_by', 'created_at', 'updated_at', 'last_used_at'],
+        'allowed_hosts', 'placements', 'query_param', 'created_by', 'created_at', 'updated_at',
+        'last_used_at'],
   'workspace_api_credentials columns');
 select columns_are('connectors', 'audit_log',
   array['id', 'workspace_id', 'actor_id', 'action', 'target_type', 'target_id', 'metadata',
         'created_at'], 'audit_log columns');
 select columns_are('connectors', 'saas_admin_users',
   array['user_id', 'role', 'permissions', 'created_at', 'updated_at'], 'saas_admin_users columns');
+select columns_are('connectors', 'template_installs',
+  array['template_id', 'workspace_id', 'first_installed_at'], 'template_installs columns');
 
 -- Roles (the compatibility layer locally; Supabase itself in production) ---------------
 
+-- The API's own login role (Supabase reserves `authenticator`): it logs in, then must switch.
 select ok(
-  (select rolcanlogin and not rolinherit from pg_roles where rolname = 'authenticator'),
-  'authenticator is a NOINHERIT login role'
+  (select rolcanlogin and not rolinherit and not rolsuper and not rolbypassrls
+     and not rolcreaterole and not rolcreatedb
+   from pg_roles where rolname = 'connectors_api'),
+  'connectors_api is a NOINHERIT login role with no other attribute'
 );
 select ok(
-  pg_has_role('authenticator', 'anon', 'member')
-  and pg_has_role('authenticator', 'authenticated', 'member')
-  and pg_has_role('authenticator', 'service_role', 'member'),
-  'authenticator can switch to anon, authenticated and service_role'
+  pg_has_role('connectors_api', 'authenticated', 'member')
+  and pg_has_role('connectors_api', 'service_role', 'member')
+  and not pg_has_role('connectors_api', 'anon', 'member')
+  and not pg_has_role('connectors_api', 'authenticator', 'member'),
+  'connectors_api can switch to authenticated and service_role, and to nothing else'
+);
+select is_empty(
+  $$ select c.relname::text from pg_class c join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = 'connectors' and c.relkind in ('r', 'v', 'S')
+       and (has_table_privilege('connectors_api', c.oid, 'select')
+         or has_table_privilege('connectors_api', c.oid, 'insert')) $$,
+  'connectors_api reads or writes nothing before it switches role'
 );
 select ok(
   (select rolbypassrls from pg_roles where rolname = 'service_role')
@@ -266,12 +284,12 @@ select ok(
 );
 select is_empty(
   $$ select r.rolname::text from pg_roles r
-     where r.rolname in ('authenticator', 'anon', 'authenticated')
+     where r.rolname in ('connectors_api', 'authenticator', 'anon', 'authenticated')
        and not exists (
          select 1 from pg_db_role_setting s
          where s.setrole = r.oid and s.setdatabase = 0
            and exists (select 1 from unnest(s.setconfig) c where c like 'statement_timeout=%')) $$,
-  'authenticator, anon and authenticated have a statement_timeout'
+  'connectors_api, authenticator, anon and authenticated have a statement_timeout'
 );
 
 -- The Data API exposes schema public: nothing of the product may live there -------

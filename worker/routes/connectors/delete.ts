@@ -1,6 +1,5 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
-import { appendAudit } from "../../db/audit.ts";
 import { connectorExists, deleteConnector } from "../../db/connectors.ts";
 import { ApiError } from "../../lib/errors.ts";
 import { isUuid } from "../../lib/ids.ts";
@@ -38,13 +37,6 @@ export function registerDeleteConnector<S extends Schema, B extends string>(
             // RLS hid the row from the delete: absent, or someone else's to a member.
             return (await connectorExists(tx, workspaceId, id)) ? "forbidden" : "missing";
           }
-          await appendAudit(tx, {
-            workspaceId,
-            action: "connector.delete",
-            targetType: "connector",
-            targetId: id,
-            metadata: { name: deleted },
-          });
           return "deleted";
         })
       : "missing";

@@ -1,6 +1,6 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { validateInput } from "../../../engine/input-schema.ts";
+import { checkInputShape, validateInput } from "../../../engine/input-schema.ts";
 import type { JsonValue } from "../../../engine/json.ts";
 import {
   findByIdempotencyKey,
@@ -84,6 +84,12 @@ export function registerStartExecution<S extends Schema, B extends string>(
     const workspaceId = c.var.workspace.id;
     const { db, auth, config } = c.var;
     if (!isUuid(id)) throw new ApiError("not_found", "Connector not found.");
+    const inputShape = checkInputShape(body.input);
+    if (!inputShape.ok) {
+      throw new ApiError("invalid_request", "The input is not acceptable.", {
+        details: inputShape.errors,
+      });
+    }
 
     const request = { connectorId: id, input: body.input, contactId: body.contactId ?? null };
     const replay = async (tx: Tx, idempotencyKey: string) => {
@@ -125,11 +131,9 @@ export function registerStartExecution<S extends Schema, B extends string>(
         insertExecution(tx, {
           workspaceId,
           connectorId: id,
-          definition: connector.definition,
           input: body.input,
           contactId: body.contactId ?? null,
           idempotencyKey: key,
-          runner: config.runner,
         });
       const executionId = await insert();
       if (executionId) return { executionId, replayed: false };
@@ -149,11 +153,9 @@ export function registerStartExecution<S extends Schema, B extends string>(
         const newId = await insertExecution(tx, {
           workspaceId,
           connectorId: id,
-          definition: connector.definition,
           input: body.input,
           contactId: body.contactId ?? null,
           idempotencyKey: key,
-          runner: config.runner,
         });
         return { executionId: newId, replayed: false };
       });

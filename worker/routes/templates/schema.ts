@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { PLACEMENTS } from "../../../engine/placements.ts";
 import { CREDENTIAL_NAME } from "../credentials/schema.ts";
 import { DEFINITION_EXAMPLE, DefinitionSchema } from "../connectors/schema.ts";
 import { WorkspaceIdParam } from "../schemas.ts";
@@ -36,6 +37,25 @@ export const RequiredCredentialSchema = z
       description: "Where to get one.",
       example: "Any token works against the local demo target; `npm run dev` seeds one.",
     }),
+    placements: z
+      .array(z.enum(PLACEMENTS))
+      .optional()
+      .openapi({
+        description:
+          "Present when the steps template the credential beyond headers: the placements the " +
+          "bound workspace credential must allow (its owner sets them with the value), or " +
+          "install answers 422 saying what to set.",
+        example: ["body", "header"],
+      }),
+    queryParam: z
+      .string()
+      .optional()
+      .openapi({
+        description:
+          "Present when the steps send the credential as one query parameter: the bound " +
+          "workspace credential must pin this `queryParam` (or allow the `query` placement).",
+        example: "api_key",
+      }),
   })
   .openapi("RequiredCredential");
 
@@ -190,10 +210,16 @@ export const PublishBody = z
       description: "The workspace's connector whose definition becomes the template.",
       example: "5b0f8a4e-6c1d-4f6e-9a57-0e9d6f1b2c3d",
     }),
-    slug: z.string().max(100).regex(SLUG, "lowercase words joined by -").openapi({
-      description: "Unique across the marketplace.",
-      example: "acme-people-enrich",
-    }),
+    slug: z
+      .string()
+      .max(100)
+      .regex(SLUG, "lowercase words joined by -")
+      .openapi({
+        description:
+          "Public templates: unique across the marketplace. Workspace templates: unique within " +
+          "the workspace (another tenant's private slug never clashes).",
+        example: "acme-people-enrich",
+      }),
     name: z.string().trim().min(1).max(200).optional().openapi({
       description: "Defaults to the connector's name.",
       example: "Acme: enrich a person",
