@@ -1,7 +1,7 @@
 -- Structural guarantees that must hold for every table, including tables added later.
 begin;
 create extension if not exists pgtap;
-select plan(51);
+select plan(52);
 
 select tables_are(
   'connectors',
