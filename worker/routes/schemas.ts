@@ -22,7 +22,10 @@ export const commonErrors = {
   400: errorContent("Malformed request: `details` holds the validation issues."),
   401: errorContent("Missing, malformed, expired or otherwise invalid bearer token."),
   413: errorContent("Request body over 256 KiB."),
-  429: errorContent("Rate limit reached; see `Retry-After`."),
+  429: errorContent(
+    "Rate limit reached: the caller's, or on a workspace route the workspace's (charged only " +
+      "for proven members); see `Retry-After`.",
+  ),
   500: errorContent("Unexpected error (logged with the request id)."),
   503: errorContent("A dependency (the database) is unavailable; retry later."),
 } as const;
