@@ -236,7 +236,7 @@ describe("renderUrl", () => {
       }),
       { numRuns: 500 },
     );
-  });
+  }, 30_000);
 });
 
 describe("renderHeaderValue", () => {

@@ -288,7 +288,9 @@ describe("per-workspace concurrency (inline runner)", () => {
     const overrides = { ...env(), RUNNER: "inline", EXECUTION_CONCURRENCY_PER_WORKSPACE: "2" };
     const client = testClient(overrides);
     const { team, connectorId } = await arrangeConnector(client, target.host, TOKEN);
-    target.setDelay(400);
+    // Long enough that all five starts are accepted while the first two still run, even on a
+    // loaded machine (the assertion below counts what finished in that first wave).
+    target.setDelay(2_500);
     try {
       const ids: string[] = [];
       for (let i = 0; i < 5; i++) {
@@ -331,5 +333,5 @@ describe("per-workspace concurrency (inline runner)", () => {
     } finally {
       target.setDelay(0);
     }
-  });
+  }, 90_000);
 });
