@@ -4,7 +4,7 @@ import {
   DEV_CREDENTIALS_KEYS,
   JWT_SECRET,
   SUPABASE_URL,
-  authenticatorUrl,
+  apiLoginUrl,
   superuserUrl,
 } from "./scripts/lib/local-defaults.ts";
 import { TEST_DB_PORT } from "./tests/harness/database.ts";
@@ -28,7 +28,7 @@ export default defineConfig({
           TEST_TARGET_HOST: inject("workersTargetHost"),
           TEST_SUPERUSER_URL: superuserUrl(TEST_DB_PORT),
         },
-        hyperdrives: { HYPERDRIVE: authenticatorUrl(TEST_DB_PORT) },
+        hyperdrives: { HYPERDRIVE: apiLoginUrl(TEST_DB_PORT) },
       },
     })),
   ],

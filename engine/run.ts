@@ -9,7 +9,7 @@ import {
 } from "./definition.ts";
 import { StepError, type StepErrorKind } from "./errors.ts";
 import { isSensitiveHeaderName, TRACED_RESPONSE_HEADERS } from "./headers.ts";
-import { deepFreeze, isJsonValue, type JsonValue } from "./json.ts";
+import { deepFreeze, isJsonValue, type JsonValue, jsonTextTooDeep } from "./json.ts";
 import { compileJsonPath, evaluateJsonPath } from "./jsonpath.ts";
 import { type Limits, resolveLimits } from "./limits.ts";
 import type { OutboundPolicy } from "./outbound.ts";
@@ -183,29 +183,23 @@ function responseHeadersForTrace(headers: Headers, redactor: Redactor): Record<s
   return out;
 }
 
-// SPEC §7: JSON nested beyond 64 levels is a parse_error.
-const MAX_EXTRACT_DEPTH = 64;
-
-function deeperThan(value: JsonValue, max: number, depth = 0): boolean {
-  if (value === null || typeof value !== "object") return false;
-  if (depth >= max) return true;
-  if (Array.isArray(value)) return value.some((item) => deeperThan(item, max, depth + 1));
-  for (const key in value) {
-    if (deeperThan(value[key] as JsonValue, max, depth + 1)) return true;
-  }
-  return false;
-}
-
 function extract(
   step: Step,
   body: (() => string) | null,
   redactor: Redactor,
+  limits: Limits,
   isClean: (text: string) => boolean,
 ): Record<string, JsonValue> {
   const extracted: Record<string, JsonValue> = {};
   const entries = Object.entries(step.extract ?? {});
   if (entries.length === 0 || !body) return extracted;
   const text = body();
+  if (jsonTextTooDeep(text, limits.maxJsonDepth)) {
+    throw new StepError(
+      "parse_error",
+      `the response body nests deeper than ${limits.maxJsonDepth} levels`,
+    );
+  }
   const clean = isClean(text);
   let document: JsonValue;
   try {
@@ -216,16 +210,21 @@ function extract(
   // JSONPath sees the document with every credential value already redacted: a filter
   // (`[?@ < 'm']`, `== 'guess'`, `length(@) == 20`) over an echoed secret would otherwise answer
   // questions about it, and its result — not the secret itself — would pass redaction.
-  if (deeperThan(document, MAX_EXTRACT_DEPTH)) {
-    throw new StepError("parse_error", "the response body is nested too deeply to extract from");
-  }
   if (!clean) document = redactor.redactJson(document);
   for (const [name, expression] of entries) {
     const compiled = compileJsonPath(expression);
     if (!compiled.ok) throw new StepError("parse_error", `extract.${name}: ${compiled.message}`);
+    const budget = {
+      maxNodes: limits.maxJsonPathNodes,
+      maxValues: limits.maxExtractValues,
+      maxBytes: limits.maxExtractBytes,
+    };
     try {
-      setOwn(extracted, name, evaluateJsonPath(compiled.path, document));
-    } catch {
+      setOwn(extracted, name, evaluateJsonPath(compiled.path, document, budget));
+    } catch (error) {
+      if (error instanceof StepError) {
+        throw new StepError(error.kind, `extract.${name}: ${error.message}`);
+      }
       throw new StepError("parse_error", `extract.${name}: the JSONPath could not be evaluated`);
     }
   }
@@ -385,7 +384,7 @@ export async function runSteps(
         );
         if (outcome.error) throw outcome.error;
         const body = outcome.response ? bodyText(outcome.response) : null;
-        extracted = extract(step, body, redactor, isClean);
+        extracted = extract(step, body, redactor, limits, isClean);
         if (body && !isClean(body())) extracted = redactor.redactJson(extracted);
         if (built.responseTaint.length > 0) {
           stepTaint.set(step.id, built.responseTaint);
