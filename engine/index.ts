@@ -1,11 +1,14 @@
 // The engine's public API. Runtime-neutral: Node callers add `createNodeFetch` from
 // "./node-fetch.ts" (imported separately, since it uses node: modules).
 export {
+  CIPHERTEXT_FORMAT_PREFIX,
+  canonicalHosts,
   type CredentialRef,
   decryptCredential,
   type EncryptedCredential,
   encryptCredential,
   generateKey,
+  isLegacyCiphertext,
   type Keyring,
   needsRotation,
   parseKeyring,
@@ -58,6 +61,16 @@ export {
   parseAllowList,
   type UrlCheck,
 } from "./outbound.ts";
+export {
+  canonicalPlacements,
+  checkCredentialPlacements,
+  isPlacement,
+  type PlacementRules,
+  QUERY_PARAM_PATTERN,
+  requiredRules,
+  stepCredentialUses,
+  useAllowed,
+} from "./placements.ts";
 export { REDACTED, Redactor, secretVariants, truncateUtf8 } from "./redact.ts";
 export {
   type BuildSecurity,

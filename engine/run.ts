@@ -13,7 +13,7 @@ import { deepFreeze, isJsonValue, type JsonValue, jsonTextTooDeep } from "./json
 import { compileJsonPath, evaluateJsonPath } from "./jsonpath.ts";
 import { type Limits, resolveLimits } from "./limits.ts";
 import type { OutboundPolicy } from "./outbound.ts";
-import type { Placement } from "./placements-types.ts";
+import type { Placement } from "./placements.ts";
 import { REDACTED, Redactor, truncateUtf8 } from "./redact.ts";
 import { type BuiltRequest, buildRequest, type CredentialRule } from "./request.ts";
 import { type FetchLike, type HttpResponse, type SendOutcome, type Sleep, send } from "./send.ts";
@@ -134,7 +134,9 @@ function traceResponseBody(
     return truncateUtf8(text, limits.maxTraceBodyBytes);
   let serialised: string | null = null;
   try {
-    serialised = JSON.stringify(redactor.redactJson(redactor.parseJson(text)));
+    if (!jsonTextTooDeep(text, limits.maxJsonDepth)) {
+      serialised = JSON.stringify(redactor.redactJson(redactor.parseJson(text)));
+    }
   } catch {
     serialised = null;
   }
@@ -194,6 +196,7 @@ function extract(
   const entries = Object.entries(step.extract ?? {});
   if (entries.length === 0 || !body) return extracted;
   const text = body();
+  // Depth is measured on the text first, so no later walk can exhaust the stack.
   if (jsonTextTooDeep(text, limits.maxJsonDepth)) {
     throw new StepError(
       "parse_error",

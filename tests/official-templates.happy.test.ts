@@ -119,7 +119,7 @@ describe("loading the official templates", () => {
     });
   });
 
-  test("never overwrites a community template that holds the slug", async () => {
+  test("never overwrites a public community template that holds the slug", async () => {
     const [template] = copies();
     if (!template) throw new Error("no templates");
     const workspaceId = await createWorkspace("Template squatter");
@@ -127,7 +127,7 @@ describe("loading the official templates", () => {
       await tx`
         insert into connectors.connector_templates
           (slug, name, definition, visibility, owner_workspace_id, version)
-        values (${template.slug}, 'Community copy', ${tx.json({ steps: [] })}, 'workspace',
+        values (${template.slug}, 'Community copy', ${tx.json({ steps: [] })}, 'public',
                 ${workspaceId}, 1)`;
       const summary = await upsertOfficialTemplates(tx, [{ ...template, version: 99 }]);
       expect(summary.conflicts).toEqual([template.slug]);
@@ -137,6 +137,28 @@ describe("loading the official templates", () => {
         version: 1,
         owner_workspace_id: workspaceId,
       });
+    });
+  });
+
+  test("a workspace's private template with the same slug neither blocks nor is touched", async () => {
+    const [template] = copies();
+    if (!template) throw new Error("no templates");
+    const workspaceId = await createWorkspace("Private slug holder");
+    await inRolledBackTransaction(async (tx) => {
+      await tx`
+        insert into connectors.connector_templates
+          (slug, name, definition, visibility, owner_workspace_id, version)
+        values (${template.slug}, 'Private copy', ${tx.json({ steps: [] })}, 'workspace',
+                ${workspaceId}, 1)`;
+      const summary = await upsertOfficialTemplates(tx, [template]);
+      expect(summary.inserted).toEqual([template.slug]);
+      const stored = await tx<{ is_official: boolean; name: string; visibility: string }[]>`
+        select is_official, name, visibility from connectors.connector_templates
+        where slug = ${template.slug} order by is_official`;
+      expect(stored).toEqual([
+        { is_official: false, name: "Private copy", visibility: "workspace" },
+        { is_official: true, name: template.name, visibility: "public" },
+      ]);
     });
   });
 });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { envelope, testClient } from "./harness/app.ts";
 import { createTeam } from "./harness/fixtures.ts";
-import { insertTemplateRow, templateRow } from "./harness/templates.ts";
+import { insertTemplateRow, recordInstall, templateRow } from "./harness/templates.ts";
 
 type Team = Awaited<ReturnType<typeof createTeam>>;
 let team: Team;
@@ -11,6 +11,7 @@ const client = testClient();
 beforeAll(async () => {
   team = await createTeam();
   templateId = await insertTemplateRow();
+  await recordInstall(templateId, team.workspaceId);
 });
 
 describe("rating refusals", () => {

@@ -3,8 +3,19 @@ import type { Connector } from "../worker/db/connectors.ts";
 import type { Rating } from "../worker/db/ratings.ts";
 import type { Template } from "../worker/db/templates.ts";
 import { testClient } from "./harness/app.ts";
-import { createTeam, createUser, insertCredentialRow } from "./harness/fixtures.ts";
-import { insertTemplateRow, templateRow } from "./harness/templates.ts";
+import {
+  addMember,
+  createTeam,
+  createUser,
+  createWorkspace,
+  insertCredentialRow,
+} from "./harness/fixtures.ts";
+import {
+  createInstaller,
+  insertTemplateRow,
+  recordInstall,
+  templateRow,
+} from "./harness/templates.ts";
 
 type Team = Awaited<ReturnType<typeof createTeam>>;
 type RatingResult = Rating & { template: { id: string; ratingAvg: number; ratingCount: number } };
@@ -22,6 +33,7 @@ const rate = (id: string, token: string, body: unknown) =>
 describe("rating", () => {
   it("the first rating is 201, a new one replaces it (200), and the aggregates follow", async () => {
     const id = await insertTemplateRow();
+    await recordInstall(id, team.workspaceId);
     const first = await rate(id, team.member.token, { rating: 4, review: "Handy." });
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     expect(first.body).toMatchObject({
@@ -51,7 +63,7 @@ describe("rating", () => {
 
   it("lists ratings newest first, page by page", async () => {
     const id = await insertTemplateRow();
-    const users = await Promise.all(Array.from({ length: 5 }, () => createUser("rater")));
+    const users = await Promise.all(Array.from({ length: 5 }, () => createInstaller(id)));
     for (const [i, user] of users.entries()) {
       const res = await rate(id, user.token, { rating: (i % 5) + 1, review: `review ${i}` });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -73,25 +85,39 @@ describe("rating", () => {
 });
 
 describe("counters under concurrency", () => {
-  it("install_count and rating aggregates stay exact with 20 installs and 20 re-ratings in parallel", async () => {
+  it("install_count and rating aggregates stay exact with 20 workspaces installing twice and re-rating in parallel", async () => {
     const id = await insertTemplateRow();
-    const raters = await Promise.all(Array.from({ length: 20 }, () => createUser("rater")));
+    const raters = await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        const [user, workspaceId] = await Promise.all([
+          createUser("rater"),
+          createWorkspace("Rater"),
+        ]);
+        await addMember(workspaceId, user.id, "owner");
+        await insertCredentialRow(workspaceId, "example_token", ["127.0.0.1:8788"]);
+        return { ...user, workspaceId };
+      }),
+    );
+    const install = (user: (typeof raters)[number]) =>
+      client.json<Connector>(`/v1/workspaces/${user.workspaceId}/templates/${id}/install`, {
+        method: "POST",
+        token: user.token,
+      });
+    const firstInstalls = await Promise.all(raters.map(install));
+    for (const res of firstInstalls) expect(res.status, JSON.stringify(res.body)).toBe(201);
     const first = await Promise.all(
       raters.map((user, i) => rate(id, user.token, { rating: (i % 5) + 1 })),
     );
     for (const res of first) expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expect(await templateRow(id)).toMatchObject({ rating_count: 20, rating_avg: "3.00" });
+    expect(await templateRow(id)).toMatchObject({
+      install_count: 20,
+      rating_count: 20,
+      rating_avg: "3.00",
+    });
 
     const newRatings = raters.map((_, i) => (i < 7 ? 5 : i < 15 ? 4 : 1));
     const [installs, rerates] = await Promise.all([
-      Promise.all(
-        raters.map(() =>
-          client.json<Connector>(`/v1/workspaces/${team.workspaceId}/templates/${id}/install`, {
-            method: "POST",
-            token: team.member.token,
-          }),
-        ),
-      ),
+      Promise.all(raters.map(install)),
       Promise.all(raters.map((user, i) => rate(id, user.token, { rating: newRatings[i] }))),
     ]);
     for (const res of installs) expect(res.status, JSON.stringify(res.body)).toBe(201);

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Rating } from "../worker/db/ratings.ts";
 import { testClient } from "./harness/app.ts";
 import { adminSql, createTeam } from "./harness/fixtures.ts";
-import { insertTemplateRow, templateRow } from "./harness/templates.ts";
+import { insertTemplateRow, recordInstall, templateRow } from "./harness/templates.ts";
 
 type Team = Awaited<ReturnType<typeof createTeam>>;
 let team: Team;
@@ -15,6 +15,8 @@ beforeAll(async () => {
 describe("who rates what", () => {
   it("a rating is always the caller's own: one row per user, never another user's", async () => {
     const id = await insertTemplateRow();
+    await recordInstall(id, team.workspaceId);
+    await recordInstall(id, team.otherWorkspaceId);
     await client.json(`/v1/templates/${id}/rating`, {
       method: "PUT",
       token: team.owner.token,
@@ -42,12 +44,9 @@ describe("who rates what", () => {
       visibility: "workspace",
       ownerWorkspaceId: team.workspaceId,
     });
-    const own = await client.json(`/v1/templates/${id}/rating`, {
-      method: "PUT",
-      token: team.member.token,
-      body: { rating: 2, review: "internal" },
-    });
-    expect(own.status, JSON.stringify(own.body)).toBe(201);
+    await adminSql()`
+      insert into connectors.template_ratings (template_id, user_id, rating, review)
+      values (${id}, ${team.member.id}, 2, 'internal')`;
     const read = await client.json(`/v1/templates/${id}/ratings`, { token: team.outsider.token });
     expect(read.status, JSON.stringify(read.body)).toBe(404);
     expect(JSON.stringify(read.body)).not.toContain("internal");

@@ -236,9 +236,9 @@ describe("install", () => {
         actor_id: team.member.id,
         metadata: {
           connectorId: res.body.id,
+          name: "Demo enrich",
           slug: expect.any(String),
           version: 3,
-          credentials: [],
         },
       },
     ]);
@@ -400,7 +400,7 @@ describe("publish", () => {
       {
         action: "template.publish",
         actor_id: own.owner.id,
-        metadata: { slug, visibility: "workspace", connectorId: connector.body.id },
+        metadata: { slug, visibility: "workspace", review: "approved" },
       },
     ]);
 

@@ -67,7 +67,7 @@ async function upsertOne(
     values (${template.slug}, ${template.name}, ${template.description}, ${template.category},
             ${definition}, ${credentials}, true, ${template.isFeatured}, 'public', 'approved',
             null, ${template.version}, null)
-    on conflict (slug) do update set
+    on conflict (slug) where visibility = 'public' do update set
       name = excluded.name,
       description = excluded.description,
       category = excluded.category,
@@ -86,7 +86,7 @@ async function upsertOne(
   const [row] = await tx<Row[]>`
     select slug, is_official, owner_workspace_id, version, name, description, category,
            definition, required_credentials
-    from connectors.connector_templates where slug = ${template.slug}`;
+    from connectors.connector_templates where slug = ${template.slug} and visibility = 'public'`;
   if (!row?.is_official || row.owner_workspace_id !== null) {
     summary.conflicts.push(template.slug);
   } else if (row.version > template.version) {

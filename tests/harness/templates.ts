@@ -2,7 +2,7 @@
 // suites that browse, install and rate them. Each gets a unique slug and, by default, a unique
 // category, so a suite can narrow browse results to its own rows on the shared test database.
 import { specExample } from "./definitions.ts";
-import { adminSql } from "./fixtures.ts";
+import { addMember, adminSql, createUser, createWorkspace, type TestUser } from "./fixtures.ts";
 
 type Json = Parameters<ReturnType<typeof adminSql>["json"]>[0];
 
@@ -73,4 +73,22 @@ export async function templateRow(id: string) {
     from connectors.connector_templates where id = ${id}`;
   if (!row) throw new Error(`template ${id} not found`);
   return row;
+}
+
+/** Records that a workspace installed the template, as the install trigger does. */
+export async function recordInstall(templateId: string, workspaceId: string): Promise<void> {
+  await adminSql()`
+    insert into connectors.template_installs (template_id, workspace_id)
+    values (${templateId}, ${workspaceId}) on conflict do nothing`;
+}
+
+/** A user owning a workspace of their own that has installed the template: they may rate it. */
+export async function createInstaller(
+  templateId: string,
+  label = "rater",
+): Promise<TestUser & { workspaceId: string }> {
+  const [user, workspaceId] = await Promise.all([createUser(label), createWorkspace(label)]);
+  await addMember(workspaceId, user.id, "owner");
+  await recordInstall(templateId, workspaceId);
+  return { ...user, workspaceId };
 }

@@ -1,7 +1,7 @@
 // The execution task body (SPEC §2, §6): load → claim → decrypt → engine → persist. A plain
 // function with no Trigger.dev import: the `connector-execution` task wraps it, and the
 // worker's inline runner calls it directly. Payloads carry ids; secrets are decrypted here.
-import { type Keyring, decryptCredential } from "../../engine/crypto.ts";
+import { type Keyring, openCredential } from "../../engine/crypto.ts";
 import { credentialNamesUsed, parseDefinitionShape } from "../../engine/definition.ts";
 import type { JsonValue } from "../../engine/json.ts";
 import type { Limits } from "../../engine/limits.ts";
@@ -114,6 +114,11 @@ export async function runExecution(
     deps.log?.("execution.deferred", { executionId, runId });
     return { outcome: "deferred" };
   }
+  if (claimed === "cancelled") {
+    // Its connector was disabled or deleted after it was queued: nothing is sent.
+    deps.log?.("execution.cancelled_at_claim", { executionId, runId });
+    return { outcome: "finished", status: "cancelled", persisted: true };
+  }
   if (!claimed) {
     deps.log?.("execution.not_claimed", { executionId, runId });
     return { outcome: "not_claimed" };
@@ -130,12 +135,7 @@ export async function runExecution(
       deps,
     );
     for (const row of rows) {
-      const value = await decryptCredential(
-        deps.keyring,
-        { workspaceId: claimed.workspaceId, name: row.name, keyVersion: row.keyVersion },
-        row.ciphertext,
-      );
-      credentials[row.name] = { value, allowedHosts: row.allowedHosts };
+      credentials[row.name] = await openCredential(deps.keyring, claimed.workspaceId, row);
     }
   } catch (error) {
     // Decryption errors name the credential and the key version, never a key or a value.
@@ -160,6 +160,11 @@ export async function runExecution(
         deps,
       )
     : null;
+
+  // Used from here on, whether or not the run gets to finish.
+  if (names.length > 0) {
+    await markCredentialsUsed(sql, claimed.workspaceId, Object.keys(credentials)).catch(() => {});
+  }
 
   // Cancellation: the caller's signal, or the row leaving `running` (a cancel through the API).
   const abort = new AbortController();
@@ -234,9 +239,6 @@ export async function runExecution(
       }),
     deps,
   );
-  if (names.length > 0) {
-    await markCredentialsUsed(sql, claimed.workspaceId, Object.keys(credentials)).catch(() => {});
-  }
   deps.log?.("execution.finished", { executionId, runId, status: result.status, persisted });
   return { outcome: "finished", status: result.status, persisted };
 }

@@ -1,5 +1,6 @@
 // Platform-wide reads for saas admins. These run as service_role on purpose (SPEC §4: admin
 // aggregates), so every caller must have passed the saas-admin check first (middleware).
+// Private (`visibility = 'workspace'`) templates are a tenant's own: never counted or listed.
 import type { Keyset } from "../lib/pagination.ts";
 import type { Database } from "./client.ts";
 import type { ExecutionStatus } from "./executions.ts";
@@ -36,13 +37,15 @@ export async function platformStats(db: Database, top = 10): Promise<PlatformSta
     const [counts] = await tx<{ workspaces: number; connectors: number; templates: number }[]>`
       select (select count(*)::int from connectors.workspaces) as workspaces,
              (select count(*)::int from connectors.connectors) as connectors,
-             (select count(*)::int from connectors.connector_templates) as templates`;
+             (select count(*)::int from connectors.connector_templates
+               where visibility = 'public') as templates`;
     const byStatus = await tx<{ status: ExecutionStatus; count: number }[]>`
       select status, count(*)::int as count from connectors.connector_executions group by status`;
     const topTemplates = await tx<PlatformStats["topTemplates"]>`
       select id, slug, name, is_official as "isOfficial", install_count as "installCount",
              rating_avg::float8 as "ratingAvg", rating_count as "ratingCount"
       from connectors.connector_templates
+      where visibility = 'public'
       order by install_count desc, id desc
       limit ${top}`;
     const executions = { total: 0, queued: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0 };

@@ -1,22 +1,29 @@
 import type { Claims, Database, Tx } from "./client.ts";
 import type { Keyset } from "../lib/pagination.ts";
+import { sqlState } from "./errors.ts";
 import { cursorAt, iso } from "./sql.ts";
 
-export interface AuditEntry {
-  workspaceId: string;
-  action: string;
-  targetType: string;
-  targetId: string;
-  /** Identifiers and names only: never a credential value or a request body. */
-  metadata?: Record<string, string | number | boolean | null | string[]>;
-}
-
-/** Appends to the audit log as the caller, inside the caller's transaction. */
-export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
-  await tx`
-    insert into connectors.audit_log (workspace_id, actor_id, action, target_type, target_id, metadata)
-    values (${entry.workspaceId}, (select auth.uid()), ${entry.action}, ${entry.targetType},
-            ${entry.targetId}, ${tx.json(entry.metadata ?? {})})`;
+/**
+ * Records a dry run before it sends anything: a `connector.test` audit row with the caller as
+ * actor, and `last_used_at` of the credentials it uses. Every other audit row is written by the
+ * database's triggers on the audited tables; the caller cannot write the log directly.
+ * False when the connector is no longer the caller's to run.
+ */
+export async function recordDryRun(
+  tx: Tx,
+  workspaceId: string,
+  connectorId: string,
+  credentialNames: string[],
+): Promise<boolean> {
+  try {
+    await tx`
+      select connectors.record_dry_run(${workspaceId}, ${connectorId}, ${tx.array(credentialNames, 25)})`;
+    return true;
+  } catch (error) {
+    // The connector went away (or the caller left the workspace) since it was loaded.
+    if (sqlState(error) === "42501") return false;
+    throw error;
+  }
 }
 
 export interface AuditLogEntry {

@@ -30,6 +30,15 @@ function columns(tx: Tx) {
     ${tx.unsafe(cursorAt("r.created_at"))} as "cursorAt"`;
 }
 
+/** Why the caller may not rate a template (the database's rule, SPEC §3); null when they may. */
+export type RatingRefusal = "not_found" | "not_approved" | "own_template" | "not_installed";
+
+export async function ratingRefusal(tx: Tx, templateId: string): Promise<RatingRefusal | null> {
+  const [row] = await tx<{ refusal: RatingRefusal | null }[]>`
+    select connectors.rating_refusal(${templateId}) as refusal`;
+  return row?.refusal ?? null;
+}
+
 /**
  * Stores or replaces the caller's rating of a template in one statement (so concurrent
  * re-ratings never collide); tells which. The trigger recomputes the template's aggregates.

@@ -8,7 +8,7 @@ select tables_are(
   array[
     'workspaces', 'workspace_members', 'contacts', 'connectors', 'connector_executions',
     'connector_templates', 'template_ratings', 'workspace_api_credentials', 'audit_log',
-    'saas_admin_users'
+    'saas_admin_users', 'template_installs'
   ],
   'schema connectors holds exactly the tables of SPEC §3'
 );
@@ -118,6 +118,10 @@ select is_empty(
        'connectors.connector_templates.rating_count', 'connectors.connector_templates.owner_workspace_id',
        'connectors.connector_executions.output', 'connectors.connector_executions.step_results',
        'connectors.connector_executions.attempts', 'connectors.connector_executions.created_by',
+       'connectors.connector_executions.run_id', 'connectors.connector_executions.runner',
+       'connectors.connector_executions.claimed_at', 'connectors.connector_executions.definition',
+       'connectors.connector_executions.error', 'connectors.connector_executions.started_at',
+       'connectors.connector_executions.finished_at',
        'connectors.workspace_api_credentials.last_used_at',
        'connectors.workspace_api_credentials.created_by', 'connectors.workspace_api_credentials.name',
        'connectors.workspace_members.user_id', 'connectors.template_ratings.user_id',
@@ -125,7 +129,7 @@ select is_empty(
      ]) col
      where has_column_privilege('authenticated',
        regexp_replace(col, '\.[a-z_]+$', ''), regexp_replace(col, '^.*\.', ''), 'UPDATE') $$,
-  'authenticated cannot update counters, ownership or keys'
+  'authenticated cannot update counters, ownership, keys or runner-only columns'
 );
 
 -- Helper functions ----------------------------------------------------------------
@@ -186,7 +190,7 @@ select is_empty(
 select is_empty(
   $$ select c.relname::text from pg_class c
      where c.relnamespace = 'connectors'::regnamespace and c.relkind = 'r'
-       and c.relname <> 'workspace_members'
+       and c.relname not in ('workspace_members', 'template_installs')
        and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'workspace_id')
        and not exists (
          select 1 from pg_constraint k
@@ -238,13 +242,16 @@ select columns_are('connectors', 'template_ratings',
   'template_ratings columns');
 select columns_are('connectors', 'workspace_api_credentials',
   array['id', 'workspace_id', 'name', 'provider', 'auth_type', 'ciphertext', 'key_version',
-        'allowed_hosts', 'created_by', 'created_at', 'updated_at', 'last_used_at'],
+        'allowed_hosts', 'placements', 'query_param', 'created_by', 'created_at', 'updated_at',
+        'last_used_at'],
   'workspace_api_credentials columns');
 select columns_are('connectors', 'audit_log',
   array['id', 'workspace_id', 'actor_id', 'action', 'target_type', 'target_id', 'metadata',
         'created_at'], 'audit_log columns');
 select columns_are('connectors', 'saas_admin_users',
   array['user_id', 'role', 'permissions', 'created_at', 'updated_at'], 'saas_admin_users columns');
+select columns_are('connectors', 'template_installs',
+  array['template_id', 'workspace_id', 'first_installed_at'], 'template_installs columns');
 
 -- Roles (the compatibility layer locally; Supabase itself in production) ---------------
 

@@ -43,9 +43,9 @@ select is((select count(*)::int from connector_executions), 2, 'service_role rea
 
 select tests.login_as('mia');
 select lives_ok(
-  format($$ insert into connector_executions (id, workspace_id, connector_id, input, contact_id, idempotency_key, runner)
+  format($$ insert into connector_executions (id, workspace_id, connector_id, input, contact_id, idempotency_key)
             values ('f0000000-0000-0000-0000-0000000000a2', %L, 'c0000000-0000-0000-0000-00000000000a',
-                    '{"email": "ann@example.com"}', 'd0000000-0000-0000-0000-00000000000a', 'key-1', 'inline') $$,
+                    '{"email": "ann@example.com"}', 'd0000000-0000-0000-0000-00000000000a', 'key-1') $$,
          tests.ws('A')),
   'a member runs their workspace''s connector');
 select results_eq(
@@ -62,9 +62,9 @@ select throws_ok(
             values (%L, 'c0000000-0000-0000-0000-00000000000b') $$, tests.ws('B')),
   '42501', null, 'a member cannot run another workspace''s connector');
 select throws_ok(
-  format($$ insert into connector_executions (workspace_id, connector_id, definition)
-            values (%L, 'c0000000-0000-0000-0000-00000000000b', '{}') $$, tests.ws('A')),
-  '23503', null, 'an execution cannot point at another workspace''s connector');
+  format($$ insert into connector_executions (workspace_id, connector_id)
+            values (%L, 'c0000000-0000-0000-0000-00000000000b') $$, tests.ws('A')),
+  '42501', null, 'an execution cannot point at another workspace''s connector');
 select throws_ok(
   format($$ insert into connector_executions (workspace_id, connector_id, contact_id)
             values (%L, 'c0000000-0000-0000-0000-00000000000a', 'd0000000-0000-0000-0000-00000000000b') $$, tests.ws('A')),
@@ -88,7 +88,7 @@ select throws_ok(
   '42501', null, 'upserting onto another workspace''s execution id fails');
 select throws_ok(
   format($$ insert into connector_executions (workspace_id) values (%L) $$, tests.ws('A')),
-  '23502', null, 'an execution without connector needs an explicit definition');
+  '42501', null, 'a member cannot insert an execution naming no connector');
 select tests.login_as('alice');
 select lives_ok(
   format($$ insert into connector_executions (workspace_id, connector_id, idempotency_key)
@@ -108,11 +108,11 @@ select throws_ok(
 -- Dispatch and cancel (update) -------------------------------------------------------------------
 
 select tests.login_as('mia');
-select is(tests.affected($$ update connector_executions set runner = 'trigger', run_id = 'run_1'
-                            where id = 'f0000000-0000-0000-0000-0000000000a2' $$), 1,
-  'a member records the dispatch of a queued execution');
+select throws_ok($$ update connector_executions set runner = 'trigger', run_id = 'run_1'
+                    where id = 'f0000000-0000-0000-0000-0000000000a2' $$,
+  '42501', null, 'a member cannot record a dispatch (service_role does)');
 select throws_ok($$ update connector_executions set run_id = 'run_2' where id = 'f0000000-0000-0000-0000-0000000000a2' $$,
-  '42501', null, 'a recorded run cannot be replaced');
+  '42501', null, 'a member cannot point an execution at another run');
 select throws_ok($$ update connector_executions set status = 'running' where id = 'f0000000-0000-0000-0000-0000000000a2' $$,
   '42501', null, 'a member cannot mark an execution running');
 select throws_ok($$ update connector_executions set status = 'succeeded' where id = 'f0000000-0000-0000-0000-0000000000a2' $$,
@@ -174,9 +174,9 @@ select throws_ok($$ update connector_executions set status = 'cancelled' where i
   '42501', null, 'a finished execution cannot be cancelled');
 
 -- History survives the deletion of its connector and contact.
-select tests.login_as('mia');
+select tests.login_as('adam');
 select is(tests.affected($$ delete from connectors where id = 'c0000000-0000-0000-0000-00000000000a' $$), 1,
-  'a member deletes a connector that has executions');
+  'an admin deletes a connector that has executions');
 select tests.login_as_service_role();
 delete from contacts where id = 'd0000000-0000-0000-0000-00000000000a';
 select tests.login_as('mia');

@@ -1,7 +1,7 @@
 -- connector_templates and template_ratings: the marketplace's visibility, curation and reviews.
 begin;
 create extension if not exists pgtap;
-select plan(76);
+select plan(82);
 
 -- Shared helpers (tests.login_as, tests.affected, …) and the users and workspaces.
 \ir ../helpers/fixtures.psql
@@ -15,6 +15,11 @@ insert into connector_templates (id, slug, name, definition, is_official, visibi
   ('e0000000-0000-0000-0000-000000000004', 'pgtap-a-private', 'A private', '{}', false, 'workspace', 'approved', tests.ws('A')),
   ('e0000000-0000-0000-0000-000000000005', 'pgtap-b-private', 'B private', '{}', false, 'workspace', 'approved', tests.ws('B')),
   ('e0000000-0000-0000-0000-000000000006', 'pgtap-b-rejected', 'B rejected', '{}', false, 'public', 'rejected', tests.ws('B'));
+-- A installed the official template; B installed A's public and pending ones.
+insert into template_installs (template_id, workspace_id) values
+  ('e0000000-0000-0000-0000-000000000001', tests.ws('A')),
+  ('e0000000-0000-0000-0000-000000000002', tests.ws('B')),
+  ('e0000000-0000-0000-0000-000000000003', tests.ws('B'));
 insert into template_ratings (template_id, user_id, rating, review) values
   ('e0000000-0000-0000-0000-000000000002', tests.uid('bea'), 4, 'solid'),
   ('e0000000-0000-0000-0000-000000000005', tests.uid('bob'), 5, 'ours');
@@ -210,7 +215,7 @@ select results_eq($$ select rating, review from template_ratings $$, $$ values (
   'a user reads ratings of templates they can read, and no others');
 select lives_ok($$ insert into template_ratings (template_id, rating, review)
                    values ('e0000000-0000-0000-0000-000000000001', 5, 'great') $$,
-  'a user rates a template they can read');
+  'a user rates an approved template their workspace installed');
 select is((select user_id from template_ratings where template_id = 'e0000000-0000-0000-0000-000000000001'), tests.uid('mia'),
   'the rating belongs to the caller');
 select lives_ok($$ insert into template_ratings (template_id, user_id, rating)
@@ -228,11 +233,11 @@ select throws_ok(format($$ insert into template_ratings (template_id, user_id, r
                           values ('e0000000-0000-0000-0000-000000000002', %L, 1)
                           on conflict (template_id, user_id) do update set rating = 1 $$, tests.uid('bea')),
   '42501', null, 'a user cannot upsert over someone else''s rating');
-select throws_ok($$ insert into template_ratings (template_id, rating) values ('e0000000-0000-0000-0000-000000000004', 6) $$,
+select throws_ok($$ insert into template_ratings (template_id, rating) values ('e0000000-0000-0000-0000-000000000001', 6) $$,
   '23514', null, 'ratings are at most 5');
-select throws_ok($$ insert into template_ratings (template_id, rating) values ('e0000000-0000-0000-0000-000000000004', 0) $$,
+select throws_ok($$ insert into template_ratings (template_id, rating) values ('e0000000-0000-0000-0000-000000000001', 0) $$,
   '23514', null, 'ratings are at least 1');
-select throws_ok($$ insert into template_ratings (template_id, rating, review) values ('e0000000-0000-0000-0000-000000000004', 3, repeat('x', 2001)) $$,
+select throws_ok($$ insert into template_ratings (template_id, rating, review) values ('e0000000-0000-0000-0000-000000000001', 3, repeat('x', 2001)) $$,
   '23514', null, 'reviews are length-limited');
 select is(tests.affected($$ update template_ratings set rating = 1 where user_id <> (select auth.uid()) $$), 0,
   'a user cannot change someone else''s rating');
@@ -249,15 +254,30 @@ select is(tests.affected($$ delete from template_ratings where template_id = 'e0
 select tests.login_as('bob');
 select results_eq($$ select rating from template_ratings order by rating $$, array[4::smallint, 5::smallint],
   'B''s owner reads ratings of public and B''s templates');
+-- By now a saas admin has approved a-pending (…03), and an edit sent a-public (…02) back to pending.
+select lives_ok($$ insert into template_ratings (template_id, rating) values ('e0000000-0000-0000-0000-000000000003', 5) $$,
+  'a member of a workspace that installed another workspace''s approved template rates it');
+select throws_ok($$ insert into template_ratings (template_id, rating) values ('e0000000-0000-0000-0000-000000000001', 5) $$,
+  '42501', null, 'a template no workspace of the rater installed cannot be rated');
+select tests.login_as('mia');
+select throws_ok($$ insert into template_ratings (template_id, rating) values ('e0000000-0000-0000-0000-000000000003', 5) $$,
+  '42501', null, 'a member of the publishing workspace cannot rate its template');
+select throws_ok($$ insert into template_ratings (template_id, rating) values ('e0000000-0000-0000-0000-000000000002', 5) $$,
+  '42501', null, 'nobody of the publishing workspace rates its pending template');
+select tests.login_as('bea');
+select throws_ok($$ update template_ratings set rating = 5 where template_id = 'e0000000-0000-0000-0000-000000000002' $$,
+  '42501', null, 'a rating of a template gone back to pending cannot be changed');
 select tests.login_as('olga');
-select lives_ok($$ insert into template_ratings (template_id, rating) values ('e0000000-0000-0000-0000-000000000001', 5) $$,
-  'any signed-in user rates an official template');
+select throws_ok($$ insert into template_ratings (template_id, rating) values ('e0000000-0000-0000-0000-000000000001', 5) $$,
+  '42501', null, 'a user in no workspace cannot rate even an official template');
 select tests.login_as_anon();
 select throws_ok($$ select * from connectors.template_ratings $$, '42501', null, 'anon cannot read ratings');
 select throws_ok($$ insert into connectors.template_ratings (template_id, rating) values ('e0000000-0000-0000-0000-000000000001', 5) $$,
   '42501', null, 'anon cannot rate');
 select tests.login_as_service_role();
 select is((select count(*)::int from template_ratings), 3, 'service_role reads every rating');
+select results_eq($$ select rating_refusal('e0000000-0000-0000-0000-000000000002') $$, array['not_approved'],
+  'rating_refusal names the rule that refuses');
 
 select * from finish();
 rollback;

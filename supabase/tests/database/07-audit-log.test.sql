@@ -1,7 +1,8 @@
--- audit_log: append-only; members append as themselves; owners and admins read.
+-- audit_log: append-only; written by the database (triggers, record_dry_run), never by a user's
+-- token directly; owners and admins read.
 begin;
 create extension if not exists pgtap;
-select plan(38);
+select plan(41);
 
 -- Shared helpers (tests.login_as, tests.affected, …) and the users and workspaces.
 \ir ../helpers/fixtures.psql
@@ -31,17 +32,17 @@ select throws_ok($$ select * from connectors.audit_log $$, '42501', null, 'anon 
 select tests.login_as_service_role();
 select is((select count(*)::int from audit_log), 2, 'service_role reads every audit row');
 
--- Appending -----------------------------------------------------------------------------------------
+-- Appending: not with a user's token, whatever the actor ------------------------------------------------
 
 select tests.login_as('mia');
-select lives_ok(
+select throws_ok(
   format($$ insert into audit_log (workspace_id, action, target_type, target_id, metadata)
             values (%L, 'connector.update', 'connector', 'c-a', '{"fields": ["name"]}') $$, tests.ws('A')),
-  'a member appends to their workspace''s audit log (actor defaults to the caller)');
-select lives_ok(
+  '42501', null, 'a member cannot append to their workspace''s audit log');
+select throws_ok(
   format($$ insert into audit_log (workspace_id, actor_id, action) values (%L, %L, 'execution.start') $$,
          tests.ws('A'), tests.uid('mia')),
-  'a member appends naming themself as actor');
+  '42501', null, 'a member cannot append even naming themself as actor');
 select throws_ok(
   format($$ insert into audit_log (workspace_id, actor_id, action) values (%L, %L, 'connector.delete') $$,
          tests.ws('A'), tests.uid('alice')),
@@ -54,14 +55,12 @@ select throws_ok(
             on conflict (id) do update set action = 'x.z' $$, tests.ws('A')),
   '42501', null, 'upserting onto another workspace''s audit row fails');
 select throws_ok(
+  format($$ select write_audit(%L, 'connector.delete', 'connector', 'c-a', '{}') $$, tests.ws('A')),
+  '42501', null, 'a member cannot call the trigger''s writer');
+select tests.login_as('alice');
+select throws_ok(
   format($$ insert into audit_log (workspace_id, action, created_at) values (%L, 'connector.delete', now() - interval '1 year') $$, tests.ws('A')),
-  '42501', null, 'a member cannot backdate an audit row');
-select throws_ok(
-  format($$ insert into audit_log (workspace_id, action) values (%L, 'Connector Deleted') $$, tests.ws('A')),
-  '23514', null, 'actions are dotted lowercase names');
-select throws_ok(
-  format($$ insert into audit_log (workspace_id, action, metadata) values (%L, 'connector.delete', '[]') $$, tests.ws('A')),
-  '23514', null, 'metadata is a JSON object');
+  '42501', null, 'an owner cannot append or backdate an audit row');
 select tests.login_as('olga');
 select throws_ok(
   format($$ insert into audit_log (workspace_id, action) values (%L, 'connector.delete') $$, tests.ws('A')),
@@ -70,10 +69,28 @@ select tests.login_as_anon();
 select throws_ok(
   format($$ insert into connectors.audit_log (workspace_id, action) values (%L, 'connector.delete') $$, tests.ws('A')),
   '42501', null, 'anon cannot append to the audit log');
+select tests.login_as_service_role();
+select throws_ok(
+  format($$ insert into audit_log (workspace_id, action) values (%L, 'Connector Deleted') $$, tests.ws('A')),
+  '23514', null, 'actions are dotted lowercase names');
+select throws_ok(
+  format($$ insert into audit_log (workspace_id, action, metadata) values (%L, 'connector.delete', '[]') $$, tests.ws('A')),
+  '23514', null, 'metadata is a JSON object');
+
+-- What a member does is logged by the database, as them.
+select tests.login_as('mia');
+select lives_ok(
+  format($$ insert into connectors (id, workspace_id, name, definition)
+            values ('c0000000-0000-0000-0000-0000000000a1', %L, 'audited', '{"steps": []}') $$, tests.ws('A')),
+  'a member creates a connector');
+select lives_ok(
+  format($$ insert into connector_executions (workspace_id, connector_id)
+            values (%L, 'c0000000-0000-0000-0000-0000000000a1') $$, tests.ws('A')),
+  'a member starts an execution');
 select tests.login_as('alice');
 select results_eq($$ select actor_id, action from audit_log order by action $$,
-  $$ values (tests.uid('alice'), 'connector.create'), (tests.uid('mia'), 'connector.update'), (tests.uid('mia'), 'execution.start') $$,
-  'the owner sees what members appended');
+  $$ values (tests.uid('alice'), 'connector.create'), (tests.uid('mia'), 'connector.create'), (tests.uid('mia'), 'execution.start') $$,
+  'the owner sees what the member did, logged with the member as actor');
 
 -- Never changed, never deleted -------------------------------------------------------------------------
 
@@ -96,8 +113,8 @@ select throws_ok($$ delete from audit_log where id = 'b0000000-0000-0000-0000-00
   'even service_role cannot delete from the audit log');
 select throws_ok($$ truncate audit_log $$, '42501', null, 'service_role cannot truncate the audit log');
 select lives_ok(
-  format($$ insert into audit_log (workspace_id, action, metadata) values (%L, 'template.install', '{"source": "runner"}') $$, tests.ws('A')),
-  'service_role appends (e.g. for the runner)');
+  format($$ insert into audit_log (workspace_id, action, metadata) values (%L, 'template.install', '{"source": "import"}') $$, tests.ws('A')),
+  'service_role appends (e.g. an import with no user)');
 select tests.logout();
 select throws_ok($$ update audit_log set action = 'connector.nothing' $$, '42501', 'audit_log is append-only',
   'not even the table owner can edit the audit log');

@@ -1,7 +1,7 @@
 -- Counters kept by triggers: install_count, rating aggregates, connector usage.
 begin;
 create extension if not exists pgtap;
-select plan(40);
+select plan(44);
 
 -- Shared helpers (tests.login_as, tests.affected, …) and the users and workspaces.
 \ir ../helpers/fixtures.psql
@@ -28,8 +28,8 @@ select lives_ok(
   format($$ insert into connectors (workspace_id, name, definition, template_id, template_version)
             values (%L, 'install 3', '{}', 'e0000000-0000-0000-0000-000000000001', 1) $$, tests.ws('B')),
   'another workspace installs it');
-select is((select install_count from connector_templates where id = 'e0000000-0000-0000-0000-000000000001'), 3,
-  'install_count counts every install');
+select is((select install_count from connector_templates where id = 'e0000000-0000-0000-0000-000000000001'), 2,
+  'install_count counts distinct installing workspaces, not installs');
 select is((select install_count from connector_templates where id = 'e0000000-0000-0000-0000-000000000002'), 0,
   'other templates are not counted');
 select tests.login_as('mia');
@@ -41,10 +41,38 @@ select is(tests.affected(format($$ insert into connectors (workspace_id, name, d
 select tests.logout();
 select results_eq(
   $$ select slug, install_count, updated_at < now() from connector_templates where slug like 'pgtap-%' order by slug $$,
-  $$ values ('pgtap-counted', 3, true), ('pgtap-other', 0, true) $$,
-  'install_count counts installs ever made: deletes and re-links do not change it, nor updated_at');
+  $$ values ('pgtap-counted', 2, true), ('pgtap-other', 0, true) $$,
+  'install_count counts workspaces that ever installed: deletes and re-links do not change it, nor updated_at');
+select tests.login_as('bob');
+select lives_ok(
+  format($$ do $do$ begin
+              for i in 1..30 loop
+                insert into connectors.connectors (workspace_id, name, definition, template_id, template_version)
+                values (%L, 'again', '{}', 'e0000000-0000-0000-0000-000000000001', 1);
+                delete from connectors.connectors where name = 'again';
+              end loop;
+            end $do$ $$, tests.ws('B')),
+  'a workspace installs and deletes a template 30 times');
+select is((select install_count from connector_templates where id = 'e0000000-0000-0000-0000-000000000001'), 2,
+  'installing again and again counts the workspace once');
+select tests.logout();
+insert into connector_templates (id, slug, name, definition, visibility, owner_workspace_id) values
+  ('e0000000-0000-0000-0000-00000000000a', 'pgtap-a-own', 'A own', '{"steps": []}', 'public', tests.ws('A'));
+select tests.login_as('alice');
+select lives_ok(
+  format($$ insert into connectors (workspace_id, name, definition, template_id, template_version)
+            values (%L, 'own install', '{}', 'e0000000-0000-0000-0000-00000000000a', 1) $$, tests.ws('A')),
+  'a workspace installs its own template');
+select is((select install_count from connector_templates where id = 'e0000000-0000-0000-0000-00000000000a'), 0,
+  'installs by the template''s own workspace are not counted');
 
 -- rating_avg / rating_count ----------------------------------------------------------------------------------
+
+-- Olga gets a workspace of her own that installed the counted template (raters need an install).
+select tests.logout();
+insert into workspaces (name) values ('pgtap-C');
+insert into workspace_members (workspace_id, user_id, role) values (tests.ws('C'), tests.uid('olga'), 'owner');
+insert into template_installs (template_id, workspace_id) values ('e0000000-0000-0000-0000-000000000001', tests.ws('C'));
 
 select tests.login_as('mia');
 select lives_ok($$ insert into template_ratings (template_id, rating) values ('e0000000-0000-0000-0000-000000000001', 4) $$, 'mia rates 4');
@@ -150,9 +178,9 @@ select throws_ok($$ update connectors set execution_count = 0, success_count = 0
   '42501', null, 'a member cannot reset counters');
 select tests.login_as('bob');
 select throws_ok(
-  format($$ insert into connector_executions (workspace_id, connector_id, definition)
-            values (%L, 'c0000000-0000-0000-0000-00000000000a', '{}') $$, tests.ws('B')),
-  '23503', null, 'another workspace cannot bump A''s counters by pointing at its connector');
+  format($$ insert into connector_executions (workspace_id, connector_id)
+            values (%L, 'c0000000-0000-0000-0000-00000000000a') $$, tests.ws('B')),
+  '42501', null, 'another workspace cannot bump A''s counters by pointing at its connector');
 select tests.logout();
 select results_eq($$ select execution_count from connectors where id = 'c0000000-0000-0000-0000-00000000000a' $$,
   array[5], 'the failed attempt counted nothing');

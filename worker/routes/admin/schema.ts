@@ -10,10 +10,16 @@ const WORKSPACE_ID_EXAMPLE = "11111111-1111-4111-8111-111111111111";
 const timestamp = (description: string) =>
   z.string().openapi({ format: "date-time", description, example: "2026-11-22T10:15:30.123Z" });
 
-const slug = z.string().max(100).regex(SLUG, "lowercase words joined by -").openapi({
-  description: "Unique across the marketplace.",
-  example: "hubspot-contact-lookup",
-});
+const slug = z
+  .string()
+  .max(100)
+  .regex(SLUG, "lowercase words joined by -")
+  .openapi({
+    description:
+      "Public templates: unique across the marketplace. Workspace templates: unique within the " +
+      "owner workspace.",
+    example: "hubspot-contact-lookup",
+  });
 const name = z.string().trim().min(1).max(200).openapi({
   description: "Display name.",
   example: "HubSpot: look a contact up",
@@ -90,7 +96,11 @@ export const StatsSchema = z
   .object({
     workspaces: z.number().int().openapi({ description: "Workspaces.", example: 42 }),
     connectors: z.number().int().openapi({ description: "Connectors.", example: 310 }),
-    templates: z.number().int().openapi({ description: "Templates of any kind.", example: 25 }),
+    templates: z.number().int().openapi({
+      description:
+        "Public and official templates; private (workspace) templates are never counted.",
+      example: 25,
+    }),
     executions: z
       .object({
         total: z.number().int().openapi({ example: 9120 }),
@@ -117,7 +127,7 @@ export const StatsSchema = z
           ratingCount: z.number().int().openapi({ example: 8 }),
         }),
       )
-      .openapi({ description: "The ten most installed templates." }),
+      .openapi({ description: "The ten most installed public or official templates." }),
   })
   .openapi("AdminStats");
 

@@ -12,7 +12,8 @@ const route = createRoute({
   summary: "Platform totals (saas admins)",
   description:
     "Workspaces, connectors, templates, executions by status, success rate and the most " +
-    "installed templates. Read with the service role, after the saas-admin check.",
+    "installed templates (private workspace templates are never counted or listed). Read " +
+    "with the service role, after the saas-admin check.",
   security: bearerSecurity,
   responses: {
     200: { description: "Totals", content: { "application/json": { schema: StatsSchema } } },

@@ -12,7 +12,11 @@ const route = createRoute({
   path: "/v1/workspaces/{ws}/audit-log",
   tags: ["Audit log"],
   summary: "Who changed what in the workspace, newest first",
-  description: "Owners and admins only; a member gets 403 (before the query is validated).",
+  description:
+    "Owners and admins only; a member gets 403 (before the query is validated). Entries are " +
+    "written by the database for every write made with a user's token, every execution " +
+    "start, cancel and dry run, and saas admins' actions on the workspace's templates — " +
+    "always with the acting user as `actorId`; nobody can append or change them through the API.",
   security: bearerSecurity,
   // Route middleware runs before the request validators: authorize, then validate.
   middleware: [requireRole("owner", "admin")] as const,

@@ -1,6 +1,5 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
-import { appendAudit } from "../../db/audit.ts";
 import { getConnector, insertConnector } from "../../db/connectors.ts";
 import { validateForWorkspace } from "../../lib/definitions.ts";
 import type { AppEnv } from "../../types.ts";
@@ -36,13 +35,6 @@ export function registerCreateConnector<S extends Schema, B extends string>(
     const connector = await c.var.db.asUser(c.var.auth.claims, async (tx) => {
       const definition = await validateForWorkspace(tx, workspaceId, body.definition, c.var.config);
       const id = await insertConnector(tx, workspaceId, { ...body, definition });
-      await appendAudit(tx, {
-        workspaceId,
-        action: "connector.create",
-        targetType: "connector",
-        targetId: id,
-        metadata: { name: body.name },
-      });
       return getConnector(tx, workspaceId, id);
     });
     if (!connector) throw new Error("created connector not readable");

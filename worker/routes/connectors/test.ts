@@ -1,10 +1,11 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { decryptCredential } from "../../../engine/crypto.ts";
+import { openCredential } from "../../../engine/crypto.ts";
 import { credentialNamesUsed, parseDefinitionShape } from "../../../engine/definition.ts";
 import { checkInputShape, validateInput } from "../../../engine/input-schema.ts";
 import type { JsonValue } from "../../../engine/json.ts";
 import { type CredentialInput, runSteps } from "../../../engine/run.ts";
+import { recordDryRun } from "../../db/audit.ts";
 import { loadSealedCredentials } from "../../db/credential-secrets.ts";
 import { loadRunnableConnector } from "../../db/dispatch.ts";
 import { ApiError } from "../../lib/errors.ts";
@@ -43,7 +44,8 @@ const route = createRoute({
   description:
     "Sends the requests (POSTs too) with the workspace's credentials and returns the redacted " +
     "step results, the output and the mapping it would apply — but writes no execution, no " +
-    "counter and no contact.",
+    "counter and no contact. It is recorded in the audit log (`connector.test`, with the " +
+    "credential names it uses), and those credentials' `lastUsedAt` moves.",
   security: bearerSecurity,
   request: {
     params: ConnectorIdParams,
@@ -103,14 +105,7 @@ export function registerTestConnector<S extends Schema, B extends string>(
     const keyring = getKeyring(config);
     for (const sealed of await loadSealedCredentials(db, workspaceId, names)) {
       try {
-        credentials[sealed.name] = {
-          value: await decryptCredential(
-            keyring,
-            { workspaceId, name: sealed.name, keyVersion: sealed.keyVersion },
-            sealed.ciphertext,
-          ),
-          allowedHosts: sealed.allowedHosts,
-        };
+        credentials[sealed.name] = await openCredential(keyring, workspaceId, sealed);
       } catch (error) {
         return c.json(
           {
@@ -130,7 +125,12 @@ export function registerTestConnector<S extends Schema, B extends string>(
       }
     }
 
-    // No transaction is open here: the outbound calls run outside the database.
+    // Audited (and the credentials' last_used_at moved) before anything is sent; committed on
+    // its own, so no transaction is open during the outbound calls below.
+    const recorded = await db.asUser(auth.claims, (tx) =>
+      recordDryRun(tx, workspaceId, id, Object.keys(credentials)),
+    );
+    if (!recorded) throw new ApiError("not_found", "Connector not found.");
     const result = await runSteps(
       connector.definition,
       { input: input as JsonValue, credentials, contact, executionId: null },

@@ -1,6 +1,5 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
-import { appendAudit } from "../../db/audit.ts";
 import { getConnector, updateConnector } from "../../db/connectors.ts";
 import { validateForWorkspace } from "../../lib/definitions.ts";
 import { ApiError } from "../../lib/errors.ts";
@@ -44,13 +43,6 @@ export function registerUpdateConnector<S extends Schema, B extends string>(
           : await validateForWorkspace(tx, workspaceId, body.definition, c.var.config);
       const found = await updateConnector(tx, workspaceId, id, { ...body, definition });
       if (!found) return null;
-      await appendAudit(tx, {
-        workspaceId,
-        action: "connector.update",
-        targetType: "connector",
-        targetId: id,
-        metadata: { fields: Object.keys(body).sort() },
-      });
       return getConnector(tx, workspaceId, id);
     });
     if (!connector) throw new ApiError("not_found", "Connector not found.");

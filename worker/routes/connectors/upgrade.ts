@@ -1,7 +1,6 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { parseDefinitionShape } from "../../../engine/definition.ts";
-import { appendAudit } from "../../db/audit.ts";
 import { getConnector, updateConnector } from "../../db/connectors.ts";
 import { getTemplate } from "../../db/templates.ts";
 import { ApiError } from "../../lib/errors.ts";
@@ -86,13 +85,6 @@ export function registerUpgradeConnector<S extends Schema, B extends string>(
         c.var.config,
       );
       await updateConnector(tx, workspaceId, id, { definition, templateVersion: template.version });
-      await appendAudit(tx, {
-        workspaceId,
-        action: "connector.upgrade",
-        targetType: "connector",
-        targetId: id,
-        metadata: { templateId: template.id, fromVersion: from, toVersion: template.version },
-      });
       return getConnector(tx, workspaceId, id);
     });
     if (!connector) throw new Error("upgraded connector not readable");

@@ -1,6 +1,5 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
-import { appendAudit } from "../../db/audit.ts";
 import { deleteCredential } from "../../db/credentials.ts";
 import { ApiError } from "../../lib/errors.ts";
 import { requireRole } from "../../middleware/workspace.ts";
@@ -26,19 +25,9 @@ export function registerDeleteCredential<S extends Schema, B extends string>(
   return app.openapi(route, async (c) => {
     const { name } = c.req.valid("param");
     const workspaceId = c.var.workspace.id;
-    const deleted = await c.var.db.asUser(c.var.auth.claims, async (tx) => {
-      const found = await deleteCredential(tx, workspaceId, name);
-      if (found) {
-        await appendAudit(tx, {
-          workspaceId,
-          action: "credential.delete",
-          targetType: "credential",
-          targetId: name,
-          metadata: { name },
-        });
-      }
-      return found;
-    });
+    const deleted = await c.var.db.asUser(c.var.auth.claims, (tx) =>
+      deleteCredential(tx, workspaceId, name),
+    );
     if (!deleted) throw new ApiError("not_found", "Credential not found.");
     return c.body(null, 204);
   });

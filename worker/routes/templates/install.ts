@@ -1,6 +1,5 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
-import { appendAudit } from "../../db/audit.ts";
 import { getConnector, insertConnector } from "../../db/connectors.ts";
 import { getTemplate } from "../../db/templates.ts";
 import { ApiError } from "../../lib/errors.ts";
@@ -65,18 +64,6 @@ export function registerInstallTemplate<S extends Schema, B extends string>(
         definition,
         templateId: template.id,
         templateVersion: template.version,
-      });
-      await appendAudit(tx, {
-        workspaceId,
-        action: "template.install",
-        targetType: "template",
-        targetId: template.id,
-        metadata: {
-          connectorId,
-          slug: template.slug,
-          version: template.version,
-          credentials: Object.entries(mapping).map(([from, to]) => `${from}=${to}`),
-        },
       });
       return getConnector(tx, workspaceId, connectorId);
     });

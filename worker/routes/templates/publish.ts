@@ -1,7 +1,6 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { parseDefinitionShape } from "../../../engine/definition.ts";
-import { appendAudit } from "../../db/audit.ts";
 import { getConnector } from "../../db/connectors.ts";
 import { getTemplate, insertTemplate } from "../../db/templates.ts";
 import { ApiError } from "../../lib/errors.ts";
@@ -64,13 +63,6 @@ export function registerPublishTemplate<S extends Schema, B extends string>(
           ),
           visibility: body.visibility,
           ownerWorkspaceId: workspaceId,
-        });
-        await appendAudit(tx, {
-          workspaceId,
-          action: "template.publish",
-          targetType: "template",
-          targetId: id,
-          metadata: { slug: body.slug, visibility: body.visibility, connectorId: connector.id },
         });
         return getTemplate(tx, id);
       })

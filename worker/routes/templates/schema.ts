@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { PLACEMENTS } from "../../../engine/placements.ts";
 import { CREDENTIAL_NAME } from "../credentials/schema.ts";
 import { DEFINITION_EXAMPLE, DefinitionSchema } from "../connectors/schema.ts";
 import { WorkspaceIdParam } from "../schemas.ts";
@@ -36,6 +37,25 @@ export const RequiredCredentialSchema = z
       description: "Where to get one.",
       example: "Any token works against the local demo target; `npm run dev` seeds one.",
     }),
+    placements: z
+      .array(z.enum(PLACEMENTS))
+      .optional()
+      .openapi({
+        description:
+          "Present when the steps template the credential beyond headers: the placements the " +
+          "bound workspace credential must allow (its owner sets them with the value), or " +
+          "install answers 422 saying what to set.",
+        example: ["body", "header"],
+      }),
+    queryParam: z
+      .string()
+      .optional()
+      .openapi({
+        description:
+          "Present when the steps send the credential as one query parameter: the bound " +
+          "workspace credential must pin this `queryParam` (or allow the `query` placement).",
+        example: "api_key",
+      }),
   })
   .openapi("RequiredCredential");
 
@@ -75,10 +95,15 @@ export const TemplateSchema = z
       description: "A public community template is listed for others only once approved.",
       example: "approved",
     }),
-    ownerWorkspaceId: z.uuid().nullable().openapi({
-      description: "The publishing workspace; null for platform templates.",
-      example: null,
-    }),
+    ownerWorkspaceId: z
+      .uuid()
+      .nullable()
+      .openapi({
+        description:
+          "The publishing workspace. Shown only to its members and to saas admins; null for " +
+          "everyone else and for platform templates.",
+        example: null,
+      }),
     version: z.number().int().openapi({
       description: "Bumped whenever the definition changes; connectors record the one installed.",
       example: 1,
@@ -86,7 +111,15 @@ export const TemplateSchema = z
     installCount: z.number().int().openapi({ description: "Installs ever made.", example: 12 }),
     ratingAvg: z.number().openapi({ description: "Average rating, 0 when unrated.", example: 4.5 }),
     ratingCount: z.number().int().openapi({ description: "Number of ratings.", example: 4 }),
-    createdBy: z.uuid().nullable().openapi({ description: "Author.", example: null }),
+    createdBy: z
+      .uuid()
+      .nullable()
+      .openapi({
+        description:
+          "The author. Shown only to members of the publishing workspace and to saas admins; " +
+          "null for everyone else.",
+        example: null,
+      }),
     createdAt: z.string().openapi({ format: "date-time", example: "2026-11-22T10:15:30.123Z" }),
     updatedAt: z.string().openapi({ format: "date-time", example: "2026-11-22T10:15:30.123Z" }),
   })
@@ -177,10 +210,16 @@ export const PublishBody = z
       description: "The workspace's connector whose definition becomes the template.",
       example: "5b0f8a4e-6c1d-4f6e-9a57-0e9d6f1b2c3d",
     }),
-    slug: z.string().max(100).regex(SLUG, "lowercase words joined by -").openapi({
-      description: "Unique across the marketplace.",
-      example: "acme-people-enrich",
-    }),
+    slug: z
+      .string()
+      .max(100)
+      .regex(SLUG, "lowercase words joined by -")
+      .openapi({
+        description:
+          "Public templates: unique across the marketplace. Workspace templates: unique within " +
+          "the workspace (another tenant's private slug never clashes).",
+        example: "acme-people-enrich",
+      }),
     name: z.string().trim().min(1).max(200).optional().openapi({
       description: "Defaults to the connector's name.",
       example: "Acme: enrich a person",
