@@ -4,10 +4,16 @@ import { StepError } from "./errors.ts";
 import { isForbiddenHeader } from "./headers.ts";
 import type { JsonValue } from "./json.ts";
 import type { Limits } from "./limits.ts";
-import { DEFAULT_PLACEMENTS, type Placement } from "./placements-types.ts";
+import {
+  type CredentialUse,
+  DEFAULT_PLACEMENTS,
+  type Placement,
+  type PlacementRules,
+  stepCredentialUses,
+  useAllowed,
+} from "./placements.ts";
 import { base64Encode, basicAuthVariants } from "./redact.ts";
 import {
-  type Placeholder,
   placeholdersOf,
   type RenderOptions,
   renderForm,
@@ -18,7 +24,6 @@ import {
   renderXml,
   type TemplateContext,
   tryParseTemplate,
-  wholePlaceholder,
 } from "./template.ts";
 
 export const USER_AGENT = "Connectors/1.0";
@@ -55,16 +60,6 @@ export type BuildSecurity = {
   taintOf?: (stepId: string) => readonly string[] | undefined;
 };
 
-/** Where a step puts a credential: `auth` blocks in headers, or a templated position. */
-export type CredentialUse = {
-  name: string;
-  placement: Placement | "auth";
-  /** The query parameter whose whole value is the credential, when it is one. */
-  param: string | null;
-  /** Where in the step, for messages. */
-  where: string;
-};
-
 const PLACEMENT_WORDS: Record<Placement, string> = {
   header: "a header",
   query: "a query parameter",
@@ -72,48 +67,23 @@ const PLACEMENT_WORDS: Record<Placement, string> = {
   body: "the request body",
 };
 
-function credentialPlaceholders(text: string): Placeholder[] {
-  const parsed = tryParseTemplate(text);
-  if (!parsed.ok) return [];
-  return placeholdersOf(parsed.segments).filter((p) => p.root === "credentials");
-}
-
-/** Credential placeholders of a URL template, each in the path or the query (whole value or not). */
-function urlUses(url: string): CredentialUse[] {
-  const parsed = tryParseTemplate(url);
-  if (!parsed.ok) return [];
-  const uses: CredentialUse[] = [];
-  let part: "path" | "query" | "fragment" = "path";
-  const segments = parsed.segments;
-  for (const [i, segment] of segments.entries()) {
-    if (segment.kind === "literal") {
-      for (const char of segment.text) {
-        if (char === "?" && part === "path") part = "query";
-        else if (char === "#") part = "fragment";
-      }
-      continue;
-    }
-    if (segment.root !== "credentials") continue;
-    const name = segment.path[0] ?? "";
-    if (part !== "query") {
-      uses.push({ name, placement: "path", param: null, where: "request.url (path)" });
-      continue;
-    }
-    const before = segments[i - 1];
-    const after = segments[i + 1];
-    const named = before?.kind === "literal" ? /[?&]([^=&#?]+)=$/.exec(before.text) : null;
-    const whole = after === undefined || (after.kind === "literal" && /^[&#]/.test(after.text));
-    let param: string | null = null;
-    if (named?.[1] && whole) {
-      try {
-        param = decodeURIComponent(named[1]);
-      } catch {
-        param = named[1];
-      }
-    }
-    uses.push({ name, placement: "query", param, where: "request.url (query)" });
-  }
-  return uses;
+/** Whether a use is allowed by the credential's rule, and whether it taints the response. */
+function judgeUse(
+  use: CredentialUse,
+  rule: CredentialRule | undefined,
+): { allowed: boolean; taints: boolean } {
+  const rules: PlacementRules = {
+    placements: rule?.placements ?? DEFAULT_PLACEMENTS,
+    queryParam: rule?.queryParam ?? null,
+  };
+  if (!useAllowed(use, rules)) return { allowed: false, taints: false };
+  const pinned =
+    use.position === "query" && use.pinnable !== null && use.pinnable === rules.queryParam;
+  return {
+    allowed: true,
+    taints:
+      use.position === "path" || use.position === "body" || (use.position === "query" && !pinned),
+  };
 }
 
 function bodyTexts(step: Step): string[] {
@@ -130,76 +100,6 @@ function bodyTexts(step: Step): string[] {
   };
   walk(body.value);
   return out;
-}
-
-/** Every place a step puts a credential (SPEC §7 "Where a secret may be placed"). */
-export function credentialUses(step: Step): CredentialUse[] {
-  const { request } = step;
-  const uses: CredentialUse[] = [];
-  const auth = request.auth;
-  if (auth?.type === "api_key" && auth.in === "query") {
-    uses.push({
-      name: auth.credential,
-      placement: "query",
-      param: auth.name,
-      where: "request.auth",
-    });
-  } else if (auth && auth.type !== "none") {
-    uses.push({ name: auth.credential, placement: "auth", param: null, where: "request.auth" });
-  }
-  if (auth?.type === "basic") {
-    for (const p of credentialPlaceholders(auth.username)) {
-      uses.push({
-        name: p.path[0] ?? "",
-        placement: "header",
-        param: null,
-        where: "request.auth.username",
-      });
-    }
-  }
-  uses.push(...urlUses(request.url));
-  for (const [name, template] of Object.entries(request.headers ?? {})) {
-    for (const p of credentialPlaceholders(template)) {
-      uses.push({
-        name: p.path[0] ?? "",
-        placement: "header",
-        param: null,
-        where: `request.headers.${name}`,
-      });
-    }
-  }
-  for (const [name, template] of Object.entries(request.query ?? {})) {
-    const parsed = tryParseTemplate(template);
-    const whole = parsed.ok ? wholePlaceholder(parsed.segments) : null;
-    for (const p of credentialPlaceholders(template)) {
-      uses.push({
-        name: p.path[0] ?? "",
-        placement: "query",
-        param: whole === p ? name : null,
-        where: `request.query.${name}`,
-      });
-    }
-  }
-  for (const text of bodyTexts(step)) {
-    for (const p of credentialPlaceholders(text)) {
-      uses.push({ name: p.path[0] ?? "", placement: "body", param: null, where: "request.body" });
-    }
-  }
-  return uses;
-}
-
-/** Whether a use is allowed by the credential's rule, and whether it taints the response. */
-export function judgeUse(
-  use: CredentialUse,
-  rule: CredentialRule | undefined,
-): { allowed: boolean; taints: boolean } {
-  if (use.placement === "auth") return { allowed: true, taints: false };
-  const queryParam = rule?.queryParam ?? null;
-  if (use.placement === "query" && use.param !== null && use.param === queryParam) {
-    return { allowed: true, taints: false };
-  }
-  const placements = rule?.placements ?? DEFAULT_PLACEMENTS;
-  return { allowed: placements.includes(use.placement), taints: use.placement !== "header" };
 }
 
 /** Step ids whose extracted values (not `status`) a step's templates read. */
@@ -224,10 +124,12 @@ type StepAnalysis = { uses: readonly CredentialUse[]; reads: readonly string[] }
 const analyses = new WeakMap<Step, StepAnalysis>();
 
 function analyse(step: Step): StepAnalysis {
-  if (!Object.isFrozen(step)) return { uses: credentialUses(step), reads: stepsReadBy(step) };
+  if (!Object.isFrozen(step)) {
+    return { uses: stepCredentialUses(step, 0), reads: stepsReadBy(step) };
+  }
   let analysis = analyses.get(step);
   if (!analysis) {
-    analysis = { uses: credentialUses(step), reads: stepsReadBy(step) };
+    analysis = { uses: stepCredentialUses(step, 0), reads: stepsReadBy(step) };
     analyses.set(step, analysis);
   }
   return analysis;
@@ -243,15 +145,15 @@ function placementTaint(
   for (const id of reads) for (const name of security?.taintOf?.(id) ?? []) taintedBy.add(name);
   const responseTaint = new Set(taintedBy);
   for (const use of uses) {
-    const verdict = judgeUse(use, security?.rules?.get(use.name));
+    const verdict = judgeUse(use, security?.rules?.get(use.credential));
     if (!verdict.allowed) {
-      const placement = use.placement === "auth" ? "header" : use.placement;
+      const placement = use.position === "auth" ? "header" : use.position;
       throw new StepError(
         "blocked",
-        `credential "${use.name}" may not be placed in ${PLACEMENT_WORDS[placement]} (${use.where}); its owner has not allowed "${placement}"`,
+        `credential "${use.credential}" may not be placed in ${PLACEMENT_WORDS[placement]} (${use.source}); its owner has not allowed it`,
       );
     }
-    if (verdict.taints) responseTaint.add(use.name);
+    if (verdict.taints) responseTaint.add(use.credential);
   }
   return { taintedBy: [...taintedBy], responseTaint: [...responseTaint] };
 }

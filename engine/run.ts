@@ -13,7 +13,7 @@ import { deepFreeze, isJsonValue, type JsonValue, jsonTextTooDeep } from "./json
 import { compileJsonPath, evaluateJsonPath } from "./jsonpath.ts";
 import { type Limits, resolveLimits } from "./limits.ts";
 import type { OutboundPolicy } from "./outbound.ts";
-import type { Placement } from "./placements-types.ts";
+import type { Placement } from "./placements.ts";
 import { REDACTED, Redactor, truncateUtf8 } from "./redact.ts";
 import { type BuiltRequest, buildRequest, type CredentialRule } from "./request.ts";
 import { type FetchLike, type HttpResponse, type SendOutcome, type Sleep, send } from "./send.ts";

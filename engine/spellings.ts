@@ -270,6 +270,7 @@ function decodeOnce(text: string, withMap: boolean, mode: Mode = FULL): Decoded 
 }
 
 const MAX_DECODE_PASSES = 4;
+const MAX_MAPPED_TEXT = 64 * 1024;
 
 /** The text with escapes of every kind decoded (repeatedly, for layered encodings). */
 export function canonical(text: string): string {
@@ -488,6 +489,8 @@ export class SecretMatcher {
     if (exact) out = out.replace(exact, REDACTED);
     if (folded) out = out.replace(folded, REDACTED);
     if (!this.contains(out)) return out;
+    // Mapping positions costs memory per character: a large text is withheld whole instead.
+    if (out.length > MAX_MAPPED_TEXT) return REDACTED;
     out = this.redactDecoded(out);
     return this.contains(out) ? REDACTED : out;
   }
