@@ -1,7 +1,8 @@
 import { defineConfig } from "@trigger.dev/sdk";
 
-// `npx trigger.dev dev` / `npx trigger.dev deploy` with a Trigger.dev account. The project ref
-// comes from TRIGGER_PROJECT_REF (the dashboard shows it); tasks live in ./trigger.
+// `npm run trigger -- deploy` (the CLI pinned in devDependencies) with a Trigger.dev account;
+// `npm run trigger:check` builds and indexes offline. The project ref comes from
+// TRIGGER_PROJECT_REF (the dashboard shows it); tasks live in ./trigger. docs/DEPLOY.md, step 5.
 export default defineConfig({
   project: process.env.TRIGGER_PROJECT_REF ?? "proj_connectors",
   dirs: ["./trigger"],

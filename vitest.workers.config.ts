@@ -4,7 +4,7 @@ import {
   DEV_CREDENTIALS_KEYS,
   JWT_SECRET,
   SUPABASE_URL,
-  authenticatorUrl,
+  apiLoginUrl,
   superuserUrl,
 } from "./scripts/lib/local-defaults.ts";
 import { TEST_DB_PORT } from "./tests/harness/database.ts";
@@ -28,7 +28,7 @@ export default defineConfig({
           TEST_TARGET_HOST: inject("workersTargetHost"),
           TEST_SUPERUSER_URL: superuserUrl(TEST_DB_PORT),
         },
-        hyperdrives: { HYPERDRIVE: authenticatorUrl(TEST_DB_PORT) },
+        hyperdrives: { HYPERDRIVE: apiLoginUrl(TEST_DB_PORT) },
       },
     })),
   ],
@@ -38,7 +38,7 @@ export default defineConfig({
     include: [
       "tests/workers/**/*.test.ts",
       // The engine's pure parts run here too, so runtime-specific breakage shows.
-      "engine/{template,jsonpath,outbound,hosts,redact,request,crypto,definition,fuzz}.test.ts",
+      "engine/{template,jsonpath,outbound,hosts,redact,spellings,request,crypto,definition,fuzz}.test.ts",
     ],
     globalSetup: ["tests/harness/global-setup.ts", "tests/harness/workers-target-setup.ts"],
     testTimeout: 30_000,

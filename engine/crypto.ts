@@ -1,10 +1,41 @@
 // Credential encryption (SPEC §7): AES-256-GCM through WebCrypto (Node and Workers alike), a
-// random 96-bit nonce per encryption, and AAD binding each ciphertext to its workspace, name and
-// key version. `CREDENTIALS_KEYS` = "1:<base64 32 bytes>,2:<base64 32 bytes>": the highest version
-// encrypts, every listed version decrypts, a version not listed fails closed.
+// random 96-bit nonce per encryption, and AAD binding each ciphertext to its workspace, name,
+// key version, allowed hosts and placement rules, so a row whose binding was edited at the
+// database no longer decrypts. `CREDENTIALS_KEYS` = "1:<base64 32 bytes>,2:<base64 32 bytes>":
+// the highest version encrypts, every listed version decrypts, a version not listed fails closed.
+//
+// Envelope: `v2.<base64 nonce‖ciphertext‖tag>`. Bare base64 is the legacy format, whose AAD bound
+// only workspace, name and key version: it is refused at run time and re-encrypted once by the
+// rotation script (`rotateCredential`), never decrypted for use.
 import { CredentialDecryptError, CredentialKeyError } from "./errors.ts";
+import { isPlacement, type Placement } from "./placements.ts";
 
-export type CredentialRef = { workspaceId: string; name: string };
+/** Everything a ciphertext is bound to besides its key version (placements as stored). */
+export type CredentialRef = {
+  workspaceId: string;
+  name: string;
+  allowedHosts: readonly string[];
+  placements: readonly string[];
+  queryParam: string | null;
+};
+
+/** A stored credential as the loaders read it (service role). */
+export type SealedCredential = {
+  name: string;
+  ciphertext: string;
+  keyVersion: number;
+  allowedHosts: readonly string[];
+  placements: readonly string[];
+  queryParam: string | null;
+};
+
+/** A decrypted credential with the binding its ciphertext proved (the engine's input). */
+export type OpenedCredential = {
+  value: string;
+  allowedHosts: readonly string[];
+  placements: readonly Placement[];
+  queryParam: string | null;
+};
 export type EncryptedCredential = { ciphertext: string; keyVersion: number };
 
 export type Keyring = {
@@ -17,7 +48,10 @@ export type Keyring = {
 
 const NONCE_BYTES = 12;
 const KEY_BYTES = 32;
-const AAD_LABEL = "connectors.credential.v1";
+const LEGACY_AAD_LABEL = "connectors.credential.v1";
+const AAD_LABEL = "connectors.credential.v2";
+/** The envelope prefix of the current format; bare base64 is the legacy one. */
+export const CIPHERTEXT_FORMAT_PREFIX = "v2.";
 
 function decodeBase64(text: string): Uint8Array | null {
   const normalized = text.replace(/-/g, "+").replace(/_/g, "/");
@@ -98,11 +132,35 @@ export function parseKeyring(spec: string | null | undefined): Keyring {
   };
 }
 
+/** Lowercased, deduplicated and sorted: the form bound into the AAD. */
+export function canonicalHosts(allowedHosts: readonly string[]): string[] {
+  return [...new Set(allowedHosts.map((host) => host.trim().toLowerCase()))].sort();
+}
+
 /** Unambiguous AAD: a JSON array cannot be confused across field boundaries. */
 function additionalData(ref: CredentialRef, keyVersion: number): Uint8Array {
   return new TextEncoder().encode(
-    JSON.stringify([AAD_LABEL, ref.workspaceId, ref.name, keyVersion]),
+    JSON.stringify([
+      AAD_LABEL,
+      ref.workspaceId,
+      ref.name,
+      keyVersion,
+      canonicalHosts(ref.allowedHosts),
+      [...new Set(ref.placements)].sort(),
+      ref.queryParam,
+    ]),
   );
+}
+
+function legacyAdditionalData(ref: CredentialRef, keyVersion: number): Uint8Array {
+  return new TextEncoder().encode(
+    JSON.stringify([LEGACY_AAD_LABEL, ref.workspaceId, ref.name, keyVersion]),
+  );
+}
+
+/** Whether a stored ciphertext is in the legacy format (bound to workspace and name only). */
+export function isLegacyCiphertext(ciphertext: string): boolean {
+  return !ciphertext.startsWith(CIPHERTEXT_FORMAT_PREFIX);
 }
 
 export async function encryptCredential(
@@ -123,50 +181,112 @@ export async function encryptCredential(
   const out = new Uint8Array(NONCE_BYTES + sealed.length);
   out.set(nonce, 0);
   out.set(sealed, NONCE_BYTES);
-  return { ciphertext: encodeBase64(out), keyVersion };
+  return { ciphertext: `${CIPHERTEXT_FORMAT_PREFIX}${encodeBase64(out)}`, keyVersion };
 }
 
-export async function decryptCredential(
-  keyring: Keyring,
-  ref: CredentialRef & { keyVersion: number },
-  ciphertext: string,
+async function openSealed(
+  key: CryptoKey,
+  name: string,
+  body: string,
+  additional: Uint8Array,
 ): Promise<string> {
-  const key = await keyring.key(ref.keyVersion);
-  const bytes = decodeBase64(ciphertext);
+  const bytes = decodeBase64(body);
   if (!bytes || bytes.length < NONCE_BYTES + 16) {
-    throw new CredentialDecryptError(`credential "${ref.name}" has a malformed ciphertext`);
+    throw new CredentialDecryptError(`credential "${name}" has a malformed ciphertext`);
   }
   try {
     const plain = await crypto.subtle.decrypt(
-      {
-        name: "AES-GCM",
-        iv: bytes.subarray(0, NONCE_BYTES),
-        additionalData: additionalData(ref, ref.keyVersion),
-      },
+      { name: "AES-GCM", iv: bytes.subarray(0, NONCE_BYTES), additionalData: additional },
       key,
       bytes.subarray(NONCE_BYTES),
     );
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(plain);
   } catch {
     throw new CredentialDecryptError(
-      `credential "${ref.name}" could not be decrypted: the ciphertext was altered or belongs to ` +
-        "another workspace, name or key version",
+      `credential "${name}" could not be decrypted: the ciphertext was altered, or belongs to ` +
+        "another workspace, name or key version, or its allowed hosts or placement rules were " +
+        "changed without storing the value again",
     );
   }
 }
 
-export function needsRotation(keyring: Keyring, keyVersion: number): boolean {
-  return keyVersion !== keyring.currentVersion;
+/**
+ * Decrypts for use. Fails with CredentialDecryptError when any bound field differs from what
+ * the value was stored with, and for a legacy-format row (its AAD binds no hosts).
+ */
+export async function decryptCredential(
+  keyring: Keyring,
+  ref: CredentialRef & { keyVersion: number },
+  ciphertext: string,
+): Promise<string> {
+  if (isLegacyCiphertext(ciphertext)) {
+    throw new CredentialDecryptError(
+      `credential "${ref.name}" is stored in the legacy format, which does not bind its allowed ` +
+        "hosts: run the credential rotation script once, or store the value again",
+    );
+  }
+  const key = await keyring.key(ref.keyVersion);
+  return openSealed(
+    key,
+    ref.name,
+    ciphertext.slice(CIPHERTEXT_FORMAT_PREFIX.length),
+    additionalData(ref, ref.keyVersion),
+  );
 }
 
-/** Re-encrypts a ciphertext under the newest key (for the rotation script). */
+/** Decrypts a stored row for a run; throws CredentialDecryptError if its binding was edited. */
+export async function openCredential(
+  keyring: Keyring,
+  workspaceId: string,
+  row: SealedCredential,
+): Promise<OpenedCredential> {
+  const value = await decryptCredential(
+    keyring,
+    {
+      workspaceId,
+      name: row.name,
+      keyVersion: row.keyVersion,
+      allowedHosts: row.allowedHosts,
+      placements: row.placements,
+      queryParam: row.queryParam,
+    },
+    row.ciphertext,
+  );
+  return {
+    value,
+    allowedHosts: row.allowedHosts,
+    placements: row.placements.filter(isPlacement),
+    queryParam: row.queryParam,
+  };
+}
+
+/** Whether the rotation script should re-encrypt: an older key, or an older AAD format. */
+export function needsRotation(keyring: Keyring, keyVersion: number, ciphertext?: string): boolean {
+  return (
+    keyVersion !== keyring.currentVersion ||
+    (ciphertext !== undefined && isLegacyCiphertext(ciphertext))
+  );
+}
+
+/**
+ * Re-encrypts a ciphertext under the newest key and the current AAD (for the rotation script).
+ * A legacy row is opened with the legacy AAD and sealed bound to the hosts and rules it has now.
+ */
 export async function rotateCredential(
   keyring: Keyring,
   ref: CredentialRef & { keyVersion: number },
   ciphertext: string,
 ): Promise<EncryptedCredential> {
-  const plaintext = await decryptCredential(keyring, ref, ciphertext);
-  return encryptCredential(keyring, { workspaceId: ref.workspaceId, name: ref.name }, plaintext);
+  const { keyVersion, ...binding } = ref;
+  const plaintext = isLegacyCiphertext(ciphertext)
+    ? await openSealed(
+        await keyring.key(keyVersion),
+        ref.name,
+        ciphertext,
+        legacyAdditionalData(ref, keyVersion),
+      )
+    : await decryptCredential(keyring, ref, ciphertext);
+  return encryptCredential(keyring, binding, plaintext);
 }
 
 /** A fresh random 32-byte key, base64 (for generating CREDENTIALS_KEYS entries). */

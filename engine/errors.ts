@@ -10,6 +10,7 @@ export const STEP_ERROR_KINDS = [
   "template_error",
   "credential_error",
   "cancelled",
+  "limit_exceeded",
 ] as const;
 
 export type StepErrorKind = (typeof STEP_ERROR_KINDS)[number];

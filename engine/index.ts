@@ -1,11 +1,14 @@
 // The engine's public API. Runtime-neutral: Node callers add `createNodeFetch` from
 // "./node-fetch.ts" (imported separately, since it uses node: modules).
 export {
+  CIPHERTEXT_FORMAT_PREFIX,
+  canonicalHosts,
   type CredentialRef,
   decryptCredential,
   type EncryptedCredential,
   encryptCredential,
   generateKey,
+  isLegacyCiphertext,
   type Keyring,
   needsRotation,
   parseKeyring,
@@ -58,10 +61,26 @@ export {
   parseAllowList,
   type UrlCheck,
 } from "./outbound.ts";
+export {
+  canonicalPlacements,
+  checkCredentialPlacements,
+  isPlacement,
+  type PlacementRules,
+  QUERY_PARAM_PATTERN,
+  requiredRules,
+  stepCredentialUses,
+  useAllowed,
+} from "./placements.ts";
 export { REDACTED, Redactor, secretVariants, truncateUtf8 } from "./redact.ts";
-export { type BuiltRequest, buildRequest } from "./request.ts";
+export {
+  type BuildSecurity,
+  type BuiltRequest,
+  buildRequest,
+  type CredentialRule,
+} from "./request.ts";
 export {
   type CredentialInput,
+  type MappingSkip,
   type RunContext,
   type RunDeps,
   type RunResult,
@@ -69,6 +88,7 @@ export {
   type StepErrorInfo,
   type StepResult,
 } from "./run.ts";
+export { canonical, SecretMatcher } from "./spellings.ts";
 export {
   defaultSleep,
   type FetchInit,

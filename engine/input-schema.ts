@@ -3,8 +3,10 @@
 // itself, so `checkInputSchema` does the structural meta-check a definition needs at save time.
 import { type Schema, Validator } from "@cfworker/json-schema";
 import type { DefinitionProblem } from "./errors.ts";
-import { isPlainObject, type JsonValue } from "./json.ts";
+import { isPlainObject, type JsonValue, jsonValueTooDeep } from "./json.ts";
+import { MAX_INPUT_DEPTH } from "./limits.ts";
 import { formatPath, type PathSegment } from "./path.ts";
+import { resolveRef, schemaExpansion, validationWork } from "./schema-budget.ts";
 
 const TYPES = new Set(["array", "boolean", "integer", "null", "number", "object", "string"]);
 const SCHEMA_MAPS = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"];
@@ -153,28 +155,6 @@ function checkSchema(
   }
 }
 
-function resolvesLocally(root: Record<string, unknown>, ref: string): boolean {
-  if (ref === "#") return true;
-  if (!ref.startsWith("#/")) {
-    // "#name": a plain-name fragment must match some $anchor.
-    const anchor = ref.slice(1);
-    const find = (node: unknown): boolean => {
-      if (Array.isArray(node)) return node.some(find);
-      if (!isPlainObject(node)) return false;
-      return node.$anchor === anchor || Object.values(node).some(find);
-    };
-    return find(root);
-  }
-  let current: unknown = root;
-  for (const raw of ref.slice(2).split("/")) {
-    const key = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
-    if (Array.isArray(current) && /^\d+$/.test(key)) current = current[Number(key)];
-    else if (isPlainObject(current) && Object.hasOwn(current, key)) current = current[key];
-    else return false;
-  }
-  return current !== undefined;
-}
-
 function collectRefs(
   node: unknown,
   path: PathSegment[],
@@ -217,11 +197,14 @@ export function checkInputSchema(schema: unknown): DefinitionProblem[] {
   const refs: { path: PathSegment[]; ref: string }[] = [];
   collectRefs(schema, ["input"], refs);
   for (const { path, ref } of refs) {
-    if (!resolvesLocally(schema, ref)) {
+    if (resolveRef(schema, ref) === undefined) {
       problems.push({ path: formatPath(path), message: `reference ${ref} does not resolve` });
     }
   }
   if (problems.length > 0) return problems;
+  // Before the validator sees it: validating even `{}` walks every in-place branch.
+  const expansion = schemaExpansion(schema, ["input"]);
+  if (!expansion.ok) return [{ path: formatPath(expansion.path), message: expansion.message }];
   try {
     new Validator(schema as Schema, "2020-12", false).validate({});
   } catch (error) {
@@ -235,12 +218,33 @@ export type InputValidation =
   | { ok: true }
   | { ok: false; errors: { path: string; message: string }[] };
 
-/** Validates an execution's input against the connector's schema (none: any object). */
-export function validateInput(schema: JsonValue | undefined, input: unknown): InputValidation {
+/**
+ * What any input must be before a schema or a database sees it: a JSON object nested at most
+ * MAX_INPUT_DEPTH levels (the object itself is level 1).
+ */
+export function checkInputShape(input: unknown): InputValidation {
   if (!isPlainObject(input)) {
     return { ok: false, errors: [{ path: "input", message: "input must be a JSON object" }] };
   }
+  if (jsonValueTooDeep(input, MAX_INPUT_DEPTH)) {
+    return {
+      ok: false,
+      errors: [{ path: "input", message: `input may nest at most ${MAX_INPUT_DEPTH} levels` }],
+    };
+  }
+  return { ok: true };
+}
+
+/** Validates an execution's input against the connector's schema (none: any object). */
+export function validateInput(schema: JsonValue | undefined, input: unknown): InputValidation {
+  const shape = checkInputShape(input);
+  if (!shape.ok) return shape;
   if (schema === undefined || schema === null) return { ok: true };
+  if (isPlainObject(schema)) {
+    const work = validationWork(schema, input);
+    if (!work.ok)
+      return { ok: false, errors: [{ path: formatPath(work.path), message: work.message }] };
+  }
   let result: ReturnType<Validator["validate"]>;
   try {
     result = new Validator(schema as Schema, "2020-12", false).validate(input);

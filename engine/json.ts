@@ -67,3 +67,55 @@ export function utf8Length(text: string): number {
   }
   return bytes;
 }
+
+/**
+ * Whether JSON text nests containers (objects, arrays) deeper than `maxDepth`. One linear scan
+ * that skips string contents; malformed text is left for JSON.parse to refuse.
+ */
+export function jsonTextTooDeep(text: string, maxDepth: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x22) {
+      // Skip to the closing quote; a backslash escapes the next character.
+      for (i++; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x5c) i++;
+        else if (c === 0x22) break;
+      }
+    } else if (code === 0x5b || code === 0x7b) {
+      if (++depth > maxDepth) return true;
+    } else if (code === 0x5d || code === 0x7d) depth--;
+  }
+  return false;
+}
+
+export type JsonParse = { ok: true; value: JsonValue } | { ok: false; reason: "syntax" | "depth" };
+
+/** JSON.parse behind a nesting cap: every later walk (redaction, JSONPath, serialisation) stays shallow. */
+export function parseJsonBounded(text: string, maxDepth: number): JsonParse {
+  if (jsonTextTooDeep(text, maxDepth)) return { ok: false, reason: "depth" };
+  try {
+    return { ok: true, value: JSON.parse(text) as JsonValue };
+  } catch {
+    return { ok: false, reason: "syntax" };
+  }
+}
+
+/**
+ * Whether a value nests containers deeper than `maxDepth` (the value itself, if a container, is
+ * level 1). Iterative, so a hostile value cannot exhaust the stack while being measured.
+ */
+export function jsonValueTooDeep(value: unknown, maxDepth: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop() as [unknown, number];
+    if (typeof current !== "object" || current === null) continue;
+    if (depth > maxDepth) return true;
+    const children = Array.isArray(current) ? current : Object.values(current);
+    for (const child of children) {
+      if (typeof child === "object" && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}

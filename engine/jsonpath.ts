@@ -1,11 +1,21 @@
-// JSONPath (RFC 9535) via jsonpath-rfc9535, which evaluates no code. The same compile step runs
-// at save time (a malformed path is a 422) and at run time, and its result is cached per
+// JSONPath (RFC 9535), parsed by jsonpath-rfc9535, which evaluates no code. The same compile step
+// runs at save time (a malformed path is a 422) and at run time, and its result is cached per
 // expression. Plain chains of names, indices and wildcards ($.a.b[0], $.items[*].id) take a
 // small own-property walker; everything else (slices, filters, `..`, unions) goes through the
-// library.
+// bounded evaluator of jsonpath-eval.ts. Both stop at SPEC §7's caps with `limit_exceeded`.
 import { query } from "jsonpath-rfc9535";
 import parse, { type JsonPathQuery } from "jsonpath-rfc9535/parser";
 import { deepFreeze, isPlainObject, type JsonValue, PROTOTYPE_KEYS } from "./json.ts";
+import {
+  bytesLimitError,
+  evaluateQuery,
+  type JsonPathBudget,
+  serialisedBytes,
+  valuesLimitError,
+} from "./jsonpath-eval.ts";
+import { DEFAULT_LIMITS } from "./limits.ts";
+
+export type { JsonPathBudget } from "./jsonpath-eval.ts";
 
 export const MAX_JSONPATH_LENGTH = 1024;
 
@@ -22,6 +32,7 @@ export type CompiledJsonPath = {
   steps: readonly WalkStep[] | null;
   /** The query names a prototype key (`__proto__`, `constructor`, `prototype`): never resolves. */
   namesPrototypeKey: boolean;
+  ast: JsonPathQuery;
 };
 
 export type JsonPathCompile = { ok: true; path: CompiledJsonPath } | { ok: false; message: string };
@@ -129,7 +140,8 @@ function compileUncached(expression: string): JsonPathCompile {
   if (unknown)
     return { ok: false, message: `invalid JSONPath (RFC 9535): unknown function ${unknown}()` };
   try {
-    // Some well-formedness checks (function argument types) happen on evaluation.
+    // Some well-formedness checks (function argument types) happen on evaluation; an empty
+    // document keeps that evaluation trivial.
     query({}, expression);
   } catch (error) {
     const detail = error instanceof Error ? error.message : "invalid expression";
@@ -143,6 +155,7 @@ function compileUncached(expression: string): JsonPathCompile {
       singular: steps?.every((step) => step.kind !== "wildcard") ?? false,
       steps,
       namesPrototypeKey: namesPrototypeKey(ast),
+      ast,
     },
   };
 }
@@ -167,23 +180,33 @@ function walk(document: JsonValue, steps: readonly WalkStep[]): JsonValue | unde
  * The node list of a chain with wildcards, depth first: the same document order as evaluating
  * segment by segment (RFC 9535, and the library), without the intermediate node lists.
  */
-function collect(node: JsonValue, steps: readonly WalkStep[], index: number, out: JsonValue[]) {
+function collect(
+  node: JsonValue,
+  steps: readonly WalkStep[],
+  index: number,
+  out: JsonValue[],
+  maxValues: number,
+) {
   const step = steps[index];
   if (step === undefined) {
+    if (out.length >= maxValues) throw valuesLimitError(maxValues);
     out.push(node);
     return;
   }
   if (step.kind === "name") {
     if (isPlainObject(node) && Object.hasOwn(node, step.name)) {
-      collect(node[step.name] as JsonValue, steps, index + 1, out);
+      collect(node[step.name] as JsonValue, steps, index + 1, out, maxValues);
     }
   } else if (step.kind === "index") {
     if (!Array.isArray(node)) return;
     const at = step.index < 0 ? node.length + step.index : step.index;
-    if (at >= 0 && at < node.length) collect(node[at] as JsonValue, steps, index + 1, out);
+    if (at >= 0 && at < node.length) {
+      collect(node[at] as JsonValue, steps, index + 1, out, maxValues);
+    }
   } else if (Array.isArray(node)) {
     const next = steps[index + 1];
     if (next === undefined) {
+      if (out.length + node.length > maxValues) throw valuesLimitError(maxValues);
       for (let i = 0; i < node.length; i++) out.push(node[i] as JsonValue);
     } else if (next.kind === "name" && index + 2 === steps.length) {
       // `[*].name` ending the path, the common shape: one tight loop over the items.
@@ -201,33 +224,63 @@ function collect(node: JsonValue, steps: readonly WalkStep[], index: number, out
         }
       }
       out.length = end;
+      if (end > maxValues) throw valuesLimitError(maxValues);
     } else {
-      for (let i = 0; i < node.length; i++) collect(node[i] as JsonValue, steps, index + 1, out);
+      for (let i = 0; i < node.length; i++) {
+        collect(node[i] as JsonValue, steps, index + 1, out, maxValues);
+      }
     }
   } else if (isPlainObject(node)) {
-    for (const key of Object.keys(node)) collect(node[key] as JsonValue, steps, index + 1, out);
+    for (const key of Object.keys(node)) {
+      collect(node[key] as JsonValue, steps, index + 1, out, maxValues);
+    }
   }
 }
+
+const DEFAULT_BUDGET: JsonPathBudget = Object.freeze({
+  maxNodes: DEFAULT_LIMITS.maxJsonPathNodes,
+  maxValues: DEFAULT_LIMITS.maxExtractValues,
+  maxBytes: DEFAULT_LIMITS.maxExtractBytes,
+});
 
 /**
  * Evaluates a compiled path. A singular query yields its value; any other query yields the
- * array of matches. A path that matches nothing yields null (SPEC §5).
+ * array of matches. A path that matches nothing yields null (SPEC §5). Past the budget it
+ * throws StepError `limit_exceeded`.
  */
-export function evaluateJsonPath(path: CompiledJsonPath, document: JsonValue): JsonValue {
+export function evaluateJsonPath(
+  path: CompiledJsonPath,
+  document: JsonValue,
+  budget: JsonPathBudget = DEFAULT_BUDGET,
+): JsonValue {
   if (path.namesPrototypeKey) return null;
-  if (path.steps && path.singular) return walk(document, path.steps) ?? null;
-  if (path.steps) {
-    const nodes: JsonValue[] = [];
-    collect(document, path.steps, 0, nodes);
-    return nodes.length === 0 ? null : nodes;
+  if (path.steps && path.singular) {
+    const value = walk(document, path.steps) ?? null;
+    if (value !== null && serialisedBytes(value) > budget.maxBytes) {
+      throw bytesLimitError(budget.maxBytes);
+    }
+    return value;
   }
-  const matches = query(document, path.expression) as JsonValue[];
-  return matches.length === 0 ? null : matches;
+  let nodes: JsonValue[];
+  if (path.steps) {
+    nodes = [];
+    collect(document, path.steps, 0, nodes, budget.maxValues);
+    let bytes = 0;
+    for (const node of nodes) {
+      bytes += serialisedBytes(node) + 1;
+      if (bytes > budget.maxBytes) throw bytesLimitError(budget.maxBytes);
+    }
+  } else nodes = evaluateQuery(path.ast, document, budget);
+  return nodes.length === 0 ? null : nodes;
 }
 
 /** Compiles and evaluates in one go; throws on a malformed path. */
-export function extractJsonPath(expression: string, document: JsonValue): JsonValue {
+export function extractJsonPath(
+  expression: string,
+  document: JsonValue,
+  budget: JsonPathBudget = DEFAULT_BUDGET,
+): JsonValue {
   const compiled = compileJsonPath(expression);
   if (!compiled.ok) throw new Error(compiled.message);
-  return evaluateJsonPath(compiled.path, document);
+  return evaluateJsonPath(compiled.path, document, budget);
 }

@@ -21,6 +21,14 @@ export type Limits = {
   /** Exponential backoff: base delay for the first retry, doubled per retry, capped. */
   backoffBaseMs: number;
   backoffMaxMs: number;
+  /** Containers (objects, arrays) nested in a response document before it is a `parse_error`. */
+  maxJsonDepth: number;
+  /** Nodes one JSONPath evaluation may visit (filters and comparisons included). */
+  maxJsonPathNodes: number;
+  /** Values one extracted name may hold. */
+  maxExtractValues: number;
+  /** Serialised UTF-8 bytes one extracted name may hold. */
+  maxExtractBytes: number;
 };
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
@@ -36,7 +44,14 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxRedirects: 5,
   backoffBaseMs: 500,
   backoffMaxMs: 8_000,
+  maxJsonDepth: 64,
+  maxJsonPathNodes: 1_000_000,
+  maxExtractValues: 10_000,
+  maxExtractBytes: 256 * 1024,
 });
+
+/** Nesting an execution's input may have (the input object is level 1); deeper is a 400. */
+export const MAX_INPUT_DEPTH = 64;
 
 export function resolveLimits(overrides?: Partial<Limits>): Limits {
   const limits: Limits = { ...DEFAULT_LIMITS };

@@ -1,123 +1,80 @@
-// Redaction by value (SPEC §6.5): every spelling of a credential value that a request or an
-// echoing target can produce is replaced by [REDACTED], in strings and deep in JSON values.
-// Any non-empty secret is redacted, however short: a short secret makes traces noisier, but a
-// length threshold would let it leak.
+// Redaction by value (SPEC §6.5, §7): every spelling of a credential value (engine/spellings.ts)
+// is replaced by [REDACTED], in strings and deep in JSON values, where numbers and booleans whose
+// text holds a secret become the string "[REDACTED]". Any non-empty secret is redacted, however
+// short: a short secret makes traces noisier, but a length threshold would let it leak.
 import { isPlainObject, type JsonValue, utf8Length } from "./json.ts";
-import { escapeXml } from "./template.ts";
+import {
+  base64Encode,
+  basicAuthSpellings,
+  enumeratedSpellings,
+  REDACTED,
+  SecretMatcher,
+} from "./spellings.ts";
 
-export const REDACTED = "[REDACTED]";
+export { base64Encode, REDACTED };
 
 const encoder = new TextEncoder();
 
-export function base64Encode(text: string): string {
-  let binary = "";
-  for (const byte of encoder.encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
-/** application/x-www-form-urlencoded, as URLSearchParams writes it, from encodeURIComponent's output. */
-function formEncode(uriEncoded: string): string {
-  return uriEncoded
-    .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-    .replace(/%20/g, "+");
-}
-
-/** The spellings of one secret that a trace may contain. */
+/** The spellings of one secret that are looked for verbatim (decoded forms are found too). */
 export function secretVariants(secret: string): string[] {
-  if (secret === "") return [];
-  const base64 = base64Encode(secret);
-  const uri = encodeURIComponent(secret);
-  const variants = [
-    secret,
-    uri,
-    uri.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
-    encodeURI(secret),
-    formEncode(uri),
-    base64,
-    base64.replace(/=+$/, ""),
-    base64.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, ""),
-    JSON.stringify(secret).slice(1, -1),
-    escapeXml(secret),
-  ];
-  return [...new Set(variants.filter((v) => v !== ""))];
+  const { text, caseSensitive } = enumeratedSpellings(secret);
+  return [...text, ...caseSensitive];
 }
 
 /** Basic auth's combined form, `base64(username:secret)`, and its plain form. */
 export function basicAuthVariants(username: string, secret: string): string[] {
-  if (secret === "") return [];
-  const pair = `${username}:${secret}`;
-  return [...new Set([base64Encode(pair), base64Encode(pair).replace(/=+$/, ""), pair])];
+  return basicAuthSpellings(username, secret);
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
+const UNTAGGED = "";
 
 export class Redactor {
-  private readonly values = new Set<string>();
-  private pattern: RegExp | null = null;
+  private readonly matcher = new SecretMatcher();
 
   constructor(secrets: Iterable<string> = []) {
     for (const secret of secrets) this.addSecret(secret);
   }
 
-  /** Adds a secret and all its spellings. */
-  addSecret(secret: string): void {
-    this.addExact(secretVariants(secret));
+  /** Adds a secret and all its spellings; `tag` names what it belongs to (a credential). */
+  addSecret(secret: string, tag: string = UNTAGGED): void {
+    this.matcher.add(secret, tag);
   }
 
   /** Adds exact strings to redact (e.g. `basicAuthVariants`). */
-  addExact(values: Iterable<string>): void {
-    for (const value of values) {
-      if (value !== "" && !this.values.has(value)) {
-        this.values.add(value);
-        this.pattern = null;
-      }
-    }
+  addExact(values: Iterable<string>, tag: string = UNTAGGED): void {
+    this.matcher.addExact(values, tag);
   }
 
   get size(): number {
-    return this.values.size;
+    return this.matcher.size;
   }
 
-  /** Built lazily: `new RegExp` is cheap, but V8 compiles it on its first use. */
-  private regex(): RegExp | null {
-    if (this.values.size === 0) return null;
-    if (!this.pattern) {
-      // Longest first, so a secret's encoded form is replaced whole before its raw substring.
-      const sorted = [...this.values].sort((a, b) => b.length - a.length);
-      this.pattern = new RegExp(sorted.map(escapeRegExp).join("|"), "g");
-    }
-    return this.pattern;
+  /** Whether `text` holds any spelling of any secret. */
+  contains(text: string): boolean {
+    return this.matcher.contains(text);
+  }
+
+  /** Tags of the secrets `text` holds a spelling of, added to `into`. */
+  tagsIn(text: string, into: Set<string>): Set<string> {
+    return this.matcher.tagsIn(text, into);
   }
 
   redactString(text: string): string {
-    const pattern = this.regex();
-    if (!pattern) return text;
-    // Most strings hold no secret: a few substring searches are far cheaper than running the
-    // alternation (and compiling it, once per run) over every trace.
-    if (this.values.size <= 32) {
-      let found = false;
-      for (const value of this.values) {
-        if (text.includes(value)) {
-          found = true;
-          break;
-        }
-      }
-      if (!found) return text;
-    }
-    return text.replace(pattern, REDACTED);
+    return this.matcher.redact(text);
   }
 
-  /** Redacts every string (keys too) deep in a JSON value; returns a new value. */
+  /** Redacts every string (keys too), number and boolean deep in a JSON value; a new value. */
   redactJson<T extends JsonValue | undefined>(value: T): T {
-    if (this.values.size === 0 || value === undefined) return value;
+    if (this.matcher.size === 0 || value === undefined) return value;
     return this.redactInner(value) as T;
   }
 
   /** Copy-on-write: a value with nothing to redact comes back as the same object. */
   private redactInner(value: JsonValue): JsonValue {
     if (typeof value === "string") return this.redactString(value);
+    if (typeof value === "number" || typeof value === "boolean") {
+      return this.matcher.contains(String(value)) ? REDACTED : value;
+    }
     if (Array.isArray(value)) {
       let out: JsonValue[] | null = null;
       for (let i = 0; i < value.length; i++) {
@@ -144,6 +101,20 @@ export class Redactor {
       return out === null ? value : Object.fromEntries(out);
     }
     return value;
+  }
+
+  /**
+   * Parses JSON text with every number whose source digits hold a secret already replaced, so
+   * a long digits-only key echoed as a number cannot survive as a rounded double.
+   */
+  parseJson(text: string): JsonValue {
+    if (this.matcher.size === 0 || !this.matcher.contains(text)) return JSON.parse(text);
+    return JSON.parse(text, (_key, value: unknown, context?: { source?: string }) => {
+      if (typeof value === "number" && context?.source && this.matcher.contains(context.source)) {
+        return REDACTED;
+      }
+      return value;
+    }) as JsonValue;
   }
 }
 

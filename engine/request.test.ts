@@ -50,6 +50,8 @@ describe("buildRequest auth", () => {
         auth: { type: "api_key", credential: "token", in: "query", name: "api_key" },
       }),
       ctx,
+      undefined,
+      { rules: new Map([["token", { queryParam: "api_key" }]]) },
     );
     expect(built.url.href).toBe(
       "https://api.example.com/v1?email=a%20b%40example.com&n=3&api_key=tok_123",

@@ -2,9 +2,12 @@
 import { credentialsUsedByStep, type HttpMethod, type Step } from "./definition.ts";
 import { StepError } from "./errors.ts";
 import { isForbiddenHeader } from "./headers.ts";
+import type { JsonValue } from "./json.ts";
 import type { Limits } from "./limits.ts";
+import { DEFAULT_PLACEMENTS, type Placement } from "./placements-types.ts";
 import { base64Encode, basicAuthVariants } from "./redact.ts";
 import {
+  type Placeholder,
   placeholdersOf,
   type RenderOptions,
   renderForm,
@@ -15,6 +18,7 @@ import {
   renderXml,
   type TemplateContext,
   tryParseTemplate,
+  wholePlaceholder,
 } from "./template.ts";
 
 export const USER_AGENT = "Connectors/1.0";
@@ -32,7 +36,225 @@ export type BuiltRequest = {
   credentials: string[];
   /** Extra exact strings to redact, such as Basic auth's combined form. */
   redactions: string[];
+  /** Credentials whose tainted values the request carries: each one's allowedHosts binds it. */
+  taintedBy: string[];
+  /** Credentials that taint what this request's response yields (SPEC §7 placements). */
+  responseTaint: string[];
 };
+
+/** What a credential's owner allows (SPEC §7); absent fields take the defaults. */
+export type CredentialRule = {
+  placements?: readonly Placement[];
+  queryParam?: string | null;
+};
+
+export type BuildSecurity = {
+  /** Placement rules by credential name; a credential with none gets the defaults. */
+  rules?: ReadonlyMap<string, CredentialRule>;
+  /** The credentials tainting a step's extracted values, by step id. */
+  taintOf?: (stepId: string) => readonly string[] | undefined;
+};
+
+/** Where a step puts a credential: `auth` blocks in headers, or a templated position. */
+export type CredentialUse = {
+  name: string;
+  placement: Placement | "auth";
+  /** The query parameter whose whole value is the credential, when it is one. */
+  param: string | null;
+  /** Where in the step, for messages. */
+  where: string;
+};
+
+const PLACEMENT_WORDS: Record<Placement, string> = {
+  header: "a header",
+  query: "a query parameter",
+  path: "the URL path",
+  body: "the request body",
+};
+
+function credentialPlaceholders(text: string): Placeholder[] {
+  const parsed = tryParseTemplate(text);
+  if (!parsed.ok) return [];
+  return placeholdersOf(parsed.segments).filter((p) => p.root === "credentials");
+}
+
+/** Credential placeholders of a URL template, each in the path or the query (whole value or not). */
+function urlUses(url: string): CredentialUse[] {
+  const parsed = tryParseTemplate(url);
+  if (!parsed.ok) return [];
+  const uses: CredentialUse[] = [];
+  let part: "path" | "query" | "fragment" = "path";
+  const segments = parsed.segments;
+  for (const [i, segment] of segments.entries()) {
+    if (segment.kind === "literal") {
+      for (const char of segment.text) {
+        if (char === "?" && part === "path") part = "query";
+        else if (char === "#") part = "fragment";
+      }
+      continue;
+    }
+    if (segment.root !== "credentials") continue;
+    const name = segment.path[0] ?? "";
+    if (part !== "query") {
+      uses.push({ name, placement: "path", param: null, where: "request.url (path)" });
+      continue;
+    }
+    const before = segments[i - 1];
+    const after = segments[i + 1];
+    const named = before?.kind === "literal" ? /[?&]([^=&#?]+)=$/.exec(before.text) : null;
+    const whole = after === undefined || (after.kind === "literal" && /^[&#]/.test(after.text));
+    let param: string | null = null;
+    if (named?.[1] && whole) {
+      try {
+        param = decodeURIComponent(named[1]);
+      } catch {
+        param = named[1];
+      }
+    }
+    uses.push({ name, placement: "query", param, where: "request.url (query)" });
+  }
+  return uses;
+}
+
+function bodyTexts(step: Step): string[] {
+  const body = step.request.body;
+  if (!body) return [];
+  if (body.type === "form") return Object.values(body.value);
+  if (body.type === "xml" || body.type === "raw") return [body.value];
+  const out: string[] = [];
+  const walk = (value: JsonValue) => {
+    if (typeof value === "string") out.push(value);
+    else if (Array.isArray(value)) for (const item of value) walk(item);
+    else if (value !== null && typeof value === "object")
+      for (const item of Object.values(value)) walk(item);
+  };
+  walk(body.value);
+  return out;
+}
+
+/** Every place a step puts a credential (SPEC §7 "Where a secret may be placed"). */
+export function credentialUses(step: Step): CredentialUse[] {
+  const { request } = step;
+  const uses: CredentialUse[] = [];
+  const auth = request.auth;
+  if (auth?.type === "api_key" && auth.in === "query") {
+    uses.push({
+      name: auth.credential,
+      placement: "query",
+      param: auth.name,
+      where: "request.auth",
+    });
+  } else if (auth && auth.type !== "none") {
+    uses.push({ name: auth.credential, placement: "auth", param: null, where: "request.auth" });
+  }
+  if (auth?.type === "basic") {
+    for (const p of credentialPlaceholders(auth.username)) {
+      uses.push({
+        name: p.path[0] ?? "",
+        placement: "header",
+        param: null,
+        where: "request.auth.username",
+      });
+    }
+  }
+  uses.push(...urlUses(request.url));
+  for (const [name, template] of Object.entries(request.headers ?? {})) {
+    for (const p of credentialPlaceholders(template)) {
+      uses.push({
+        name: p.path[0] ?? "",
+        placement: "header",
+        param: null,
+        where: `request.headers.${name}`,
+      });
+    }
+  }
+  for (const [name, template] of Object.entries(request.query ?? {})) {
+    const parsed = tryParseTemplate(template);
+    const whole = parsed.ok ? wholePlaceholder(parsed.segments) : null;
+    for (const p of credentialPlaceholders(template)) {
+      uses.push({
+        name: p.path[0] ?? "",
+        placement: "query",
+        param: whole === p ? name : null,
+        where: `request.query.${name}`,
+      });
+    }
+  }
+  for (const text of bodyTexts(step)) {
+    for (const p of credentialPlaceholders(text)) {
+      uses.push({ name: p.path[0] ?? "", placement: "body", param: null, where: "request.body" });
+    }
+  }
+  return uses;
+}
+
+/** Whether a use is allowed by the credential's rule, and whether it taints the response. */
+export function judgeUse(
+  use: CredentialUse,
+  rule: CredentialRule | undefined,
+): { allowed: boolean; taints: boolean } {
+  if (use.placement === "auth") return { allowed: true, taints: false };
+  const queryParam = rule?.queryParam ?? null;
+  if (use.placement === "query" && use.param !== null && use.param === queryParam) {
+    return { allowed: true, taints: false };
+  }
+  const placements = rule?.placements ?? DEFAULT_PLACEMENTS;
+  return { allowed: placements.includes(use.placement), taints: use.placement !== "header" };
+}
+
+/** Step ids whose extracted values (not `status`) a step's templates read. */
+export function stepsReadBy(step: Step): string[] {
+  const texts: string[] = [step.request.url];
+  texts.push(...Object.values(step.request.headers ?? {}));
+  texts.push(...Object.values(step.request.query ?? {}));
+  if (step.request.auth?.type === "basic") texts.push(step.request.auth.username);
+  texts.push(...bodyTexts(step));
+  const ids = new Set<string>();
+  for (const text of texts) {
+    const parsed = tryParseTemplate(text);
+    if (!parsed.ok) continue;
+    for (const p of placeholdersOf(parsed.segments)) {
+      if (p.root === "steps" && p.path[1] !== "status" && p.path[0]) ids.add(p.path[0]);
+    }
+  }
+  return [...ids];
+}
+
+type StepAnalysis = { uses: readonly CredentialUse[]; reads: readonly string[] };
+const analyses = new WeakMap<Step, StepAnalysis>();
+
+function analyse(step: Step): StepAnalysis {
+  if (!Object.isFrozen(step)) return { uses: credentialUses(step), reads: stepsReadBy(step) };
+  let analysis = analyses.get(step);
+  if (!analysis) {
+    analysis = { uses: credentialUses(step), reads: stepsReadBy(step) };
+    analyses.set(step, analysis);
+  }
+  return analysis;
+}
+
+/** Refuses placements the credentials' owners do not allow; returns the taint in and out. */
+function placementTaint(
+  step: Step,
+  security: BuildSecurity | undefined,
+): { taintedBy: string[]; responseTaint: string[] } {
+  const { uses, reads } = analyse(step);
+  const taintedBy = new Set<string>();
+  for (const id of reads) for (const name of security?.taintOf?.(id) ?? []) taintedBy.add(name);
+  const responseTaint = new Set(taintedBy);
+  for (const use of uses) {
+    const verdict = judgeUse(use, security?.rules?.get(use.name));
+    if (!verdict.allowed) {
+      const placement = use.placement === "auth" ? "header" : use.placement;
+      throw new StepError(
+        "blocked",
+        `credential "${use.name}" may not be placed in ${PLACEMENT_WORDS[placement]} (${use.where}); its owner has not allowed "${placement}"`,
+      );
+    }
+    if (verdict.taints) responseTaint.add(use.name);
+  }
+  return { taintedBy: [...taintedBy], responseTaint: [...responseTaint] };
+}
 
 function usesCredential(template: string): boolean {
   const parsed = tryParseTemplate(template);
@@ -78,7 +300,9 @@ export function buildRequest(
   step: Step,
   ctx: TemplateContext,
   limits?: Pick<Limits, "maxTemplateOutputBytes">,
+  security?: BuildSecurity,
 ): BuiltRequest {
+  const { taintedBy, responseTaint } = placementTaint(step, security);
   const options: RenderOptions = { maxOutputBytes: limits?.maxTemplateOutputBytes };
   const { request } = step;
   const credentialHeaders = new Set<string>();
@@ -159,5 +383,7 @@ export function buildRequest(
     credentialQueryParams,
     credentials: credentialsOf(step),
     redactions,
+    taintedBy,
+    responseTaint,
   };
 }

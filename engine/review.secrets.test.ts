@@ -3,8 +3,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { ConnectorDefinition } from "./definition.ts";
 import { StepError } from "./errors.ts";
 import { createNodeFetch, type Resolver } from "./node-fetch.ts";
-import { checkUrl, EMPTY_POLICY, parseAllowList } from "./outbound.ts";
-import { type RunResult, runSteps } from "./run.ts";
+import { checkUrl, EMPTY_POLICY, type OutboundPolicy, parseAllowList } from "./outbound.ts";
+import { type CredentialInput, type RunResult, runSteps } from "./run.ts";
+import type { FetchLike } from "./send.ts";
 import { json, policyFor, recordingSleep, startServer, type TestServer } from "./test-helpers.ts";
 
 const servers: TestServer[] = [];
@@ -40,7 +41,9 @@ function run(
     definition,
     {
       input: {},
-      credentials: { tok: { value: secret, allowedHosts: [`127.0.0.1:${vendor.port}`] } },
+      credentials: {
+        tok: { value: secret, allowedHosts: [`127.0.0.1:${vendor.port}`], queryParam: "key" },
+      },
     },
     { fetch, policy: policyFor(vendor, ...others), sleep: recordingSleep().sleep, random: () => 0 },
   );
@@ -278,5 +281,392 @@ describe("review: the outbound guard", () => {
       { fetch, policy: EMPTY_POLICY, sleep: recordingSleep().sleep },
     );
     expect(result.status).toBe("failed");
+  });
+});
+
+function runWith(
+  definition: ConnectorDefinition,
+  credential: CredentialInput,
+  policy: OutboundPolicy,
+  fetchImpl: FetchLike = fetch,
+) {
+  return runSteps(
+    definition,
+    { input: {}, credentials: { tok: credential } },
+    { fetch: fetchImpl, policy, sleep: recordingSleep().sleep, random: () => 0 },
+  );
+}
+
+function leakedDigits(result: RunResult, digits: string): boolean {
+  return JSON.stringify(result).includes(digits);
+}
+
+describe("issue 11 finding 1: a digits-only credential echoed as a JSON number", () => {
+  for (const digits of ["8675309123", "1234567890123456789012"]) {
+    it(`never shows in output, traces or a later request to another host (${digits.length} digits)`, async () => {
+      // The vendor echoes what it was given as a number (its tags endpoint counts them).
+      const vendor = await server((_, res) => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(`{"quantity": ${digits}}`);
+      });
+      const sink = await server((_, res) => json(res, 200, {}));
+      const result = await runWith(
+        {
+          steps: [
+            {
+              id: "tags",
+              request: {
+                method: "POST",
+                url: `${vendor.origin}/v1/people/p/tags`,
+                auth: { type: "bearer", credential: "tok" },
+                body: { type: "json", value: { n: 1 } },
+              },
+              extract: { q: "$.quantity" },
+            },
+            {
+              id: "send",
+              request: {
+                method: "GET",
+                url: `${sink.origin}/c/{{steps.tags.q}}?q={{steps.tags.q}}`,
+              },
+            },
+          ],
+          fieldMapping: { notes: "{{steps.tags.q}}" },
+        },
+        { value: digits, allowedHosts: [`127.0.0.1:${vendor.port}`] },
+        policyFor(vendor, sink),
+      );
+      expect(leakedDigits(result, digits)).toBe(false);
+      // A rounded double still gives away the leading digits.
+      expect(JSON.stringify(result)).not.toContain(digits.slice(0, 12));
+      expect(JSON.stringify(sink.requests)).not.toContain(digits.slice(0, 8));
+      expect(result.output.tags?.q).toBe("[REDACTED]");
+    });
+  }
+
+  it("a request that would carry the secret to a host outside its binding is blocked, however it was assembled", async () => {
+    const secret = "9988776655443322";
+    const vendor = await server((_, res) =>
+      json(res, 200, { a: secret.slice(0, 8), b: secret.slice(8) }),
+    );
+    const sink = await server((_, res) => json(res, 200, {}));
+    const result = await runWith(
+      {
+        steps: [
+          {
+            id: "halves",
+            request: {
+              method: "GET",
+              url: `${vendor.origin}/`,
+              auth: { type: "bearer", credential: "tok" },
+            },
+            extract: { a: "$.a", b: "$.b" },
+          },
+          {
+            id: "join",
+            request: {
+              method: "GET",
+              url: `${sink.origin}/c?x={{steps.halves.a}}{{steps.halves.b}}`,
+            },
+          },
+        ],
+      },
+      { value: secret, allowedHosts: [`127.0.0.1:${vendor.port}`] },
+      policyFor(vendor, sink),
+    );
+    expect(result.steps[1]?.error?.kind).toBe("blocked");
+    expect(sink.requests).toHaveLength(0);
+    expect(JSON.stringify(result)).not.toContain(secret);
+  });
+});
+
+describe("issue 11 finding 2: vendor JSON escapings in stored traces", () => {
+  const secret = "sk/live&<tok>+'9";
+  const escapings: [string, (s: string) => string][] = [
+    ["PHP \\/", (s) => JSON.stringify(s).replace(/\//g, "\\/")],
+    [
+      "Go \\u0026 \\u003c \\u003e",
+      (s) =>
+        JSON.stringify(s)
+          .replace(/&/g, "\\u0026")
+          .replace(/</g, "\\u003c")
+          .replace(/>/g, "\\u003e"),
+    ],
+    [".NET \\u002B", (s) => JSON.stringify(s).replace(/\+/g, "\\u002B").replace(/'/g, "\\u0027")],
+    [
+      "HTML entities in a JSON string",
+      (s) => JSON.stringify([...s].map((c) => `&#${c.charCodeAt(0)};`).join("")),
+    ],
+  ];
+  for (const [name, spell] of escapings) {
+    it(`a response echoing the credential with ${name} is stored redacted`, async () => {
+      const vendor = await server((_, res) => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(`{"echo": ${spell(secret)}, "ok": true}`);
+      });
+      const result = await runWith(
+        {
+          steps: [
+            {
+              id: "s",
+              request: {
+                method: "GET",
+                url: `${vendor.origin}/`,
+                auth: { type: "bearer", credential: "tok" },
+              },
+              extract: { echo: "$.echo" },
+            },
+          ],
+        },
+        { value: secret, allowedHosts: [`127.0.0.1:${vendor.port}`] },
+        policyFor(vendor),
+      );
+      const body = result.steps[0]?.responseBody ?? "";
+      expect(JSON.parse(body)).toEqual({ echo: "[REDACTED]", ok: true });
+      expect(body).not.toContain(spell(secret).slice(1, -1));
+      expect(result.output.s?.echo).toBe("[REDACTED]");
+    });
+  }
+
+  it("a text response echoing an escaped spelling is redacted too", async () => {
+    const vendor = await server((_, res) => {
+      res.writeHead(400, { "content-type": "text/html" });
+      res.end(
+        `<p>bad key ${[...secret].map((c) => `&#x${c.charCodeAt(0).toString(16)};`).join("")}</p>`,
+      );
+    });
+    const result = await runWith(
+      {
+        steps: [
+          {
+            id: "s",
+            request: {
+              method: "GET",
+              url: `${vendor.origin}/`,
+              auth: { type: "bearer", credential: "tok" },
+            },
+          },
+        ],
+      },
+      { value: secret, allowedHosts: [`127.0.0.1:${vendor.port}`] },
+      policyFor(vendor),
+    );
+    expect(result.steps[0]?.responseBody).toBe("<p>bad key [REDACTED]</p>");
+  });
+});
+
+describe("issue 11 finding 7: credentials only over https", () => {
+  const credential = { value: "https-only-secret", allowedHosts: ["api.vendor.example"] };
+  function stub(responses: Record<string, () => Response>): { fetch: FetchLike; calls: string[] } {
+    const calls: string[] = [];
+    return {
+      calls,
+      fetch: async (url) => {
+        calls.push(url);
+        const make = responses[url];
+        return make ? make() : new Response("{}", { status: 200 });
+      },
+    };
+  }
+
+  it("a credential-bearing request over plain http to an allowed host is blocked without sending", async () => {
+    const { fetch: f, calls } = stub({});
+    const result = await runWith(
+      {
+        steps: [
+          {
+            id: "s",
+            request: {
+              method: "GET",
+              url: "http://api.vendor.example/v1",
+              auth: { type: "bearer", credential: "tok" },
+            },
+          },
+        ],
+      },
+      credential,
+      EMPTY_POLICY,
+      f,
+    );
+    expect(result.steps[0]?.error?.kind).toBe("blocked");
+    expect(calls).toHaveLength(0);
+  });
+
+  it("a 307 from https to http keeps the body, so it is blocked", async () => {
+    const { fetch: f, calls } = stub({
+      "https://api.vendor.example/v1": () =>
+        new Response(null, { status: 307, headers: { location: "http://api.vendor.example/v1" } }),
+    });
+    const result = await runWith(
+      {
+        steps: [
+          {
+            id: "s",
+            request: {
+              method: "POST",
+              url: "https://api.vendor.example/v1",
+              auth: { type: "bearer", credential: "tok" },
+              body: { type: "json", value: { k: "{{credentials.tok}}" } },
+            },
+          },
+        ],
+      },
+      { ...credential, placements: ["header", "body"] },
+      EMPTY_POLICY,
+      f,
+    );
+    expect(result.steps[0]?.error?.kind).toBe("blocked");
+    expect(calls).toEqual(["https://api.vendor.example/v1"]);
+  });
+
+  it("the same request over https is sent", async () => {
+    const { fetch: f, calls } = stub({});
+    const result = await runWith(
+      {
+        steps: [
+          {
+            id: "s",
+            request: {
+              method: "GET",
+              url: "https://api.vendor.example/v1",
+              auth: { type: "bearer", credential: "tok" },
+            },
+          },
+        ],
+      },
+      credential,
+      EMPTY_POLICY,
+      f,
+    );
+    expect(result.status).toBe("succeeded");
+    expect(calls).toEqual(["https://api.vendor.example/v1"]);
+  });
+});
+
+describe("issue 11 finding 8: placements and taint at run time", () => {
+  /** The demo target's habit: the e-mail domain comes back title-cased as the company name. */
+  async function transformingVendor(): Promise<TestServer> {
+    return server((req, res) => {
+      const email = new URL(req.url, "http://x").searchParams.get("email") ?? "";
+      const domain = email.split("@")[1] ?? "";
+      const name = domain.charAt(0).toUpperCase() + domain.slice(1);
+      json(res, 200, { company: { name: `${name} Ltd`, domain: domain.toUpperCase() } });
+    });
+  }
+  const secret = "examplesecrettokenvalue";
+  function lookup(vendor: TestServer, sink: TestServer): ConnectorDefinition {
+    return {
+      steps: [
+        {
+          id: "find",
+          request: { method: "GET", url: `${vendor.origin}/v1/people?email=x@{{credentials.tok}}` },
+          extract: { company: "$.company.name", domain: "$.company.domain" },
+        },
+        {
+          id: "send",
+          request: { method: "GET", url: `${sink.origin}/c?x={{steps.find.company}}` },
+        },
+      ],
+      fieldMapping: { company: "{{steps.find.company}}", notes: "fixed" },
+    };
+  }
+
+  it("a credential in the URL without the owner's query placement is blocked without sending", async () => {
+    const vendor = await transformingVendor();
+    const sink = await server((_, res) => json(res, 200, {}));
+    const result = await runWith(
+      lookup(vendor, sink),
+      { value: secret, allowedHosts: [`127.0.0.1:${vendor.port}`] },
+      policyFor(vendor, sink),
+    );
+    expect(result.steps[0]?.error?.kind).toBe("blocked");
+    expect(vendor.requests).toHaveLength(0);
+  });
+
+  it("with a query placement, values extracted from the answer are tainted: redacted, kept to the credential's hosts, never mapped", async () => {
+    const vendor = await transformingVendor();
+    const sink = await server((_, res) => json(res, 200, {}));
+    const result = await runWith(
+      lookup(vendor, sink),
+      {
+        value: secret,
+        allowedHosts: [`127.0.0.1:${vendor.port}`],
+        placements: ["header", "query"],
+      },
+      policyFor(vendor, sink),
+    );
+    expect(result.steps[0]?.outcome).toBe("succeeded");
+    expect(result.output.find).toEqual({ company: "[REDACTED]", domain: "[REDACTED]" });
+    expect(result.steps[0]?.responseBody).toBeNull();
+    expect(result.steps[1]?.error?.kind).toBe("blocked");
+    expect(sink.requests).toHaveLength(0);
+    expect(JSON.stringify(result).toLowerCase()).not.toContain(secret);
+  });
+
+  it("a tainted value may go back to the credential's own hosts, and the mapping it feeds is skipped", async () => {
+    const vendor = await transformingVendor();
+    const definition = lookup(vendor, vendor);
+    const result = await runWith(
+      definition,
+      {
+        value: secret,
+        allowedHosts: [`127.0.0.1:${vendor.port}`],
+        placements: ["header", "query"],
+      },
+      policyFor(vendor),
+    );
+    expect(result.status).toBe("succeeded");
+    expect(result.mapping).toEqual({ notes: "fixed" });
+    expect(result.mappingSkipped).toEqual([
+      { field: "company", reason: 'fed by a value tainted by credential "tok"' },
+    ]);
+    expect(result.steps[1]?.url).not.toMatch(/examplesecret/i);
+  });
+
+  it("a credential in its pinned query parameter taints nothing", async () => {
+    const vendor = await server((req, res) => json(res, 200, { id: req.url.length }));
+    const sink = await server((_, res) => json(res, 200, {}));
+    const result = await runWith(
+      {
+        steps: [
+          {
+            id: "find",
+            request: { method: "GET", url: `${vendor.origin}/v1?key={{credentials.tok}}` },
+            extract: { id: "$.id" },
+          },
+          { id: "send", request: { method: "GET", url: `${sink.origin}/c?id={{steps.find.id}}` } },
+        ],
+      },
+      { value: secret, allowedHosts: [`127.0.0.1:${vendor.port}`], queryParam: "key" },
+      policyFor(vendor, sink),
+    );
+    expect(result.status).toBe("succeeded");
+    expect(typeof result.output.find?.id).toBe("number");
+    expect(sink.requests).toHaveLength(1);
+  });
+});
+
+describe("issue 11 finding 9: the URL serialiser's spelling", () => {
+  it("a secret with ' in a query is redacted from the trace URL (%27, not encodeURIComponent's ')", async () => {
+    // Neither encodeURIComponent's spelling (it's%20a…) nor the form's (it%27s+a…).
+    const secret = "it's a secret key";
+    const vendor = await server((_, res) => json(res, 200, {}));
+    const result = await runWith(
+      {
+        steps: [
+          {
+            id: "s",
+            request: {
+              method: "GET",
+              url: `${vendor.origin}/v1?key={{credentials.tok}}`,
+            },
+          },
+        ],
+      },
+      { value: secret, allowedHosts: [`127.0.0.1:${vendor.port}`], queryParam: "key" },
+      policyFor(vendor),
+    );
+    expect(vendor.requests[0]?.url).toContain("%27");
+    expect(result.steps[0]?.url).toBe(`${vendor.origin}/v1?key=[REDACTED]`);
   });
 });

@@ -126,7 +126,15 @@ describe("secrets never leak", () => {
   async function echoRun(definition: ConnectorDefinition, target: TestServer): Promise<RunResult> {
     return runSteps(
       definition,
-      { input: { email: "a@example.com" }, credentials: credentials(target) },
+      {
+        input: { email: "a@example.com" },
+        credentials: {
+          example_token: {
+            ...credentials(target).example_token,
+            placements: ["header", "query", "body"],
+          },
+        },
+      },
       deps(policyFor(target)),
     );
   }

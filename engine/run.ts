@@ -9,16 +9,32 @@ import {
 } from "./definition.ts";
 import { StepError, type StepErrorKind } from "./errors.ts";
 import { isSensitiveHeaderName, TRACED_RESPONSE_HEADERS } from "./headers.ts";
-import { deepFreeze, isJsonValue, type JsonValue } from "./json.ts";
+import { deepFreeze, isJsonValue, type JsonValue, jsonTextTooDeep } from "./json.ts";
 import { compileJsonPath, evaluateJsonPath } from "./jsonpath.ts";
 import { type Limits, resolveLimits } from "./limits.ts";
 import type { OutboundPolicy } from "./outbound.ts";
-import { Redactor, truncateUtf8 } from "./redact.ts";
-import { type BuiltRequest, buildRequest } from "./request.ts";
+import type { Placement } from "./placements-types.ts";
+import { REDACTED, Redactor, truncateUtf8 } from "./redact.ts";
+import { type BuiltRequest, buildRequest, type CredentialRule } from "./request.ts";
 import { type FetchLike, type HttpResponse, type SendOutcome, type Sleep, send } from "./send.ts";
-import { renderValueTemplate, type TemplateContext } from "./template.ts";
+import {
+  placeholdersOf,
+  renderValueTemplate,
+  type TemplateContext,
+  tryParseTemplate,
+} from "./template.ts";
 
-export type CredentialInput = { value: string; allowedHosts: readonly string[] };
+export type CredentialInput = {
+  value: string;
+  allowedHosts: readonly string[];
+  /** Where `{{credentials.x}}` may be templated (SPEC §7); default `["header"]`. */
+  placements?: readonly Placement[];
+  /** The query parameter name that may carry the value (api_key in query); default none. */
+  queryParam?: string | null;
+};
+
+/** A field-mapping entry left unwritten, and why (e.g. it was fed by a tainted value). */
+export type MappingSkip = { field: string; reason: string };
 
 export type RunContext = {
   input: JsonValue;
@@ -57,6 +73,8 @@ export type RunResult = {
   output: Record<string, Record<string, JsonValue>>;
   /** The field mapping rendered (what would be written); empty unless the run succeeded. */
   mapping: Record<string, JsonValue>;
+  /** Field-mapping entries not written because a tainted value fed them; absent when none. */
+  mappingSkipped?: MappingSkip[];
   durationMs: number;
   error?: StepErrorInfo & { stepId: string | null };
 };
@@ -99,6 +117,56 @@ function traceBody(
   return truncateUtf8(redactor.redactString(text), limits.maxTraceBodyBytes);
 }
 
+/**
+ * A JSON response that held a secret in any spelling, or any escape a vendor may have spelled one
+ * with, is stored as the redacted document re-serialised; other text is redacted as text.
+ */
+function traceResponseBody(
+  text: string | null,
+  redactor: Redactor,
+  limits: Limits,
+  isClean: (text: string) => boolean,
+): { text: string | null; truncated: boolean } {
+  if (text === null || redactor.size === 0) return traceBody(text, redactor, limits);
+  if (isClean(text)) return truncateUtf8(text, limits.maxTraceBodyBytes);
+  const redacted = redactor.redactString(text);
+  if (redacted === text && !text.includes("\\"))
+    return truncateUtf8(text, limits.maxTraceBodyBytes);
+  let serialised: string | null = null;
+  try {
+    if (!jsonTextTooDeep(text, limits.maxJsonDepth)) {
+      serialised = JSON.stringify(redactor.redactJson(redactor.parseJson(text)));
+    }
+  } catch {
+    serialised = null;
+  }
+  if (serialised === null) return truncateUtf8(redacted, limits.maxTraceBodyBytes);
+  return traceBody(serialised, redactor, limits);
+}
+
+/** Every string, number and boolean deep in extracted values, for redaction by value. */
+function leafTexts(value: JsonValue, out: string[], budget = { left: 10_000 }): string[] {
+  if (budget.left <= 0) return out;
+  budget.left--;
+  if (typeof value === "string") out.push(value);
+  else if (typeof value === "number" || typeof value === "boolean") out.push(String(value));
+  else if (Array.isArray(value)) for (const item of value) leafTexts(item, out, budget);
+  else if (value !== null) for (const item of Object.values(value)) leafTexts(item, out, budget);
+  return out;
+}
+
+// Shorter tainted values are still bound by structure (the steps that read them), but matching
+// them by value everywhere would redact and block ordinary words.
+const TAINT_VALUE_MIN_LENGTH = 6;
+// Matching by value is a second line behind the structural taint; a run registers this many.
+const TAINT_VALUE_LIMIT = 256;
+
+function hidden(values: Record<string, JsonValue>): Record<string, JsonValue> {
+  const out: Record<string, JsonValue> = {};
+  for (const name of Object.keys(values)) setOwn(out, name, REDACTED);
+  return out;
+}
+
 function requestHeadersForTrace(request: BuiltRequest, redactor: Redactor): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of request.headers) {
@@ -121,30 +189,45 @@ function extract(
   step: Step,
   body: (() => string) | null,
   redactor: Redactor,
+  limits: Limits,
+  isClean: (text: string) => boolean,
 ): Record<string, JsonValue> {
   const extracted: Record<string, JsonValue> = {};
   const entries = Object.entries(step.extract ?? {});
   if (entries.length === 0 || !body) return extracted;
+  const text = body();
+  // Depth is measured on the text first, so no later walk can exhaust the stack.
+  if (jsonTextTooDeep(text, limits.maxJsonDepth)) {
+    throw new StepError(
+      "parse_error",
+      `the response body nests deeper than ${limits.maxJsonDepth} levels`,
+    );
+  }
+  const clean = isClean(text);
   let document: JsonValue;
   try {
-    document = JSON.parse(body()) as JsonValue;
+    document = clean ? (JSON.parse(text) as JsonValue) : redactor.parseJson(text);
   } catch {
     throw new StepError("parse_error", "the response body is not valid JSON");
   }
   // JSONPath sees the document with every credential value already redacted: a filter
   // (`[?@ < 'm']`, `== 'guess'`, `length(@) == 20`) over an echoed secret would otherwise answer
   // questions about it, and its result — not the secret itself — would pass redaction.
-  try {
-    document = redactor.redactJson(document);
-  } catch {
-    throw new StepError("parse_error", "the response body is nested too deeply to extract from");
-  }
+  if (!clean) document = redactor.redactJson(document);
   for (const [name, expression] of entries) {
     const compiled = compileJsonPath(expression);
     if (!compiled.ok) throw new StepError("parse_error", `extract.${name}: ${compiled.message}`);
+    const budget = {
+      maxNodes: limits.maxJsonPathNodes,
+      maxValues: limits.maxExtractValues,
+      maxBytes: limits.maxExtractBytes,
+    };
     try {
-      setOwn(extracted, name, evaluateJsonPath(compiled.path, document));
-    } catch {
+      setOwn(extracted, name, evaluateJsonPath(compiled.path, document, budget));
+    } catch (error) {
+      if (error instanceof StepError) {
+        throw new StepError(error.kind, `extract.${name}: ${error.message}`);
+      }
       throw new StepError("parse_error", `extract.${name}: the JSONPath could not be evaluated`);
     }
   }
@@ -189,7 +272,10 @@ export async function runSteps(
   const now = deps.now ?? Date.now;
   const started = now();
   const deadline = started + limits.executionBudgetMs;
-  const redactor = new Redactor(Object.values(context.credentials).map((c) => c.value));
+  const redactor = new Redactor();
+  for (const [name, credential] of Object.entries(context.credentials)) {
+    redactor.addSecret(credential.value, name);
+  }
   const steps: StepResult[] = [];
   const output: Record<string, Record<string, JsonValue>> = {};
   const done = (
@@ -201,9 +287,11 @@ export async function runSteps(
     steps,
     output: redactor.redactJson(output) as Record<string, Record<string, JsonValue>>,
     mapping: redactor.redactJson(mapping) as Record<string, JsonValue>,
+    ...(mappingSkipped.length > 0 ? { mappingSkipped } : {}),
     durationMs: Math.max(0, now() - started),
     ...(error ? { error: { ...error, message: redactor.redactString(error.message) } } : {}),
   });
+  const mappingSkipped: MappingSkip[] = [];
 
   const shape = definitionShape(definitionInput, limits);
   if (!shape.ok) {
@@ -231,7 +319,20 @@ export async function runSteps(
   const credentialHosts = new Map(
     Object.entries(context.credentials).map(([name, c]) => [name, c.allowedHosts]),
   );
-  const containsSecret = (text: string) => redactor.redactString(text) !== text;
+  const containsSecret = (text: string) => redactor.contains(text);
+  const secretsIn = (text: string, into: Set<string>) => {
+    redactor.tagsIn(text, into);
+  };
+  const rules = new Map<string, CredentialRule>(
+    Object.entries(context.credentials).map(([name, c]) => [
+      name,
+      { placements: c.placements, queryParam: c.queryParam ?? null },
+    ]),
+  );
+  // Step id → the credentials tainting its extracted values (SPEC §7).
+  const stepTaint = new Map<string, readonly string[]>();
+  const taintValues = new Set<string>();
+  const security = { rules, taintOf: (stepId: string) => stepTaint.get(stepId) };
 
   for (const [index, step] of definition.steps.entries()) {
     if (deps.signal?.aborted) {
@@ -251,13 +352,18 @@ export async function runSteps(
     let responseText = null as string | null;
     const bodyText = (response: HttpResponse) => () =>
       (responseText ??= decoder.decode(response.body));
+    // A body with no escape and no spelling of a secret holds none in any part: checked once.
+    let responseClean = null as boolean | null;
+    const isClean = (text: string) =>
+      (responseClean ??= redactor.size === 0 || (!text.includes("\\") && !redactor.contains(text)));
     const runStep = async (): Promise<void> => {
       try {
         if (stepStarted >= deadline) {
           throw new StepError("timeout", "the execution's time budget ran out");
         }
-        built = buildRequest(step, templateContext, limits);
-        redactor.addExact(built.redactions);
+        built = buildRequest(step, templateContext, limits, security);
+        const auth = step.request.auth;
+        redactor.addExact(built.redactions, auth && auth.type !== "none" ? auth.credential : "");
         const timeoutMs = Math.min(
           step.request.timeoutMs ?? limits.defaultStepTimeoutMs,
           limits.maxStepTimeoutMs,
@@ -276,11 +382,22 @@ export async function runSteps(
             limits,
             deadline,
             containsSecret,
+            secretsIn,
           },
         );
         if (outcome.error) throw outcome.error;
         const body = outcome.response ? bodyText(outcome.response) : null;
-        extracted = redactor.redactJson(extract(step, body, redactor)) as Record<string, JsonValue>;
+        extracted = extract(step, body, redactor, limits, isClean);
+        if (body && !isClean(body())) extracted = redactor.redactJson(extracted);
+        if (built.responseTaint.length > 0) {
+          stepTaint.set(step.id, built.responseTaint);
+          for (const text of leafTexts(extracted, [])) {
+            if (text.length < TAINT_VALUE_MIN_LENGTH || text === REDACTED) continue;
+            if (taintValues.size >= TAINT_VALUE_LIMIT || taintValues.has(text)) continue;
+            taintValues.add(text);
+            for (const name of built.responseTaint) redactor.addSecret(text, name);
+          }
+        }
       } catch (error) {
         failure = toInfo(error, redactor);
       }
@@ -291,10 +408,17 @@ export async function runSteps(
     const status = outcome?.response?.status ?? null;
     // Later steps see redacted extractions: an echoed secret cannot be forwarded elsewhere.
     setOwn(stepContext, step.id, { ...extracted, status });
-    if (!failure) setOwn(output, step.id, extracted);
+    const tainted = (built?.responseTaint.length ?? 0) > 0;
+    const shown = tainted ? hidden(extracted) : extracted;
+    if (!failure) setOwn(output, step.id, shown);
     const response = outcome?.response ?? null;
     const requestBody = traceBody(built?.body ?? null, redactor, limits);
-    const responseBody = traceBody(response ? bodyText(response)() : null, redactor, limits);
+    // A response to a request that placed a credential where a vendor may transform it keeps no
+    // body and no headers.
+    const responseBody =
+      tainted && response
+        ? { text: null, truncated: false }
+        : traceResponseBody(response ? bodyText(response)() : null, redactor, limits, isClean);
     const result: StepResult = {
       id: step.id,
       outcome: failure ? "failed" : "succeeded",
@@ -306,10 +430,11 @@ export async function runSteps(
       requestHeaders: built ? requestHeadersForTrace(built, redactor) : {},
       requestBody: requestBody.text,
       requestBodyTruncated: requestBody.truncated,
-      responseHeaders: response ? responseHeadersForTrace(response.headers, redactor) : {},
+      responseHeaders:
+        response && !tainted ? responseHeadersForTrace(response.headers, redactor) : {},
       responseBody: responseBody.text,
       responseBodyTruncated: responseBody.truncated || (response?.bodyTruncated ?? false),
-      extracted,
+      extracted: shown,
       ...(failure ? { error: failure } : {}),
     };
     steps.push(result);
@@ -326,6 +451,14 @@ export async function runSteps(
   const mapping: Record<string, JsonValue> = {};
   try {
     for (const [field, template] of Object.entries(definition.fieldMapping ?? {})) {
+      const taint = mappingTaint(template, stepTaint);
+      if (taint.length > 0) {
+        mappingSkipped.push({
+          field,
+          reason: `fed by a value tainted by credential ${taint.map((n) => `"${n}"`).join(", ")}`,
+        });
+        continue;
+      }
       const value = renderValueTemplate(template, mappingContext);
       if (value !== null) setOwn(mapping, field, value);
     }
@@ -333,4 +466,20 @@ export async function runSteps(
     return done("failed", { ...toInfo(error, redactor), stepId: null });
   }
   return done("succeeded", undefined, mapping);
+}
+
+/** Credentials tainting the step values a field-mapping template reads. */
+function mappingTaint(
+  template: string,
+  stepTaint: ReadonlyMap<string, readonly string[]>,
+): string[] {
+  if (stepTaint.size === 0) return [];
+  const parsed = tryParseTemplate(template);
+  if (!parsed.ok) return [];
+  const names = new Set<string>();
+  for (const p of placeholdersOf(parsed.segments)) {
+    if (p.root !== "steps" || p.path[1] === "status") continue;
+    for (const name of stepTaint.get(p.path[0] ?? "") ?? []) names.add(name);
+  }
+  return [...names];
 }

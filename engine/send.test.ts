@@ -258,6 +258,8 @@ describe("redirects", () => {
         },
       },
       ctx,
+      undefined,
+      { rules: new Map([["token", { queryParam: "api_key" }]]) },
     );
     built.headers.set("Authorization", `Bearer ${SECRET}`);
     const { deps: d } = deps(policyFor(target, other), {

@@ -5,7 +5,7 @@
 import { StepError } from "./errors.ts";
 import { hostMatches } from "./hosts.ts";
 import { type Limits, resolveLimits } from "./limits.ts";
-import { checkUrl, type OutboundPolicy } from "./outbound.ts";
+import { checkUrl, isAllowListed, type OutboundPolicy } from "./outbound.ts";
 import type { BuiltRequest } from "./request.ts";
 
 export type FetchInit = {
@@ -33,6 +33,8 @@ export type SendDeps = {
   deadline?: number;
   /** Whether text holds a credential value (any spelling); such headers/params are dropped cross-origin. */
   containsSecret?: (text: string) => boolean;
+  /** Adds to `into` the credentials some spelling of which (or of a value they taint) `text` holds. */
+  secretsIn?: (text: string, into: Set<string>) => void;
 };
 
 export type SendOptions = { timeoutMs: number; retry: boolean };
@@ -155,11 +157,46 @@ export async function readCapped(
   return { body, truncated };
 }
 
-function checkHop(url: URL, request: BuiltRequest, deps: SendDeps): void {
+const BASIC = /^\s*basic\s+([A-Za-z0-9+/_-]+=*)\s*$/i;
+const utf8 = new TextDecoder();
+
+function basicPlain(value: string): string | null {
+  const match = BASIC.exec(value);
+  if (!match?.[1]) return null;
+  try {
+    const binary = atob(match[1].replace(/-/g, "+").replace(/_/g, "/"));
+    return utf8.decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+  } catch {
+    return null;
+  }
+}
+
+/** Credentials the hop carries: by use, by taint, and by any spelling found in what it sends. */
+function credentialsCarried(hop: Hop, request: BuiltRequest, deps: SendDeps): Set<string> {
+  const carried = new Set<string>(request.credentials);
+  for (const name of request.taintedBy) carried.add(name);
+  const scan = deps.secretsIn;
+  if (scan) {
+    scan(hop.url.href, carried);
+    for (const [, value] of hop.headers) {
+      scan(value, carried);
+      const plain = basicPlain(value);
+      if (plain !== null) scan(plain, carried);
+    }
+    if (hop.body !== null) scan(hop.body, carried);
+  }
+  carried.delete("");
+  return carried;
+}
+
+function checkHop(hop: Hop, request: BuiltRequest, deps: SendDeps): void {
+  const { url } = hop;
   const guard = checkUrl(url, deps.policy);
   if (!guard.ok)
     throw new StepError("blocked", `outbound guard refused the request: ${guard.reason}`);
-  for (const name of request.credentials) {
+  const carried = credentialsCarried(hop, request, deps);
+  if (carried.size === 0) return;
+  for (const name of carried) {
     const hosts = deps.credentialHosts.get(name);
     if (!hosts || !hostMatches(hosts, url)) {
       throw new StepError(
@@ -167,6 +204,12 @@ function checkHop(url: URL, request: BuiltRequest, deps: SendDeps): void {
         `credential "${name}" may not be sent to ${url.host} (not in its allowedHosts)`,
       );
     }
+  }
+  if (url.protocol !== "https:" && !isAllowListed(deps.policy, url)) {
+    throw new StepError(
+      "blocked",
+      `a request carrying credential "${[...carried][0]}" must use https (${url.host} is not in OUTBOUND_ALLOW_HOSTS)`,
+    );
   }
 }
 
@@ -242,7 +285,7 @@ async function attempt(
   };
   try {
     for (let redirects = 0; ; redirects++) {
-      checkHop(hop.url, request, deps);
+      checkHop(hop, request, deps);
       if (controller.signal.aborted) throw controller.signal.reason;
       const response = await deps.fetch(hop.url.href, {
         method: hop.method,

@@ -1,15 +1,22 @@
 // Copies the API reference's browser bundle into the worker's static assets, so /docs works
-// with no internet access. Run by the dev, test and deploy scripts.
-import { copyFileSync, mkdirSync } from "node:fs";
+// with no internet access. wrangler.toml runs it as the custom build before every `wrangler
+// dev`/`deploy`, so no command depends on an earlier build; the dev, test and bench scripts call
+// it too.
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
+export const ASSETS_DIR = join(root, "dist/public");
+
 export function buildAssets(): void {
-  const target = join(root, "dist/public/docs/assets/scalar.js");
+  const source = join(root, "node_modules/@scalar/api-reference/dist/browser/standalone.js");
+  const target = join(ASSETS_DIR, "docs/assets/scalar.js");
+  // An unchanged file is left alone: a rewrite would make a running `wrangler dev` reload.
+  if (existsSync(target) && readFileSync(target).equals(readFileSync(source))) return;
   mkdirSync(dirname(target), { recursive: true });
-  copyFileSync(join(root, "node_modules/@scalar/api-reference/dist/browser/standalone.js"), target);
+  copyFileSync(source, target);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) buildAssets();

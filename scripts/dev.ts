@@ -96,7 +96,7 @@ async function main(): Promise<void> {
       stdio: ["ignore", "inherit", "inherit"],
       env: {
         ...process.env,
-        CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: cluster.authenticatorUrl,
+        CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: cluster.apiLoginUrl,
         WRANGLER_SEND_METRICS: "false",
         // No network here: use the placeholder `request.cf` instead of fetching it.
         CLOUDFLARE_CF_FETCH_ENABLED: "false",

@@ -1,10 +1,10 @@
 // `npm run psql:as -- <user>`: psql on the dev database as that user would be under the API —
-// the authenticator login role, role `authenticated`, their JWT claims — so RLS decides what
+// the API's login role (connectors_api), role `authenticated`, their JWT claims — so RLS decides what
 // it shows. Users: owner, member, admin, an email of the seed, or a UUID.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { DEMO_USERS, type DemoUserName } from "./lib/demo-data.ts";
-import { DEV_DB_PORT, authenticatorUrl } from "./lib/local-defaults.ts";
+import { DEV_DB_PORT, apiLoginUrl } from "./lib/local-defaults.ts";
 import { PG_BIN } from "./lib/pg.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -21,7 +21,7 @@ if (!id) {
 const claims = JSON.stringify({ sub: id, role: "authenticated" });
 const result = spawnSync(
   join(PG_BIN, "psql"),
-  ["-X", "-d", process.env.DATABASE_URL || authenticatorUrl(DEV_DB_PORT), ...psqlArgs],
+  ["-X", "-d", process.env.DATABASE_URL || apiLoginUrl(DEV_DB_PORT), ...psqlArgs],
   {
     stdio: "inherit",
     env: {

@@ -3,6 +3,7 @@
 // Safe to re-run: every row has a fixed id and is upserted.
 import postgres from "postgres";
 import { encryptCredential, parseKeyring } from "../engine/crypto.ts";
+import { DEFAULT_PLACEMENTS } from "../engine/placements.ts";
 import {
   DEMO_CONNECTOR_ID,
   DEMO_CONTACTS,
@@ -14,18 +15,27 @@ import {
 } from "./lib/demo-data.ts";
 import { DEMO_TARGET_TOKEN } from "./lib/demo-target.ts";
 import { upsertOfficialTemplates } from "./lib/official-templates.ts";
+import { rotateAll } from "./lib/rotate.ts";
 import { DEMO_TARGET_PORT, DEV_CREDENTIALS_KEYS } from "./lib/local-defaults.ts";
 
 export async function seedDemo(
   databaseUrl: string,
   credentialsKeys = DEV_CREDENTIALS_KEYS,
 ): Promise<void> {
+  const demoHost = `127.0.0.1:${DEMO_TARGET_PORT}`;
+  // Bound (AAD) to exactly the metadata inserted below: the demo target, header placement only.
+  const keyring = parseKeyring(credentialsKeys);
   const sealed = await encryptCredential(
-    parseKeyring(credentialsKeys),
-    { workspaceId: DEMO_WORKSPACE_ID, name: DEMO_CREDENTIAL_NAME },
+    keyring,
+    {
+      workspaceId: DEMO_WORKSPACE_ID,
+      name: DEMO_CREDENTIAL_NAME,
+      allowedHosts: [demoHost],
+      placements: DEFAULT_PLACEMENTS,
+      queryParam: null,
+    },
     DEMO_TARGET_TOKEN,
   );
-  const demoHost = `127.0.0.1:${DEMO_TARGET_PORT}`;
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
     await sql.begin(async (tx) => {
@@ -60,9 +70,10 @@ export async function seedDemo(
       await tx`
         insert into connectors.workspace_api_credentials
           (workspace_id, name, provider, auth_type, ciphertext, key_version, allowed_hosts,
-           created_by)
+           placements, query_param, created_by)
         values (${DEMO_WORKSPACE_ID}, ${DEMO_CREDENTIAL_NAME}, 'demo', 'bearer',
-                ${sealed.ciphertext}, ${sealed.keyVersion}, ${[demoHost]}, ${DEMO_USERS.owner.id})
+                ${sealed.ciphertext}, ${sealed.keyVersion}, ${[demoHost]},
+                ${[...DEFAULT_PLACEMENTS]}, null, ${DEMO_USERS.owner.id})
         on conflict (workspace_id, name) do nothing`;
       await tx`
         insert into connectors.connectors (id, workspace_id, name, description, definition, created_by)
@@ -96,6 +107,8 @@ export async function seedDemo(
       // The official catalogue (templates/official/*.json), upserted by slug and version.
       await upsertOfficialTemplates(tx);
     });
+    // A database seeded by an older version holds the demo credential in the legacy format.
+    await rotateAll(sql, keyring, { workspaceId: DEMO_WORKSPACE_ID });
   } finally {
     await sql.end();
   }

@@ -117,7 +117,7 @@ async function main(): Promise<void> {
   if (cluster) {
     const env = {
       TEST_SUPERUSER_URL: cluster.superuserUrl,
-      TEST_AUTHENTICATOR_URL: cluster.authenticatorUrl,
+      TEST_API_LOGIN_URL: cluster.apiLoginUrl,
     };
     try {
       pgTap(cluster);

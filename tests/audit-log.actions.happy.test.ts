@@ -174,7 +174,7 @@ describe("a runner that dies after sending", () => {
     expect(started.status, JSON.stringify(started.body)).toBe(202);
     const before = target.hits("/v1/people");
     const policy = parseAllowList(target.host);
-    const sql = postgres(inject("authenticatorUrl"), { max: 1, onnotice: () => {} });
+    const sql = postgres(inject("apiLoginUrl"), { max: 1, onnotice: () => {} });
     try {
       const run = runExecution(
         { executionId: started.body.id },

@@ -12,7 +12,7 @@ let sql: postgres.Sql;
 const workspaces: string[] = [];
 
 beforeAll(() => {
-  sql = postgres(inject("authenticatorUrl"), { max: 24, onnotice: () => {} });
+  sql = postgres(inject("apiLoginUrl"), { max: 24, onnotice: () => {} });
 });
 
 afterAll(async () => {

@@ -87,7 +87,7 @@ beforeAll(async () => {
   await admin`insert into connectors.workspace_members (workspace_id, user_id, role)
               values (${workspaceId}, ${userId}, 'owner')`;
   token = await mintToken({ id: userId, email }, { secret: JWT_SECRET, supabaseUrl: SUPABASE_URL });
-  client = testClient({ OUTBOUND_ALLOW_HOSTS: targetHost }, {}, cluster.authenticatorUrl);
+  client = testClient({ OUTBOUND_ALLOW_HOSTS: targetHost }, {}, cluster.apiLoginUrl);
   const created = await client.json<{ id: string }>(`/v1/workspaces/${workspaceId}/connectors`, {
     method: "POST",
     token,
@@ -189,7 +189,7 @@ describe("a task whose database write fails", () => {
       restarted = new Promise((resolve) => setTimeout(resolve, 800)).then(startDatabase);
     };
     const policy = parseAllowList(targetHost);
-    const sql = postgres(cluster.authenticatorUrl, { max: 2, onnotice: () => {} });
+    const sql = postgres(cluster.apiLoginUrl, { max: 2, onnotice: () => {} });
     try {
       const outcome = await runExecution(
         { executionId },

@@ -29,6 +29,8 @@ describe("credentials", () => {
       authType: "bearer",
       keyVersion: 1,
       allowedHosts: ["api.stripe.com"],
+      placements: ["header"],
+      queryParam: null,
       createdBy: team.admin.id,
       lastUsedAt: null,
     });
@@ -58,7 +60,7 @@ describe("credentials", () => {
     expect(JSON.stringify(list.body)).not.toContain(SECRET);
   });
 
-  it("stores only ciphertext that decrypts with the workspace and name it was stored under", async () => {
+  it("stores only ciphertext that decrypts with the workspace, name and binding it was stored under", async () => {
     await client.json(url("crm_token"), {
       method: "PUT",
       token: team.owner.token,
@@ -70,16 +72,30 @@ describe("credentials", () => {
     expect(row?.ciphertext).toBeDefined();
     expect(row?.ciphertext).not.toContain(SECRET);
     const keyring = parseKeyring(DEV_CREDENTIALS_KEYS);
+    const binding = {
+      workspaceId: team.workspaceId,
+      name: "crm_token",
+      allowedHosts: ["crm.example.com"],
+      placements: ["header"],
+      queryParam: null,
+    };
     const plain = await decryptCredential(
       keyring,
-      { workspaceId: team.workspaceId, name: "crm_token", keyVersion: row?.key_version ?? 0 },
+      { ...binding, keyVersion: row?.key_version ?? 0 },
       row?.ciphertext ?? "",
     );
     expect(plain).toBe(SECRET);
     await expect(
       decryptCredential(
         keyring,
-        { workspaceId: team.otherWorkspaceId, name: "crm_token", keyVersion: 1 },
+        { ...binding, workspaceId: team.otherWorkspaceId, keyVersion: 1 },
+        row?.ciphertext ?? "",
+      ),
+    ).rejects.toThrow();
+    await expect(
+      decryptCredential(
+        keyring,
+        { ...binding, allowedHosts: ["crm.example.com", "evil.example"], keyVersion: 1 },
         row?.ciphertext ?? "",
       ),
     ).rejects.toThrow();

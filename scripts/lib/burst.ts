@@ -265,7 +265,7 @@ export async function waitTerminal(
 
 /**
  * Samples `status = 'running'` per workspace every `everyMs` and keeps the peak of each; also the
- * peak number of connections the worker and the runners hold (role `authenticator`).
+ * peak number of connections the worker and the runners hold (role `connectors_api`).
  */
 export function sampleRunning(
   sql: postgres.Sql,
@@ -291,7 +291,7 @@ export function sampleRunning(
         }
         const states = await sql<{ state: string | null; n: number }[]>`
           select state, count(*)::int as n from pg_stat_activity
-          where usename = 'authenticator' group by state order by state`;
+          where usename = 'connectors_api' group by state order by state`;
         const total = states.reduce((n, r) => n + r.n, 0);
         if (total > peakConnections) {
           peakConnections = total;

@@ -8,15 +8,18 @@ import { DEV_CREDENTIALS_KEYS, DEV_JWT_SECRET } from "../../worker/lib/dev-defau
 
 export { DEV_CREDENTIALS_KEYS };
 export const JWT_SECRET = DEV_JWT_SECRET;
-/** Superuser for migrations and seeds; the API logs in as `authenticator` (same dev password). */
+/** Superuser for migrations and seeds; the API logs in as `connectors_api` (same dev password). */
 export const DB_PASSWORD = "postgres";
 
-export function superuserUrl(port: number): string {
-  return `postgresql://postgres:${DB_PASSWORD}@127.0.0.1:${port}/postgres`;
+export function superuserUrl(port: number, user = "postgres"): string {
+  return `postgresql://${user}:${DB_PASSWORD}@127.0.0.1:${port}/postgres`;
 }
 
-export function authenticatorUrl(port: number): string {
-  return `postgresql://authenticator:${DB_PASSWORD}@127.0.0.1:${port}/postgres`;
+/** The login role the worker (Hyperdrive) and the task use, here as in production. */
+export const API_LOGIN_ROLE = "connectors_api";
+
+export function apiLoginUrl(port: number): string {
+  return `postgresql://${API_LOGIN_ROLE}:${DB_PASSWORD}@127.0.0.1:${port}/postgres`;
 }
 
 /** Variables the worker sees under `npm run dev`; the calling shell's values win. */

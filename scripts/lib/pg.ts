@@ -15,7 +15,7 @@ import {
 } from "node:fs";
 import { createConnection } from "node:net";
 import { join } from "node:path";
-import { DB_PASSWORD, authenticatorUrl, superuserUrl } from "./local-defaults.ts";
+import { DB_PASSWORD, apiLoginUrl, superuserUrl } from "./local-defaults.ts";
 import { DATA_DIR, ROOT } from "./paths.ts";
 
 export const PG_BIN = "/usr/lib/postgresql/15/bin";
@@ -26,7 +26,7 @@ export interface Cluster {
   dataDir: string;
   port: number;
   superuserUrl: string;
-  authenticatorUrl: string;
+  apiLoginUrl: string;
 }
 
 type Say = (message: string) => void;
@@ -120,6 +120,8 @@ export interface StartOptions {
   fresh?: boolean;
   /** Trade durability for speed (tests). */
   fast?: boolean;
+  /** The bootstrap superuser's name (a hosted-like cluster: supabase_admin). */
+  superuser?: string;
   say: Say;
 }
 
@@ -132,8 +134,8 @@ export async function startCluster(options: StartOptions): Promise<Cluster> {
     name,
     dataDir,
     port,
-    superuserUrl: superuserUrl(port),
-    authenticatorUrl: authenticatorUrl(port),
+    superuserUrl: superuserUrl(port, options.superuser),
+    apiLoginUrl: apiLoginUrl(port),
   };
   if (options.fresh && existsSync(dataDir)) {
     if (isRunning(dataDir)) stopCluster(cluster);
@@ -150,7 +152,7 @@ export async function startCluster(options: StartOptions): Promise<Cluster> {
       "-D",
       dataDir,
       "-U",
-      "postgres",
+      options.superuser ?? "postgres",
       `--pwfile=${pwfile}`,
       "--auth-local=trust",
       "--auth-host=scram-sha-256",
@@ -214,9 +216,9 @@ export function stopCluster(cluster: Pick<Cluster, "dataDir">): void {
 export function psql(
   cluster: Cluster,
   parts: ({ file: string } | { sql: string })[],
-  options: { singleTransaction?: boolean } = {},
+  options: { singleTransaction?: boolean; url?: string } = {},
 ): string {
-  const args = ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", cluster.superuserUrl];
+  const args = ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", options.url ?? cluster.superuserUrl];
   if (options.singleTransaction) args.push("-1");
   for (const part of parts) {
     if ("file" in part) args.push("-f", part.file);
@@ -230,21 +232,40 @@ export function psql(
 
 const MIGRATIONS_DIR = join(ROOT, "supabase/migrations");
 
-/** Applies the compatibility layer and every migration not yet applied, in filename order. */
-export function migrate(cluster: Cluster, say: Say): number {
-  psql(cluster, [{ file: join(ROOT, "supabase/local/compat.sql") }]);
-  psql(cluster, [
-    {
-      sql:
-        "create schema if not exists supabase_migrations; " +
-        "create table if not exists supabase_migrations.schema_migrations " +
-        "(version text primary key, name text, statements text[]);",
-    },
-  ]);
+export interface MigrateOptions {
+  /** Who runs the migrations (default: the superuser); a hosted project: its `postgres`. */
+  url?: string;
+  /** A local cluster gets the compatibility layer first and the dev login password after. */
+  local?: boolean;
+}
+
+/**
+ * Applies every migration not yet applied, in filename order, each in its own transaction and
+ * recorded in supabase_migrations as `supabase db push` does; on local clusters with the
+ * compatibility layer before and the dev login password after.
+ */
+export function migrate(cluster: Cluster, say: Say, options: MigrateOptions = {}): number {
+  const local = options.local ?? true;
+  const as = { url: options.url };
+  if (local) psql(cluster, [{ file: join(ROOT, "supabase/local/compat.sql") }]);
+  psql(
+    cluster,
+    [
+      {
+        sql:
+          "create schema if not exists supabase_migrations; " +
+          "create table if not exists supabase_migrations.schema_migrations " +
+          "(version text primary key, name text, statements text[]);",
+      },
+    ],
+    as,
+  );
   const applied = new Set(
-    psql(cluster, [
-      { sql: "copy (select version from supabase_migrations.schema_migrations) to stdout" },
-    ])
+    psql(
+      cluster,
+      [{ sql: "copy (select version from supabase_migrations.schema_migrations) to stdout" }],
+      as,
+    )
       .split("\n")
       .filter(Boolean),
   );
@@ -265,10 +286,11 @@ export function migrate(cluster: Cluster, say: Say): number {
           sql: `insert into supabase_migrations.schema_migrations (version, name) values ('${version}', '${name.replace(/'/g, "''")}')`,
         },
       ],
-      { singleTransaction: true },
+      { ...as, singleTransaction: true },
     );
     count += 1;
   }
+  if (local) psql(cluster, [{ file: join(ROOT, "supabase/local/dev-login.sql") }]);
   return count;
 }
 

@@ -1,5 +1,5 @@
 import type postgres from "postgres";
-import { type Keyring, rotateCredential } from "../../engine/crypto.ts";
+import { CIPHERTEXT_FORMAT_PREFIX, type Keyring, rotateCredential } from "../../engine/crypto.ts";
 
 export interface RotationReport {
   rotated: number;
@@ -8,9 +8,12 @@ export interface RotationReport {
 }
 
 /**
- * Re-encrypts every credential that is not on the newest key, a batch at a time, each row
- * updated only if nobody replaced it meanwhile. Safe to stop and run again: it resumes with
- * whatever is still on an older key. Never prints or returns a value.
+ * Re-encrypts every credential that is not on the newest key or not in the current AAD format
+ * (legacy rows bound only workspace and name; they are sealed again bound to the hosts and
+ * placement rules they hold now), a batch at a time, each row updated only if nobody replaced
+ * it meanwhile. Safe to stop and run again: it resumes with whatever is still left. A row whose
+ * bound metadata was edited since it was stored fails (and stays unusable). Never prints or
+ * returns a value.
  */
 export async function rotateAll(
   sql: postgres.Sql,
@@ -23,11 +26,23 @@ export async function rotateAll(
   let lastId = "00000000-0000-0000-0000-000000000000";
   for (;;) {
     const rows = await sql<
-      { id: string; workspace_id: string; name: string; ciphertext: string; key_version: number }[]
+      {
+        id: string;
+        workspace_id: string;
+        name: string;
+        ciphertext: string;
+        key_version: number;
+        allowed_hosts: string[];
+        placements: string[];
+        query_param: string | null;
+      }[]
     >`
-      select id, workspace_id, name, ciphertext, key_version
+      select id, workspace_id, name, ciphertext, key_version, allowed_hosts, placements,
+             query_param
       from connectors.workspace_api_credentials
-      where key_version <> ${keyring.currentVersion} and id > ${lastId}
+      where (key_version <> ${keyring.currentVersion}
+             or not starts_with(ciphertext, ${CIPHERTEXT_FORMAT_PREFIX}))
+        and id > ${lastId}
         and (${options.workspaceId ?? null}::uuid is null or workspace_id = ${options.workspaceId ?? null})
       order by id
       limit ${batchSize}`;
@@ -38,14 +53,23 @@ export async function rotateAll(
       try {
         const sealed = await rotateCredential(
           keyring,
-          { workspaceId: row.workspace_id, name: row.name, keyVersion: row.key_version },
+          {
+            workspaceId: row.workspace_id,
+            name: row.name,
+            keyVersion: row.key_version,
+            allowedHosts: row.allowed_hosts,
+            placements: row.placements,
+            queryParam: row.query_param,
+          },
           row.ciphertext,
         );
         const updated = await sql`
           update connectors.workspace_api_credentials
           set ciphertext = ${sealed.ciphertext}, key_version = ${sealed.keyVersion}
           where id = ${row.id} and key_version = ${row.key_version}
-            and ciphertext = ${row.ciphertext}`;
+            and ciphertext = ${row.ciphertext} and allowed_hosts = ${row.allowed_hosts}
+            and placements = ${row.placements}
+            and query_param is not distinct from ${row.query_param}`;
         if (updated.count === 1) report.rotated += 1;
         else report.skipped += 1;
       } catch (error) {

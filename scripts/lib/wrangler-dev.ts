@@ -12,7 +12,7 @@ export interface WorkerOptions {
   port: number;
   /** Variables on top of the dev defaults (RUNNER, OUTBOUND_ALLOW_HOSTS, RATE_LIMIT_*, …). */
   vars: Record<string, string>;
-  /** The `authenticator` URL of the cluster Hyperdrive should reach. */
+  /** The `connectors_api` URL of the cluster Hyperdrive should reach. */
   connectionString: string;
   /** A folder for the vars file and wrangler's local state (Durable Objects). */
   dir: string;

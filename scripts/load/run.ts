@@ -199,7 +199,7 @@ async function main(): Promise<void> {
   cluster = await startCluster({ name: "pg-load", port: DB_PORT, fresh: true, fast: true, say });
   migrate(cluster, () => {});
   sql = postgres(cluster.superuserUrl, { max: 4, onnotice: () => {} });
-  taskSql = postgres(cluster.authenticatorUrl, { max: 20, onnotice: () => {} });
+  taskSql = postgres(cluster.apiLoginUrl, { max: 20, onnotice: () => {} });
   buildAssets();
   dir = mkdtempSync(join(tmpdir(), "connectors-load-"));
   target = await startCountingTarget(TOKEN);
@@ -214,7 +214,7 @@ async function main(): Promise<void> {
   worker = await startWorker({
     port: WORKER_PORT,
     vars: workerVars({ RUNNER: "inline" }),
-    connectionString: cluster.authenticatorUrl,
+    connectionString: cluster.apiLoginUrl,
     dir,
   });
   say(`wrangler dev on ${worker.url} (inline runner)`);
@@ -299,7 +299,7 @@ async function main(): Promise<void> {
       TRIGGER_SECRET_KEY: standIn.secretKey,
       TRIGGER_API_URL: standIn.url,
     }),
-    connectionString: cluster.authenticatorUrl,
+    connectionString: cluster.apiLoginUrl,
     dir,
   });
   say(`wrangler dev restarted on ${worker.url} (trigger runner → ${standIn.url})`);

@@ -32,11 +32,13 @@ begin
 end
 $$;
 
--- Re-assert the attributes in case the roles pre-existed with others.
+-- Re-assert the attributes in case the roles pre-existed with others. `authenticator` has no
+-- password, as on a hosted project where Supabase reserves it: nothing here may log in as it.
+-- The API logs in as its own role (migration create_api_login_role; supabase/local/dev-login.sql).
 alter role anon nologin noinherit;
 alter role authenticated nologin noinherit;
 alter role service_role nologin noinherit bypassrls;
-alter role authenticator login noinherit password 'postgres';
+alter role authenticator login noinherit password null;
 
 do $$
 declare
@@ -62,16 +64,27 @@ create schema if not exists auth;
 
 /*
   Minimal auth.users: only the columns this project (and its seed scripts)
-  touch, with Supabase's names so the same SQL works against a real project.
+  touch, with Supabase's names and, like a hosted project's table, no defaults
+  (Supabase Auth fills them in): a fixture that leaves out `id` fails here as it
+  would there.
 */
 create table if not exists auth.users (
-  id uuid primary key default gen_random_uuid(),
-  email text unique,
-  raw_user_meta_data jsonb not null default '{}'::jsonb,
-  raw_app_meta_data jsonb not null default '{}'::jsonb,
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
+  id uuid not null primary key,
+  email varchar(255) unique,
+  raw_user_meta_data jsonb,
+  raw_app_meta_data jsonb,
+  created_at timestamptz,
+  updated_at timestamptz
 );
+alter table auth.users alter column id drop default;
+alter table auth.users alter column raw_user_meta_data drop default;
+alter table auth.users alter column raw_user_meta_data drop not null;
+alter table auth.users alter column raw_app_meta_data drop default;
+alter table auth.users alter column raw_app_meta_data drop not null;
+alter table auth.users alter column created_at drop default;
+alter table auth.users alter column created_at drop not null;
+alter table auth.users alter column updated_at drop default;
+alter table auth.users alter column updated_at drop not null;
 
 /*
   The caller's user id, from the JWT claims PostgREST (or our API) puts in

@@ -66,12 +66,19 @@ function requestLines(template: OfficialTemplate): string[] {
   });
 }
 
+function placementText(c: RequiredCredential): string {
+  const parts: string[] = [];
+  if (c.placements) parts.push(`Store it with placements ${c.placements.map(code).join(", ")}.`);
+  if (c.queryParam) parts.push(`Store it with queryParam ${code(c.queryParam)}.`);
+  return parts.length > 0 ? ` ${parts.join(" ")}` : "";
+}
+
 function credentialRows(credentials: RequiredCredential[]): string[][] {
   return credentials.map((c) => [
     code(c.name),
     c.authType,
     c.allowedHosts.map(code).join(", "),
-    c.helpText,
+    `${c.helpText}${placementText(c)}`,
   ]);
 }
 

@@ -15,6 +15,7 @@ import { validateInput } from "../../engine/input-schema.ts";
 import { isPlainObject, type JsonValue } from "../../engine/json.ts";
 import { createNodeFetch } from "../../engine/node-fetch.ts";
 import { parseAllowList } from "../../engine/outbound.ts";
+import { DEFAULT_PLACEMENTS } from "../../engine/placements.ts";
 import { type RunResult, runSteps } from "../../engine/run.ts";
 import type { FetchLike } from "../../engine/send.ts";
 import { type RecordedRequest, startServer, type TestServer } from "../../engine/test-helpers.ts";
@@ -347,7 +348,13 @@ export function contractSuite(contract: Contract): void {
     const credentials = Object.fromEntries(
       template.requiredCredentials.map((c) => [
         c.name,
-        { value: contract.credentials[c.name] ?? "", allowedHosts: c.allowedHosts },
+        {
+          value: contract.credentials[c.name] ?? "",
+          allowedHosts: c.allowedHosts,
+          // Stored as the template tells an owner to store it.
+          placements: c.placements ?? DEFAULT_PLACEMENTS,
+          queryParam: c.queryParam ?? null,
+        },
       ]),
     );
     const result = await runSteps(
@@ -389,10 +396,12 @@ export function contractSuite(contract: Contract): void {
     const cases = mutations.map((m): [string, ConnectorDefinition] => [m.name, m.definition]);
     test.each(cases)("fails the contract when %s", async (_name, definition) => {
       const { result, problems } = await run(definition);
+      // A credential moved where its owner did not allow is refused by the engine before sending.
+      const refused = result.steps.some((s) => s.error?.kind === "blocked");
       expect(
-        problems.length,
+        problems.length > 0 || refused,
         `the stand-in accepted it: ${JSON.stringify(result.steps)}`,
-      ).toBeGreaterThan(0);
+      ).toBe(true);
       expect(result.status).toBe("failed");
     });
   });

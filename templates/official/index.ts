@@ -4,6 +4,7 @@
 // the folder is listed below and that each definition passes the API's own validator.
 import { z } from "zod";
 import { ConnectorDefinitionSchema } from "../../engine/definition.ts";
+import { PLACEMENTS, QUERY_PARAM_PATTERN } from "../../engine/placements.ts";
 import { CREDENTIAL_NAME_PATTERN } from "../../engine/template.ts";
 import airtableCreateRecord from "./airtable-create-record.json" with { type: "json" };
 import googleSheetsAppendRow from "./google-sheets-append-row.json" with { type: "json" };
@@ -32,6 +33,10 @@ export const RequiredCredentialSchema = z.strictObject({
   allowedHosts: z.array(z.string().min(1)).min(1),
   /** Where a user gets one; says so when the vendor normally uses OAuth 2.0. */
   helpText: z.string().min(1).max(2000),
+  /** The placements the credential must allow (SPEC §7), only when beyond the default header. */
+  placements: z.array(z.enum(PLACEMENTS)).min(1).optional(),
+  /** The query parameter the credential must pin, for a key sent in the query. */
+  queryParam: z.string().regex(QUERY_PARAM_PATTERN).optional(),
 });
 
 export const OfficialTemplateSchema = z.strictObject({

@@ -12,6 +12,11 @@ import { validateInput } from "../../engine/input-schema.ts";
 import type { JsonValue } from "../../engine/json.ts";
 import { EMPTY_POLICY, effectivePort } from "../../engine/outbound.ts";
 import {
+  checkCredentialPlacements,
+  credentialUses,
+  requiredRules,
+} from "../../engine/placements.ts";
+import {
   OFFICIAL_TEMPLATE_FILES,
   OFFICIAL_TEMPLATES,
   OfficialTemplateSchema,
@@ -102,6 +107,26 @@ describe("the official template files", () => {
               : hostMatches(allowed, url);
             expect(covered, `${step.id} → ${url.host} with ${name}`).toBe(true);
           }
+        }
+      });
+
+      test("declares the placements and pinned query parameter each credential needs (SPEC §7)", () => {
+        const uses = credentialUses(template.definition);
+        for (const credential of template.requiredCredentials) {
+          const needed = requiredRules(uses.filter((use) => use.credential === credential.name));
+          const beyondHeader = needed.placements.some((p) => p !== "header");
+          expect(credential.placements, credential.name).toEqual(
+            beyondHeader ? needed.placements : undefined,
+          );
+          expect(credential.queryParam, credential.name).toEqual(needed.queryParam ?? undefined);
+          // A credential stored exactly as declared (default header otherwise) can be installed.
+          const rules = {
+            placements: credential.placements ?? ["header" as const],
+            queryParam: credential.queryParam ?? null,
+          };
+          expect(
+            checkCredentialPlacements(template.definition, { [credential.name]: rules }),
+          ).toEqual([]);
         }
       });
 

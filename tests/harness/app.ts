@@ -13,7 +13,7 @@ type VarOverrides = Partial<Record<Exclude<keyof Bindings, "HYPERDRIVE" | "RATE_
 /** The worker's bindings for tests; `connectionString` points Hyperdrive at another cluster. */
 export function testEnv(overrides: VarOverrides = {}, connectionString?: string): Bindings {
   return {
-    HYPERDRIVE: { connectionString: connectionString ?? inject("authenticatorUrl") } as Hyperdrive,
+    HYPERDRIVE: { connectionString: connectionString ?? inject("apiLoginUrl") } as Hyperdrive,
     ENVIRONMENT: "test",
     SUPABASE_URL,
     SUPABASE_JWT_SECRET: JWT_SECRET,

@@ -75,7 +75,7 @@ let taskSql: postgres.Sql | undefined;
 
 /** The task body as the Trigger.dev task runs it (Node fetch with DNS pinning). */
 export function taskBody(targetHost: string, staleClaimSeconds = 360): TaskBody {
-  taskSql ??= postgres(inject("authenticatorUrl"), { max: 4, onnotice: () => {} });
+  taskSql ??= postgres(inject("apiLoginUrl"), { max: 4, onnotice: () => {} });
   const policy = parseAllowList(targetHost);
   const sql = taskSql;
   return (payload, run) =>

@@ -6,7 +6,7 @@ import { startTestDatabase } from "./database.ts";
 declare module "vitest" {
   export interface ProvidedContext {
     superuserUrl: string;
-    authenticatorUrl: string;
+    apiLoginUrl: string;
   }
 }
 
@@ -17,15 +17,15 @@ declare module "vitest" {
 export default async function setup(project: TestProject): Promise<() => void> {
   buildAssets();
   const given = process.env.TEST_SUPERUSER_URL;
-  const givenAuthenticator = process.env.TEST_AUTHENTICATOR_URL;
+  const givenApiLogin = process.env.TEST_API_LOGIN_URL;
   let started: Cluster | undefined;
-  if (given && givenAuthenticator) {
+  if (given && givenApiLogin) {
     project.provide("superuserUrl", given);
-    project.provide("authenticatorUrl", givenAuthenticator);
+    project.provide("apiLoginUrl", givenApiLogin);
   } else {
     started = await startTestDatabase(() => {});
     project.provide("superuserUrl", started.superuserUrl);
-    project.provide("authenticatorUrl", started.authenticatorUrl);
+    project.provide("apiLoginUrl", started.apiLoginUrl);
   }
   return () => {
     if (started) stopCluster(started);

@@ -104,6 +104,9 @@ export interface CredentialRow {
   ciphertext: string;
   keyVersion: number;
   allowedHosts: string[];
+  /** As stored; the AAD binds them, so decryption proves nobody edited them since. */
+  placements: string[];
+  queryParam: string | null;
 }
 
 export async function loadCredentials(
@@ -115,7 +118,8 @@ export async function loadCredentials(
   return asService(
     sql,
     (tx) => tx<CredentialRow[]>`
-      select name, ciphertext, key_version as "keyVersion", allowed_hosts as "allowedHosts"
+      select name, ciphertext, key_version as "keyVersion", allowed_hosts as "allowedHosts",
+             placements, query_param as "queryParam"
       from connectors.workspace_api_credentials
       where workspace_id = ${workspaceId} and name in ${tx(names)}`,
   );

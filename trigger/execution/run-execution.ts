@@ -1,7 +1,7 @@
 // The execution task body (SPEC §2, §6): load → claim → decrypt → engine → persist. A plain
 // function with no Trigger.dev import: the `connector-execution` task wraps it, and the
 // worker's inline runner calls it directly. Payloads carry ids; secrets are decrypted here.
-import { type Keyring, decryptCredential } from "../../engine/crypto.ts";
+import { type Keyring, openCredential } from "../../engine/crypto.ts";
 import { credentialNamesUsed, parseDefinitionShape } from "../../engine/definition.ts";
 import type { JsonValue } from "../../engine/json.ts";
 import type { Limits } from "../../engine/limits.ts";
@@ -130,12 +130,7 @@ export async function runExecution(
       deps,
     );
     for (const row of rows) {
-      const value = await decryptCredential(
-        deps.keyring,
-        { workspaceId: claimed.workspaceId, name: row.name, keyVersion: row.keyVersion },
-        row.ciphertext,
-      );
-      credentials[row.name] = { value, allowedHosts: row.allowedHosts };
+      credentials[row.name] = await openCredential(deps.keyring, claimed.workspaceId, row);
     }
   } catch (error) {
     // Decryption errors name the credential and the key version, never a key or a value.

@@ -1,6 +1,7 @@
 import type { Claims, Database, Tx } from "./client.ts";
 import type { Keyset } from "../lib/pagination.ts";
 import { containsPattern, cursorAt, iso } from "./sql.ts";
+import { isPlacement, type Placement } from "../../engine/placements.ts";
 
 export interface Connector {
   id: string;
@@ -156,13 +157,24 @@ export async function deleteConnector(
   return row?.name ?? null;
 }
 
-/** The workspace's credentials as the validator needs them: names and allowed hosts. */
+export interface CredentialBinding {
+  allowedHosts: string[];
+  placements: Placement[];
+  queryParam: string | null;
+}
+
+/** The workspace's credentials as the validator needs them: hosts and placement rules by name. */
 export async function credentialBindings(
   tx: Tx,
   workspaceId: string,
-): Promise<Map<string, string[]>> {
-  const rows = await tx<{ name: string; allowedHosts: string[] }[]>`
-    select name, allowed_hosts as "allowedHosts"
+): Promise<Map<string, CredentialBinding>> {
+  const rows = await tx<({ name: string } & CredentialBinding)[]>`
+    select name, allowed_hosts as "allowedHosts", placements, query_param as "queryParam"
     from connectors.workspace_api_credentials where workspace_id = ${workspaceId}`;
-  return new Map(rows.map((row) => [row.name, row.allowedHosts]));
+  return new Map(
+    rows.map(({ name, ...binding }) => [
+      name,
+      { ...binding, placements: binding.placements.filter(isPlacement) },
+    ]),
+  );
 }

@@ -7,6 +7,9 @@ export interface SealedCredential {
   ciphertext: string;
   keyVersion: number;
   allowedHosts: string[];
+  /** As stored; the AAD binds them, so decryption proves nobody edited them since. */
+  placements: string[];
+  queryParam: string | null;
 }
 
 export async function loadSealedCredentials(
@@ -17,7 +20,8 @@ export async function loadSealedCredentials(
   if (names.length === 0) return [];
   return db.asService(
     (tx) => tx<SealedCredential[]>`
-      select name, ciphertext, key_version as "keyVersion", allowed_hosts as "allowedHosts"
+      select name, ciphertext, key_version as "keyVersion", allowed_hosts as "allowedHosts",
+             placements, query_param as "queryParam"
       from connectors.workspace_api_credentials
       where workspace_id = ${workspaceId} and name in ${tx(names)}`,
   );

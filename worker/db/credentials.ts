@@ -1,3 +1,4 @@
+import type { Placement } from "../../engine/placements.ts";
 import type { Claims, Database, Tx } from "./client.ts";
 import type { Keyset } from "../lib/pagination.ts";
 import { cursorAt, iso } from "./sql.ts";
@@ -10,6 +11,8 @@ export interface CredentialMeta {
   authType: string;
   keyVersion: number;
   allowedHosts: string[];
+  placements: Placement[];
+  queryParam: string | null;
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;
@@ -34,7 +37,8 @@ const toMeta = ({ cursorAt: _c, ...row }: Row): CredentialMeta => ({
 function columns(tx: Tx) {
   return tx`
     id, workspace_id as "workspaceId", name, provider, auth_type as "authType",
-    key_version as "keyVersion", allowed_hosts as "allowedHosts", created_by as "createdBy",
+    key_version as "keyVersion", allowed_hosts as "allowedHosts", placements,
+    query_param as "queryParam", created_by as "createdBy",
     created_at as "createdAt", updated_at as "updatedAt", last_used_at as "lastUsedAt",
     ${tx.unsafe(cursorAt("created_at"))} as "cursorAt"`;
 }
@@ -76,6 +80,8 @@ export interface CredentialWrite {
   ciphertext: string;
   keyVersion: number;
   allowedHosts: string[];
+  placements: Placement[];
+  queryParam: string | null;
 }
 
 /** Stores or replaces; tells which. The caller's RLS decides whether they may. */
@@ -85,9 +91,11 @@ export async function putCredential(
 ): Promise<"created" | "replaced"> {
   const inserted = await tx`
     insert into connectors.workspace_api_credentials
-      (workspace_id, name, provider, auth_type, ciphertext, key_version, allowed_hosts)
+      (workspace_id, name, provider, auth_type, ciphertext, key_version, allowed_hosts,
+       placements, query_param)
     values (${input.workspaceId}, ${input.name}, ${input.provider}, ${input.authType},
-            ${input.ciphertext}, ${input.keyVersion}, ${input.allowedHosts})
+            ${input.ciphertext}, ${input.keyVersion}, ${input.allowedHosts},
+            ${input.placements}, ${input.queryParam})
     on conflict (workspace_id, name) do nothing
     returning id`;
   if (inserted.length > 0) return "created";
@@ -95,9 +103,37 @@ export async function putCredential(
     update connectors.workspace_api_credentials
     set provider = ${input.provider}, auth_type = ${input.authType},
         ciphertext = ${input.ciphertext}, key_version = ${input.keyVersion},
-        allowed_hosts = ${input.allowedHosts}
+        allowed_hosts = ${input.allowedHosts}, placements = ${input.placements},
+        query_param = ${input.queryParam}
     where workspace_id = ${input.workspaceId} and name = ${input.name}`;
   return "replaced";
+}
+
+/** The bound metadata of a stored credential, locked until the transaction ends; null if none. */
+export async function lockCredentialBinding(
+  tx: Tx,
+  workspaceId: string,
+  name: string,
+): Promise<{ allowedHosts: string[]; placements: Placement[]; queryParam: string | null } | null> {
+  const [row] = await tx<
+    { allowedHosts: string[]; placements: Placement[]; queryParam: string | null }[]
+  >`
+    select allowed_hosts as "allowedHosts", placements, query_param as "queryParam"
+    from connectors.workspace_api_credentials
+    where workspace_id = ${workspaceId} and name = ${name}
+    for update`;
+  return row ?? null;
+}
+
+/** Changes what the AAD does not bind (provider, auth type), keeping the stored value. */
+export async function updateCredentialLabels(
+  tx: Tx,
+  input: { workspaceId: string; name: string; provider: string | null; authType: string },
+): Promise<void> {
+  await tx`
+    update connectors.workspace_api_credentials
+    set provider = ${input.provider}, auth_type = ${input.authType}
+    where workspace_id = ${input.workspaceId} and name = ${input.name}`;
 }
 
 export async function deleteCredential(

@@ -9,13 +9,13 @@ import { credentialBindings } from "../db/connectors.ts";
 import type { Config } from "../env.ts";
 import { validateForWorkspace } from "./definitions.ts";
 import { ApiError } from "./errors.ts";
-import { bindingProblems } from "./templates.ts";
+import { bindingProblems, placementBindingProblems } from "./templates.ts";
 
 /**
  * Turns a template's definition into a workspace's connector definition (install and upgrade):
  * binds each template credential to a workspace credential (`mapping`, else the same name),
- * refuses with 422 when one is missing or does not already cover the hosts the template calls,
- * renames, then runs the same save-time validator as create and update.
+ * refuses with 422 when one is missing, does not already cover the hosts the template calls, or
+ * does not allow the placements the template puts it in (SPEC §7), renames, then runs the same save-time validator as create and update.
  */
 export async function bindTemplate(
   tx: Tx,
@@ -44,11 +44,15 @@ export async function bindTemplate(
       },
     );
   }
-  const problems = bindingProblems(
-    parsed.definition,
-    mapping,
-    await credentialBindings(tx, workspaceId),
-  );
+  const bindings = await credentialBindings(tx, workspaceId);
+  const problems = [
+    ...bindingProblems(
+      parsed.definition,
+      mapping,
+      new Map([...bindings].map(([name, b]) => [name, b.allowedHosts])),
+    ),
+    ...placementBindingProblems(parsed.definition, mapping, bindings),
+  ];
   if (problems.length > 0) {
     throw new ApiError(
       "invalid_definition",

@@ -5,6 +5,7 @@ import {
   bindingProblems,
   deriveRequiredCredentials,
   normalizeRequiredCredentials,
+  placementBindingProblems,
   templateHosts,
 } from "./templates.ts";
 
@@ -101,6 +102,101 @@ describe("bindingProblems", () => {
     expect(problems.map((p) => p.path)).toEqual(["credentials.hook_key", "credentials.shop_token"]);
     expect(problems[0]?.message).toContain('"hook_key"');
     expect(problems[1]?.message).toContain("*.myshopify.com");
+  });
+});
+
+const keyed: ConnectorDefinition = {
+  steps: [
+    {
+      id: "search",
+      request: {
+        method: "GET",
+        url: "https://api.vendor.example/v1/search?api_key={{credentials.vendor_key}}",
+      },
+    },
+    {
+      id: "post",
+      request: {
+        method: "POST",
+        url: "https://api.vendor.example/v1/items",
+        auth: { type: "bearer", credential: "hook_key" },
+        body: { type: "json", value: { signature: "{{credentials.hook_key}}" } },
+      },
+    },
+  ],
+};
+
+describe("placement requirements of templates", () => {
+  it("derive queryParam and placements only where a template needs more than headers", () => {
+    expect(deriveRequiredCredentials(keyed)).toEqual([
+      {
+        name: "hook_key",
+        authType: "bearer",
+        allowedHosts: ["api.vendor.example"],
+        helpText: null,
+        placements: ["body"],
+      },
+      {
+        name: "vendor_key",
+        authType: "other",
+        allowedHosts: ["api.vendor.example"],
+        helpText: null,
+        queryParam: "api_key",
+      },
+    ]);
+  });
+
+  it("binding to a credential that does not allow them names the template credential and what to set", () => {
+    const header = { placements: ["header" as const], queryParam: null };
+    const problems = placementBindingProblems(
+      keyed,
+      { vendor_key: "our_key" },
+      new Map([
+        ["our_key", header],
+        ["hook_key", header],
+      ]),
+    );
+    expect(problems).toEqual([
+      {
+        path: "credentials.hook_key",
+        message: expect.stringMatching(/the request body.*placements \["body","header"\]/),
+      },
+      {
+        path: "credentials.vendor_key",
+        message: expect.stringMatching(
+          /credential "our_key" in query parameter "api_key".*queryParam "api_key"/,
+        ),
+      },
+    ]);
+    expect(
+      placementBindingProblems(
+        keyed,
+        { vendor_key: "our_key" },
+        new Map([
+          ["our_key", { placements: ["header" as const], queryParam: "api_key" }],
+          ["hook_key", { placements: ["header" as const, "body" as const], queryParam: null }],
+        ]),
+      ),
+    ).toEqual([]);
+  });
+
+  it("reads placements and queryParam back from stored rows, dropping what is not valid", () => {
+    expect(
+      normalizeRequiredCredentials([
+        { name: "a", placements: ["body", "cookie"], queryParam: "api_key" },
+        { name: "b", placements: "body", queryParam: "a b" },
+      ]),
+    ).toEqual([
+      {
+        name: "a",
+        authType: "other",
+        allowedHosts: [],
+        helpText: null,
+        placements: ["body"],
+        queryParam: "api_key",
+      },
+      { name: "b", authType: "other", allowedHosts: [], helpText: null },
+    ]);
   });
 });
 

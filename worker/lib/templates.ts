@@ -9,6 +9,17 @@ import {
 import type { DefinitionProblem } from "../../engine/errors.ts";
 import { hostMatches, labelHostCovered } from "../../engine/hosts.ts";
 import { effectivePort } from "../../engine/outbound.ts";
+import {
+  type CredentialUse,
+  credentialUses,
+  DEFAULT_PLACEMENTS,
+  isPlacement,
+  type Placement,
+  type PlacementRules,
+  QUERY_PARAM_PATTERN,
+  requiredRules,
+  useAllowed,
+} from "../../engine/placements.ts";
 import { analyzeUrlTemplate, tryParseTemplate } from "../../engine/template.ts";
 
 export interface RequiredCredential {
@@ -19,6 +30,22 @@ export interface RequiredCredential {
   allowedHosts: string[];
   /** Where to get one; optional. */
   helpText: string | null;
+  /** The placements the credential must allow; present only when beyond the default (header). */
+  placements?: Placement[];
+  /** The query parameter the credential must pin; present only when the template needs one. */
+  queryParam?: string;
+}
+
+/** What a credential must allow for `uses`, in a RequiredCredential's optional fields. */
+export function placementRequirement(
+  uses: readonly CredentialUse[],
+): Pick<RequiredCredential, "placements" | "queryParam"> {
+  const needed = requiredRules(uses);
+  const beyondDefault = needed.placements.some((p) => !DEFAULT_PLACEMENTS.includes(p));
+  return {
+    ...(beyondDefault ? { placements: needed.placements } : {}),
+    ...(needed.queryParam !== null ? { queryParam: needed.queryParam } : {}),
+  };
 }
 
 /** Where a step's requests go. A templated leading label is shown as `*.suffix` (SPEC §5). */
@@ -93,6 +120,7 @@ export function deriveRequiredCredentials(
       byName.set(name, entry);
     }
   }
+  const uses = credentialUses(definition);
   return [...byName.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, entry]) => ({
@@ -100,6 +128,7 @@ export function deriveRequiredCredentials(
       authType: entry.authType ?? "other",
       allowedHosts: [...entry.hosts].sort(),
       helpText: Object.hasOwn(help, name) ? (help[name] ?? null) : null,
+      ...placementRequirement(uses.filter((use) => use.credential === name)),
     }));
 }
 
@@ -118,6 +147,12 @@ export function normalizeRequiredCredentials(raw: unknown): RequiredCredential[]
         ? entry.allowedHosts.filter((h): h is string => typeof h === "string")
         : [],
       helpText: typeof entry.helpText === "string" ? entry.helpText : null,
+      ...(Array.isArray(entry.placements)
+        ? { placements: entry.placements.filter(isPlacement) }
+        : {}),
+      ...(typeof entry.queryParam === "string" && QUERY_PARAM_PATTERN.test(entry.queryParam)
+        ? { queryParam: entry.queryParam }
+        : {}),
     });
   }
   return out;
@@ -175,6 +210,57 @@ export function bindingProblems(
           `${uncovered.length === 1 ? "that host" : "those hosts"} to the credential first`,
       });
     }
+  }
+  return problems;
+}
+
+function describeUse(use: CredentialUse): string {
+  if (use.position === "query") {
+    return use.pinnable === null
+      ? `a query parameter (${use.path})`
+      : `query parameter "${use.pinnable}" (${use.path})`;
+  }
+  if (use.position === "path") return `the URL path (${use.path})`;
+  if (use.position === "body") return `the request body (${use.path})`;
+  return `a header (${use.path})`;
+}
+
+/**
+ * The install/upgrade placement check: every place the template puts a credential must be one
+ * the bound workspace credential's owner allows (SPEC §7). One problem per template credential,
+ * at `credentials.<template name>`, saying what an owner or admin must set on the credential.
+ * Credentials the workspace lacks are left to `bindingProblems`.
+ */
+export function placementBindingProblems(
+  definition: ConnectorDefinition,
+  mapping: Readonly<Record<string, string>>,
+  workspaceRules: ReadonlyMap<string, PlacementRules>,
+): DefinitionProblem[] {
+  const byName = new Map<string, CredentialUse[]>();
+  for (const use of credentialUses(definition)) {
+    byName.set(use.credential, [...(byName.get(use.credential) ?? []), use]);
+  }
+  const problems: DefinitionProblem[] = [];
+  for (const [name, uses] of [...byName.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const bound = Object.hasOwn(mapping, name) ? (mapping[name] ?? name) : name;
+    const rules = workspaceRules.get(bound);
+    if (!rules) continue;
+    const refused = uses.filter((use) => !useAllowed(use, rules));
+    if (refused.length === 0) continue;
+    const needed = requiredRules(refused);
+    const placements = [...new Set([...rules.placements, ...needed.placements])].sort();
+    const settings = [
+      ...(needed.placements.length > 0 ? [`placements ${JSON.stringify(placements)}`] : []),
+      ...(needed.queryParam !== null ? [`queryParam "${needed.queryParam}"`] : []),
+    ];
+    problems.push({
+      path: `credentials.${name}`,
+      message:
+        `the template puts credential "${bound}" in ${refused.map(describeUse).join(", ")}, ` +
+        `which its owner does not allow (its placements: ${rules.placements.join(", ")}; its ` +
+        `queryParam: ${rules.queryParam === null ? "none" : `"${rules.queryParam}"`}): an owner ` +
+        `or admin must store the credential again with its value and ${settings.join(" and ")}`,
+    });
   }
   return problems;
 }

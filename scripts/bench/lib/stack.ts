@@ -84,6 +84,8 @@ function buildWorker(dir: string): string {
   const assets = join(dir, "assets");
   cpSync(join(ROOT, "dist/public"), assets, { recursive: true });
   const config = readFileSync(join(ROOT, "wrangler.toml"), "utf8")
+    // The assets are built and copied already; the custom build's paths are the root's.
+    .replace(/^\[build\]\n(?:[^\n[].*\n)*/m, "")
     .replace(/^main = .*$/m, `main = ${JSON.stringify(join(outdir, "index.js"))}`)
     .replace(/^directory = .*$/m, `directory = ${JSON.stringify(assets)}`);
   const path = join(dir, "wrangler.toml");
@@ -159,7 +161,7 @@ export async function startBenchStack(say: (message: string) => void): Promise<B
           stdio: ["ignore", "pipe", "pipe"],
           env: {
             ...process.env,
-            CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: cluster.authenticatorUrl,
+            CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: cluster.apiLoginUrl,
             WRANGLER_SEND_METRICS: "false",
           },
         },

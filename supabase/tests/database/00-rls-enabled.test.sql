@@ -1,7 +1,7 @@
 -- Structural guarantees that must hold for every table, including tables added later.
 begin;
 create extension if not exists pgtap;
-select plan(51);
+select plan(52);
 
 select tables_are(
   'connectors',
@@ -242,7 +242,8 @@ select columns_are('connectors', 'template_ratings',
   'template_ratings columns');
 select columns_are('connectors', 'workspace_api_credentials',
   array['id', 'workspace_id', 'name', 'provider', 'auth_type', 'ciphertext', 'key_version',
-        'allowed_hosts', 'created_by', 'created_at', 'updated_at', 'last_used_at'],
+        'allowed_hosts', 'placements', 'query_param', 'created_by', 'created_at', 'updated_at',
+        'last_used_at'],
   'workspace_api_credentials columns');
 select columns_are('connectors', 'audit_log',
   array['id', 'workspace_id', 'actor_id', 'action', 'target_type', 'target_id', 'metadata',
@@ -254,15 +255,26 @@ select columns_are('connectors', 'template_installs',
 
 -- Roles (the compatibility layer locally; Supabase itself in production) ---------------
 
+-- The API's own login role (Supabase reserves `authenticator`): it logs in, then must switch.
 select ok(
-  (select rolcanlogin and not rolinherit from pg_roles where rolname = 'authenticator'),
-  'authenticator is a NOINHERIT login role'
+  (select rolcanlogin and not rolinherit and not rolsuper and not rolbypassrls
+     and not rolcreaterole and not rolcreatedb
+   from pg_roles where rolname = 'connectors_api'),
+  'connectors_api is a NOINHERIT login role with no other attribute'
 );
 select ok(
-  pg_has_role('authenticator', 'anon', 'member')
-  and pg_has_role('authenticator', 'authenticated', 'member')
-  and pg_has_role('authenticator', 'service_role', 'member'),
-  'authenticator can switch to anon, authenticated and service_role'
+  pg_has_role('connectors_api', 'authenticated', 'member')
+  and pg_has_role('connectors_api', 'service_role', 'member')
+  and not pg_has_role('connectors_api', 'anon', 'member')
+  and not pg_has_role('connectors_api', 'authenticator', 'member'),
+  'connectors_api can switch to authenticated and service_role, and to nothing else'
+);
+select is_empty(
+  $$ select c.relname::text from pg_class c join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = 'connectors' and c.relkind in ('r', 'v', 'S')
+       and (has_table_privilege('connectors_api', c.oid, 'select')
+         or has_table_privilege('connectors_api', c.oid, 'insert')) $$,
+  'connectors_api reads or writes nothing before it switches role'
 );
 select ok(
   (select rolbypassrls from pg_roles where rolname = 'service_role')
@@ -272,12 +284,12 @@ select ok(
 );
 select is_empty(
   $$ select r.rolname::text from pg_roles r
-     where r.rolname in ('authenticator', 'anon', 'authenticated')
+     where r.rolname in ('connectors_api', 'authenticator', 'anon', 'authenticated')
        and not exists (
          select 1 from pg_db_role_setting s
          where s.setrole = r.oid and s.setdatabase = 0
            and exists (select 1 from unnest(s.setconfig) c where c like 'statement_timeout=%')) $$,
-  'authenticator, anon and authenticated have a statement_timeout'
+  'connectors_api, authenticator, anon and authenticated have a statement_timeout'
 );
 
 -- The Data API exposes schema public: nothing of the product may live there -------

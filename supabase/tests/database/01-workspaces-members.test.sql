@@ -80,7 +80,8 @@ select is((select count(*)::int from workspace_members where workspace_id in (te
 
 -- Adding members ---------------------------------------------------------------------------------
 
-insert into auth.users (email) values ('newbie@pgtap.test'), ('newbie2@pgtap.test'), ('newbie3@pgtap.test');
+insert into auth.users (id, email) values (gen_random_uuid(), 'newbie@pgtap.test'),
+  (gen_random_uuid(), 'newbie2@pgtap.test'), (gen_random_uuid(), 'newbie3@pgtap.test');
 select tests.logout();
 
 select tests.login_as('mia');

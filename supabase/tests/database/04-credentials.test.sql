@@ -1,7 +1,7 @@
 -- workspace_api_credentials: members see metadata, owners/admins write, nobody reads ciphertext back.
 begin;
 create extension if not exists pgtap;
-select plan(60);
+select plan(77);
 
 -- Shared helpers (tests.login_as, tests.affected, …) and the users and workspaces.
 \ir ../helpers/fixtures.psql
@@ -200,6 +200,73 @@ select results_eq(
             ('token_a', 'x', 1, '{a.example}'::text[], true),
             ('token_b', 'c2VjcmV0LUI=', 1, '{api.example.com}'::text[], false) $$,
   'only the admin''s replacement happened');
+
+-- Placement rules (SPEC §7: placements, query_param) -------------------------------------------
+
+select tests.login_as('mia');
+select results_eq(
+  $$ select placements, query_param from workspace_api_credentials where name = 'token_a' $$,
+  $$ values ('{header}'::text[], null::text) $$,
+  'a member reads the placement rules; by default header only and no pinned query parameter');
+select is(tests.affected($$ update workspace_api_credentials set placements = '{header,query,path,body}' $$), 0,
+  'a member cannot widen placements');
+select is(tests.affected($$ update workspace_api_credentials set query_param = 'email' $$), 0,
+  'a member cannot pin a query parameter');
+select tests.login_as('adam');
+select lives_ok(
+  format($$ insert into workspace_api_credentials (workspace_id, name, ciphertext, allowed_hosts, placements, query_param)
+            values (%L, 'keyed', 'x', '{api.example.com}', '{query,header}', 'api_key') $$, tests.ws('A')),
+  'an admin stores a credential with placements and a pinned query parameter');
+select results_eq($$ select placements, query_param from workspace_api_credentials where name = 'keyed' $$,
+  $$ values ('{query,header}'::text[], 'api_key'::text) $$, 'they are stored as given');
+select throws_ok(
+  format($$ insert into workspace_api_credentials (workspace_id, name, ciphertext, allowed_hosts, placements)
+            values (%L, 'p1', 'x', '{a.example}', '{}') $$, tests.ws('A')),
+  '23514', null, 'placements cannot be empty');
+select throws_ok(
+  format($$ insert into workspace_api_credentials (workspace_id, name, ciphertext, allowed_hosts, placements)
+            values (%L, 'p2', 'x', '{a.example}', null) $$, tests.ws('A')),
+  '23502', null, 'placements cannot be null');
+select throws_ok(
+  format($$ insert into workspace_api_credentials (workspace_id, name, ciphertext, allowed_hosts, placements)
+            values (%L, 'p3', 'x', '{a.example}', '{header,header}') $$, tests.ws('A')),
+  '23514', null, 'placements cannot repeat an entry');
+select throws_ok(
+  format($$ insert into workspace_api_credentials (workspace_id, name, ciphertext, allowed_hosts, placements)
+            values (%L, 'p4', 'x', '{a.example}', '{header,cookie}') $$, tests.ws('A')),
+  '23514', null, 'placements are among header, query, path and body');
+select throws_ok(
+  format($$ insert into workspace_api_credentials (workspace_id, name, ciphertext, allowed_hosts, placements)
+            values (%L, 'p5', 'x', '{a.example}', array['header', null]) $$, tests.ws('A')),
+  '23514', null, 'placements cannot hold null');
+select throws_ok(
+  format($$ insert into workspace_api_credentials (workspace_id, name, ciphertext, allowed_hosts, placements)
+            values (%L, 'p6', 'x', '{a.example}', '{{header},{query}}') $$, tests.ws('A')),
+  '23514', null, 'placements is a flat list');
+select throws_ok(
+  format($$ insert into workspace_api_credentials (workspace_id, name, ciphertext, allowed_hosts, query_param)
+            values (%L, 'q1', 'x', '{a.example}', 'api key') $$, tests.ws('A')),
+  '23514', null, 'a pinned query parameter has no space');
+select throws_ok(
+  format($$ insert into workspace_api_credentials (workspace_id, name, ciphertext, allowed_hosts, query_param)
+            values (%L, 'q2', 'x', '{a.example}', '') $$, tests.ws('A')),
+  '23514', null, 'a pinned query parameter is not empty');
+select throws_ok(
+  format($$ insert into workspace_api_credentials (workspace_id, name, ciphertext, allowed_hosts, query_param)
+            values (%L, 'q3', 'x', '{a.example}', 'a&b=c') $$, tests.ws('A')),
+  '23514', null, 'a pinned query parameter cannot smuggle another parameter');
+select throws_ok(
+  format($$ insert into workspace_api_credentials (workspace_id, name, ciphertext, allowed_hosts, query_param)
+            values (%L, 'q4', 'x', '{a.example}', %L) $$, tests.ws('A'), repeat('k', 65)),
+  '23514', null, 'a pinned query parameter is at most 64 characters');
+select is(tests.affected($$ update workspace_api_credentials set placements = '{header,body}', query_param = null
+                            where name = 'keyed' $$), 1,
+  'an admin can change placement rules in SQL (the AAD then refuses the row until the value is stored again)');
+select tests.login_as('olga');
+select is(tests.affected($$ update workspace_api_credentials set placements = '{body}' $$), 0,
+  'an outsider changes no placement rules');
+select tests.login_as('adam');
+delete from workspace_api_credentials where name = 'keyed';
 
 -- Deleting ---------------------------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ select plan(48);
 -- Shared helpers (tests.login_as, tests.affected, …) and the users and workspaces.
 \ir ../helpers/fixtures.psql
 
-insert into auth.users (email) values ('sue@pgtap.test');
+insert into auth.users (id, email) values (gen_random_uuid(), 'sue@pgtap.test');
 insert into saas_admin_users (user_id, role, permissions) values (tests.uid('sue'), 'super_admin', '{"stats": true}');
 
 -- saas_admin_users ----------------------------------------------------------------------------------------

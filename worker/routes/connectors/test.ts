@@ -1,8 +1,8 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { decryptCredential } from "../../../engine/crypto.ts";
+import { openCredential } from "../../../engine/crypto.ts";
 import { credentialNamesUsed, parseDefinitionShape } from "../../../engine/definition.ts";
-import { validateInput } from "../../../engine/input-schema.ts";
+import { checkInputShape, validateInput } from "../../../engine/input-schema.ts";
 import type { JsonValue } from "../../../engine/json.ts";
 import { type CredentialInput, runSteps } from "../../../engine/run.ts";
 import { recordDryRun } from "../../db/audit.ts";
@@ -12,7 +12,7 @@ import { ApiError } from "../../lib/errors.ts";
 import { isUuid } from "../../lib/ids.ts";
 import { getKeyring } from "../../lib/keyring.ts";
 import type { AppEnv } from "../../types.ts";
-import { StepResultSchema } from "../executions/schema.ts";
+import { StepErrorKindSchema, StepResultSchema } from "../executions/schema.ts";
 import { StartExecutionBody } from "../executions/start.ts";
 import { bearerSecurity, workspaceErrors } from "../schemas.ts";
 import { ConnectorIdParams } from "./schema.ts";
@@ -31,7 +31,7 @@ const DryRunSchema = z
       .openapi({ description: "What the field mapping would write (null values skipped)." }),
     durationMs: z.number().int(),
     error: z
-      .object({ kind: z.string(), message: z.string(), stepId: z.string().nullable() })
+      .object({ kind: StepErrorKindSchema, message: z.string(), stepId: z.string().nullable() })
       .optional(),
   })
   .openapi("DryRun");
@@ -70,6 +70,12 @@ export function registerTestConnector<S extends Schema, B extends string>(
     const workspaceId = c.var.workspace.id;
     const { db, auth, config } = c.var;
     if (!isUuid(id)) throw new ApiError("not_found", "Connector not found.");
+    const inputShape = checkInputShape(input);
+    if (!inputShape.ok) {
+      throw new ApiError("invalid_request", "The input is not acceptable.", {
+        details: inputShape.errors,
+      });
+    }
 
     const { connector, contact } = await db.asUser(auth.claims, async (tx) => {
       const found = await loadRunnableConnector(tx, workspaceId, id);
@@ -99,14 +105,7 @@ export function registerTestConnector<S extends Schema, B extends string>(
     const keyring = getKeyring(config);
     for (const sealed of await loadSealedCredentials(db, workspaceId, names)) {
       try {
-        credentials[sealed.name] = {
-          value: await decryptCredential(
-            keyring,
-            { workspaceId, name: sealed.name, keyVersion: sealed.keyVersion },
-            sealed.ciphertext,
-          ),
-          allowedHosts: sealed.allowedHosts,
-        };
+        credentials[sealed.name] = await openCredential(keyring, workspaceId, sealed);
       } catch (error) {
         return c.json(
           {

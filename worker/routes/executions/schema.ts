@@ -1,8 +1,18 @@
 import { z } from "@hono/zod-openapi";
+import { STEP_ERROR_KINDS } from "../../../engine/errors.ts";
 import { WorkspaceIdParam } from "../schemas.ts";
 
 const EXECUTION_ID_EXAMPLE = "0d3c9a57-4f1e-4b8a-9e2d-6a7b8c9d0e1f";
 const CONNECTOR_ID_EXAMPLE = "5b0f8a4e-6c1d-4f6e-9a57-0e9d6f1b2c3d";
+
+export const StepErrorKindSchema = z.enum(STEP_ERROR_KINDS).openapi("StepErrorKind", {
+  description:
+    "`blocked` (outbound guard or host binding), `timeout`, `network_error`, `http_error` " +
+    "(non-2xx after retries), `parse_error` (not JSON, or nested deeper than 64 levels), " +
+    "`response_too_large`, `template_error`, `credential_error`, `cancelled`, `limit_exceeded` " +
+    "(an engine work cap: JSONPath nodes visited, values or bytes per extracted name).",
+  example: "http_error",
+});
 
 export const ExecutionStatusSchema = z
   .enum(["queued", "running", "succeeded", "failed", "cancelled"])
@@ -52,10 +62,10 @@ export const StepResultSchema = z
       example: { personId: "p_123", company: "Analytical Engines Ltd" },
     }),
     error: z
-      .object({ kind: z.string(), message: z.string() })
+      .object({ kind: StepErrorKindSchema, message: z.string() })
       .optional()
       .openapi({
-        description: "Why the step failed (`blocked`, `timeout`, `http_error`, …).",
+        description: "Why the step failed: one of SPEC §5's step error kinds.",
         example: { kind: "http_error", message: "HTTP 404" },
       }),
   })

@@ -1,6 +1,6 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { validateInput } from "../../../engine/input-schema.ts";
+import { checkInputShape, validateInput } from "../../../engine/input-schema.ts";
 import type { JsonValue } from "../../../engine/json.ts";
 import {
   findByIdempotencyKey,
@@ -73,6 +73,12 @@ export function registerStartExecution<S extends Schema, B extends string>(
     const workspaceId = c.var.workspace.id;
     const { db, auth, config } = c.var;
     if (!isUuid(id)) throw new ApiError("not_found", "Connector not found.");
+    const inputShape = checkInputShape(body.input);
+    if (!inputShape.ok) {
+      throw new ApiError("invalid_request", "The input is not acceptable.", {
+        details: inputShape.errors,
+      });
+    }
 
     const started = await db.asUser(auth.claims, async (tx) => {
       const connector = await loadRunnableConnector(tx, workspaceId, id);

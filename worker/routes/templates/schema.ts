@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { PLACEMENTS } from "../../../engine/placements.ts";
 import { CREDENTIAL_NAME } from "../credentials/schema.ts";
 import { DEFINITION_EXAMPLE, DefinitionSchema } from "../connectors/schema.ts";
 import { WorkspaceIdParam } from "../schemas.ts";
@@ -36,6 +37,25 @@ export const RequiredCredentialSchema = z
       description: "Where to get one.",
       example: "Any token works against the local demo target; `npm run dev` seeds one.",
     }),
+    placements: z
+      .array(z.enum(PLACEMENTS))
+      .optional()
+      .openapi({
+        description:
+          "Present when the steps template the credential beyond headers: the placements the " +
+          "bound workspace credential must allow (its owner sets them with the value), or " +
+          "install answers 422 saying what to set.",
+        example: ["body", "header"],
+      }),
+    queryParam: z
+      .string()
+      .optional()
+      .openapi({
+        description:
+          "Present when the steps send the credential as one query parameter: the bound " +
+          "workspace credential must pin this `queryParam` (or allow the `query` placement).",
+        example: "api_key",
+      }),
   })
   .openapi("RequiredCredential");
 
