@@ -95,3 +95,77 @@ describe("workspace isolation", () => {
     expect(res2.status).toBe(404);
   });
 });
+
+describe("who may delete a connector", () => {
+  // A team of its own: another test here removes the shared team's member.
+  let team: Team;
+  beforeAll(async () => {
+    team = await createTeam();
+  });
+
+  async function createAs(token: string, name: string): Promise<string> {
+    const res = await client.json<Connector>(`/v1/workspaces/${team.workspaceId}/connectors`, {
+      method: "POST",
+      token,
+      body: { name, definition: simpleDefinition() },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body.id;
+  }
+
+  async function remaining(ids: string[]): Promise<string[]> {
+    const rows = await adminSql()<{ id: string }[]>`
+      select id from connectors.connectors where id in ${adminSql()(ids)} order by id`;
+    return rows.map((row) => row.id);
+  }
+
+  it("a member gets 403 deleting a connector someone else created, and it stays", async () => {
+    const byOwner = await createAs(team.owner.token, "Owner's");
+    const byAdmin = await createAs(team.admin.token, "Admin's");
+    const [orphan] = await adminSql()<{ id: string }[]>`
+      insert into connectors.connectors (workspace_id, name, definition)
+      values (${team.workspaceId}, 'Creator gone', ${adminSql().json(simpleDefinition())})
+      returning id`;
+    const ids = [byOwner, byAdmin, orphan?.id ?? ""];
+    for (const id of ids) {
+      const res = await client.json(`/v1/workspaces/${team.workspaceId}/connectors/${id}`, {
+        method: "DELETE",
+        token: team.member.token,
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(403);
+      expect(res.body).toMatchObject(envelope("forbidden"));
+    }
+    expect(await remaining(ids)).toEqual([...ids].sort());
+    const audit = await adminSql()`
+      select 1 from connectors.audit_log
+      where action = 'connector.delete' and target_id in ${adminSql()(ids)}`;
+    expect(audit).toHaveLength(0);
+  });
+
+  it("a member deletes a connector they created; admins and owners delete anyone's", async () => {
+    const mine = await createAs(team.member.token, "Mine");
+    const forAdmin = await createAs(team.member.token, "Member's, for the admin");
+    const forOwner = await createAs(team.admin.token, "Admin's, for the owner");
+    for (const [id, token] of [
+      [mine, team.member.token],
+      [forAdmin, team.admin.token],
+      [forOwner, team.owner.token],
+    ] as const) {
+      const res = await client.request(`/v1/workspaces/${team.workspaceId}/connectors/${id}`, {
+        method: "DELETE",
+        token,
+      });
+      expect(res.status).toBe(204);
+    }
+    expect(await remaining([mine, forAdmin, forOwner])).toEqual([]);
+  });
+
+  it("a connector that does not exist is still 404 to a member, not 403", async () => {
+    const res = await client.json(
+      `/v1/workspaces/${team.workspaceId}/connectors/${crypto.randomUUID()}`,
+      { method: "DELETE", token: team.member.token },
+    );
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject(envelope("not_found"));
+  });
+});

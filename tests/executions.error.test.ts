@@ -1,6 +1,7 @@
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { envelope, testClient } from "./harness/app.ts";
-import { createTeam } from "./harness/fixtures.ts";
+import { adminSql, createTeam } from "./harness/fixtures.ts";
 import { insertConnectorRow } from "./harness/rows.ts";
 
 type Team = Awaited<ReturnType<typeof createTeam>>;
@@ -85,5 +86,86 @@ describe("ids", () => {
     });
     expect(res.status, JSON.stringify(res.body)).toBe(404);
     expect(res.body).toMatchObject(envelope("not_found"));
+  });
+});
+
+describe("Idempotency-Key reused for another request", () => {
+  // Loopback is refused by the outbound guard, so an execution that does start sends nothing.
+  const BLOCKED = { steps: [{ id: "p", request: { method: "GET", url: "http://127.0.0.1:9/x" } }] };
+
+  async function connectorOf(workspaceId: string, name: string): Promise<string> {
+    const [row] = await adminSql()<{ id: string }[]>`
+      insert into connectors.connectors (workspace_id, name, definition)
+      values (${workspaceId}, ${name}, ${adminSql().json(BLOCKED)}) returning id`;
+    return row?.id ?? "";
+  }
+
+  async function contactOf(workspaceId: string): Promise<string> {
+    const [row] = await adminSql()<{ id: string }[]>`
+      insert into connectors.contacts (workspace_id, email) values (${workspaceId}, 'k@ey.test')
+      returning id`;
+    return row?.id ?? "";
+  }
+
+  async function executionsWith(key: string): Promise<number> {
+    const [row] = await adminSql()<{ n: number }[]>`
+      select count(*)::int as n from connectors.connector_executions
+      where workspace_id = ${team.workspaceId} and idempotency_key = ${key}`;
+    return row?.n ?? -1;
+  }
+
+  const start = (connector: string, key: string, body: unknown) =>
+    client.json<{ id: string }>(
+      `/v1/workspaces/${team.workspaceId}/connectors/${connector}/executions`,
+      { method: "POST", token: team.member.token, headers: { "idempotency-key": key }, body },
+    );
+
+  // PostgreSQL's jsonb cannot hold a NUL character (such input is a 400 of its own).
+  const storable = (value: unknown) => !JSON.stringify(value).includes("\\u0000");
+  const json = fc.jsonValue({ maxDepth: 3 }).filter(storable);
+  const input = fc
+    .dictionary(fc.string({ minLength: 1, maxLength: 8 }), json, { maxKeys: 5 })
+    .filter(storable);
+
+  it("on another connector or with a different body is 409 conflict and starts nothing", async () => {
+    const [first, second, contact, otherContact] = [
+      await connectorOf(team.workspaceId, "Keyed A"),
+      await connectorOf(team.workspaceId, "Keyed B"),
+      await contactOf(team.workspaceId),
+      await contactOf(team.workspaceId),
+    ];
+    await fc.assert(
+      fc.asyncProperty(
+        input,
+        fc.string({ minLength: 1, maxLength: 6 }).filter(storable),
+        json,
+        async (given, extra, value) => {
+          const key = `k-${crypto.randomUUID()}`;
+          const original = { input: given, contactId: contact };
+          const started = await start(first, key, original);
+          expect(started.status, JSON.stringify(started.body)).toBe(202);
+          const changed = Object.hasOwn(given, extra) ? `${extra}-new` : extra;
+          for (const [connector, body] of [
+            [second, original],
+            [first, { input: { ...given, [changed]: value }, contactId: contact }],
+            [first, { input: given, contactId: otherContact }],
+            [first, { input: given }],
+          ] as const) {
+            const res = await start(connector, key, body);
+            expect(res.status, JSON.stringify(res.body)).toBe(409);
+            expect(res.body).toMatchObject(envelope("conflict"));
+          }
+          // The same request again, keys in another order, is the first execution.
+          const reordered = Object.fromEntries(Object.entries(given).reverse());
+          const again = await start(first, key, { contactId: contact, input: reordered });
+          expect(again.status, JSON.stringify(again.body)).toBe(202);
+          expect(again.body.id).toBe(started.body.id);
+          expect(again.headers.get("idempotent-replayed")).toBe("true");
+          expect(await executionsWith(key)).toBe(1);
+        },
+      ),
+      { numRuns: 6 },
+    );
+    await client.settle();
   });
 });

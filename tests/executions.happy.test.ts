@@ -247,7 +247,7 @@ describe("one execution", () => {
     });
     const deleted = await client.request(`${ws()}/connectors/${connectorId}`, {
       method: "DELETE",
-      token: team.member.token,
+      token: team.admin.token,
     });
     expect(deleted.status).toBe(204);
     const res = await client.json<ExecutionDetail>(`${ws()}/executions/${id}`, {

@@ -247,3 +247,72 @@ describe("secrets", () => {
     ).rejects.toMatchObject({ code: "42501" });
   });
 });
+
+describe("who published a template", () => {
+  it("names the owner workspace and author only to its members and saas admins, in every answer", async () => {
+    const category = uniqueTag("cat");
+    const id = await insertTemplateRow({ category, ownerWorkspaceId: team.workspaceId });
+    await adminSql()`
+      update connectors.connector_templates set created_by = ${team.owner.id} where id = ${id}`;
+    const secrets = [team.workspaceId, team.owner.id];
+
+    // Everything a non-member can get back about the template, errors included.
+    const answers = [
+      await client.json(`/v1/templates/${id}`, { token: team.outsider.token }),
+      await client.json(`/v1/templates?category=${category}`, { token: team.outsider.token }),
+      await client.json(`/v1/templates?category=${category}&sort=newest`, {
+        token: team.outsider.token,
+      }),
+      await client.json(`/v1/workspaces/${team.otherWorkspaceId}/templates/${id}/install`, {
+        method: "POST",
+        token: team.outsider.token,
+      }),
+      await client.json(`/v1/workspaces/${team.otherWorkspaceId}/templates/${id}/install`, {
+        method: "POST",
+        token: team.outsider.token,
+        body: { credentials: { example_token: "missing_here" } },
+      }),
+      await client.json(`/v1/templates/${id}/rating`, {
+        method: "PUT",
+        token: team.outsider.token,
+        body: { rating: 4 },
+      }),
+      await client.json(`/v1/templates/${id}/ratings`, { token: team.outsider.token }),
+    ];
+    const [one, page, , installed] = answers;
+    expect(one?.status).toBe(200);
+    expect(one?.body).toMatchObject({ id, ownerWorkspaceId: null, createdBy: null });
+    expect((page?.body as Page<Template> | undefined)?.data).toEqual([one?.body]);
+    expect(installed?.status, JSON.stringify(installed?.body)).toBe(201);
+    for (const answer of answers) {
+      const text = JSON.stringify(answer.body);
+      for (const secret of secrets) expect(text).not.toContain(secret);
+    }
+
+    // Members of the owner workspace and saas admins see who published it.
+    const admin = await createUser("saas");
+    await makeSaasAdmin(admin.id);
+    for (const token of [team.member.token, admin.token]) {
+      const one = await client.json<Template>(`/v1/templates/${id}`, { token });
+      expect(one.body).toMatchObject({
+        ownerWorkspaceId: team.workspaceId,
+        createdBy: team.owner.id,
+      });
+      const page = await client.json<Page<Template>>(`/v1/templates?category=${category}`, {
+        token,
+      });
+      expect(page.body.data[0]).toMatchObject({ ownerWorkspaceId: team.workspaceId });
+    }
+  });
+
+  it("shows who created a platform template to saas admins only", async () => {
+    const admin = await createUser("saas");
+    await makeSaasAdmin(admin.id);
+    const id = await insertTemplateRow({ isOfficial: true });
+    await adminSql()`update connectors.connector_templates set created_by = ${admin.id} where id = ${id}`;
+    const seen = await client.json<Template>(`/v1/templates/${id}`, { token: team.member.token });
+    expect(seen.body).toMatchObject({ ownerWorkspaceId: null, createdBy: null });
+    const own = await client.json<Template>(`/v1/templates/${id}`, { token: admin.token });
+    expect(own.body).toMatchObject({ ownerWorkspaceId: null, createdBy: admin.id });
+  });
+});

@@ -18,6 +18,7 @@ import { withDatabase } from "./middleware/db.ts";
 import { observe } from "./middleware/observe.ts";
 import { limitUser, limitWorkspace } from "./middleware/rate-limit.ts";
 import { requireSaasAdmin } from "./middleware/saas-admin.ts";
+import { docsSecurityHeaders, securityHeaders } from "./middleware/security-headers.ts";
 import { requireMembership } from "./middleware/workspace.ts";
 import { registerAdminRoutes } from "./routes/admin/index.ts";
 import { registerAuditLogRoutes } from "./routes/audit-log/index.ts";
@@ -69,6 +70,7 @@ export function createApp(options: AppOptions = {}) {
   });
 
   app.use("*", observe);
+  app.use("*", securityHeaders);
   app.use("*", loadConfig);
   app.use("*", corsAllowList);
   app.use("*", limitBody);
@@ -79,7 +81,7 @@ export function createApp(options: AppOptions = {}) {
   });
   app.use("*", withDatabase);
   app.use("/v1/*", except(PUBLIC_V1, authenticate, limitUser));
-  app.use("/v1/workspaces/:ws/*", limitWorkspace, requireMembership);
+  app.use("/v1/workspaces/:ws/*", requireMembership, limitWorkspace);
   app.use("/v1/admin/*", requireSaasAdmin);
 
   // Chained so the app's type carries every route (typed `hono/client`, see AppType).
@@ -111,14 +113,24 @@ export function createApp(options: AppOptions = {}) {
   });
   app.get(
     "/docs",
-    Scalar({
+    docsSecurityHeaders,
+    Scalar<AppEnv>((c) => ({
       url: "/v1/openapi.json",
       pageTitle: "Connectors API",
       // Served from the worker's static assets so the page works with no internet access.
       cdn: "/docs/assets/scalar.js",
+      // The page's Content-Security-Policy admits its inline bootstrap and styles by this nonce.
+      nonce: c.get("secureHeadersNonce"),
+      // Nothing from or to other origins: system fonts, no telemetry, no hosted AI or MCP.
+      withDefaultFonts: false,
+      telemetry: false,
+      agent: { disabled: true },
+      mcp: { disabled: true },
+      // "Try it" calls this origin directly, never through Scalar's hosted proxy.
+      proxyUrl: "",
       // "Try it" asks for the bearer token (`npm run token -- owner` locally).
       authentication: { preferredSecurityScheme: "bearerAuth" },
-    }),
+    })),
   );
 
   // Plain routes outside /v1 that answer 404 unless BENCH_ROUTES=true (never in production).

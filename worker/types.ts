@@ -16,6 +16,8 @@ export interface Variables {
    * their own transaction (Database.requireMembership) instead of up front.
    */
   workspace: { id: string; role: WorkspaceRole | null };
+  /** Set by the docs page's security headers: the nonce its CSP admits inline code by. */
+  secureHeadersNonce?: string;
 }
 
 export interface AppEnv {

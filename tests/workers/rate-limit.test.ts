@@ -2,16 +2,20 @@
 // from one user gets 429 `rate_limited` with Retry-After while another user of the same
 // workspace and a user of another workspace are still served. (RATE_LIMIT_USER_PER_MINUTE is 25
 // in vitest.workers.config.ts; `npm run chaos` covers the workspace budget through wrangler dev.)
-import { SELF, env } from "cloudflare:test";
+// A workspace's object is charged only for proven members: outsiders and malformed ids never
+// reach it.
+import { SELF, env, listDurableObjectIds, runInDurableObject } from "cloudflare:test";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mintToken } from "../../scripts/lib/tokens.ts";
+import type { RateLimiter } from "../../worker/lib/rate-limiter.ts";
 
 const USER_LIMIT = 25;
 const testEnv = env as unknown as {
   TEST_SUPERUSER_URL: string;
   SUPABASE_JWT_SECRET: string;
   SUPABASE_URL: string;
+  RATE_LIMITER: DurableObjectNamespace<RateLimiter>;
 };
 let sql: postgres.Sql;
 
@@ -33,10 +37,34 @@ async function workspace(name: string): Promise<string> {
   return row?.id ?? "";
 }
 
-function list(workspaceId: string, token: string): Promise<Response> {
+function list(workspaceId: string, token: string, init: RequestInit = {}): Promise<Response> {
   return SELF.fetch(`http://api.test/v1/workspaces/${workspaceId}/connectors`, {
-    headers: { authorization: `Bearer ${token}` },
+    ...init,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
   });
+}
+
+/** Windows are fixed minutes: keep a sequence inside one. */
+async function freshMinute(): Promise<void> {
+  const second = new Date().getUTCSeconds();
+  if (second >= 50) await new Promise((resolve) => setTimeout(resolve, (61 - second) * 1000));
+}
+
+const HUGE = 1_000_000;
+
+/** How many requests the key's object has counted this minute (asking counts one more). */
+async function counted(key: string): Promise<number> {
+  const stub = testEnv.RATE_LIMITER.get(testEnv.RATE_LIMITER.idFromName(key));
+  const decision = await runInDurableObject(stub, (instance: RateLimiter) =>
+    instance.hit(HUGE, 60_000),
+  );
+  return HUGE - decision.remaining - 1;
+}
+
+async function objectExists(key: string): Promise<boolean> {
+  const wanted = testEnv.RATE_LIMITER.idFromName(key);
+  const ids = await listDurableObjectIds(testEnv.RATE_LIMITER);
+  return ids.some((id) => id.equals(wanted));
 }
 
 beforeAll(() => {
@@ -81,5 +109,44 @@ describe("rate limits in the Durable Object", () => {
     const otherWorkspace = await list(calmWs, elsewhere);
     expect(otherWorkspace.status).toBe(200);
     await otherWorkspace.arrayBuffer();
+  });
+
+  it("an outsider's requests never create or charge the victim workspace's object", async () => {
+    const [victimWs, ownWs] = [await workspace("Victim"), await workspace("Outsider's")];
+    const [victim, outsider] = [await member(victimWs, "victim"), await member(ownWs, "outsider")];
+    await freshMinute();
+    const key = `workspace:${victimWs}`;
+    for (let i = 0; i < 10; i++) {
+      const read = await list(victimWs, outsider);
+      expect(read.status).toBe(404);
+      await read.arrayBuffer();
+      const write = await list(victimWs, outsider, {
+        method: "POST",
+        body: JSON.stringify({ name: "Planted", definition: { steps: [] } }),
+      });
+      expect(write.status).toBe(404);
+      await write.arrayBuffer();
+    }
+    expect(await objectExists(key)).toBe(false);
+
+    const served = await list(victimWs, victim);
+    expect(served.status).toBe(200);
+    await served.arrayBuffer();
+    expect(await counted(key)).toBe(1);
+  });
+
+  it("a malformed workspace id is 404 and never becomes a Durable Object", async () => {
+    const [ws] = [await workspace("Spelled")];
+    const token = await member(ws, "speller");
+    const spellings = ["not-a-uuid", "x".repeat(300), `${ws}x`, "%00", "00000000"];
+    for (const spelling of spellings) {
+      const res = await list(encodeURIComponent(spelling), token);
+      expect(res.status).toBe(404);
+      await res.arrayBuffer();
+    }
+    for (const spelling of spellings) {
+      expect(await objectExists(`workspace:${spelling}`)).toBe(false);
+      expect(await objectExists(`workspace:${encodeURIComponent(spelling)}`)).toBe(false);
+    }
   });
 });

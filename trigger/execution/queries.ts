@@ -33,7 +33,9 @@ const CLAIM_RETURNING = `id, workspace_id as "workspaceId", connector_id as "con
 /**
  * SPEC §6.3's claim, one conditional UPDATE: a queued row, or a running one whose claim belongs
  * to this same run (an earlier attempt of it) or is older than the stale window. Anything else
- * — already claimed by a live run, finished, cancelled — claims nothing.
+ * — already claimed by a live run, finished, cancelled — claims nothing. A claimable row whose
+ * connector has been disabled or deleted since it was queued is cancelled instead, with the
+ * reason in `error` ("cancelled"): it must not run with the workspace's credentials.
  */
 export async function claimExecution(
   sql: Sql,
@@ -45,13 +47,33 @@ export async function claimExecution(
     /** At most this many live claims per workspace (the inline runner's queue). */
     concurrencyLimit?: number;
   },
-): Promise<ClaimedExecution | "busy" | null> {
+): Promise<ClaimedExecution | "busy" | "cancelled" | null> {
   return asService(sql, async (tx) => {
     const claimable = tx`
       (status = 'queued'
        or (status = 'running'
            and (run_id = ${args.runId}
                 or claimed_at < now() - make_interval(secs => ${args.staleClaimSeconds}))))`;
+    // Deleting a connector sets its executions' connector_id to null (history survives).
+    const cancelled = await tx`
+      with gate as (
+        select e.id,
+               (select c.status from connectors.connectors c
+                where c.workspace_id = e.workspace_id and c.id = e.connector_id) as connector
+        from connectors.connector_executions e
+        where e.id = ${args.executionId}
+      )
+      update connectors.connector_executions e
+      set status = 'cancelled',
+          error = jsonb_build_object(
+            'kind', 'cancelled', 'stepId', null,
+            'message', case when g.connector is null
+                            then 'the connector was deleted before this execution ran'
+                            else 'the connector was disabled before this execution ran' end)
+      from gate g
+      where e.id = g.id and g.connector is distinct from 'active' and ${claimable}
+      returning e.id`;
+    if (cancelled.length > 0) return "cancelled";
     const set = tx`
       set status = 'running',
           claimed_at = now(),

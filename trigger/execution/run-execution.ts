@@ -114,6 +114,11 @@ export async function runExecution(
     deps.log?.("execution.deferred", { executionId, runId });
     return { outcome: "deferred" };
   }
+  if (claimed === "cancelled") {
+    // Its connector was disabled or deleted after it was queued: nothing is sent.
+    deps.log?.("execution.cancelled_at_claim", { executionId, runId });
+    return { outcome: "finished", status: "cancelled", persisted: true };
+  }
   if (!claimed) {
     deps.log?.("execution.not_claimed", { executionId, runId });
     return { outcome: "not_claimed" };

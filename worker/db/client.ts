@@ -25,6 +25,8 @@ function pipelined(setup: postgres.PendingQuery<postgres.Row[]>): void {
 export class Database {
   readonly sql: Sql;
   private memberOf: string | null = null;
+  private onProven: (() => Promise<void>) | null = null;
+  private proven: Promise<unknown> | null = null;
 
   constructor(sql: Sql) {
     this.sql = sql;
@@ -39,6 +41,30 @@ export class Database {
     this.memberOf = workspaceId;
   }
 
+  /**
+   * Runs `fn` once, as soon as a membership check of requireMembership finds the caller a
+   * member (the workspace's rate budget is charged there, never for an outsider), alongside the
+   * rest of the transaction; `settleProven` waits for it and rethrows its failure.
+   */
+  whenProvenMember(fn: () => Promise<void>): void {
+    this.onProven = fn;
+  }
+
+  /** Waits for the `onProven` callback, if a check started it, and rethrows its failure. */
+  async settleProven(): Promise<void> {
+    const failure = await this.proven;
+    if (failure) throw failure;
+  }
+
+  private markProven(): void {
+    if (this.proven || !this.onProven) return;
+    // Settled to its failure (or null) so an early refusal is never an unhandled rejection.
+    this.proven = this.onProven().then(
+      () => null,
+      (error: unknown) => error ?? new Error("membership callback failed"),
+    );
+  }
+
   /** Runs `fn` in one transaction as `authenticated` with `claims` in `request.jwt.claims`. */
   asUser<T>(claims: Claims, fn: (tx: Tx) => Promise<T>): Promise<T> {
     const workspaceId = this.memberOf;
@@ -50,11 +76,15 @@ export class Database {
         select exists (
           select 1 from connectors.workspace_members
           where workspace_id = ${workspaceId} and user_id = (select auth.uid())
-        ) as member`;
+        ) as member`.then((rows) => {
+        const member = rows[0]?.member === true;
+        if (member) this.markProven();
+        return member;
+      });
       const [checked, result] = await Promise.allSettled([membership, fn(tx)]);
       // A non-member's reads found nothing (RLS); whatever `fn` made of that, the answer is 404.
       if (checked.status === "rejected") throw checked.reason;
-      if (!checked.value[0]?.member) throw new NotMember();
+      if (!checked.value) throw new NotMember();
       if (result.status === "rejected") throw result.reason;
       return result.value;
     }) as Promise<T>;

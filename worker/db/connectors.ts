@@ -157,6 +157,13 @@ export async function deleteConnector(
   return row?.name ?? null;
 }
 
+/** Whether the caller can see the connector (RLS: it is in one of their workspaces). */
+export async function connectorExists(tx: Tx, workspaceId: string, id: string): Promise<boolean> {
+  const [row] = await tx`
+    select 1 from connectors.connectors where workspace_id = ${workspaceId} and id = ${id}`;
+  return Boolean(row);
+}
+
 export interface CredentialBinding {
   allowedHosts: string[];
   placements: Placement[];

@@ -19,14 +19,30 @@ export async function loadRunnableConnector(
   return row ?? null;
 }
 
-/** The caller's execution for this key from the last 24 hours, if any. */
+/** What a start request asked for; a reused Idempotency-Key must ask for the same. */
+export interface StartRequest {
+  connectorId: string;
+  input: Record<string, unknown>;
+  contactId: string | null;
+}
+
+/**
+ * The caller's execution for this key from the last 24 hours, if any, and whether it was
+ * started by the same request: same connector, same input (as JSON values: key order and
+ * number spelling do not count), same contact.
+ */
 export async function findByIdempotencyKey(
   tx: Tx,
   workspaceId: string,
   key: string,
-): Promise<{ id: string; connectorId: string | null } | null> {
-  const [row] = await tx<{ id: string; connectorId: string | null }[]>`
-    select id, connector_id as "connectorId" from connectors.connector_executions
+  request: StartRequest,
+): Promise<{ id: string; sameRequest: boolean } | null> {
+  const [row] = await tx<{ id: string; sameRequest: boolean }[]>`
+    select id,
+           (connector_id is not distinct from ${request.connectorId}::uuid
+            and input = ${tx.json(request.input as never)}::jsonb
+            and contact_id is not distinct from ${request.contactId}::uuid) as "sameRequest"
+    from connectors.connector_executions
     where workspace_id = ${workspaceId} and created_by = (select auth.uid())
       and idempotency_key = ${key} and created_at > now() - interval '24 hours'`;
   return row ?? null;

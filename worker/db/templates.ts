@@ -110,15 +110,23 @@ export function withoutKeys(row: TemplateWithKeys): Template {
   return template;
 }
 
-/** The columns of the API's template object from `connector_templates t`. */
+/**
+ * The columns of the API's template object from `connector_templates t`, read as a user. Who
+ * published it (owner workspace and author) is shown only to members of the owner workspace
+ * and to saas admins: to anyone else it would name another tenant.
+ */
 function columns(tx: Tx) {
+  const insider = tx`(t.owner_workspace_id in (select connectors.user_workspace_ids())
+                      or (select connectors.is_saas_admin()))`;
   return tx`
     t.id, t.slug, t.name, t.description, t.category, t.definition,
     t.required_credentials as "requiredCredentials", t.is_official as "isOfficial",
     t.is_featured as "isFeatured", t.visibility, t.review,
-    t.owner_workspace_id as "ownerWorkspaceId", t.version, t.install_count as "installCount",
+    case when ${insider} then t.owner_workspace_id end as "ownerWorkspaceId",
+    t.version, t.install_count as "installCount",
     t.rating_avg::float8 as "ratingAvg", t.rating_avg::text as "ratingKey",
-    t.rating_count as "ratingCount", t.created_by as "createdBy", t.created_at as "createdAt",
+    t.rating_count as "ratingCount", case when ${insider} then t.created_by end as "createdBy",
+    t.created_at as "createdAt",
     t.updated_at as "updatedAt", ${tx.unsafe(cursorAt("t.created_at"))} as "cursorAt"`;
 }
 

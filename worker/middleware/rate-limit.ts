@@ -32,16 +32,28 @@ export const limitUser = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-/** Per-workspace budget on workspace routes (RATE_LIMIT_WORKSPACE_PER_MINUTE). */
+/**
+ * Per-workspace budget on workspace routes (RATE_LIMIT_WORKSPACE_PER_MINUTE), charged only once
+ * the caller is proven a member (SPEC §7), so outsiders cannot spend a workspace's budget. Runs
+ * after requireMembership: writes have proven it already; reads prove it inside their first
+ * transaction, which charges from there while the query runs, and a refusal replaces the answer.
+ */
 export const limitWorkspace = createMiddleware<AppEnv>(async (c, next) => {
-  const ws = c.req.param("ws");
-  if (ws) {
+  const { id, role } = c.var.workspace;
+  const charge = async () => {
     await enforce(
       c.var.rateLimits,
-      `workspace:${ws.toLowerCase()}`,
+      `workspace:${id}`,
       c.var.config.rateLimits.workspacePerMinute,
       "workspace",
     );
+  };
+  if (role !== null) {
+    await charge();
+    await next();
+    return;
   }
+  c.var.db.whenProvenMember(charge);
   await next();
+  await c.var.db.settleProven();
 });

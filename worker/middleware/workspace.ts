@@ -12,6 +12,7 @@ const READS = new Set(["GET", "HEAD"]);
  * does not exist for them: 404, never 403. Writes check it here, before their body is
  * validated; reads check it inside their own transaction, in the same round trip as their
  * first query (Database.requireMembership), which saves a transaction on the hottest routes.
+ * A malformed id is refused here, before anything (a rate-limit counter included) is keyed by it.
  */
 export const requireMembership = createMiddleware<AppEnv>(async (c, next) => {
   const ws = c.req.param("ws");

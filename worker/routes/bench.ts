@@ -50,8 +50,8 @@ export function registerBenchRoutes<S extends Schema, B extends string>(
     benchOnly,
     unverifiedClaims,
     limitUser,
-    limitWorkspace,
     requireMembership,
+    limitWorkspace,
     async (c) => {
       const query = PageQuery.parse(c.req.query());
       const rows = await listConnectors(c.var.db, c.var.auth.claims, {

@@ -1,7 +1,8 @@
--- connectors: members of a workspace read, create, edit and delete its connectors; nobody else.
+-- connectors: members of a workspace read, create and edit its connectors and delete the ones they
+-- created; admins and owners delete any; nobody else.
 begin;
 create extension if not exists pgtap;
-select plan(51);
+select plan(57);
 
 -- Shared helpers (tests.login_as, tests.affected, …) and the users and workspaces.
 \ir ../helpers/fixtures.psql
@@ -157,8 +158,26 @@ select is(tests.affected($$ delete from connectors $$), 0, 'a saas admin deletes
 select tests.login_as_anon();
 select throws_ok($$ delete from connectors.connectors $$, '42501', null, 'anon cannot delete connectors');
 select tests.login_as('mia');
+select is(tests.affected($$ delete from connectors where name = 'by adam' $$), 0,
+  'a member cannot delete a connector an admin created');
+select is(tests.affected($$ delete from connectors where name = 'conn A v2' $$), 0,
+  'a member cannot delete a connector the owner created');
+select is(tests.affected($$ delete from connectors where name = 'by mia' $$), 1,
+  'a member deletes a connector they created');
+select tests.login_as('bea');
+select is(tests.affected($$ delete from connectors where name = 'by alice' $$), 0,
+  'a member of B cannot delete A''s connector, whoever created it');
+select tests.login_as('adam');
+select is(tests.affected($$ delete from connectors where name = 'by alice' $$), 1,
+  'an admin deletes a connector the owner created');
+select tests.login_as('alice');
 select is(tests.affected($$ delete from connectors where name = 'by adam' $$), 1,
-  'a member deletes their workspace''s connector');
+  'an owner deletes a connector an admin created');
+select tests.logout();
+update connectors set created_by = null where name = 'conn A v2';
+select tests.login_as('mia');
+select is(tests.affected($$ delete from connectors where name = 'conn A v2' $$), 0,
+  'a member cannot delete a connector whose creator is gone');
 select tests.logout();
 select is((select count(*)::int from connectors where workspace_id = tests.ws('B')), 1,
   'B''s connector survived every attempt');

@@ -174,9 +174,9 @@ select throws_ok($$ update connector_executions set status = 'cancelled' where i
   '42501', null, 'a finished execution cannot be cancelled');
 
 -- History survives the deletion of its connector and contact.
-select tests.login_as('mia');
+select tests.login_as('adam');
 select is(tests.affected($$ delete from connectors where id = 'c0000000-0000-0000-0000-00000000000a' $$), 1,
-  'a member deletes a connector that has executions');
+  'an admin deletes a connector that has executions');
 select tests.login_as_service_role();
 delete from contacts where id = 'd0000000-0000-0000-0000-00000000000a';
 select tests.login_as('mia');

@@ -9,6 +9,7 @@ import {
   recordDispatch,
   releaseExpiredKey,
 } from "../../db/dispatch.ts";
+import type { Tx } from "../../db/client.ts";
 import { getExecution } from "../../db/executions.ts";
 import { ApiError } from "../../lib/errors.ts";
 import { isUuid } from "../../lib/ids.ts";
@@ -43,22 +44,32 @@ const route = createRoute({
     "Validates the input, commits a `queued` execution with a snapshot of the definition, then " +
     "hands it to the runner. Answers 202 at once; poll GET /executions/{id}. The same " +
     "`Idempotency-Key` from the same user within 24 h returns the first execution (also 202, " +
-    "with `Idempotent-Replayed: true`).",
+    "with `Idempotent-Replayed: true`); the same key on another connector or with a different " +
+    "body (`input`, `contactId`) is 409 `conflict` and starts nothing.",
   security: bearerSecurity,
   request: {
     params: ConnectorExecutionsParams,
     headers: z.object({
-      "idempotency-key": z.string().min(1).max(255).optional().openapi({
-        description: "Retries with the same key start nothing new.",
-        example: "order-1234",
-      }),
+      "idempotency-key": z
+        .string()
+        .min(1)
+        .max(255)
+        .optional()
+        .openapi({
+          description:
+            "Retries with the same key and body start nothing new; reusing it for another " +
+            "connector or body is 409.",
+          example: "order-1234",
+        }),
     }),
     body: { required: false, content: { "application/json": { schema: StartExecutionBody } } },
   },
   responses: {
     202: { description: "Accepted", content: { "application/json": { schema: ExecutionSchema } } },
     ...workspaceErrors,
-    409: errorContent("The connector is disabled."),
+    409: errorContent(
+      "The connector is disabled, or the Idempotency-Key was used for another connector or body.",
+    ),
   },
 });
 
@@ -80,12 +91,24 @@ export function registerStartExecution<S extends Schema, B extends string>(
       });
     }
 
+    const request = { connectorId: id, input: body.input, contactId: body.contactId ?? null };
+    const replay = async (tx: Tx, idempotencyKey: string) => {
+      const existing = await findByIdempotencyKey(tx, workspaceId, idempotencyKey, request);
+      if (existing && !existing.sameRequest) {
+        throw new ApiError(
+          "conflict",
+          "This Idempotency-Key was used for another request (a different connector or body); use a new key.",
+        );
+      }
+      return existing ? { executionId: existing.id, replayed: true } : null;
+    };
+
     const started = await db.asUser(auth.claims, async (tx) => {
       const connector = await loadRunnableConnector(tx, workspaceId, id);
       if (!connector) throw new ApiError("not_found", "Connector not found.");
       if (key) {
-        const existing = await findByIdempotencyKey(tx, workspaceId, key);
-        if (existing) return { executionId: existing.id, replayed: true };
+        const replayed = await replay(tx, key);
+        if (replayed) return replayed;
       }
       if (connector.status !== "active") {
         throw new ApiError("conflict", "The connector is disabled; enable it to run it.");
@@ -123,8 +146,8 @@ export function registerStartExecution<S extends Schema, B extends string>(
       // The key is held by an execution older than 24 h (free it) or by a concurrent request.
       await releaseExpiredKey(db, workspaceId, auth.userId, key);
       const retried = await db.asUser(auth.claims, async (tx) => {
-        const existing = await findByIdempotencyKey(tx, workspaceId, key);
-        if (existing) return { executionId: existing.id, replayed: true };
+        const replayed = await replay(tx, key);
+        if (replayed) return replayed;
         const connector = await loadRunnableConnector(tx, workspaceId, id);
         if (!connector) throw new ApiError("not_found", "Connector not found.");
         const newId = await insertExecution(tx, {

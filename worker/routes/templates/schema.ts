@@ -95,10 +95,15 @@ export const TemplateSchema = z
       description: "A public community template is listed for others only once approved.",
       example: "approved",
     }),
-    ownerWorkspaceId: z.uuid().nullable().openapi({
-      description: "The publishing workspace; null for platform templates.",
-      example: null,
-    }),
+    ownerWorkspaceId: z
+      .uuid()
+      .nullable()
+      .openapi({
+        description:
+          "The publishing workspace. Shown only to its members and to saas admins; null for " +
+          "everyone else and for platform templates.",
+        example: null,
+      }),
     version: z.number().int().openapi({
       description: "Bumped whenever the definition changes; connectors record the one installed.",
       example: 1,
@@ -106,7 +111,15 @@ export const TemplateSchema = z
     installCount: z.number().int().openapi({ description: "Installs ever made.", example: 12 }),
     ratingAvg: z.number().openapi({ description: "Average rating, 0 when unrated.", example: 4.5 }),
     ratingCount: z.number().int().openapi({ description: "Number of ratings.", example: 4 }),
-    createdBy: z.uuid().nullable().openapi({ description: "Author.", example: null }),
+    createdBy: z
+      .uuid()
+      .nullable()
+      .openapi({
+        description:
+          "The author. Shown only to members of the publishing workspace and to saas admins; " +
+          "null for everyone else.",
+        example: null,
+      }),
     createdAt: z.string().openapi({ format: "date-time", example: "2026-11-22T10:15:30.123Z" }),
     updatedAt: z.string().openapi({ format: "date-time", example: "2026-11-22T10:15:30.123Z" }),
   })

@@ -1,0 +1,65 @@
+import { NONCE, secureHeaders } from "hono/secure-headers";
+
+const NONE = ["'none'"];
+
+/**
+ * Every answer: never sniffed into another type, never framed, and — unless a route sent a
+ * policy of its own (the docs page) — a Content-Security-Policy that lets a page load nothing.
+ * The API answers JSON; this keeps any of it rendered as a document inert.
+ */
+export const securityHeaders = secureHeaders({
+  contentSecurityPolicy: {
+    defaultSrc: NONE,
+    baseUri: NONE,
+    formAction: NONE,
+    frameAncestors: NONE,
+  },
+  xFrameOptions: "DENY",
+  xContentTypeOptions: true,
+  crossOriginEmbedderPolicy: false,
+  crossOriginResourcePolicy: false,
+  crossOriginOpenerPolicy: false,
+  originAgentCluster: false,
+  referrerPolicy: false,
+  strictTransportSecurity: false,
+  xDnsPrefetchControl: false,
+  xDownloadOptions: false,
+  xPermittedCrossDomainPolicies: false,
+  xXssProtection: false,
+  overwrite: false,
+});
+
+/**
+ * The interactive docs page (Scalar): its script comes from the worker's own assets and its
+ * inline bootstrap carries a per-request nonce; it talks only to this origin (the OpenAPI
+ * document and "Try it" requests). No CDN, no fonts or calls elsewhere. Styles must be allowed
+ * inline: Scalar creates <style> elements and style attributes at run time that no nonce can
+ * cover; CSS runs no code, and with images, fonts and connections limited to this origin it
+ * cannot send anything elsewhere.
+ */
+export const docsSecurityHeaders = secureHeaders({
+  contentSecurityPolicy: {
+    defaultSrc: NONE,
+    scriptSrc: ["'self'", NONCE],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", "data:"],
+    fontSrc: ["'self'", "data:"],
+    connectSrc: ["'self'"],
+    baseUri: NONE,
+    formAction: NONE,
+    frameAncestors: NONE,
+    objectSrc: NONE,
+  },
+  xFrameOptions: "DENY",
+  xContentTypeOptions: true,
+  crossOriginEmbedderPolicy: false,
+  crossOriginResourcePolicy: false,
+  crossOriginOpenerPolicy: false,
+  originAgentCluster: false,
+  referrerPolicy: "no-referrer",
+  strictTransportSecurity: false,
+  xDnsPrefetchControl: false,
+  xDownloadOptions: false,
+  xPermittedCrossDomainPolicies: false,
+  xXssProtection: false,
+});
