@@ -228,6 +228,8 @@ export interface Finish {
   output: JsonValue;
   error: JsonValue | null;
   durationMs: number;
+  /** Field-mapping entries left unwritten (fed by a tainted value), with the reason. */
+  mappingSkipped?: readonly { field: string; reason: string }[];
   /** Written onto the contact in the same transaction, when the run succeeded. */
   contact: { workspaceId: string; contactId: string; mapping: Record<string, JsonValue> } | null;
 }
@@ -242,7 +244,8 @@ export async function finishExecution(sql: Sql, finish: Finish): Promise<boolean
       update connectors.connector_executions
       set status = ${finish.status}, output = ${tx.json(finish.output as never)},
           error = ${finish.error === null ? null : tx.json(finish.error as never)},
-          finished_at = now(), duration_ms = ${finish.durationMs}
+          finished_at = now(), duration_ms = ${finish.durationMs},
+          mapping_skipped = ${tx.json((finish.mappingSkipped ?? []) as never)}
       where id = ${finish.executionId} and status = 'running' and run_id = ${finish.runId}
       returning id`;
     if (rows.length === 0) return false;

@@ -228,6 +228,7 @@ export async function runExecution(
         output: result.output as JsonValue,
         error: result.error ? (result.error as unknown as JsonValue) : null,
         durationMs: result.durationMs,
+        mappingSkipped: result.mappingSkipped ?? [],
         contact:
           claimed.contactId && result.status === "succeeded"
             ? {

@@ -14,6 +14,7 @@ export interface Execution {
   output: unknown;
   /** Stored by the runner as the engine produced them: already redacted. */
   stepResults: StepResult[];
+  mappingSkipped: { field: string; reason: string }[];
   error: unknown;
   attempts: number;
   runner: string | null;
@@ -61,7 +62,8 @@ export function withoutCursor<T extends { cursorAt?: string }>(row: T): Omit<T, 
 function columns(tx: Tx) {
   return tx`
     e.id, e.workspace_id as "workspaceId", e.connector_id as "connectorId", e.status,
-    e.input, e.output, e.step_results as "stepResults", e.error, e.attempts, e.runner,
+    e.input, e.output, e.step_results as "stepResults",
+    e.mapping_skipped as "mappingSkipped", e.error, e.attempts, e.runner,
     e.run_id as "runId", e.contact_id as "contactId", e.idempotency_key as "idempotencyKey",
     e.created_by as "createdBy", e.queued_at as "queuedAt", e.started_at as "startedAt",
     e.finished_at as "finishedAt", e.duration_ms as "durationMs", e.created_at as "createdAt",

@@ -231,7 +231,8 @@ select columns_are('connectors', 'connector_executions',
   array['id', 'workspace_id', 'connector_id', 'definition', 'status', 'input', 'output',
         'step_results', 'error', 'attempts', 'runner', 'run_id', 'claimed_at',
         'idempotency_key', 'contact_id', 'created_by', 'queued_at', 'started_at',
-        'finished_at', 'duration_ms', 'created_at', 'updated_at'], 'connector_executions columns');
+        'finished_at', 'duration_ms', 'created_at', 'updated_at', 'mapping_skipped'],
+  'connector_executions columns');
 select columns_are('connectors', 'connector_templates',
   array['id', 'slug', 'name', 'description', 'category', 'definition', 'required_credentials',
         'is_official', 'is_featured', 'visibility', 'review', 'owner_workspace_id', 'version',

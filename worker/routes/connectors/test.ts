@@ -12,7 +12,7 @@ import { ApiError } from "../../lib/errors.ts";
 import { isUuid } from "../../lib/ids.ts";
 import { getKeyring } from "../../lib/keyring.ts";
 import type { AppEnv } from "../../types.ts";
-import { StepErrorKindSchema, StepResultSchema } from "../executions/schema.ts";
+import { MappingSkipSchema, StepErrorKindSchema, StepResultSchema } from "../executions/schema.ts";
 import { StartExecutionBody } from "../executions/start.ts";
 import { bearerSecurity, workspaceErrors } from "../schemas.ts";
 import { ConnectorIdParams } from "./schema.ts";
@@ -29,6 +29,11 @@ const DryRunSchema = z
     mapping: z
       .record(z.string(), z.unknown())
       .openapi({ description: "What the field mapping would write (null values skipped)." }),
+    mappingSkipped: z.array(MappingSkipSchema).openapi({
+      description:
+        "Field-mapping entries left out of `mapping` because a tainted value fed them " +
+        "(extracted from an answer to a request that put a credential in a query, path or body).",
+    }),
     durationMs: z.number().int(),
     error: z
       .object({ kind: StepErrorKindSchema, message: z.string(), stepId: z.string().nullable() })
@@ -113,6 +118,7 @@ export function registerTestConnector<S extends Schema, B extends string>(
             steps: [],
             output: {},
             mapping: {},
+            mappingSkipped: [],
             durationMs: 0,
             error: {
               kind: "credential_error",
@@ -142,6 +148,7 @@ export function registerTestConnector<S extends Schema, B extends string>(
         steps: result.steps,
         output: result.output,
         mapping: result.mapping,
+        mappingSkipped: result.mappingSkipped ?? [],
         durationMs: result.durationMs,
         ...(result.error ? { error: result.error } : {}),
       },

@@ -42,6 +42,13 @@ export const ExecutionIdParams = z.object({
 const timestamp = (description: string) =>
   z.string().openapi({ format: "date-time", description, example: "2026-11-22T10:15:30.123Z" });
 
+export const MappingSkipSchema = z
+  .object({
+    field: z.string().openapi({ example: "company" }),
+    reason: z.string().openapi({ example: 'fed by a value tainted by credential "vendor_key"' }),
+  })
+  .openapi("MappingSkip");
+
 export const StepResultSchema = z
   .looseObject({
     id: z.string().openapi({ description: "The step's id in the definition.", example: "find" }),
@@ -100,6 +107,12 @@ export const ExecutionSchema = z
       }),
     stepResults: z.array(StepResultSchema).openapi({
       description: "One redacted result per step that has finished, in order.",
+    }),
+    mappingSkipped: z.array(MappingSkipSchema).openapi({
+      description:
+        "Field-mapping entries not written onto the contact because a tainted value fed them " +
+        "(extracted from an answer to a request that put a credential in a query, path or body).",
+      example: [],
     }),
     error: z.unknown().nullable().openapi({
       description: "Why the execution failed (`{kind, message, stepId}`), else null.",
