@@ -251,7 +251,9 @@ function pathsOf(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
   out.push(prefix);
   if (prefix.length >= 6 || value === null || typeof value !== "object") return out;
   for (const [key, child] of Object.entries(value)) {
-    pathsOf(child, [...prefix, Array.isArray(value) ? Number(key) : key], out);
+    // An "add" mutation can give an array a named property: only index keys become numbers.
+    const step = Array.isArray(value) && /^\d+$/.test(key) ? Number(key) : key;
+    pathsOf(child, [...prefix, step], out);
   }
   return out;
 }
