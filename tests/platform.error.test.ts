@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { envelope, testClient } from "./harness/app.ts";
 import { addMember, createUser, createWorkspace } from "./harness/fixtures.ts";
+import { awayFromWindowEdge } from "./harness/rate-window.ts";
 
 describe("error envelope", () => {
   it("answers an unknown route with 404 not_found", async () => {
@@ -120,6 +121,7 @@ describe("configuration", () => {
 
 describe("rate limits", () => {
   it("limits one user with 429 and Retry-After while another user is served", async () => {
+    await awayFromWindowEdge();
     const client = testClient({ RATE_LIMIT_USER_PER_MINUTE: "3" });
     const [busy, calm] = await Promise.all([createUser("busy"), createUser("calm")]);
     for (let i = 0; i < 3; i++) {
@@ -132,9 +134,10 @@ describe("rate limits", () => {
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect((await client.json("/v1/me", { token: calm.token })).status).toBe(200);
-  });
+  }, 60_000);
 
   it("limits one workspace while another workspace is served", async () => {
+    await awayFromWindowEdge();
     const client = testClient({ RATE_LIMIT_WORKSPACE_PER_MINUTE: "2" });
     const [user, busyWs, calmWs] = await Promise.all([
       createUser("ws-limit"),
@@ -152,7 +155,7 @@ describe("rate limits", () => {
     expect(statuses[2]).toBe(429);
     const calm = await client.json(`/v1/workspaces/${calmWs}/connectors`, { token: user.token });
     expect(calm.status).not.toBe(429);
-  });
+  }, 60_000);
 });
 
 describe("logs", () => {
