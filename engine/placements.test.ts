@@ -318,8 +318,9 @@ function carriedAt(step: Step): { place: Placement | "auth"; pinned: string | nu
   for (const [name, value] of built.url.searchParams) {
     if (name.includes(MARKER)) found.push({ place: "query", pinned: null });
     if (!value.includes(MARKER)) continue;
-    const byAuth = auth?.type === "api_key" && auth.in === "query" && auth.name === name;
-    found.push({ place: "query", pinned: value === MARKER || byAuth ? name : null });
+    // Pinned only when the parameter's whole value is the credential (an api_key auth block
+    // writes exactly that); "pre-<secret>" under the same name is another query placement.
+    found.push({ place: "query", pinned: value === MARKER ? name : null });
   }
   for (const [name, raw] of built.headers) {
     const value = raw.startsWith("Basic ") ? atob(raw.slice(6)) : raw;
