@@ -30,81 +30,135 @@ const TemplateText = z.string().max(65_536);
 const CredentialName = z
   .string()
   .regex(CREDENTIAL_NAME_PATTERN, "a credential name is [a-z][a-z0-9_]{0,62}");
-const JsonValueSchema = z.custom<JsonValue>((value) => isJsonValue(value), "must be a JSON value");
+/** Any JSON value; piped from `unknown` so a JSON Schema generator describes it as such. */
+export const JsonValueSchema = z
+  .unknown()
+  .pipe(z.custom<JsonValue>((value) => isJsonValue(value), "must be a JSON value"));
 
-export const StepAuthSchema = z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("none") }),
-  z.strictObject({ type: z.literal("bearer"), credential: CredentialName }),
-  z.strictObject({
-    type: z.literal("api_key"),
-    credential: CredentialName,
-    in: z.enum(["header", "query"]),
-    name: z.string().min(1).max(256),
-  }),
-  z.strictObject({
-    type: z.literal("basic"),
-    username: TemplateText.max(1024),
-    credential: CredentialName,
-  }),
-]);
+export const StepAuthSchema = z
+  .discriminatedUnion("type", [
+    z.strictObject({ type: z.literal("none") }),
+    z.strictObject({ type: z.literal("bearer"), credential: CredentialName }),
+    z.strictObject({
+      type: z.literal("api_key"),
+      credential: CredentialName,
+      in: z.enum(["header", "query"]),
+      name: z.string().min(1).max(256),
+    }),
+    z.strictObject({
+      type: z.literal("basic"),
+      username: TemplateText.max(1024),
+      credential: CredentialName,
+    }),
+  ])
+  .meta({
+    id: "StepAuth",
+    description:
+      "How the step authenticates: `none`, `bearer`, `api_key` (in a header or the query, under " +
+      "`name`) or `basic` (a username template and the credential as password). `credential` " +
+      "names a workspace credential; its value is never stored in a trace.",
+    example: { type: "bearer", credential: "example_token" },
+  });
 
-export const StepBodySchema = z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("json"), value: JsonValueSchema }),
-  z.strictObject({
-    type: z.literal("form"),
-    value: z.record(z.string().min(1).max(1024), TemplateText),
-  }),
-  z.strictObject({ type: z.literal("xml"), value: z.string().max(1024 * 1024) }),
-  z.strictObject({
-    type: z.literal("raw"),
-    value: z.string().max(1024 * 1024),
-    contentType: z.string().min(1).max(256),
-  }),
-]);
+export const StepBodySchema = z
+  .discriminatedUnion("type", [
+    z.strictObject({ type: z.literal("json"), value: JsonValueSchema }),
+    z.strictObject({
+      type: z.literal("form"),
+      value: z.record(z.string().min(1).max(1024), TemplateText),
+    }),
+    z.strictObject({ type: z.literal("xml"), value: z.string().max(1024 * 1024) }),
+    z.strictObject({
+      type: z.literal("raw"),
+      value: z.string().max(1024 * 1024),
+      contentType: z.string().min(1).max(256),
+    }),
+  ])
+  .meta({
+    id: "StepBody",
+    description:
+      "The request body: `json` (placeholders that are a whole string keep the value's JSON type), " +
+      "`form` (form-encoded), `xml` (values XML-escaped) or `raw` with its content type.",
+    example: { type: "json", value: { tag: "crm", score: "{{input.score}}" } },
+  });
 
-export const StepRequestSchema = z.strictObject({
-  method: z.enum(HTTP_METHODS),
-  url: z.string().min(1).max(8192),
-  headers: z.record(z.string(), TemplateText.max(8192)).optional(),
-  query: z.record(z.string().min(1).max(1024), TemplateText.max(8192)).optional(),
-  auth: StepAuthSchema.optional(),
-  body: StepBodySchema.optional(),
-  timeoutMs: z.number().int().positive().optional(),
-});
+export const StepRequestSchema = z
+  .strictObject({
+    method: z.enum(HTTP_METHODS),
+    url: z.string().min(1).max(8192),
+    headers: z.record(z.string(), TemplateText.max(8192)).optional(),
+    query: z.record(z.string().min(1).max(1024), TemplateText.max(8192)).optional(),
+    auth: StepAuthSchema.optional(),
+    body: StepBodySchema.optional(),
+    timeoutMs: z.number().int().positive().optional(),
+  })
+  .meta({
+    id: "StepRequest",
+    description:
+      "The HTTP request a step sends. `url`, header, query and body values are `{{ }}` templates " +
+      "(roots `input`, `credentials`, `steps.<id>.<name>`, `contact`, `execution`); the URL's " +
+      "scheme, host and port are literal. `timeoutMs` defaults to 10 s, at most 60 s.",
+    example: {
+      method: "GET",
+      url: "https://api.example.com/v1/people?email={{input.email}}",
+      headers: { Accept: "application/json" },
+      auth: { type: "bearer", credential: "example_token" },
+      timeoutMs: 10000,
+    },
+  });
 
-export const StepSchema = z.strictObject({
-  id: z
-    .string()
-    .regex(STEP_ID_PATTERN, "a step id is [a-zA-Z_][a-zA-Z0-9_]{0,62}")
-    .refine(notPrototypeKey, "__proto__, constructor and prototype are reserved"),
-  request: StepRequestSchema,
-  extract: z
-    .record(
-      z
-        .string()
-        .regex(EXTRACT_NAME_PATTERN, "an extracted name is [A-Za-z_][A-Za-z0-9_]{0,62}")
-        .refine(notPrototypeKey, "__proto__, constructor and prototype are reserved")
-        .refine((name) => name !== "status", '"status" is reserved for the step\'s HTTP status'),
-      z.string().min(1),
-    )
-    .optional(),
-  onError: z.enum(["fail", "continue"]).optional(),
-  retry: z.boolean().optional(),
-});
+export const StepSchema = z
+  .strictObject({
+    id: z
+      .string()
+      .regex(STEP_ID_PATTERN, "a step id is [a-zA-Z_][a-zA-Z0-9_]{0,62}")
+      .refine(notPrototypeKey, "__proto__, constructor and prototype are reserved"),
+    request: StepRequestSchema,
+    extract: z
+      .record(
+        z
+          .string()
+          .regex(EXTRACT_NAME_PATTERN, "an extracted name is [A-Za-z_][A-Za-z0-9_]{0,62}")
+          .refine(notPrototypeKey, "__proto__, constructor and prototype are reserved")
+          .refine((name) => name !== "status", '"status" is reserved for the step\'s HTTP status'),
+        z.string().min(1),
+      )
+      .optional(),
+    onError: z.enum(["fail", "continue"]).optional(),
+    retry: z.boolean().optional(),
+  })
+  .meta({
+    id: "Step",
+    description:
+      "One request of a connector. `extract` names JSONPath (RFC 9535) expressions over the JSON " +
+      "response; later steps and the field mapping read them as `{{steps.<id>.<name>}}`. " +
+      "`onError`: `fail` (default) ends the execution, `continue` records the failure and goes on. " +
+      "`retry: false` turns off retries of transient failures.",
+  });
 
-export const ConnectorDefinitionSchema = z.strictObject({
-  input: z.record(z.string(), JsonValueSchema).optional(),
-  steps: z.array(StepSchema).min(1, "a connector needs at least one step"),
-  fieldMapping: z
-    .record(
-      z
-        .string()
-        .regex(FIELD_MAPPING_KEY_PATTERN, "a contact field is name or custom_fields.name")
-        .refine(notPrototypeKey, "prototype keys cannot be mapped"),
-      TemplateText.max(8192),
-    )
-    .optional(),
-});
+export const ConnectorDefinitionSchema = z
+  .strictObject({
+    input: z.record(z.string(), JsonValueSchema).optional(),
+    steps: z.array(StepSchema).min(1, "a connector needs at least one step"),
+    fieldMapping: z
+      .record(
+        z
+          .string()
+          .regex(FIELD_MAPPING_KEY_PATTERN, "a contact field is name or custom_fields.name")
+          .refine(notPrototypeKey, "prototype keys cannot be mapped"),
+        TemplateText.max(8192),
+      )
+      .optional(),
+  })
+  .meta({
+    id: "ConnectorDefinition",
+    description:
+      "Steps, an optional input JSON Schema and a field mapping (see engine/README.md). Checked at " +
+      "save time: problems answer 422 `invalid_definition` with the JSON path of each — also an " +
+      "input schema whose `pattern`, `patternProperties` key or `format: regex` value can " +
+      "backtrack catastrophically, or whose `anyOf`/`oneOf`/`allOf`/`$ref` fan-out exceeds 1,000 " +
+      "evaluation paths.",
+  });
 
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 export type StepAuth = z.infer<typeof StepAuthSchema>;

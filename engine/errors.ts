@@ -1,4 +1,5 @@
 // Small, transport-neutral errors. Routes map them to HTTP, tasks to retry or abort.
+import { z } from "zod";
 
 export const STEP_ERROR_KINDS = [
   "blocked",
@@ -13,7 +14,18 @@ export const STEP_ERROR_KINDS = [
   "limit_exceeded",
 ] as const;
 
-export type StepErrorKind = (typeof STEP_ERROR_KINDS)[number];
+/** Why a step failed; the API documents these values from this schema. */
+export const StepErrorKindSchema = z.enum(STEP_ERROR_KINDS).meta({
+  id: "StepErrorKind",
+  description:
+    "`blocked` (outbound guard or host binding), `timeout`, `network_error`, `http_error` " +
+    "(non-2xx after retries), `parse_error` (not JSON, or nested deeper than 64 levels), " +
+    "`response_too_large`, `template_error`, `credential_error`, `cancelled`, `limit_exceeded` " +
+    "(an engine work cap: JSONPath nodes visited, values or bytes per extracted name).",
+  example: "http_error",
+});
+
+export type StepErrorKind = z.infer<typeof StepErrorKindSchema>;
 
 /** A step failed; `kind` is one of SPEC §5's error kinds. Messages never carry secret values. */
 export class StepError extends Error {

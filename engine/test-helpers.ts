@@ -3,6 +3,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ConnectorDefinition } from "./definition.ts";
+import { exampleDefinition } from "./examples.ts";
 import { parseAllowList, type OutboundPolicy } from "./outbound.ts";
 
 export type RecordedRequest = {
@@ -143,39 +144,7 @@ export const FORBIDDEN_URLS = [
   "javascript:alert(1)",
 ];
 
-/** SPEC §5's example. */
+/** The README's example connector against `base`. */
 export function specExample(base = "https://api.example.com"): ConnectorDefinition {
-  return {
-    input: {
-      type: "object",
-      required: ["email"],
-      properties: { email: { type: "string" }, score: { type: "number" } },
-    },
-    steps: [
-      {
-        id: "find",
-        request: {
-          method: "GET",
-          url: `${base}/v1/people?email={{input.email}}`,
-          headers: { Accept: "application/json" },
-          auth: { type: "bearer", credential: "example_token" },
-          timeoutMs: 10000,
-        },
-        extract: { personId: "$.results[0].id", company: "$.results[0].company.name" },
-        onError: "fail",
-      },
-      {
-        id: "tag",
-        request: {
-          method: "POST",
-          url: `${base}/v1/people/{{steps.find.personId}}/tags`,
-          body: { type: "json", value: { tag: "crm", score: "{{input.score}}" } },
-        },
-      },
-    ],
-    fieldMapping: {
-      company: "{{steps.find.company}}",
-      "custom_fields.external_id": "{{steps.find.personId}}",
-    },
-  };
+  return exampleDefinition({ origin: base });
 }

@@ -1,3 +1,5 @@
+import { exampleDefinition } from "../../engine/examples.ts";
+
 // Fixed ids of the dev seed, so printed curl lines and docs stay valid across restarts.
 export const DEMO_WORKSPACE_ID = "11111111-1111-4111-8111-111111111111";
 
@@ -46,40 +48,7 @@ export const DEMO_CREDENTIAL_NAME = "example_token";
 /** The demo marketplace template (community, featured, approved): browse → install → dry run. */
 export const DEMO_TEMPLATE_ID = "e0000000-0000-4000-8000-000000000001";
 
-/** SPEC §5's example pointed at `host` (the demo target by default): the demo connector. */
+/** The README's example connector pointed at `host` (the demo target by default). */
 export function specExample(host = "127.0.0.1:8788", credential = "example_token") {
-  return {
-    input: {
-      type: "object",
-      required: ["email"],
-      properties: { email: { type: "string" }, score: { type: "number" } },
-    },
-    steps: [
-      {
-        id: "find",
-        request: {
-          method: "GET",
-          url: `http://${host}/v1/people?email={{input.email}}`,
-          headers: { Accept: "application/json" },
-          auth: { type: "bearer", credential },
-          timeoutMs: 10000,
-        },
-        extract: { personId: "$.results[0].id", company: "$.results[0].company.name" },
-        onError: "fail",
-      },
-      {
-        id: "tag",
-        request: {
-          method: "POST",
-          url: `http://${host}/v1/people/{{steps.find.personId}}/tags`,
-          auth: { type: "bearer", credential },
-          body: { type: "json", value: { tag: "crm", score: "{{input.score}}" } },
-        },
-      },
-    ],
-    fieldMapping: {
-      company: "{{steps.find.company}}",
-      "custom_fields.external_id": "{{steps.find.personId}}",
-    },
-  };
+  return exampleDefinition({ origin: `http://${host}`, credential, authenticateEveryStep: true });
 }

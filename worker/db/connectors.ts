@@ -1,3 +1,4 @@
+import type { ConnectorDefinition } from "../../engine/definition.ts";
 import type { Claims, Database, Tx } from "./client.ts";
 import type { Keyset } from "../lib/pagination.ts";
 import { containsPattern, cursorAt, iso } from "./sql.ts";
@@ -8,7 +9,7 @@ export interface Connector {
   workspaceId: string;
   name: string;
   description: string | null;
-  definition: Record<string, unknown>;
+  definition: ConnectorDefinition;
   templateId: string | null;
   templateVersion: number | null;
   updateAvailable: boolean;

@@ -1,3 +1,4 @@
+import type { ConnectorDefinition } from "../../engine/definition.ts";
 import type { StepResult } from "../../engine/index.ts";
 import type { Claims, Database, Tx } from "./client.ts";
 import type { Keyset } from "../lib/pagination.ts";
@@ -32,7 +33,7 @@ export interface Execution {
 
 /** One execution as the single read shows it: with the definition snapshot it ran. */
 export interface ExecutionDetail extends Execution {
-  definition: Record<string, unknown>;
+  definition: ConnectorDefinition;
 }
 
 type Timestamp = "queuedAt" | "startedAt" | "finishedAt" | "createdAt" | "updatedAt";
@@ -108,7 +109,7 @@ export async function getExecution(
   workspaceId: string,
   id: string,
 ): Promise<ExecutionDetail | null> {
-  const [row] = await tx<(ExecutionRow & { definition: Record<string, unknown> })[]>`
+  const [row] = await tx<(ExecutionRow & { definition: ConnectorDefinition })[]>`
     select ${columns(tx)}, e.definition
     from connectors.connector_executions e
     where e.workspace_id = ${workspaceId} and e.id = ${id}`;

@@ -1,3 +1,4 @@
+import type { ConnectorDefinition } from "../../engine/definition.ts";
 import {
   normalizeRequiredCredentials,
   type RequiredCredential,
@@ -17,7 +18,7 @@ export interface Template {
   name: string;
   description: string | null;
   category: string | null;
-  definition: Record<string, unknown>;
+  definition: ConnectorDefinition;
   inputSchema: Record<string, unknown> | null;
   requiredCredentials: RequiredCredential[];
   hosts: string[];
@@ -47,7 +48,7 @@ interface TemplateRow {
   name: string;
   description: string | null;
   category: string | null;
-  definition: Record<string, unknown>;
+  definition: ConnectorDefinition;
   requiredCredentials: unknown;
   isOfficial: boolean;
   isFeatured: boolean;

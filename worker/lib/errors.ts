@@ -16,6 +16,7 @@ export const ERROR_STATUS = {
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
 export type ErrorStatus = (typeof ERROR_STATUS)[ErrorCode];
 
 export class ApiError extends Error {

@@ -1,10 +1,18 @@
 import { z } from "@hono/zod-openapi";
+import type { ConnectorDefinition } from "../../engine/definition.ts";
+import { ERROR_CODES } from "../lib/errors.ts";
+
+export const ErrorCodeSchema = z.enum(ERROR_CODES).openapi("ErrorCode", {
+  description:
+    "What went wrong, one of a closed set; each code always comes with the same HTTP status.",
+  example: "not_found",
+});
 
 /** The error envelope every non-2xx answer carries (SPEC §4). */
 export const ErrorSchema = z
   .object({
     error: z.object({
-      code: z.string().openapi({ example: "not_found" }),
+      code: ErrorCodeSchema,
       message: z.string().openapi({ example: "Connector not found." }),
       details: z.unknown().optional(),
       requestId: z.string().openapi({ example: "req_5f0c6a3e-8d0b-4a36-9c8c-2f1d1f0d4a11" }),
@@ -43,3 +51,19 @@ export const WorkspaceIdParam = z.string().openapi({
 });
 
 export const bearerSecurity = [{ bearerAuth: [] }];
+
+/**
+ * A definition in a request body: documented as the engine's `ConnectorDefinition` (and typed as
+ * one for clients) while the request validator only asks for an object, as before; the engine's
+ * own check then answers 422 `invalid_definition` with every problem's path, not a 400.
+ */
+export const DefinitionInput = z
+  .custom<ConnectorDefinition>()
+  .check((ctx) => {
+    const value = ctx.value as unknown;
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      ctx.issues.push({ code: "invalid_type", expected: "object", input: value });
+    }
+  })
+  .transform((definition): Record<string, unknown> => definition)
+  .openapi("ConnectorDefinition", { type: "object" });

@@ -1,6 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { DefinitionSchema } from "../connectors/schema.ts";
-import { commonErrors, errorContent } from "../schemas.ts";
+import { commonErrors, DefinitionInput, errorContent } from "../schemas.ts";
 import { ExecutionStatusSchema } from "../executions/schema.ts";
 import { CredentialHelp, SLUG, TEMPLATE_ID_EXAMPLE } from "../templates/schema.ts";
 
@@ -49,7 +48,7 @@ export const CreateTemplateBody = z
     name,
     description: description.optional(),
     category: category.optional(),
-    definition: DefinitionSchema,
+    definition: DefinitionInput,
     visibility: visibility.default("public"),
     review: review.default("approved"),
     isOfficial: isOfficial.default(false),
@@ -68,7 +67,7 @@ export const UpdateTemplateBody = z
     name: name.optional(),
     description: description.optional(),
     category: category.optional(),
-    definition: DefinitionSchema.optional().openapi({
+    definition: DefinitionInput.optional().openapi({
       description: "A definition that differs from the stored one bumps `version`.",
     }),
     visibility: visibility.optional(),

@@ -1,5 +1,7 @@
 import { z } from "@hono/zod-openapi";
-import { WorkspaceIdParam } from "../schemas.ts";
+import { ConnectorDefinitionSchema } from "../../../engine/definition.ts";
+import { exampleDefinition } from "../../../engine/examples.ts";
+import { DefinitionInput, WorkspaceIdParam } from "../schemas.ts";
 
 export const ConnectorIdParams = z.object({
   ws: WorkspaceIdParam,
@@ -12,49 +14,10 @@ export const ConnectorIdParams = z.object({
 
 export const WorkspaceParams = z.object({ ws: WorkspaceIdParam });
 
-export const DEFINITION_EXAMPLE = {
-  input: {
-    type: "object",
-    required: ["email"],
-    properties: { email: { type: "string" }, score: { type: "number" } },
-  },
-  steps: [
-    {
-      id: "find",
-      request: {
-        method: "GET",
-        url: "http://127.0.0.1:8788/v1/people?email={{input.email}}",
-        headers: { Accept: "application/json" },
-        auth: { type: "bearer", credential: "example_token" },
-        timeoutMs: 10000,
-      },
-      extract: { personId: "$.results[0].id", company: "$.results[0].company.name" },
-      onError: "fail",
-    },
-    {
-      id: "tag",
-      request: {
-        method: "POST",
-        url: "http://127.0.0.1:8788/v1/people/{{steps.find.personId}}/tags",
-        auth: { type: "bearer", credential: "example_token" },
-        body: { type: "json", value: { tag: "crm", score: "{{input.score}}" } },
-      },
-    },
-  ],
-  fieldMapping: {
-    company: "{{steps.find.company}}",
-    "custom_fields.external_id": "{{steps.find.personId}}",
-  },
-};
-
-export const DefinitionSchema = z.looseObject({}).openapi("ConnectorDefinition", {
-  description:
-    "Steps, optional input JSON Schema and field mapping (SPEC §5). Checked at save time: " +
-    "problems answer 422 `invalid_definition` with the JSON path of each — also an input " +
-    "schema whose `pattern`, `patternProperties` key or `format: regex` value can backtrack " +
-    "catastrophically, or whose `anyOf`/`oneOf`/`allOf`/`$ref` fan-out exceeds 1,000 " +
-    "evaluation paths (SPEC §7).",
-  example: DEFINITION_EXAMPLE,
+/** The example connector against the local demo target, so "Try it" works on the dev stack. */
+export const DEMO_DEFINITION = exampleDefinition({
+  origin: "http://127.0.0.1:8788",
+  authenticateEveryStep: true,
 });
 
 export const ConnectorSchema = z
@@ -63,7 +26,7 @@ export const ConnectorSchema = z
     workspaceId: z.uuid(),
     name: z.string().openapi({ example: "Enrich from Example CRM" }),
     description: z.string().nullable(),
-    definition: DefinitionSchema,
+    definition: ConnectorDefinitionSchema,
     templateId: z.uuid().nullable().openapi({ description: "Set when installed from a template." }),
     templateVersion: z.number().int().nullable(),
     updateAvailable: z
@@ -89,7 +52,7 @@ export const CreateConnectorBody = z
   .strictObject({
     name,
     description: description.optional(),
-    definition: DefinitionSchema,
+    definition: DefinitionInput,
     status: status.optional(),
   })
   .openapi("CreateConnector");
@@ -98,7 +61,7 @@ export const UpdateConnectorBody = z
   .strictObject({
     name: name.optional(),
     description: description.optional(),
-    definition: DefinitionSchema.optional(),
+    definition: DefinitionInput.optional(),
     status: status.optional(),
   })
   .openapi("UpdateConnector");

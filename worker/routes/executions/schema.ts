@@ -1,18 +1,13 @@
 import { z } from "@hono/zod-openapi";
-import { STEP_ERROR_KINDS } from "../../../engine/errors.ts";
+import { ConnectorDefinitionSchema } from "../../../engine/definition.ts";
+import { StepResultSchema } from "../../../engine/results.ts";
 import { WorkspaceIdParam } from "../schemas.ts";
+
+export { StepErrorKindSchema } from "../../../engine/errors.ts";
+export { StepResultSchema } from "../../../engine/results.ts";
 
 const EXECUTION_ID_EXAMPLE = "0d3c9a57-4f1e-4b8a-9e2d-6a7b8c9d0e1f";
 const CONNECTOR_ID_EXAMPLE = "5b0f8a4e-6c1d-4f6e-9a57-0e9d6f1b2c3d";
-
-export const StepErrorKindSchema = z.enum(STEP_ERROR_KINDS).openapi("StepErrorKind", {
-  description:
-    "`blocked` (outbound guard or host binding), `timeout`, `network_error`, `http_error` " +
-    "(non-2xx after retries), `parse_error` (not JSON, or nested deeper than 64 levels), " +
-    "`response_too_large`, `template_error`, `credential_error`, `cancelled`, `limit_exceeded` " +
-    "(an engine work cap: JSONPath nodes visited, values or bytes per extracted name).",
-  example: "http_error",
-});
 
 export const ExecutionStatusSchema = z
   .enum(["queued", "running", "succeeded", "failed", "cancelled"])
@@ -48,39 +43,6 @@ export const MappingSkipSchema = z
     reason: z.string().openapi({ example: 'fed by a value tainted by credential "vendor_key"' }),
   })
   .openapi("MappingSkip");
-
-export const StepResultSchema = z
-  .looseObject({
-    id: z.string().openapi({ description: "The step's id in the definition.", example: "find" }),
-    outcome: z.enum(["succeeded", "failed"]).openapi({ example: "succeeded" }),
-    method: z.string().openapi({ example: "GET" }),
-    url: z.string().nullable().openapi({
-      description: "The URL sent, credential values replaced by `[REDACTED]`.",
-      example: "http://127.0.0.1:8788/v1/people?email=ada%40example.com",
-    }),
-    status: z.number().int().nullable().openapi({
-      description: "HTTP status of the last response; null when none arrived.",
-      example: 200,
-    }),
-    durationMs: z.number().int().openapi({ example: 84 }),
-    attempts: z.number().int().openapi({ description: "Tries including retries.", example: 1 }),
-    extracted: z.record(z.string(), z.unknown()).openapi({
-      description: "Values pulled out of the response by the step's JSONPath expressions.",
-      example: { personId: "p_123", company: "Analytical Engines Ltd" },
-    }),
-    error: z
-      .object({ kind: StepErrorKindSchema, message: z.string() })
-      .optional()
-      .openapi({
-        description: "Why the step failed: one of SPEC §5's step error kinds.",
-        example: { kind: "http_error", message: "HTTP 404" },
-      }),
-  })
-  .openapi("StepResult", {
-    description:
-      "A step's redacted trace as the runner stored it: also request/response headers and " +
-      "bodies (truncated to 16 KiB), every credential value replaced by `[REDACTED]`.",
-  });
 
 export const ExecutionSchema = z
   .object({
@@ -157,9 +119,8 @@ export const ExecutionSchema = z
   });
 
 export const ExecutionDetailSchema = ExecutionSchema.extend({
-  definition: z.looseObject({}).openapi({
+  definition: ConnectorDefinitionSchema.openapi({
     description: "The connector definition as it was when the execution started (a snapshot).",
-    example: { steps: [{ id: "find", request: { method: "GET", url: "https://…" } }] },
   }),
 }).openapi("ExecutionDetail", {
   description: "One run of a connector with the definition snapshot it ran.",

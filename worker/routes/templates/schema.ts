@@ -1,7 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { PLACEMENTS } from "../../../engine/placements.ts";
 import { CREDENTIAL_NAME } from "../credentials/schema.ts";
-import { DEFINITION_EXAMPLE, DefinitionSchema } from "../connectors/schema.ts";
+import { ConnectorDefinitionSchema } from "../../../engine/definition.ts";
+import { DEMO_DEFINITION } from "../connectors/schema.ts";
 import { WorkspaceIdParam } from "../schemas.ts";
 
 export const TEMPLATE_ID_EXAMPLE = "e0000000-0000-4000-8000-000000000001";
@@ -71,10 +72,10 @@ export const TemplateSchema = z
       example: "Looks a contact up by email and tags them.",
     }),
     category: z.string().nullable().openapi({ description: "Browse category.", example: "demo" }),
-    definition: DefinitionSchema,
+    definition: ConnectorDefinitionSchema,
     inputSchema: z.record(z.string(), z.unknown()).nullable().openapi({
       description: "The definition's input JSON Schema (what a run needs), or null for any object.",
-      example: DEFINITION_EXAMPLE.input,
+      example: DEMO_DEFINITION.input,
     }),
     requiredCredentials: z.array(RequiredCredentialSchema).openapi({
       description: "What a workspace must bind at install time. Never a credential value.",
