@@ -1,4 +1,4 @@
-// `npm test`: everything, from a fresh clone — types, lint, pgTAP, the Node suites against a
+// `npm test`: everything, from a fresh clone — types, lint, the OpenAPI lint, pgTAP, the Node suites against a
 // real PostgreSQL started here (its own cluster and port), the Workers-runtime suite, and the
 // production bundle (`wrangler deploy --dry-run`). Ends with the line `N passed, N failed`.
 import { spawnSync } from "node:child_process";
@@ -104,6 +104,10 @@ async function main(): Promise<void> {
   buildAssets();
   check("types (tsc --noEmit)", "tsc", ["--noEmit"]);
   check("lint (biome check)", "biome", ["check", "."]);
+  check("OpenAPI (redocly lint, client types up to date)", "node", [
+    "scripts/openapi.ts",
+    "--check",
+  ]);
 
   let cluster: Cluster | undefined;
   try {

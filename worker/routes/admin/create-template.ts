@@ -13,6 +13,7 @@ import { CreateTemplateBody, adminErrors } from "./schema.ts";
 const route = createRoute({
   method: "post",
   path: "/v1/admin/templates",
+  operationId: "createTemplate",
   tags: ["Admin"],
   summary: "Create a template (saas admins)",
   description:

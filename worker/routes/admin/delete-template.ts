@@ -10,6 +10,7 @@ import { TemplateIdParams, adminErrors } from "./schema.ts";
 const route = createRoute({
   method: "delete",
   path: "/v1/admin/templates/{id}",
+  operationId: "deleteTemplate",
   tags: ["Admin"],
   summary: "Delete a template (saas admins)",
   description:

@@ -10,6 +10,7 @@ import { RecentExecutionSchema, adminErrors } from "./schema.ts";
 const route = createRoute({
   method: "get",
   path: "/v1/admin/executions",
+  operationId: "listAdminExecutions",
   tags: ["Admin"],
   summary: "Recent executions across workspaces, newest first (saas admins)",
   description:

@@ -13,6 +13,7 @@ import { ReviewBody, TemplateIdParams, adminErrors } from "./schema.ts";
 const route = createRoute({
   method: "post",
   path: "/v1/admin/templates/{id}/review",
+  operationId: "reviewTemplate",
   tags: ["Admin"],
   summary: "Approve or reject a public community template (saas admins)",
   description:

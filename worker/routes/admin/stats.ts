@@ -8,6 +8,7 @@ import { StatsSchema, adminErrors } from "./schema.ts";
 const route = createRoute({
   method: "get",
   path: "/v1/admin/stats",
+  operationId: "getAdminStats",
   tags: ["Admin"],
   summary: "Platform totals (saas admins)",
   description:

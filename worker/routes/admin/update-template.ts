@@ -18,6 +18,7 @@ import { TemplateIdParams, UpdateTemplateBody, adminErrors } from "./schema.ts";
 const route = createRoute({
   method: "patch",
   path: "/v1/admin/templates/{id}",
+  operationId: "updateTemplate",
   tags: ["Admin"],
   summary: "Update a template (saas admins), including isOfficial and isFeatured",
   description:

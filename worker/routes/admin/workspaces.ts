@@ -9,6 +9,7 @@ import { WorkspaceUsageSchema, adminErrors } from "./schema.ts";
 const route = createRoute({
   method: "get",
   path: "/v1/admin/workspaces",
+  operationId: "listAdminWorkspaces",
   tags: ["Admin"],
   summary: "Usage per workspace, newest workspace first (saas admins)",
   description: "Read with the service role, after the saas-admin check.",

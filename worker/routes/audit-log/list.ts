@@ -10,6 +10,7 @@ import { AUDIT_ACTION, AuditLogEntrySchema, WorkspaceParams } from "./schema.ts"
 const route = createRoute({
   method: "get",
   path: "/v1/workspaces/{ws}/audit-log",
+  operationId: "listAuditLog",
   tags: ["Audit log"],
   summary: "Who changed what in the workspace, newest first",
   description:

@@ -9,6 +9,7 @@ import { ConnectorSchema, CreateConnectorBody, WorkspaceParams } from "./schema.
 const route = createRoute({
   method: "post",
   path: "/v1/workspaces/{ws}/connectors",
+  operationId: "createConnector",
   tags: ["Connectors"],
   summary: "Create a connector",
   description:

@@ -10,6 +10,7 @@ import { ConnectorIdParams } from "./schema.ts";
 const route = createRoute({
   method: "delete",
   path: "/v1/workspaces/{ws}/connectors/{id}",
+  operationId: "deleteConnector",
   tags: ["Connectors"],
   summary: "Delete a connector",
   description:

@@ -10,6 +10,7 @@ import { ConnectorIdParams, ConnectorSchema } from "./schema.ts";
 const route = createRoute({
   method: "get",
   path: "/v1/workspaces/{ws}/connectors/{id}",
+  operationId: "getConnector",
   tags: ["Connectors"],
   summary: "Read one connector",
   security: bearerSecurity,

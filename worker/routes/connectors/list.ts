@@ -9,6 +9,7 @@ import { ConnectorSchema, WorkspaceParams } from "./schema.ts";
 const route = createRoute({
   method: "get",
   path: "/v1/workspaces/{ws}/connectors",
+  operationId: "listConnectors",
   tags: ["Connectors"],
   summary: "List the workspace's connectors, newest first",
   security: bearerSecurity,

@@ -44,6 +44,7 @@ const DryRunSchema = z
 const route = createRoute({
   method: "post",
   path: "/v1/workspaces/{ws}/connectors/{id}/test",
+  operationId: "testConnector",
   tags: ["Executions"],
   summary: "Dry run: run the connector now and show what would happen",
   description:

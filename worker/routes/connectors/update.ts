@@ -11,6 +11,7 @@ import { ConnectorIdParams, ConnectorSchema, UpdateConnectorBody } from "./schem
 const route = createRoute({
   method: "patch",
   path: "/v1/workspaces/{ws}/connectors/{id}",
+  operationId: "updateConnector",
   tags: ["Connectors"],
   summary: "Update a connector (partial)",
   description:

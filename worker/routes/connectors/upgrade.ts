@@ -21,6 +21,7 @@ const UpgradeBody = z
 const route = createRoute({
   method: "post",
   path: "/v1/workspaces/{ws}/connectors/{id}/upgrade",
+  operationId: "upgradeConnector",
   tags: ["Connectors"],
   summary: "Apply the newer version of the connector's template",
   description:

@@ -10,6 +10,7 @@ import { ContactIdParams, ContactSchema } from "./schema.ts";
 const route = createRoute({
   method: "get",
   path: "/v1/workspaces/{ws}/contacts/{id}",
+  operationId: "getContact",
   tags: ["Contacts"],
   summary: "Read one contact",
   description: "To see what a connector's field mapping wrote.",

@@ -9,6 +9,7 @@ import { ContactSchema, WorkspaceParams } from "./schema.ts";
 const route = createRoute({
   method: "get",
   path: "/v1/workspaces/{ws}/contacts",
+  operationId: "listContacts",
   tags: ["Contacts"],
   summary: "List the workspace's contacts, newest first",
   security: bearerSecurity,

@@ -10,6 +10,7 @@ import { CredentialParams } from "./schema.ts";
 const route = createRoute({
   method: "delete",
   path: "/v1/workspaces/{ws}/credentials/{name}",
+  operationId: "deleteCredential",
   tags: ["Credentials"],
   summary: "Delete a credential (owners and admins)",
   description: "Connectors that use it fail their next run with `credential_error`.",

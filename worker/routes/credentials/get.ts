@@ -9,6 +9,7 @@ import { CredentialParams, CredentialSchema } from "./schema.ts";
 const route = createRoute({
   method: "get",
   path: "/v1/workspaces/{ws}/credentials/{name}",
+  operationId: "getCredential",
   tags: ["Credentials"],
   summary: "Check that a credential exists and read its metadata",
   security: bearerSecurity,

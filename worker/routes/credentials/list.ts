@@ -10,6 +10,7 @@ import { CredentialSchema } from "./schema.ts";
 const route = createRoute({
   method: "get",
   path: "/v1/workspaces/{ws}/credentials",
+  operationId: "listCredentials",
   tags: ["Credentials"],
   summary: "List the workspace's credentials (metadata only, never values)",
   description: "Every member may read the metadata, newest first.",

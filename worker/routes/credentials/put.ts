@@ -23,6 +23,7 @@ import { CredentialParams, CredentialSchema, PutCredentialBody } from "./schema.
 const route = createRoute({
   method: "put",
   path: "/v1/workspaces/{ws}/credentials/{name}",
+  operationId: "putCredential",
   tags: ["Credentials"],
   summary: "Store or replace a credential (owners and admins)",
   description:

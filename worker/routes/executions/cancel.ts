@@ -12,6 +12,7 @@ import { ExecutionIdParams, ExecutionSchema } from "./schema.ts";
 const route = createRoute({
   method: "post",
   path: "/v1/workspaces/{ws}/executions/{id}/cancel",
+  operationId: "cancelExecution",
   tags: ["Executions"],
   summary: "Cancel a queued or running execution",
   description:

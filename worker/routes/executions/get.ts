@@ -10,6 +10,7 @@ import { ExecutionDetailSchema, ExecutionIdParams } from "./schema.ts";
 const route = createRoute({
   method: "get",
   path: "/v1/workspaces/{ws}/executions/{id}",
+  operationId: "getExecution",
   tags: ["Executions"],
   summary: "Read one execution",
   description:

@@ -11,6 +11,7 @@ import { ConnectorExecutionsParams, ExecutionSchema, ExecutionStatusSchema } fro
 const route = createRoute({
   method: "get",
   path: "/v1/workspaces/{ws}/connectors/{id}/executions",
+  operationId: "listExecutions",
   tags: ["Executions"],
   summary: "List a connector's executions, newest first",
   description:

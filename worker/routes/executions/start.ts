@@ -41,6 +41,7 @@ export const StartExecutionBody = z
 const route = createRoute({
   method: "post",
   path: "/v1/workspaces/{ws}/connectors/{id}/executions",
+  operationId: "startExecution",
   tags: ["Executions"],
   summary: "Start an execution (runs in the background)",
   description:

@@ -10,6 +10,7 @@ import { ConnectorExecutionsParams, ConnectorStatsSchema } from "./schema.ts";
 const route = createRoute({
   method: "get",
   path: "/v1/workspaces/{ws}/connectors/{id}/stats",
+  operationId: "getConnectorStats",
   tags: ["Executions"],
   summary: "A connector's execution statistics",
   description:

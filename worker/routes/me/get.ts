@@ -26,6 +26,7 @@ const MeSchema = z
 const route = createRoute({
   method: "get",
   path: "/v1/me",
+  operationId: "getMe",
   tags: ["Account"],
   summary: "The caller, their workspaces with roles, and whether they are a saas admin",
   security: bearerSecurity,

@@ -11,6 +11,7 @@ import { RatingSchema, TemplateIdParams } from "./schema.ts";
 const route = createRoute({
   method: "get",
   path: "/v1/templates/{id}/ratings",
+  operationId: "listRatings",
   tags: ["Templates"],
   summary: "A template's ratings and reviews, newest first",
   security: bearerSecurity,

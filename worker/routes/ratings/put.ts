@@ -11,6 +11,7 @@ import { PutRatingBody, RatingResultSchema, TemplateIdParams } from "./schema.ts
 const route = createRoute({
   method: "put",
   path: "/v1/templates/{id}/rating",
+  operationId: "putRating",
   tags: ["Templates"],
   summary: "Rate a template (one rating per user, replaceable)",
   description:

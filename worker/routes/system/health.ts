@@ -14,9 +14,11 @@ const HealthSchema = z
 const route = createRoute({
   method: "get",
   path: "/health",
+  operationId: "getHealth",
   tags: ["System"],
   summary: "Liveness, runner and database reachability",
   description: "No authentication. 503 when the database cannot be reached.",
+  security: [],
   responses: {
     200: { description: "Healthy", content: { "application/json": { schema: HealthSchema } } },
     503: { description: "Degraded", content: { "application/json": { schema: HealthSchema } } },

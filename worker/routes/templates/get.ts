@@ -10,6 +10,7 @@ import { TemplateIdParams, TemplateSchema } from "./schema.ts";
 const route = createRoute({
   method: "get",
   path: "/v1/templates/{id}",
+  operationId: "getTemplate",
   tags: ["Templates"],
   summary: "Read one template",
   description:

@@ -13,6 +13,7 @@ import { InstallBody, WorkspaceTemplateParams } from "./schema.ts";
 const route = createRoute({
   method: "post",
   path: "/v1/workspaces/{ws}/templates/{id}/install",
+  operationId: "installTemplate",
   tags: ["Templates"],
   summary: "Install a template as a connector of the workspace",
   description:

@@ -10,6 +10,7 @@ import { BrowseFilters, TemplateSchema } from "./schema.ts";
 const route = createRoute({
   method: "get",
   path: "/v1/templates",
+  operationId: "listTemplates",
   tags: ["Templates"],
   summary: "Browse the template marketplace",
   description:

@@ -14,6 +14,7 @@ import { PublishBody, TemplateSchema, WorkspaceParams } from "./schema.ts";
 const route = createRoute({
   method: "post",
   path: "/v1/workspaces/{ws}/templates",
+  operationId: "publishTemplate",
   tags: ["Templates"],
   summary: "Publish a connector as a community template (owners and admins)",
   description:

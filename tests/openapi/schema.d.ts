@@ -1,0 +1,5290 @@
+// Generated from /v1/openapi.json by `npm run openapi`; do not edit.
+export interface paths {
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness, runner and database reachability
+         * @description No authentication. 503 when the database cannot be reached.
+         */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller, their workspaces with roles, and whether they are a saas admin */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{ws}/connectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the workspace's connectors, newest first */
+        get: operations["listConnectors"];
+        put?: never;
+        /**
+         * Create a connector
+         * @description Any member may create connectors. The definition is checked before it is saved; `id`, `workspaceId`, counters and timestamps in the body are refused (400).
+         */
+        post: operations["createConnector"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{ws}/connectors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one connector */
+        get: operations["getConnector"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a connector
+         * @description Its execution history stays readable (the executions lose the link); queued executions of it are cancelled when a runner picks them up. A member deletes only the connectors they created (403 `forbidden` for others'); admins and owners delete any.
+         */
+        delete: operations["deleteConnector"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a connector (partial)
+         * @description Only the fields given change. A new definition is checked like on create. Executions already started keep the definition they started with.
+         */
+        patch: operations["updateConnector"];
+        trace?: never;
+    };
+    "/v1/workspaces/{ws}/connectors/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dry run: run the connector now and show what would happen
+         * @description Sends the requests (POSTs too) with the workspace's credentials and returns the redacted step results, the output and the mapping it would apply — but writes no execution, no counter and no contact. It is recorded in the audit log (`connector.test`, with the credential names it uses), and those credentials' `lastUsedAt` moves.
+         */
+        post: operations["testConnector"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{ws}/connectors/{id}/upgrade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply the newer version of the connector's template
+         * @description Replaces the connector's definition with the template's current version (name, description and status stay). Credentials are re-bound the way the connector binds them now: a template step keeps the credential the connector's step of the same id uses; others bind by name; `credentials` overrides either. Checked like an install: 422 when a credential is missing or does not cover the template's hosts. 409 when the connector is not from a template or already at its latest version.
+         */
+        post: operations["upgradeConnector"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{ws}/connectors/{id}/executions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a connector's executions, newest first
+         * @description Sorted by `createdAt` (when the execution was started), newest first. Items leave out the definition snapshot; read one execution for it.
+         */
+        get: operations["listExecutions"];
+        put?: never;
+        /**
+         * Start an execution (runs in the background)
+         * @description Validates the input, commits a `queued` execution with a snapshot of the definition, then hands it to the runner. Answers 202 at once; poll GET /executions/{id}. The same `Idempotency-Key` from the same user within 24 h returns the first execution (also 202, with `Idempotent-Replayed: true`); the same key on another connector or with a different body (`input`, `contactId`) is 409 `conflict` and starts nothing.
+         */
+        post: operations["startExecution"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{ws}/executions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read one execution
+         * @description With its redacted step results as the runner stored them and the definition snapshot it ran. Poll this to follow a running execution.
+         */
+        get: operations["getExecution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{ws}/connectors/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A connector's execution statistics
+         * @description All-time counts, success rate and duration percentiles, computed in the database from the connector's executions.
+         */
+        get: operations["getConnectorStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{ws}/executions/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a queued or running execution
+         * @description A queued execution is cancelled at once; a running one is aborted (its Trigger.dev run is cancelled, or the inline runner's signal fires) and stays `cancelled` even if a late result arrives. 409 when it has already finished.
+         */
+        post: operations["cancelExecution"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{ws}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the workspace's contacts, newest first */
+        get: operations["listContacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{ws}/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read one contact
+         * @description To see what a connector's field mapping wrote.
+         */
+        get: operations["getContact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{ws}/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who changed what in the workspace, newest first
+         * @description Owners and admins only; a member gets 403 (before the query is validated). Entries are written by the database for every write made with a user's token, every execution start, cancel and dry run, and saas admins' actions on the workspace's templates — always with the acting user as `actorId`; nobody can append or change them through the API.
+         */
+        get: operations["listAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{ws}/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the workspace's credentials (metadata only, never values)
+         * @description Every member may read the metadata, newest first.
+         */
+        get: operations["listCredentials"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{ws}/credentials/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Check that a credential exists and read its metadata */
+        get: operations["getCredential"];
+        /**
+         * Store or replace a credential (owners and admins)
+         * @description Encrypts the value (AES-256-GCM, bound to workspace, name, allowed hosts, placements and queryParam) and stores it with the hosts it may be sent to and the places in a request it may fill. 201 when created, 200 when replaced. The value is never returned. Without `value`, only `provider` and `authType` of an existing credential change: changing `allowedHosts`, `placements` or `queryParam` needs the value again (400 otherwise).
+         */
+        put: operations["putCredential"];
+        post?: never;
+        /**
+         * Delete a credential (owners and admins)
+         * @description Connectors that use it fail their next run with `credential_error`.
+         */
+        delete: operations["deleteCredential"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Browse the template marketplace
+         * @description Official templates, approved public community templates, and the caller's own workspaces' templates (saas admins also see public templates awaiting review). Each shows what installing needs: required credentials, input schema and the hosts it calls.
+         */
+        get: operations["listTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read one template
+         * @description A template the caller may not see (another workspace's, or awaiting review) is 404.
+         */
+        get: operations["getTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{ws}/templates/{id}/install": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Install a template as a connector of the workspace
+         * @description Any member may install. Each credential the template uses binds to a workspace credential (`credentials` maps template names to workspace names; unlisted ones bind by the same name). The bound credential must exist and its `allowedHosts` must already cover every host the template calls — binding never widens a credential. The result is checked like a new connector and records `templateId` and `templateVersion`.
+         */
+        post: operations["installTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{ws}/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a connector as a community template (owners and admins)
+         * @description Copies the connector's definition — which names credentials but never holds their values — and derives what an installer must bind: each credential's name, auth type and the hosts the steps using it call. `workspace` templates are visible to this workspace at once; `public` ones wait for a saas admin's review before others see them.
+         */
+        post: operations["publishTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/templates/{id}/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A template's ratings and reviews, newest first */
+        get: operations["listRatings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/templates/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Rate a template (one rating per user, replaceable)
+         * @description 201 for the caller's first rating of the template, 200 when it replaces theirs (a PUT: a review left out is cleared). The answer carries the template's new aggregates, which the database keeps. Ratings cannot be bought: only an approved template that a workspace of the caller has installed can be rated, and never by a member of the workspace that published it (403 `forbidden` otherwise; the message says which rule).
+         */
+        put: operations["putRating"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a template (saas admins)
+         * @description Public and approved at once unless the body says otherwise. The definition is checked like a connector's, without a workspace's credentials; `requiredCredentials` is derived from it (names, auth types, hosts) with optional help texts.
+         */
+        post: operations["createTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a template (saas admins)
+         * @description Connectors installed from it keep working; their `templateId` becomes null. Its ratings go with it.
+         */
+        delete: operations["deleteTemplate"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a template (saas admins), including isOfficial and isFeatured
+         * @description Only the fields given change. A definition different from the stored one is checked and bumps `version` (installed connectors then show `updateAvailable`); `requiredCredentials` is derived again, keeping help texts of credentials that remain.
+         */
+        patch: operations["updateTemplate"];
+        trace?: never;
+    };
+    "/v1/admin/templates/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve or reject a public community template (saas admins)
+         * @description An approved template is listed for every workspace; a rejected one only for its own. A later content change by its workspace sends it back to `pending`.
+         */
+        post: operations["reviewTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Platform totals (saas admins)
+         * @description Workspaces, connectors, templates, executions by status, success rate and the most installed templates (private workspace templates are never counted or listed). Read with the service role, after the saas-admin check.
+         */
+        get: operations["getAdminStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/workspaces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Usage per workspace, newest workspace first (saas admins)
+         * @description Read with the service role, after the saas-admin check.
+         */
+        get: operations["listAdminWorkspaces"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/executions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recent executions across workspaces, newest first (saas admins)
+         * @description What ran and how it ended; never inputs, outputs or step traces (those are the workspace's data). Read with the service role, after the saas-admin check.
+         */
+        get: operations["listAdminExecutions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /**
+         * @description Steps, an optional input JSON Schema and a field mapping (see engine/README.md). Checked at save time: problems answer 422 `invalid_definition` with the JSON path of each — also an input schema whose `pattern`, `patternProperties` key or `format: regex` value can backtrack catastrophically, or whose `anyOf`/`oneOf`/`allOf`/`$ref` fan-out exceeds 1,000 evaluation paths.
+         * @example {
+         *       "input": {
+         *         "type": "object",
+         *         "required": [
+         *           "email"
+         *         ],
+         *         "properties": {
+         *           "email": {
+         *             "type": "string"
+         *           },
+         *           "score": {
+         *             "type": "number"
+         *           }
+         *         }
+         *       },
+         *       "steps": [
+         *         {
+         *           "id": "find",
+         *           "request": {
+         *             "method": "GET",
+         *             "url": "http://127.0.0.1:8788/v1/people?email={{input.email}}",
+         *             "headers": {
+         *               "Accept": "application/json"
+         *             },
+         *             "auth": {
+         *               "type": "bearer",
+         *               "credential": "example_token"
+         *             },
+         *             "timeoutMs": 10000
+         *           },
+         *           "extract": {
+         *             "personId": "$.results[0].id",
+         *             "company": "$.results[0].company.name"
+         *           },
+         *           "onError": "fail"
+         *         },
+         *         {
+         *           "id": "tag",
+         *           "request": {
+         *             "method": "POST",
+         *             "url": "http://127.0.0.1:8788/v1/people/{{steps.find.personId}}/tags",
+         *             "auth": {
+         *               "type": "bearer",
+         *               "credential": "example_token"
+         *             },
+         *             "body": {
+         *               "type": "json",
+         *               "value": {
+         *                 "tag": "crm",
+         *                 "score": "{{input.score}}"
+         *               }
+         *             }
+         *           }
+         *         }
+         *       ],
+         *       "fieldMapping": {
+         *         "company": "{{steps.find.company}}",
+         *         "custom_fields.external_id": "{{steps.find.personId}}"
+         *       }
+         *     }
+         */
+        ConnectorDefinition: {
+            input?: {
+                [key: string]: unknown;
+            };
+            steps: components["schemas"]["Step"][];
+            fieldMapping?: {
+                [key: string]: string;
+            };
+        };
+        /** @description One request of a connector. `extract` names JSONPath (RFC 9535) expressions over the JSON response; later steps and the field mapping read them as `{{steps.<id>.<name>}}`. `onError`: `fail` (default) ends the execution, `continue` records the failure and goes on. `retry: false` turns off retries of transient failures. */
+        Step: {
+            id: string;
+            request: components["schemas"]["StepRequest"];
+            extract?: {
+                [key: string]: string;
+            };
+            /** @enum {string} */
+            onError?: "fail" | "continue";
+            retry?: boolean;
+        };
+        /**
+         * @description The HTTP request a step sends. `url`, header, query and body values are `{{ }}` templates (roots `input`, `credentials`, `steps.<id>.<name>`, `contact`, `execution`); the URL's scheme, host and port are literal. `timeoutMs` defaults to 10 s, at most 60 s.
+         * @example {
+         *       "method": "GET",
+         *       "url": "https://api.example.com/v1/people?email={{input.email}}",
+         *       "headers": {
+         *         "Accept": "application/json"
+         *       },
+         *       "auth": {
+         *         "type": "bearer",
+         *         "credential": "example_token"
+         *       },
+         *       "timeoutMs": 10000
+         *     }
+         */
+        StepRequest: {
+            /** @enum {string} */
+            method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS";
+            url: string;
+            headers?: {
+                [key: string]: string;
+            };
+            query?: {
+                [key: string]: string;
+            };
+            auth?: components["schemas"]["StepAuth"];
+            body?: components["schemas"]["StepBody"];
+            timeoutMs?: number;
+        };
+        /**
+         * @description How the step authenticates: `none`, `bearer`, `api_key` (in a header or the query, under `name`) or `basic` (a username template and the credential as password). `credential` names a workspace credential; its value is never stored in a trace.
+         * @example {
+         *       "type": "bearer",
+         *       "credential": "example_token"
+         *     }
+         */
+        StepAuth: {
+            /** @enum {string} */
+            type: "none";
+        } | {
+            /** @enum {string} */
+            type: "bearer";
+            credential: string;
+        } | {
+            /** @enum {string} */
+            type: "api_key";
+            credential: string;
+            /** @enum {string} */
+            in: "header" | "query";
+            name: string;
+        } | {
+            /** @enum {string} */
+            type: "basic";
+            username: string;
+            credential: string;
+        };
+        /**
+         * @description The request body: `json` (placeholders that are a whole string keep the value's JSON type), `form` (form-encoded), `xml` (values XML-escaped) or `raw` with its content type.
+         * @example {
+         *       "type": "json",
+         *       "value": {
+         *         "tag": "crm",
+         *         "score": "{{input.score}}"
+         *       }
+         *     }
+         */
+        StepBody: {
+            /** @enum {string} */
+            type: "json";
+            value: unknown;
+        } | {
+            /** @enum {string} */
+            type: "form";
+            value: {
+                [key: string]: string;
+            };
+        } | {
+            /** @enum {string} */
+            type: "xml";
+            value: string;
+        } | {
+            /** @enum {string} */
+            type: "raw";
+            value: string;
+            contentType: string;
+        };
+        Health: {
+            /**
+             * @example ok
+             * @enum {string}
+             */
+            status: "ok" | "degraded";
+            /**
+             * @description Where executions run.
+             * @enum {string}
+             */
+            runner: "trigger" | "inline";
+            /** @enum {string} */
+            database: "reachable" | "unreachable";
+            /** @example development */
+            environment: string;
+        };
+        Me: {
+            user: {
+                /**
+                 * Format: uuid
+                 * @example aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa
+                 */
+                id: string;
+                /** @example owner@demo.test */
+                email: string | null;
+            };
+            workspaces: {
+                /** Format: uuid */
+                id: string;
+                /** @example Demo workspace */
+                name: string;
+                /** @enum {string} */
+                role: "owner" | "admin" | "member";
+                /** Format: date-time */
+                createdAt: string;
+            }[];
+            /** @description May curate templates and read admin stats. */
+            isSaasAdmin: boolean;
+            /** @enum {string|null} */
+            saasAdminRole: "admin" | "super_admin" | null;
+        };
+        Error: {
+            error: {
+                code: components["schemas"]["ErrorCode"];
+                /** @example Connector not found. */
+                message: string;
+                details?: unknown;
+                /** @example req_5f0c6a3e-8d0b-4a36-9c8c-2f1d1f0d4a11 */
+                requestId: string;
+            };
+        };
+        /**
+         * @description What went wrong, one of a closed set; each code always comes with the same HTTP status.
+         * @example not_found
+         * @enum {string}
+         */
+        ErrorCode: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "invalid_definition" | "rate_limited" | "internal_error" | "unavailable";
+        ConnectorList: {
+            data: components["schemas"]["Connector"][];
+            /** @description Pass as `cursor` for the next page. */
+            nextCursor: string | null;
+        };
+        Connector: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            workspaceId: string;
+            /** @example Enrich from Example CRM */
+            name: string;
+            description: string | null;
+            definition: components["schemas"]["ConnectorDefinition"];
+            /**
+             * Format: uuid
+             * @description Set when installed from a template.
+             */
+            templateId: string | null;
+            templateVersion: number | null;
+            /** @description A newer version of the template exists (see /upgrade). */
+            updateAvailable: boolean;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            executionCount: number;
+            successCount: number;
+            failureCount: number;
+            /** Format: date-time */
+            lastExecutedAt: string | null;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CreateConnector: {
+            /** @example Enrich from Example CRM */
+            name: string;
+            /** @example Looks a contact up. */
+            description?: string | null;
+            definition: components["schemas"]["ConnectorDefinition"];
+            /**
+             * @description Disabled ones cannot run.
+             * @enum {string}
+             */
+            status?: "active" | "disabled";
+        };
+        UpdateConnector: {
+            /** @example Enrich from Example CRM */
+            name?: string;
+            /** @example Looks a contact up. */
+            description?: string | null;
+            definition?: components["schemas"]["ConnectorDefinition"];
+            /**
+             * @description Disabled ones cannot run.
+             * @enum {string}
+             */
+            status?: "active" | "disabled";
+        };
+        DryRun: {
+            /** @enum {string} */
+            status: "succeeded" | "failed";
+            /** @description Redacted, as an execution stores them. */
+            steps: components["schemas"]["StepResult"][];
+            /** @description Extracted values per step id. */
+            output: {
+                [key: string]: unknown;
+            };
+            /** @description What the field mapping would write (null values skipped). */
+            mapping: {
+                [key: string]: unknown;
+            };
+            /** @description Field-mapping entries left out of `mapping` because a tainted value fed them (extracted from an answer to a request that put a credential in a query, path or body). */
+            mappingSkipped: components["schemas"]["MappingSkip"][];
+            durationMs: number;
+            error?: {
+                kind: components["schemas"]["StepErrorKind"];
+                message: string;
+                stepId: string | null;
+            };
+        };
+        /** @description A step's redacted trace as the runner stored it: request and response headers and bodies (truncated to 16 KiB), every credential value replaced by `[REDACTED]`. */
+        StepResult: {
+            /**
+             * @description The step's id in the definition.
+             * @example find
+             */
+            id: string;
+            /**
+             * @example succeeded
+             * @enum {string}
+             */
+            outcome: "succeeded" | "failed";
+            /** @example GET */
+            method: string;
+            /**
+             * @description The URL sent, credential values replaced by `[REDACTED]`.
+             * @example http://127.0.0.1:8788/v1/people?email=ada%40example.com
+             */
+            url: string | null;
+            /**
+             * @description HTTP status of the last response; null when none arrived.
+             * @example 200
+             */
+            status: number | null;
+            /** @example 84 */
+            durationMs: number;
+            /**
+             * @description Tries including retries.
+             * @example 1
+             */
+            attempts: number;
+            /** @description Headers sent, redacted. */
+            requestHeaders: {
+                [key: string]: string;
+            };
+            /** @description Body sent, redacted, truncated. */
+            requestBody: string | null;
+            requestBodyTruncated: boolean;
+            /** @description Headers received, redacted. */
+            responseHeaders: {
+                [key: string]: string;
+            };
+            /** @description Body received, redacted, truncated to 16 KiB. */
+            responseBody: string | null;
+            responseBodyTruncated: boolean;
+            /**
+             * @description Values pulled out of the response by the step's JSONPath expressions.
+             * @example {
+             *       "personId": "p_123",
+             *       "company": "Analytical Engines Ltd"
+             *     }
+             */
+            extracted: {
+                [key: string]: unknown;
+            };
+            error?: components["schemas"]["StepError"];
+        };
+        /**
+         * @description Why the step failed.
+         * @example {
+         *       "kind": "http_error",
+         *       "message": "HTTP 404"
+         *     }
+         */
+        StepError: {
+            kind: components["schemas"]["StepErrorKind"];
+            /** @description What went wrong; never a secret value. */
+            message: string;
+        };
+        /**
+         * @description `blocked` (outbound guard or host binding), `timeout`, `network_error`, `http_error` (non-2xx after retries), `parse_error` (not JSON, or nested deeper than 64 levels), `response_too_large`, `template_error`, `credential_error`, `cancelled`, `limit_exceeded` (an engine work cap: JSONPath nodes visited, values or bytes per extracted name).
+         * @example http_error
+         * @enum {string}
+         */
+        StepErrorKind: "blocked" | "timeout" | "network_error" | "http_error" | "parse_error" | "response_too_large" | "template_error" | "credential_error" | "cancelled" | "limit_exceeded";
+        MappingSkip: {
+            /** @example company */
+            field: string;
+            /** @example fed by a value tainted by credential "vendor_key" */
+            reason: string;
+        };
+        StartExecution: {
+            /**
+             * @description Checked against the connector's input JSON Schema. At most 64 levels deep; an input that would cost more than 20,000 schema evaluations, or more than 1,000 items under `uniqueItems`, is a 400 naming the path.
+             * @default {}
+             * @example {
+             *       "email": "ada@lovelace.test",
+             *       "score": 42
+             *     }
+             */
+            input: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: uuid
+             * @description A contact of the workspace: `{{contact.*}}` reads it, the field mapping writes it.
+             * @example c0000000-0000-4000-8000-000000000001
+             */
+            contactId?: string;
+        };
+        UpgradeConnector: {
+            /**
+             * @description Template credential name → workspace credential name. A template credential not listed binds to the workspace credential of the same name.
+             * @example {
+             *       "example_token": "example_token"
+             *     }
+             */
+            credentials?: {
+                [key: string]: string;
+            };
+        };
+        ExecutionList: {
+            data: components["schemas"]["Execution"][];
+            /** @description Pass as `cursor` for the next page. */
+            nextCursor: string | null;
+        };
+        /** @description One run of a connector. Lists leave out the definition snapshot. */
+        Execution: {
+            /**
+             * Format: uuid
+             * @description Execution id.
+             * @example 0d3c9a57-4f1e-4b8a-9e2d-6a7b8c9d0e1f
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Workspace the execution belongs to.
+             * @example 11111111-1111-4111-8111-111111111111
+             */
+            workspaceId: string;
+            /**
+             * Format: uuid
+             * @description The connector run; null once that connector has been deleted.
+             * @example 5b0f8a4e-6c1d-4f6e-9a57-0e9d6f1b2c3d
+             */
+            connectorId: string | null;
+            status: components["schemas"]["ExecutionStatus"];
+            /**
+             * @description The input the execution was started with.
+             * @example {
+             *       "email": "ada@example.com",
+             *       "score": 42
+             *     }
+             */
+            input?: unknown;
+            /**
+             * @description Extracted values per step id, once the execution has finished.
+             * @example {
+             *       "find": {
+             *         "personId": "p_123",
+             *         "company": "Analytical Engines Ltd"
+             *       }
+             *     }
+             */
+            output?: unknown;
+            /** @description One redacted result per step that has finished, in order. */
+            stepResults: components["schemas"]["StepResult"][];
+            /**
+             * @description Field-mapping entries not written onto the contact because a tainted value fed them (extracted from an answer to a request that put a credential in a query, path or body).
+             * @example []
+             */
+            mappingSkipped: components["schemas"]["MappingSkip"][];
+            /**
+             * @description Why the execution failed (`{kind, message, stepId}`), else null.
+             * @example null
+             */
+            error?: unknown;
+            /**
+             * @description How many times a runner has claimed this execution.
+             * @example 1
+             */
+            attempts: number;
+            /**
+             * @description `trigger` or `inline`; null before dispatch.
+             * @example trigger
+             */
+            runner: string | null;
+            /**
+             * @description The runner's run id (Trigger.dev run), null until dispatched.
+             * @example run_cm3x1y2z3000008l4abcd1234
+             */
+            runId: string | null;
+            /**
+             * Format: uuid
+             * @description The contact the field mapping writes to, if any.
+             * @example 7c2e9f10-3a4b-4c5d-8e6f-708192a3b4c5
+             */
+            contactId: string | null;
+            /**
+             * @description The `Idempotency-Key` header the execution was started with, if any.
+             * @example signup-ada-2026-11-22
+             */
+            idempotencyKey: string | null;
+            /**
+             * Format: uuid
+             * @description User who started it (null if that user was deleted).
+             * @example 22222222-2222-4222-8222-222222222222
+             */
+            createdBy: string | null;
+            /**
+             * Format: date-time
+             * @description When the execution was queued.
+             * @example 2026-11-22T10:15:30.123Z
+             */
+            queuedAt: string;
+            /**
+             * Format: date-time
+             * @description When a runner claimed it; null while queued.
+             * @example 2026-11-22T10:15:30.123Z
+             */
+            startedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it reached a final status; null until then.
+             * @example 2026-11-22T10:15:30.123Z
+             */
+            finishedAt: string | null;
+            /**
+             * @description Run time from start to finish in milliseconds; null until finished.
+             * @example 412
+             */
+            durationMs: number | null;
+            /**
+             * Format: date-time
+             * @description When the row was created (the list's sort key).
+             * @example 2026-11-22T10:15:30.123Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Last change to the row.
+             * @example 2026-11-22T10:15:30.123Z
+             */
+            updatedAt: string;
+        };
+        /**
+         * @description queued → running → succeeded | failed; queued or running → cancelled.
+         * @example succeeded
+         * @enum {string}
+         */
+        ExecutionStatus: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+        /** @description One run of a connector with the definition snapshot it ran. */
+        ExecutionDetail: components["schemas"]["Execution"] & {
+            definition: components["schemas"]["ConnectorDefinition"] & unknown;
+        };
+        /** @description All-time numbers, computed from the connector's execution history. */
+        ConnectorStats: {
+            /**
+             * @description All executions of the connector, whatever their status.
+             * @example 120
+             */
+            total: number;
+            /** @example 100 */
+            succeeded: number;
+            /** @example 15 */
+            failed: number;
+            /**
+             * @description succeeded / (succeeded + failed), 0–1, rounded to 4 decimals. Queued, running and cancelled executions do not count. null when none has succeeded or failed yet.
+             * @example 0.8696
+             */
+            successRate: number | null;
+            /**
+             * @description Median duration of succeeded and failed executions (interpolated, `percentile_cont`), rounded to whole ms; null when there is none.
+             * @example 380
+             */
+            p50DurationMs: number | null;
+            /**
+             * @description 95th percentile duration, computed like p50DurationMs.
+             * @example 1250
+             */
+            p95DurationMs: number | null;
+            /**
+             * Format: date-time
+             * @description When the most recent execution was started (its createdAt); null when never run.
+             * @example 2026-11-22T10:15:30.123Z
+             */
+            lastExecutedAt: string | null;
+        };
+        ContactList: {
+            data: components["schemas"]["Contact"][];
+            /** @description Pass as `cursor` for the next page. */
+            nextCursor: string | null;
+        };
+        /** @description A CRM contact, read-only here: the CRM owns contacts. */
+        Contact: {
+            /**
+             * Format: uuid
+             * @description Contact id.
+             * @example 7c2e9f10-3a4b-4c5d-8e6f-708192a3b4c5
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Workspace the contact belongs to.
+             * @example 11111111-1111-4111-8111-111111111111
+             */
+            workspaceId: string;
+            /** @example ada@example.com */
+            email: string | null;
+            /** @example Ada */
+            firstName: string | null;
+            /** @example Lovelace */
+            lastName: string | null;
+            /** @example +44 20 7946 0000 */
+            phone: string | null;
+            /**
+             * @description Often written by a connector's field mapping.
+             * @example Analytical Engines Ltd
+             */
+            company: string | null;
+            /**
+             * @description Fields beyond the fixed ones; mapped fields the CRM does not know land here.
+             * @example {
+             *       "external_id": "p_123"
+             *     }
+             */
+            customFields: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description When the contact was created (the list's sort key).
+             * @example 2026-11-22T10:15:30.123Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Last change, e.g. by a connector's field mapping.
+             * @example 2026-11-22T10:15:30.123Z
+             */
+            updatedAt: string;
+        };
+        AuditLogList: {
+            data: components["schemas"]["AuditLogEntry"][];
+            /** @description Pass as `cursor` for the next page. */
+            nextCursor: string | null;
+        };
+        AuditLogEntry: {
+            /**
+             * Format: uuid
+             * @description Entry id.
+             * @example 9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Workspace the change happened in.
+             * @example 11111111-1111-4111-8111-111111111111
+             */
+            workspaceId: string;
+            /**
+             * Format: uuid
+             * @description User who made the change (kept even after the user is deleted).
+             * @example 22222222-2222-4222-8222-222222222222
+             */
+            actorId: string | null;
+            /**
+             * @description What happened: `connector.create`, `credential.put`, `template.install`, …
+             * @example connector.create
+             */
+            action: string;
+            /**
+             * @description Kind of thing changed.
+             * @example connector
+             */
+            targetType: string | null;
+            /**
+             * @description Its id (or name, for credentials).
+             * @example 5b0f8a4e-6c1d-4f6e-9a57-0e9d6f1b2c3d
+             */
+            targetId: string | null;
+            /**
+             * @description Names and identifiers describing the change; never a secret.
+             * @example {
+             *       "name": "Enrich from Example CRM"
+             *     }
+             */
+            metadata: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description When it happened.
+             * @example 2026-11-22T10:15:30.123Z
+             */
+            createdAt: string;
+        };
+        CredentialList: {
+            data: components["schemas"]["Credential"][];
+            /** @description Pass as `cursor` for the next page. */
+            nextCursor: string | null;
+        };
+        /** @description Credential metadata. The value is write-only: no response ever contains it. */
+        Credential: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            workspaceId: string;
+            /** @example example_token */
+            name: string;
+            /** @example example */
+            provider: string | null;
+            /** @example bearer */
+            authType: string;
+            /** @description Encryption key version (rotation). */
+            keyVersion: number;
+            /**
+             * @example [
+             *       "api.example.com",
+             *       "*.example.com",
+             *       "127.0.0.1:8788"
+             *     ]
+             */
+            allowedHosts: string[];
+            /**
+             * @description Where a `{{credentials.<name>}}` placeholder may put the value besides `auth` blocks (which always may): `header` (a header value, the default), `query`, `path`, `body`.
+             * @example [
+             *       "header"
+             *     ]
+             */
+            placements: ("header" | "query" | "path" | "body")[];
+            /**
+             * @description The one query parameter that may carry the value (an `api_key` auth block with `in: query`, or `{{credentials.<name>}}` as that parameter's whole value); null: none.
+             * @example null
+             */
+            queryParam: string | null;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+        };
+        PutCredential: {
+            /**
+             * @description The secret. Stored encrypted; never returned. Required to create a credential and to change its `allowedHosts`, `placements` or `queryParam` (all bound into the ciphertext); without it only `provider` and `authType` change.
+             * @example sk_live_…
+             */
+            value?: string;
+            /**
+             * @description Where this secret may be sent: `host` (any port), `*.domain` (its subdomains) or `host:port`. Never sent anywhere else, redirects included.
+             * @example [
+             *       "api.example.com"
+             *     ]
+             */
+            allowedHosts: string[];
+            /**
+             * @description Where connectors may template the value in (`{{credentials.<name>}}`): `header` values, `query` parameters, the URL `path`, a `body`. Default `["header"]`. `auth` blocks (bearer, basic, api_key in a header) are always allowed. Allow `query`, `path` or `body` only for a vendor that does not echo them back transformed: a value extracted from such a response is tainted and may only go back to `allowedHosts`.
+             * @example [
+             *       "header",
+             *       "body"
+             *     ]
+             */
+            placements?: ("header" | "query" | "path" | "body")[];
+            /**
+             * @description Pins the one query parameter that may carry the value, for vendors that take an API key in the query (`?api_key=…`): an `api_key` auth block with `in: query` and this `name`, or `{{credentials.<name>}}` as this parameter's whole value. Default null.
+             * @example api_key
+             */
+            queryParam?: string | null;
+            /** @example example */
+            provider?: string;
+            /**
+             * @description Default `bearer`.
+             * @enum {string}
+             */
+            authType?: "bearer" | "api_key" | "basic" | "oauth2" | "other";
+        };
+        TemplateList: {
+            data: components["schemas"]["Template"][];
+            /** @description Pass as `cursor` for the next page. */
+            nextCursor: string | null;
+        };
+        Template: {
+            /**
+             * Format: uuid
+             * @description Template id.
+             * @example e0000000-0000-4000-8000-000000000001
+             */
+            id: string;
+            /**
+             * @description Unique, URL-safe name.
+             * @example demo-people-enrich
+             */
+            slug: string;
+            /**
+             * @description Display name.
+             * @example Demo: enrich a person
+             */
+            name: string;
+            /**
+             * @description What it does.
+             * @example Looks a contact up by email and tags them.
+             */
+            description: string | null;
+            /**
+             * @description Browse category.
+             * @example demo
+             */
+            category: string | null;
+            definition: components["schemas"]["ConnectorDefinition"];
+            /**
+             * @description The definition's input JSON Schema (what a run needs), or null for any object.
+             * @example {
+             *       "type": "object",
+             *       "required": [
+             *         "email"
+             *       ],
+             *       "properties": {
+             *         "email": {
+             *           "type": "string"
+             *         },
+             *         "score": {
+             *           "type": "number"
+             *         }
+             *       }
+             *     }
+             */
+            inputSchema: {
+                [key: string]: unknown;
+            } | null;
+            /** @description What a workspace must bind at install time. Never a credential value. */
+            requiredCredentials: components["schemas"]["RequiredCredential"][];
+            /**
+             * @description Every host the steps call, from the definition: `host` or `host:port`; a templated leading label (`https://{{input.shop}}.myshopify.com`) is shown as `*.myshopify.com`.
+             * @example [
+             *       "127.0.0.1:8788"
+             *     ]
+             */
+            hosts: string[];
+            /**
+             * @description Curated by the platform.
+             * @example false
+             */
+            isOfficial: boolean;
+            /**
+             * @description Highlighted in browse.
+             * @example true
+             */
+            isFeatured: boolean;
+            /**
+             * @description `public`: everyone (once approved); `workspace`: the owner workspace only.
+             * @example public
+             * @enum {string}
+             */
+            visibility: "public" | "workspace";
+            /**
+             * @description A public community template is listed for others only once approved.
+             * @example approved
+             * @enum {string}
+             */
+            review: "pending" | "approved" | "rejected";
+            /**
+             * Format: uuid
+             * @description The publishing workspace. Shown only to its members and to saas admins; null for everyone else and for platform templates.
+             * @example null
+             */
+            ownerWorkspaceId: string | null;
+            /**
+             * @description Bumped whenever the definition changes; connectors record the one installed.
+             * @example 1
+             */
+            version: number;
+            /**
+             * @description Installs ever made.
+             * @example 12
+             */
+            installCount: number;
+            /**
+             * @description Average rating, 0 when unrated.
+             * @example 4.5
+             */
+            ratingAvg: number;
+            /**
+             * @description Number of ratings.
+             * @example 4
+             */
+            ratingCount: number;
+            /**
+             * Format: uuid
+             * @description The author. Shown only to members of the publishing workspace and to saas admins; null for everyone else.
+             * @example null
+             */
+            createdBy: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:15:30.123Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:15:30.123Z
+             */
+            updatedAt: string;
+        };
+        RequiredCredential: {
+            /**
+             * @description The credential name the template uses (`{{credentials.<name>}}`).
+             * @example example_token
+             */
+            name: string;
+            /**
+             * @description How the steps send it: `bearer`, `api_key`, `basic`, or `other`.
+             * @example bearer
+             */
+            authType: string;
+            /**
+             * @description The hosts the steps using it call. The workspace credential bound to it must already cover every one (its own `allowedHosts`), or install answers 422.
+             * @example [
+             *       "127.0.0.1:8788"
+             *     ]
+             */
+            allowedHosts: string[];
+            /**
+             * @description Where to get one.
+             * @example Any token works against the local demo target; `npm run dev` seeds one.
+             */
+            helpText: string | null;
+            /**
+             * @description Present when the steps template the credential beyond headers: the placements the bound workspace credential must allow (its owner sets them with the value), or install answers 422 saying what to set.
+             * @example [
+             *       "body",
+             *       "header"
+             *     ]
+             */
+            placements?: ("header" | "query" | "path" | "body")[];
+            /**
+             * @description Present when the steps send the credential as one query parameter: the bound workspace credential must pin this `queryParam` (or allow the `query` placement).
+             * @example api_key
+             */
+            queryParam?: string;
+        };
+        InstallTemplate: {
+            /**
+             * @description The connector's name; defaults to the template's.
+             * @example Enrich from the demo API
+             */
+            name?: string;
+            /**
+             * @description Template credential name → workspace credential name. A template credential not listed binds to the workspace credential of the same name.
+             * @example {
+             *       "example_token": "example_token"
+             *     }
+             */
+            credentials?: {
+                [key: string]: string;
+            };
+        };
+        PublishTemplate: {
+            /**
+             * Format: uuid
+             * @description The workspace's connector whose definition becomes the template.
+             * @example 5b0f8a4e-6c1d-4f6e-9a57-0e9d6f1b2c3d
+             */
+            connectorId: string;
+            /**
+             * @description Public templates: unique across the marketplace. Workspace templates: unique within the workspace (another tenant's private slug never clashes).
+             * @example acme-people-enrich
+             */
+            slug: string;
+            /**
+             * @description Defaults to the connector's name.
+             * @example Acme: enrich a person
+             */
+            name?: string;
+            /**
+             * @description Defaults to the connector's description.
+             * @example Looks a contact up in Acme and tags them.
+             */
+            description?: string | null;
+            /**
+             * @description Browse category.
+             * @example enrichment
+             */
+            category?: string | null;
+            /**
+             * @description `workspace`: visible to this workspace at once; `public`: after review.
+             * @example public
+             * @enum {string}
+             */
+            visibility: "workspace" | "public";
+            /**
+             * @description Optional help text (where to get one) per credential name the steps use.
+             * @example {
+             *       "example_token": "Create a token under Settings → API in the vendor's dashboard."
+             *     }
+             */
+            credentialHelp?: {
+                [key: string]: string;
+            };
+        };
+        RatingList: {
+            data: components["schemas"]["Rating"][];
+            /** @description Pass as `cursor` for the next page. */
+            nextCursor: string | null;
+        };
+        Rating: {
+            /**
+             * Format: uuid
+             * @description The rated template.
+             * @example e0000000-0000-4000-8000-000000000001
+             */
+            templateId: string;
+            /**
+             * Format: uuid
+             * @description Who rated it.
+             * @example bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb
+             */
+            userId: string;
+            /**
+             * @description 1–5.
+             * @example 4
+             */
+            rating: number;
+            /**
+             * @description Optional review text.
+             * @example Worked on the first try.
+             */
+            review: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:15:30.123Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:15:30.123Z
+             */
+            updatedAt: string;
+        };
+        RatingResult: components["schemas"]["Rating"] & {
+            /** @description The template's aggregates right after this rating. */
+            template: {
+                /**
+                 * Format: uuid
+                 * @description The template.
+                 * @example e0000000-0000-4000-8000-000000000001
+                 */
+                id: string;
+                /**
+                 * @description The template's average rating, this one included.
+                 * @example 4.5
+                 */
+                ratingAvg: number;
+                /**
+                 * @description Its number of ratings.
+                 * @example 2
+                 */
+                ratingCount: number;
+            };
+        };
+        PutRating: {
+            /**
+             * @description 1–5 stars.
+             * @example 4
+             */
+            rating: number;
+            /**
+             * @description Optional review (≤ 2000 characters). Rating again replaces both.
+             * @example Worked on the first try.
+             */
+            review?: string | null;
+        };
+        AdminCreateTemplate: {
+            /**
+             * @description Public templates: unique across the marketplace. Workspace templates: unique within the owner workspace.
+             * @example hubspot-contact-lookup
+             */
+            slug: string;
+            /**
+             * @description Display name.
+             * @example HubSpot: look a contact up
+             */
+            name: string;
+            /**
+             * @description What it does.
+             * @example Finds the HubSpot contact with the CRM contact's email.
+             */
+            description?: string | null;
+            /**
+             * @description Browse category.
+             * @example crm
+             */
+            category?: string | null;
+            definition: components["schemas"]["ConnectorDefinition"];
+            /**
+             * @description `workspace` needs `ownerWorkspaceId` (and the admin must belong to it).
+             * @default public
+             * @example public
+             * @enum {string}
+             */
+            visibility: "public" | "workspace";
+            /**
+             * @description Review state; admins' own templates are approved unless this says otherwise.
+             * @default approved
+             * @example approved
+             * @enum {string}
+             */
+            review: "pending" | "approved" | "rejected";
+            /**
+             * @description Curated by the platform.
+             * @default false
+             * @example true
+             */
+            isOfficial: boolean;
+            /**
+             * @description Highlighted in browse.
+             * @default false
+             * @example false
+             */
+            isFeatured: boolean;
+            /**
+             * Format: uuid
+             * @description A workspace the template belongs to; null for platform templates.
+             * @example null
+             */
+            ownerWorkspaceId?: string | null;
+            /**
+             * @description Optional help text (where to get one) per credential name the steps use.
+             * @example {
+             *       "example_token": "Create a token under Settings → API in the vendor's dashboard."
+             *     }
+             */
+            credentialHelp?: {
+                [key: string]: string;
+            };
+        };
+        AdminUpdateTemplate: {
+            /**
+             * @description Public templates: unique across the marketplace. Workspace templates: unique within the owner workspace.
+             * @example hubspot-contact-lookup
+             */
+            slug?: string;
+            /**
+             * @description Display name.
+             * @example HubSpot: look a contact up
+             */
+            name?: string;
+            /**
+             * @description What it does.
+             * @example Finds the HubSpot contact with the CRM contact's email.
+             */
+            description?: string | null;
+            /**
+             * @description Browse category.
+             * @example crm
+             */
+            category?: string | null;
+            definition?: components["schemas"]["ConnectorDefinition"] & unknown;
+            /**
+             * @description `workspace` needs `ownerWorkspaceId` (and the admin must belong to it).
+             * @example public
+             * @enum {string}
+             */
+            visibility?: "public" | "workspace";
+            /**
+             * @description Review state; admins' own templates are approved unless this says otherwise.
+             * @example approved
+             * @enum {string}
+             */
+            review?: "pending" | "approved" | "rejected";
+            /**
+             * @description Curated by the platform.
+             * @example true
+             */
+            isOfficial?: boolean;
+            /**
+             * @description Highlighted in browse.
+             * @example false
+             */
+            isFeatured?: boolean;
+            /**
+             * @description Optional help text (where to get one) per credential name the steps use.
+             * @example {
+             *       "example_token": "Create a token under Settings → API in the vendor's dashboard."
+             *     }
+             */
+            credentialHelp?: {
+                [key: string]: string;
+            };
+        };
+        AdminReviewTemplate: {
+            /**
+             * @description Approve (listed for everyone) or reject.
+             * @example approved
+             * @enum {string}
+             */
+            decision: "approved" | "rejected";
+            /**
+             * @description Why; written to the log with the decision.
+             * @example Calls only the vendor's documented API.
+             */
+            note?: string;
+        };
+        AdminStats: {
+            /**
+             * @description Workspaces.
+             * @example 42
+             */
+            workspaces: number;
+            /**
+             * @description Connectors.
+             * @example 310
+             */
+            connectors: number;
+            /**
+             * @description Public and official templates; private (workspace) templates are never counted.
+             * @example 25
+             */
+            templates: number;
+            /** @description Executions by status. */
+            executions: {
+                /** @example 9120 */
+                total: number;
+                /** @example 3 */
+                queued: number;
+                /** @example 2 */
+                running: number;
+                /** @example 8700 */
+                succeeded: number;
+                /** @example 400 */
+                failed: number;
+                /** @example 15 */
+                cancelled: number;
+            };
+            /**
+             * @description succeeded / (succeeded + failed); null before any execution finished.
+             * @example 0.956
+             */
+            successRate: number | null;
+            /** @description The ten most installed public or official templates. */
+            topTemplates: {
+                /**
+                 * Format: uuid
+                 * @example e0000000-0000-4000-8000-000000000001
+                 */
+                id: string;
+                /** @example demo-people-enrich */
+                slug: string;
+                /** @example Demo: enrich a person */
+                name: string;
+                /** @example false */
+                isOfficial: boolean;
+                /** @example 120 */
+                installCount: number;
+                /** @example 4.5 */
+                ratingAvg: number;
+                /** @example 8 */
+                ratingCount: number;
+            }[];
+        };
+        AdminWorkspaceList: {
+            data: components["schemas"]["AdminWorkspaceUsage"][];
+            /** @description Pass as `cursor` for the next page. */
+            nextCursor: string | null;
+        };
+        AdminWorkspaceUsage: {
+            /**
+             * Format: uuid
+             * @description Workspace id.
+             * @example 11111111-1111-4111-8111-111111111111
+             */
+            id: string;
+            /**
+             * @description Workspace name.
+             * @example Demo workspace
+             */
+            name: string;
+            /**
+             * @description Members.
+             * @example 3
+             */
+            members: number;
+            /**
+             * @description Connectors.
+             * @example 4
+             */
+            connectors: number;
+            /**
+             * @description Executions ever.
+             * @example 120
+             */
+            executions: number;
+            /**
+             * @description Failed executions.
+             * @example 6
+             */
+            failures: number;
+            /**
+             * Format: date-time
+             * @description The latest execution created or connector changed; null if none.
+             * @example 2026-11-22T10:15:30.123Z
+             */
+            lastActivityAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the workspace was created.
+             * @example 2026-11-22T10:15:30.123Z
+             */
+            createdAt: string;
+        };
+        AdminExecutionList: {
+            data: components["schemas"]["AdminExecution"][];
+            /** @description Pass as `cursor` for the next page. */
+            nextCursor: string | null;
+        };
+        /** @description What ran and how it ended — never its input, output or step traces. */
+        AdminExecution: {
+            /**
+             * Format: uuid
+             * @description Execution id.
+             * @example 0d3c9a57-4f1e-4b8a-9e2d-6a7b8c9d0e1f
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Its workspace.
+             * @example 11111111-1111-4111-8111-111111111111
+             */
+            workspaceId: string;
+            /** @example Demo workspace */
+            workspaceName: string;
+            /**
+             * Format: uuid
+             * @description Null once the connector is deleted.
+             * @example 5b0f8a4e-6c1d-4f6e-9a57-0e9d6f1b2c3d
+             */
+            connectorId: string | null;
+            /** @example Demo: find and tag a person */
+            connectorName: string | null;
+            status: components["schemas"]["ExecutionStatus"];
+            /**
+             * @description `{kind, message, stepId}` when it failed.
+             * @example null
+             */
+            error?: unknown;
+            /** @example 1 */
+            attempts: number;
+            /** @example inline */
+            runner: string | null;
+            /** @example run_cm3x1y2z3000008l4abcd1234 */
+            runId: string | null;
+            /**
+             * Format: uuid
+             * @example aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa
+             */
+            createdBy: string | null;
+            /**
+             * Format: date-time
+             * @description Queued at.
+             * @example 2026-11-22T10:15:30.123Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Claimed by a runner.
+             * @example 2026-11-22T10:15:30.123Z
+             */
+            startedAt: string | null;
+            /**
+             * Format: date-time
+             * @description Reached a final status.
+             * @example 2026-11-22T10:15:30.123Z
+             */
+            finishedAt: string | null;
+            /** @example 412 */
+            durationMs: number | null;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Healthy */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description Degraded */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listConnectors: {
+        parameters: {
+            query?: {
+                /** @description 1–100 */
+                limit?: number;
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+                status?: "active" | "disabled";
+                /** @description Case-insensitive match on name or description. */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Workspace id (UUID). */
+                ws: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of connectors */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorList"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role in the workspace does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or in a workspace the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace id (UUID). */
+                ws: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateConnector"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Connector"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role in the workspace does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or in a workspace the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The definition has problems; `details` lists each with its JSON path. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace id (UUID). */
+                ws: string;
+                /** @description Connector id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The connector */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Connector"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role in the workspace does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or in a workspace the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace id (UUID). */
+                ws: string;
+                /** @description Connector id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role in the workspace does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or in a workspace the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace id (UUID). */
+                ws: string;
+                /** @description Connector id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateConnector"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Connector"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role in the workspace does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or in a workspace the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The definition has problems; `details` lists each with its JSON path. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    testConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace id (UUID). */
+                ws: string;
+                /** @description Connector id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["StartExecution"];
+            };
+        };
+        responses: {
+            /** @description The dry run's result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DryRun"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role in the workspace does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or in a workspace the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    upgradeConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace id (UUID). */
+                ws: string;
+                /** @description Connector id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["UpgradeConnector"];
+            };
+        };
+        responses: {
+            /** @description Upgraded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Connector"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role in the workspace does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or in a workspace the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not installed from a template, or already at the latest version. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The new version cannot be bound to the workspace's credentials. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listExecutions: {
+        parameters: {
+            query?: {
+                /** @description 1–100 */
+                limit?: number;
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Only executions with this status. */
+                status?: components["schemas"]["ExecutionStatus"] & unknown;
+            };
+            header?: never;
+            path: {
+                /** @description Workspace id (UUID). */
+                ws: string;
+                /** @description Connector id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of executions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecutionList"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role in the workspace does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or in a workspace the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    startExecution: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key and body start nothing new; reusing it for another connector or body is 409. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description Workspace id (UUID). */
+                ws: string;
+                /** @description Connector id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["StartExecution"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Execution"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role in the workspace does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or in a workspace the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The connector is disabled, or the Idempotency-Key was used for another connector or body. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getExecution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace id (UUID). */
+                ws: string;
+                /** @description Execution id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The execution */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecutionDetail"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role in the workspace does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or in a workspace the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getConnectorStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace id (UUID). */
+                ws: string;
+                /** @description Connector id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorStats"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role in the workspace does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or in a workspace the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    cancelExecution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace id (UUID). */
+                ws: string;
+                /** @description Execution id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cancelled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Execution"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role in the workspace does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or in a workspace the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The execution has already finished. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listContacts: {
+        parameters: {
+            query?: {
+                /** @description 1–100 */
+                limit?: number;
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Case-insensitive substring of the email, first name, last name or full name (`%` and `_` match themselves). */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Workspace id (UUID). */
+                ws: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of contacts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactList"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role in the workspace does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or in a workspace the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace id (UUID). */
+                ws: string;
+                /** @description Contact id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role in the workspace does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or in a workspace the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAuditLog: {
+        parameters: {
+            query?: {
+                /** @description 1–100 */
+                limit?: number;
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Only entries with exactly this action. */
+                action?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Workspace id (UUID). */
+                ws: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of audit log entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLogList"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role in the workspace does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or in a workspace the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCredentials: {
+        parameters: {
+            query?: {
+                /** @description 1–100 */
+                limit?: number;
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Workspace id (UUID). */
+                ws: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of credentials */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CredentialList"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role in the workspace does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or in a workspace the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace id (UUID). */
+                ws: string;
+                /** @description Credential name, used in templates as `{{credentials.<name>}}`. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The credential's metadata */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Credential"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role in the workspace does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or in a workspace the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace id (UUID). */
+                ws: string;
+                /** @description Credential name, used in templates as `{{credentials.<name>}}`. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutCredential"];
+            };
+        };
+        responses: {
+            /** @description Replaced */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Credential"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Credential"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role in the workspace does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or in a workspace the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace id (UUID). */
+                ws: string;
+                /** @description Credential name, used in templates as `{{credentials.<name>}}`. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role in the workspace does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or in a workspace the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listTemplates: {
+        parameters: {
+            query?: {
+                /** @description 1–100 */
+                limit?: number;
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Case-insensitive match on name, description or category. */
+                q?: string;
+                /** @description Exactly this category (case-insensitive). */
+                category?: string;
+                /** @description Only featured (`true`) or only not featured (`false`). */
+                featured?: "true" | "false";
+                /** @description Only official (`true`) or only community (`false`) templates. */
+                official?: "true" | "false";
+                /** @description Only this review state. Others' pending or rejected templates are visible to saas admins only, so for everyone else this narrows their own workspace's templates. */
+                review?: "pending" | "approved" | "rejected";
+                /** @description `popular` (installs), `rating` (average, then count) or `newest`; a cursor only works with the sort it came from. */
+                sort?: "popular" | "rating" | "newest";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of templates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateList"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Template id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such template, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    installTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace id (UUID). */
+                ws: string;
+                /** @description Template id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["InstallTemplate"];
+            };
+        };
+        responses: {
+            /** @description The installed connector */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Connector"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role in the workspace does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or in a workspace the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A credential is missing or does not cover the template's hosts (`details`: one entry per problem at `credentials.<name>`), or the bound definition is not valid. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    publishTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace id (UUID). */
+                ws: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishTemplate"];
+            };
+        };
+        responses: {
+            /** @description Published */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role in the workspace does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or in a workspace the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The slug is taken. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The connector's definition is not valid any more. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listRatings: {
+        parameters: {
+            query?: {
+                /** @description 1–100 */
+                limit?: number;
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Template id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of ratings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingList"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such template, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putRating: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Template id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutRating"];
+            };
+        };
+        responses: {
+            /** @description Replaced */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingResult"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingResult"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The template is not approved, belongs to a workspace of the caller, or no workspace of the caller has installed it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such template, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminCreateTemplate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller is not a saas admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The slug is taken. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The definition has problems; `details` lists each with its JSON path. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Template id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller is not a saas admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such template (or one the admin cannot see). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Template id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminUpdateTemplate"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller is not a saas admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such template (or one the admin cannot see). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The slug is taken. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The definition has problems; `details` lists each with its JSON path. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reviewTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Template id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminReviewTemplate"];
+            };
+        };
+        responses: {
+            /** @description Reviewed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller is not a saas admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such template (or one the admin cannot see). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not a public community template: official and workspace ones need no review. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Totals */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminStats"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller is not a saas admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAdminWorkspaces: {
+        parameters: {
+            query?: {
+                /** @description 1–100 */
+                limit?: number;
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Case-insensitive match on the workspace's name. */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of workspaces with their usage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminWorkspaceList"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller is not a saas admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAdminExecutions: {
+        parameters: {
+            query?: {
+                /** @description 1–100 */
+                limit?: number;
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Only executions in this status. */
+                status?: components["schemas"]["ExecutionStatus"] & unknown;
+                /** @description Only this workspace's executions. */
+                workspaceId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of executions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminExecutionList"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller is not a saas admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+}
