@@ -1,6 +1,7 @@
 // The API's types flow to a TypeScript client end to end: `hc<AppType>` from hono/client.
 import { hc } from "hono/client";
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import type { HttpMethod } from "../engine/definition.ts";
 import { type AppType, createApp } from "../worker/app.ts";
 import { testEnv } from "./harness/app.ts";
 import { simpleDefinition } from "./harness/definitions.ts";
@@ -39,6 +40,22 @@ describe("typed client", () => {
     // `connector.name` is typed as string by the route's response schema.
     const name: string = connector.name;
     expect(name).toBe("Typed");
+    // The definition is typed too, from the engine's schema: a step's method is the closed set.
+    expectTypeOf(connector.definition.steps[0]?.request.method).toEqualTypeOf<
+      HttpMethod | undefined
+    >();
+    expect(connector.definition.steps[0]?.request.method).toBe("GET");
+    // Never called: tsc refuses a misspelled step field in the request body.
+    const misspelled = () =>
+      ws.$post({
+        param: { ws: team.workspaceId },
+        json: {
+          name: "Typo",
+          // @ts-expect-error `requets` is not a step field.
+          definition: { steps: [{ id: "a", requets: { method: "GET", url: "https://x.test/" } }] },
+        },
+      });
+    expect(typeof misspelled).toBe("function");
 
     const list = await ws.$get({ param: { ws: team.workspaceId }, query: { limit: "10" } });
     expect(list.status).toBe(200);
