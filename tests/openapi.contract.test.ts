@@ -4,6 +4,9 @@
 import { readFileSync } from "node:fs";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
+// Imported before the worker on purpose: the engine's schemas are then built before
+// @hono/zod-openapi extends zod, and the document must still come out whole.
+import { ConnectorDefinitionSchema } from "../engine/definition.ts";
 import { STEP_ERROR_KINDS } from "../engine/errors.ts";
 import { ERROR_CODES } from "../worker/lib/errors.ts";
 import { CLIENT_TYPES_FILE, clientTypes } from "../scripts/lib/openapi.ts";
@@ -39,6 +42,7 @@ describe("the OpenAPI document", () => {
 
   it("describes the definition with the engine's schema, not an open object", async () => {
     const { components } = await document();
+    expect(ConnectorDefinitionSchema.meta()?.id).toBe("ConnectorDefinition");
     const definition = components.schemas.ConnectorDefinition;
     expect(definition?.required).toEqual(["steps"]);
     expect(definition?.additionalProperties).toBe(false);

@@ -2,7 +2,6 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { Scalar } from "@scalar/hono-api-reference";
 import { except } from "hono/combine";
 import { HTTPException } from "hono/http-exception";
-import { ConnectorDefinitionSchema } from "../engine/definition.ts";
 import { isConnectionError, isDataException } from "./db/client.ts";
 import { NotMember } from "./db/errors.ts";
 import type { Bindings } from "./env.ts";
@@ -25,7 +24,7 @@ import { registerAdminRoutes } from "./routes/admin/index.ts";
 import { registerAuditLogRoutes } from "./routes/audit-log/index.ts";
 import { registerBenchRoutes } from "./routes/bench.ts";
 import { registerConnectorRoutes } from "./routes/connectors/index.ts";
-import { DEMO_DEFINITION } from "./routes/connectors/schema.ts";
+import { DocumentedDefinition } from "./routes/connectors/schema.ts";
 import { registerContactRoutes } from "./routes/contacts/index.ts";
 import { registerExecutionRoutes } from "./routes/executions/index.ts";
 import { registerCredentialRoutes } from "./routes/credentials/index.ts";
@@ -72,10 +71,7 @@ export function createApp(options: AppOptions = {}) {
   });
   // The engine's definition schema, registered before any route so that request bodies (which
   // leave its check to the engine) refer to this component.
-  app.openAPIRegistry.register(
-    "ConnectorDefinition",
-    ConnectorDefinitionSchema.openapi({ example: DEMO_DEFINITION }),
-  );
+  app.openAPIRegistry.register("ConnectorDefinition", DocumentedDefinition);
 
   app.use("*", observe);
   app.use("*", securityHeaders);

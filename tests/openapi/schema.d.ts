@@ -1103,9 +1103,9 @@ export interface components {
          * @enum {string}
          */
         ExecutionStatus: "queued" | "running" | "succeeded" | "failed" | "cancelled";
-        /** @description One run of a connector with the definition snapshot it ran. */
+        /** @description One run of a connector with the definition snapshot it ran: the connector's definition as it was when the execution started. */
         ExecutionDetail: components["schemas"]["Execution"] & {
-            definition: components["schemas"]["ConnectorDefinition"] & unknown;
+            definition: components["schemas"]["ConnectorDefinition"];
         };
         /** @description All-time numbers, computed from the connector's execution history. */
         ConnectorStats: {

@@ -20,6 +20,16 @@ export const DEMO_DEFINITION = exampleDefinition({
   authenticateEveryStep: true,
 });
 
+/**
+ * The engine's definition schema with the demo example added, for the `ConnectorDefinition`
+ * component. `.meta` (zod's own) rather than `.openapi`: the engine's schemas may be built before
+ * this package extends zod, and then have no `.openapi`.
+ */
+export const DocumentedDefinition = ConnectorDefinitionSchema.meta({
+  ...ConnectorDefinitionSchema.meta(),
+  example: DEMO_DEFINITION,
+});
+
 export const ConnectorSchema = z
   .object({
     id: z.uuid(),

@@ -119,11 +119,11 @@ export const ExecutionSchema = z
   });
 
 export const ExecutionDetailSchema = ExecutionSchema.extend({
-  definition: ConnectorDefinitionSchema.openapi({
-    description: "The connector definition as it was when the execution started (a snapshot).",
-  }),
+  definition: ConnectorDefinitionSchema,
 }).openapi("ExecutionDetail", {
-  description: "One run of a connector with the definition snapshot it ran.",
+  description:
+    "One run of a connector with the definition snapshot it ran: the connector's definition as " +
+    "it was when the execution started.",
 });
 
 export const ConnectorStatsSchema = z
