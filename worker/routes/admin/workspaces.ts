@@ -1,9 +1,9 @@
 import type { Schema } from "hono";
-import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { workspaceUsage } from "../../db/admin.ts";
 import { PageQuery, decodeCursor, listSchema, page } from "../../lib/pagination.ts";
 import type { AppEnv } from "../../types.ts";
-import { bearerSecurity } from "../schemas.ts";
+import { bearerSecurity, searchQuery } from "../schemas.ts";
 import { WorkspaceUsageSchema, adminErrors } from "./schema.ts";
 
 const route = createRoute({
@@ -16,17 +16,7 @@ const route = createRoute({
   security: bearerSecurity,
   request: {
     query: PageQuery.extend({
-      q: z
-        .string()
-        .trim()
-        .min(1)
-        .max(200)
-        .optional()
-        .openapi({
-          param: { name: "q", in: "query" },
-          description: "Case-insensitive match on the workspace's name.",
-          example: "demo",
-        }),
+      q: searchQuery("Case-insensitive match on the workspace's name.", "demo"),
     }),
   },
   responses: {

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { WorkspaceIdParam } from "../schemas.ts";
+import { described, WorkspaceIdParam } from "../schemas.ts";
 
 export const WorkspaceParams = z.object({ ws: WorkspaceIdParam });
 
@@ -8,34 +8,33 @@ export const AUDIT_ACTION = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
 
 export const AuditLogEntrySchema = z
   .object({
-    id: z.uuid().openapi({
-      description: "Entry id.",
-      example: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
-    }),
-    workspaceId: z.uuid().openapi({
-      description: "Workspace the change happened in.",
-      example: "11111111-1111-4111-8111-111111111111",
-    }),
-    actorId: z.uuid().nullable().openapi({
-      description: "User who made the change (kept even after the user is deleted).",
-      example: "22222222-2222-4222-8222-222222222222",
-    }),
-    action: z.string().openapi({
-      description: "What happened: `connector.create`, `credential.put`, `template.install`, …",
-      example: "connector.create",
-    }),
-    targetType: z.string().nullable().openapi({
-      description: "Kind of thing changed.",
-      example: "connector",
-    }),
-    targetId: z.string().nullable().openapi({
-      description: "Its id (or name, for credentials).",
-      example: "5b0f8a4e-6c1d-4f6e-9a57-0e9d6f1b2c3d",
-    }),
-    metadata: z.record(z.string(), z.unknown()).openapi({
-      description: "Names and identifiers describing the change; never a secret.",
-      example: { name: "Enrich from Example CRM" },
-    }),
+    id: described(z.uuid(), "Entry id.", "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"),
+    workspaceId: described(
+      z.uuid(),
+      "Workspace the change happened in.",
+      "11111111-1111-4111-8111-111111111111",
+    ),
+    actorId: described(
+      z.uuid().nullable(),
+      "User who made the change (kept even after the user is deleted).",
+      "22222222-2222-4222-8222-222222222222",
+    ),
+    action: described(
+      z.string(),
+      "What happened: `connector.create`, `credential.put`, `template.install`, …",
+      "connector.create",
+    ),
+    targetType: described(z.string().nullable(), "Kind of thing changed.", "connector"),
+    targetId: described(
+      z.string().nullable(),
+      "Its id (or name, for credentials).",
+      "5b0f8a4e-6c1d-4f6e-9a57-0e9d6f1b2c3d",
+    ),
+    metadata: described(
+      z.record(z.string(), z.unknown()),
+      "Names and identifiers describing the change; never a secret.",
+      { name: "Enrich from Example CRM" },
+    ),
     createdAt: z.string().openapi({
       format: "date-time",
       description: "When it happened.",

@@ -3,7 +3,7 @@ import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { listConnectors, withoutCursor } from "../../db/connectors.ts";
 import { PageQuery, decodeCursor, listSchema, page } from "../../lib/pagination.ts";
 import type { AppEnv } from "../../types.ts";
-import { bearerSecurity, workspaceErrors } from "../schemas.ts";
+import { bearerSecurity, searchQuery, workspaceErrors } from "../schemas.ts";
 import { ConnectorSchema, WorkspaceParams } from "./schema.ts";
 
 const route = createRoute({
@@ -20,16 +20,7 @@ const route = createRoute({
         .enum(["active", "disabled"])
         .optional()
         .openapi({ param: { name: "status", in: "query" } }),
-      q: z
-        .string()
-        .trim()
-        .min(1)
-        .max(200)
-        .optional()
-        .openapi({
-          param: { name: "q", in: "query" },
-          description: "Case-insensitive match on name or description.",
-        }),
+      q: searchQuery("Case-insensitive match on name or description."),
     }),
   },
   responses: {

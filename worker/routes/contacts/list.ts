@@ -1,9 +1,9 @@
 import type { Schema } from "hono";
-import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { listContacts, withoutCursor } from "../../db/contacts.ts";
 import { PageQuery, decodeCursor, listSchema, page } from "../../lib/pagination.ts";
 import type { AppEnv } from "../../types.ts";
-import { bearerSecurity, workspaceErrors } from "../schemas.ts";
+import { bearerSecurity, searchQuery, workspaceErrors } from "../schemas.ts";
 import { ContactSchema, WorkspaceParams } from "./schema.ts";
 
 const route = createRoute({
@@ -16,19 +16,11 @@ const route = createRoute({
   request: {
     params: WorkspaceParams,
     query: PageQuery.extend({
-      q: z
-        .string()
-        .trim()
-        .min(1)
-        .max(200)
-        .optional()
-        .openapi({
-          param: { name: "q", in: "query" },
-          description:
-            "Case-insensitive substring of the email, first name, last name or full name " +
-            "(`%` and `_` match themselves).",
-          example: "lovelace",
-        }),
+      q: searchQuery(
+        "Case-insensitive substring of the email, first name, last name or full name " +
+          "(`%` and `_` match themselves).",
+        "lovelace",
+      ),
     }),
   },
   responses: {

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { ConnectorDefinitionSchema } from "../../../engine/definition.ts";
 import { StepResultSchema } from "../../../engine/results.ts";
-import { WorkspaceIdParam } from "../schemas.ts";
+import { described, WorkspaceIdParam } from "../schemas.ts";
 
 export { StepErrorKindSchema } from "../../../engine/errors.ts";
 export { StepResultSchema } from "../../../engine/results.ts";
@@ -47,18 +47,20 @@ export const MappingSkipSchema = z
 export const ExecutionSchema = z
   .object({
     id: z.uuid().openapi({ description: "Execution id.", example: EXECUTION_ID_EXAMPLE }),
-    workspaceId: z.uuid().openapi({
-      description: "Workspace the execution belongs to.",
-      example: "11111111-1111-4111-8111-111111111111",
-    }),
-    connectorId: z.uuid().nullable().openapi({
-      description: "The connector run; null once that connector has been deleted.",
-      example: CONNECTOR_ID_EXAMPLE,
-    }),
+    workspaceId: described(
+      z.uuid(),
+      "Workspace the execution belongs to.",
+      "11111111-1111-4111-8111-111111111111",
+    ),
+    connectorId: described(
+      z.uuid().nullable(),
+      "The connector run; null once that connector has been deleted.",
+      CONNECTOR_ID_EXAMPLE,
+    ),
     status: ExecutionStatusSchema,
-    input: z.unknown().openapi({
-      description: "The input the execution was started with.",
-      example: { email: "ada@example.com", score: 42 },
+    input: described(z.unknown(), "The input the execution was started with.", {
+      email: "ada@example.com",
+      score: 42,
     }),
     output: z
       .unknown()
@@ -76,41 +78,45 @@ export const ExecutionSchema = z
         "(extracted from an answer to a request that put a credential in a query, path or body).",
       example: [],
     }),
-    error: z.unknown().nullable().openapi({
-      description: "Why the execution failed (`{kind, message, stepId}`), else null.",
-      example: null,
-    }),
-    attempts: z.number().int().openapi({
-      description: "How many times a runner has claimed this execution.",
-      example: 1,
-    }),
-    runner: z.string().nullable().openapi({
-      description: "`trigger` or `inline`; null before dispatch.",
-      example: "trigger",
-    }),
-    runId: z.string().nullable().openapi({
-      description: "The runner's run id (Trigger.dev run), null until dispatched.",
-      example: "run_cm3x1y2z3000008l4abcd1234",
-    }),
-    contactId: z.uuid().nullable().openapi({
-      description: "The contact the field mapping writes to, if any.",
-      example: "7c2e9f10-3a4b-4c5d-8e6f-708192a3b4c5",
-    }),
-    idempotencyKey: z.string().nullable().openapi({
-      description: "The `Idempotency-Key` header the execution was started with, if any.",
-      example: "signup-ada-2026-11-22",
-    }),
-    createdBy: z.uuid().nullable().openapi({
-      description: "User who started it (null if that user was deleted).",
-      example: "22222222-2222-4222-8222-222222222222",
-    }),
+    error: described(
+      z.unknown().nullable(),
+      "Why the execution failed (`{kind, message, stepId}`), else null.",
+      null,
+    ),
+    attempts: described(z.number().int(), "How many times a runner has claimed this execution.", 1),
+    runner: described(
+      z.string().nullable(),
+      "`trigger` or `inline`; null before dispatch.",
+      "trigger",
+    ),
+    runId: described(
+      z.string().nullable(),
+      "The runner's run id (Trigger.dev run), null until dispatched.",
+      "run_cm3x1y2z3000008l4abcd1234",
+    ),
+    contactId: described(
+      z.uuid().nullable(),
+      "The contact the field mapping writes to, if any.",
+      "7c2e9f10-3a4b-4c5d-8e6f-708192a3b4c5",
+    ),
+    idempotencyKey: described(
+      z.string().nullable(),
+      "The `Idempotency-Key` header the execution was started with, if any.",
+      "signup-ada-2026-11-22",
+    ),
+    createdBy: described(
+      z.uuid().nullable(),
+      "User who started it (null if that user was deleted).",
+      "22222222-2222-4222-8222-222222222222",
+    ),
     queuedAt: timestamp("When the execution was queued."),
     startedAt: timestamp("When a runner claimed it; null while queued.").nullable(),
     finishedAt: timestamp("When it reached a final status; null until then.").nullable(),
-    durationMs: z.number().int().nullable().openapi({
-      description: "Run time from start to finish in milliseconds; null until finished.",
-      example: 412,
-    }),
+    durationMs: described(
+      z.number().int().nullable(),
+      "Run time from start to finish in milliseconds; null until finished.",
+      412,
+    ),
     createdAt: timestamp("When the row was created (the list's sort key)."),
     updatedAt: timestamp("Last change to the row."),
   })
@@ -128,10 +134,11 @@ export const ExecutionDetailSchema = ExecutionSchema.extend({
 
 export const ConnectorStatsSchema = z
   .object({
-    total: z.number().int().openapi({
-      description: "All executions of the connector, whatever their status.",
-      example: 120,
-    }),
+    total: described(
+      z.number().int(),
+      "All executions of the connector, whatever their status.",
+      120,
+    ),
     succeeded: z.number().int().openapi({ example: 100 }),
     failed: z.number().int().openapi({ example: 15 }),
     successRate: z
@@ -153,10 +160,11 @@ export const ConnectorStatsSchema = z
           "rounded to whole ms; null when there is none.",
         example: 380,
       }),
-    p95DurationMs: z.number().int().nullable().openapi({
-      description: "95th percentile duration, computed like p50DurationMs.",
-      example: 1250,
-    }),
+    p95DurationMs: described(
+      z.number().int().nullable(),
+      "95th percentile duration, computed like p50DurationMs.",
+      1250,
+    ),
     lastExecutedAt: timestamp(
       "When the most recent execution was started (its createdAt); null when never run.",
     ).nullable(),
