@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
 import { type TriggerStandIn, startTriggerStandIn } from "../../tests/harness/trigger-standin.ts";
-import { DISPATCH_GRACE_SECONDS } from "../../worker/lib/sweeper.ts";
+import { DISPATCH_GRACE_SECONDS } from "../../worker/services/sweeper.ts";
 import { buildAssets } from "../build-assets.ts";
 import {
   arrangeBurstConnector,

@@ -1,0 +1,28 @@
+// How the execution lifecycle reaches the database: postgres.js, one short transaction per
+// step, as service_role where the runner (which acts for no user) needs it.
+import type postgres from "postgres";
+
+export type Sql = postgres.Sql;
+export type Tx = postgres.TransactionSql;
+
+/** Runs a query in the transaction the caller chose (the user's under RLS, or service_role). */
+export type InTransaction = <T>(query: (tx: Tx) => Promise<T>) => Promise<T>;
+
+/**
+ * Sends a transaction's role setup without waiting for its answer, so it travels with the
+ * transaction's first query (one round trip instead of two). Statements run in order on the
+ * transaction's connection; if the setup failed, postgres.js rolls back and reports its error.
+ */
+export function pipelined(setup: postgres.PendingQuery<postgres.Row[]>): void {
+  // Its failure surfaces through the transaction; this only keeps it from being unhandled.
+  setup.execute().catch(() => {});
+}
+
+/** Runs `fn` in one transaction as `service_role` (bypasses RLS): runner, sweeper, admin. */
+export function asService<T>(sql: Sql, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return sql.begin((tx) => {
+    pipelined(tx`select set_config('role', 'service_role', true),
+                    set_config('request.jwt.claims', '{"role":"service_role"}', true)`);
+    return fn(tx);
+  }) as Promise<T>;
+}
