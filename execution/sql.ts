@@ -18,11 +18,24 @@ export function pipelined(setup: postgres.PendingQuery<postgres.Row[]>): void {
   setup.execute().catch(() => {});
 }
 
-/** Runs `fn` in one transaction as `service_role` (bypasses RLS): runner, sweeper, admin. */
-export function asService<T>(sql: Sql, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return sql.begin((tx) => {
-    pipelined(tx`select set_config('role', 'service_role', true),
-                    set_config('request.jwt.claims', '{"role":"service_role"}', true)`);
+const SERVICE_ROLE = (tx: Tx) =>
+  tx`select set_config('role', 'service_role', true),
+            set_config('request.jwt.claims', '{"role":"service_role"}', true)`;
+
+/**
+ * Runs `fn` in one transaction as `service_role` (bypasses RLS): runner, sweeper, admin.
+ * `pipelined` saves the API a round trip; a runner waits for the setup instead, since it must
+ * outlive a database restart and postgres.js can fail outside any promise when a pipelined
+ * query meets a dropped connection.
+ */
+export function asService<T>(
+  sql: Sql,
+  fn: (tx: Tx) => Promise<T>,
+  setup: "pipelined" | "awaited" = "awaited",
+): Promise<T> {
+  return sql.begin(async (tx) => {
+    if (setup === "pipelined") pipelined(SERVICE_ROLE(tx));
+    else await SERVICE_ROLE(tx);
     return fn(tx);
   }) as Promise<T>;
 }

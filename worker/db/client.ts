@@ -82,7 +82,7 @@ export class Database {
 
   /** Runs `fn` in one transaction as `service_role` (bypasses RLS): runner, sweeper, admin. */
   asService<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return asService(this.sql, fn);
+    return asService(this.sql, fn, "pipelined");
   }
 
   async ping(): Promise<boolean> {
