@@ -1,7 +1,7 @@
 // `npm run trigger:check`: what `trigger.dev deploy` would upload, built and indexed offline
 // with the CLI's own modules (no login). Reads the limits from this shell's environment, as the
 // deployed indexer reads them from Trigger.dev's.
-import { EXECUTION_ENV } from "../execution/env.ts";
+import { EXECUTION_ENV } from "../execution/env-names.ts";
 import { buildTasks, indexTasks } from "./lib/trigger-build.ts";
 
 const bundle = await buildTasks();

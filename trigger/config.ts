@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { type Keyring, parseKeyring } from "../engine/crypto.ts";
 import { type OutboundPolicy, parseAllowList } from "../engine/outbound.ts";
-import { EXECUTION_ENV as EXEC } from "../execution/env.ts";
+import { EXECUTION_ENV as EXEC } from "../execution/env-names.ts";
 
 const TaskEnvSchema = z.object({
   /**

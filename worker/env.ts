@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { type OutboundPolicy, parseAllowList } from "../engine/outbound.ts";
-import { EXECUTION_ENV as EXEC } from "../execution/env.ts";
+import { EXECUTION_ENV as EXEC } from "../execution/env-names.ts";
 import { DEV_CREDENTIALS_KEYS, DEV_JWT_SECRET } from "./lib/dev-defaults.ts";
 
 const DEV_KEY_ENTRIES = new Set(DEV_CREDENTIALS_KEYS.split(","));

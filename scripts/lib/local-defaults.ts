@@ -4,7 +4,7 @@ export const API_URL = "http://127.0.0.1:8787";
 export const DEMO_TARGET_PORT = 8788;
 export const DEV_DB_PORT = 54322;
 export const SUPABASE_URL = "http://127.0.0.1:54321";
-import { EXECUTION_ENV as EXEC } from "../../execution/env.ts";
+import { EXECUTION_ENV as EXEC } from "../../execution/env-names.ts";
 import { DEV_CREDENTIALS_KEYS, DEV_JWT_SECRET } from "../../worker/lib/dev-defaults.ts";
 import { CONFIG_VARIABLES } from "../../worker/env.ts";
 

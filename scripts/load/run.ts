@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
-import { EXECUTION_ENV as EXEC } from "../../execution/env.ts";
+import { EXECUTION_ENV as EXEC } from "../../execution/env-names.ts";
 import { type TriggerStandIn, startTriggerStandIn } from "../../tests/harness/trigger-standin.ts";
 import { DISPATCH_GRACE_SECONDS } from "../../worker/services/sweeper.ts";
 import { buildAssets } from "../build-assets.ts";
