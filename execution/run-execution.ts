@@ -5,7 +5,7 @@ import type { Keyring } from "../engine/crypto.ts";
 import type { JsonValue } from "../engine/json.ts";
 import type { Limits } from "../engine/limits.ts";
 import type { OutboundPolicy } from "../engine/outbound.ts";
-import { type RunResult, type StepResult, runSteps } from "../engine/run.ts";
+import { type CredentialInput, type RunResult, type StepResult, runSteps } from "../engine/run.ts";
 import type { FetchLike, Sleep } from "../engine/send.ts";
 import { type ClaimedExecution, claimExecution } from "./claim.ts";
 import {
@@ -93,7 +93,10 @@ class CredentialsUnreadable extends Error {
 async function prepareClaimed(
   claimed: ClaimedExecution,
   deps: RunExecutionDeps,
-): Promise<{ ok: true; run: PreparedRun } | { ok: false; error: JsonValue }> {
+): Promise<
+  | { ok: true; run: PreparedRun; credentials: Record<string, CredentialInput> }
+  | { ok: false; error: JsonValue }
+> {
   const { sql } = deps;
   try {
     const run = await prepareRun(
@@ -117,7 +120,10 @@ async function prepareClaimed(
     // Only a dry run's connector can be missing; a claimed row always has its snapshot.
     if (!run) throw new Error("claimed execution has no definition");
     // Decryption errors name the credential and the key version, never a key or a value.
-    return run.credentials.ok ? { ok: true, run } : { ok: false, error: run.credentials.error };
+    const opened = run.credentials;
+    return opened.ok
+      ? { ok: true, run, credentials: opened.values }
+      : { ok: false, error: opened.error };
   } catch (error) {
     if (!(error instanceof CredentialsUnreadable)) throw error;
     return { ok: false, error: { kind: "credential_error", message: error.message, stepId: null } };
@@ -166,8 +172,8 @@ export async function runExecution(
     );
     return { outcome: "finished", status: "failed", persisted };
   }
-  const { credentials: opened, credentialNames: names, contact, stepCount: total } = prepared.run;
-  const credentials = opened.ok ? opened.values : {};
+  const { credentials } = prepared;
+  const { credentialNames: names, contact, stepCount: total } = prepared.run;
 
   // Used from here on, whether or not the run gets to finish.
   if (names.length > 0) {
