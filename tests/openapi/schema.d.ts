@@ -96,7 +96,7 @@ export interface paths {
          * Dry run: run the connector now and show what would happen
          * @description Sends the requests (POSTs too) with the workspace's credentials and returns the redacted step results, the output and the mapping it would apply — but writes no execution, no counter and no contact. It is recorded in the audit log (`connector.test`, with the credential names it uses), and those credentials' `lastUsedAt` moves.
          */
-        post: operations["testConnector"];
+        post: operations["dryRunConnector"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2556,7 +2556,7 @@ export interface operations {
             };
         };
     };
-    testConnector: {
+    dryRunConnector: {
         parameters: {
             query?: never;
             header?: never;

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { ConnectorDefinitionSchema } from "../../../engine/definition.ts";
 import { StepResultSchema } from "../../../engine/results.ts";
+import { EXECUTION_STATUSES } from "../../../execution/status.ts";
 import { described, WorkspaceIdParam } from "../schemas.ts";
 
 export { StepErrorKindSchema } from "../../../engine/errors.ts";
@@ -9,12 +10,10 @@ export { StepResultSchema } from "../../../engine/results.ts";
 const EXECUTION_ID_EXAMPLE = "0d3c9a57-4f1e-4b8a-9e2d-6a7b8c9d0e1f";
 const CONNECTOR_ID_EXAMPLE = "5b0f8a4e-6c1d-4f6e-9a57-0e9d6f1b2c3d";
 
-export const ExecutionStatusSchema = z
-  .enum(["queued", "running", "succeeded", "failed", "cancelled"])
-  .openapi("ExecutionStatus", {
-    description: "queued → running → succeeded | failed; queued or running → cancelled.",
-    example: "succeeded",
-  });
+export const ExecutionStatusSchema = z.enum(EXECUTION_STATUSES).openapi("ExecutionStatus", {
+  description: "queued → running → succeeded | failed; queued or running → cancelled.",
+  example: "succeeded",
+});
 
 export const ConnectorExecutionsParams = z.object({
   ws: WorkspaceIdParam,
