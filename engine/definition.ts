@@ -84,13 +84,30 @@ export const StepBodySchema = z
 
 export const StepRequestSchema = z
   .strictObject({
-    method: z.enum(HTTP_METHODS),
-    url: z.string().min(1).max(8192),
-    headers: z.record(z.string(), TemplateText.max(8192)).optional(),
-    query: z.record(z.string().min(1).max(1024), TemplateText.max(8192)).optional(),
+    method: z.enum(HTTP_METHODS).meta({ example: "GET" }),
+    url: z.string().min(1).max(8192).meta({
+      description: "A template; only a single leading subdomain label may be a placeholder.",
+      example: "https://api.example.com/v1/people?email={{input.email}}",
+    }),
+    headers: z
+      .record(z.string(), TemplateText.max(8192))
+      .optional()
+      .meta({ description: "Header name → template.", example: { Accept: "application/json" } }),
+    query: z
+      .record(z.string().min(1).max(1024), TemplateText.max(8192))
+      .optional()
+      .meta({ description: "Query parameter name → template, added to the URL's own." }),
     auth: StepAuthSchema.optional(),
     body: StepBodySchema.optional(),
-    timeoutMs: z.number().int().positive().optional(),
+    timeoutMs: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .meta({
+        description: "Per attempt; 10,000 when absent, at most 60,000 by default.",
+        example: 10000,
+      }),
   })
   .meta({
     id: "StepRequest",
@@ -112,7 +129,8 @@ export const StepSchema = z
     id: z
       .string()
       .regex(STEP_ID_PATTERN, "a step id is [a-zA-Z_][a-zA-Z0-9_]{0,62}")
-      .refine(notPrototypeKey, "__proto__, constructor and prototype are reserved"),
+      .refine(notPrototypeKey, "__proto__, constructor and prototype are reserved")
+      .meta({ description: "Unique in the definition; later steps refer to it.", example: "find" }),
     request: StepRequestSchema,
     extract: z
       .record(
@@ -123,9 +141,19 @@ export const StepSchema = z
           .refine((name) => name !== "status", '"status" is reserved for the step\'s HTTP status'),
         z.string().min(1),
       )
-      .optional(),
-    onError: z.enum(["fail", "continue"]).optional(),
-    retry: z.boolean().optional(),
+      .optional()
+      .meta({
+        description: "Name → JSONPath over the JSON response (`status` is reserved).",
+        example: { personId: "$.results[0].id", company: "$.results[0].company.name" },
+      }),
+    onError: z
+      .enum(["fail", "continue"])
+      .optional()
+      .meta({ description: "`fail` when absent.", example: "fail" }),
+    retry: z
+      .boolean()
+      .optional()
+      .meta({ description: "`false` turns off retries of transient failures." }),
   })
   .meta({
     id: "Step",
@@ -138,8 +166,17 @@ export const StepSchema = z
 
 export const ConnectorDefinitionSchema = z
   .strictObject({
-    input: z.record(z.string(), JsonValueSchema).optional(),
-    steps: z.array(StepSchema).min(1, "a connector needs at least one step"),
+    input: z
+      .record(z.string(), JsonValueSchema)
+      .optional()
+      .meta({
+        description: "A JSON Schema the execution's input must satisfy; absent: any object.",
+        example: { type: "object", required: ["email"], properties: { email: { type: "string" } } },
+      }),
+    steps: z
+      .array(StepSchema)
+      .min(1, "a connector needs at least one step")
+      .meta({ description: "Run in order; at most 20 by default." }),
     fieldMapping: z
       .record(
         z
@@ -148,7 +185,13 @@ export const ConnectorDefinitionSchema = z
           .refine(notPrototypeKey, "prototype keys cannot be mapped"),
         TemplateText.max(8192),
       )
-      .optional(),
+      .optional()
+      .meta({
+        description:
+          "Contact field (`name` or `custom_fields.name`) → template, written onto the contact " +
+          "once the execution succeeds.",
+        example: { company: "{{steps.find.company}}" },
+      }),
   })
   .meta({
     id: "ConnectorDefinition",

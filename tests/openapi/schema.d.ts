@@ -618,23 +618,60 @@ export interface components {
          *     }
          */
         ConnectorDefinition: {
+            /**
+             * @description A JSON Schema the execution's input must satisfy; absent: any object.
+             * @example {
+             *       "type": "object",
+             *       "required": [
+             *         "email"
+             *       ],
+             *       "properties": {
+             *         "email": {
+             *           "type": "string"
+             *         }
+             *       }
+             *     }
+             */
             input?: {
                 [key: string]: unknown;
             };
+            /** @description Run in order; at most 20 by default. */
             steps: components["schemas"]["Step"][];
+            /**
+             * @description Contact field (`name` or `custom_fields.name`) → template, written onto the contact once the execution succeeds.
+             * @example {
+             *       "company": "{{steps.find.company}}"
+             *     }
+             */
             fieldMapping?: {
                 [key: string]: string;
             };
         };
         /** @description One request of a connector. `extract` names JSONPath (RFC 9535) expressions over the JSON response; later steps and the field mapping read them as `{{steps.<id>.<name>}}`. `onError`: `fail` (default) ends the execution, `continue` records the failure and goes on. `retry: false` turns off retries of transient failures. */
         Step: {
+            /**
+             * @description Unique in the definition; later steps refer to it.
+             * @example find
+             */
             id: string;
             request: components["schemas"]["StepRequest"];
+            /**
+             * @description Name → JSONPath over the JSON response (`status` is reserved).
+             * @example {
+             *       "personId": "$.results[0].id",
+             *       "company": "$.results[0].company.name"
+             *     }
+             */
             extract?: {
                 [key: string]: string;
             };
-            /** @enum {string} */
+            /**
+             * @description `fail` when absent.
+             * @example fail
+             * @enum {string}
+             */
             onError?: "fail" | "continue";
+            /** @description `false` turns off retries of transient failures. */
             retry?: boolean;
         };
         /**
@@ -653,17 +690,35 @@ export interface components {
          *     }
          */
         StepRequest: {
-            /** @enum {string} */
+            /**
+             * @example GET
+             * @enum {string}
+             */
             method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS";
+            /**
+             * @description A template; only a single leading subdomain label may be a placeholder.
+             * @example https://api.example.com/v1/people?email={{input.email}}
+             */
             url: string;
+            /**
+             * @description Header name → template.
+             * @example {
+             *       "Accept": "application/json"
+             *     }
+             */
             headers?: {
                 [key: string]: string;
             };
+            /** @description Query parameter name → template, added to the URL's own. */
             query?: {
                 [key: string]: string;
             };
             auth?: components["schemas"]["StepAuth"];
             body?: components["schemas"]["StepBody"];
+            /**
+             * @description Per attempt; 10,000 when absent, at most 60,000 by default.
+             * @example 10000
+             */
             timeoutMs?: number;
         };
         /**
@@ -775,7 +830,7 @@ export interface components {
             };
         };
         /**
-         * @description What went wrong, one of a closed set; each code always comes with the same HTTP status.
+         * @description What went wrong, one of a closed set, each with its HTTP status: `invalid_request` 400, `unauthorized` 401, `forbidden` 403, `not_found` 404, `method_not_allowed` 405, `conflict` 409, `payload_too_large` 413, `invalid_definition` 422, `rate_limited` 429, `internal_error` 500, `unavailable` 503.
          * @example not_found
          * @enum {string}
          */

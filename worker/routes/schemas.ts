@@ -1,10 +1,13 @@
 import { z } from "@hono/zod-openapi";
 import type { ConnectorDefinition } from "../../engine/definition.ts";
-import { ERROR_CODES } from "../lib/errors.ts";
+import { ERROR_CODES, ERROR_STATUS } from "../lib/errors.ts";
+
+const statusOfEachCode = Object.entries(ERROR_STATUS)
+  .map(([code, status]) => `\`${code}\` ${status}`)
+  .join(", ");
 
 export const ErrorCodeSchema = z.enum(ERROR_CODES).openapi("ErrorCode", {
-  description:
-    "What went wrong, one of a closed set; each code always comes with the same HTTP status.",
+  description: `What went wrong, one of a closed set, each with its HTTP status: ${statusOfEachCode}.`,
   example: "not_found",
 });
 
