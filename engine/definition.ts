@@ -99,15 +99,10 @@ export const StepRequestSchema = z
       .meta({ description: "Query parameter name → template, added to the URL's own." }),
     auth: StepAuthSchema.optional(),
     body: StepBodySchema.optional(),
-    timeoutMs: z
-      .number()
-      .int()
-      .positive()
-      .optional()
-      .meta({
-        description: "Per attempt; 10,000 when absent, at most 60,000 by default.",
-        example: 10000,
-      }),
+    timeoutMs: z.number().int().positive().optional().meta({
+      description: "Per attempt; 10,000 when absent, at most 60,000 by default.",
+      example: 10000,
+    }),
   })
   .meta({
     id: "StepRequest",
