@@ -118,3 +118,26 @@ export function keysetPage<T extends { cursorAt: string; id: string }>(
   const result = page(rows, limit, (row) => ({ at: row.cursorAt, id: row.id }));
   return { data: result.data.map(withoutCursor), nextCursor: result.nextCursor };
 }
+
+/** A list route's validated query as a service takes it: the cursor decoded into a keyset. */
+export function keysetArgs<Q extends { cursor?: string }>({
+  cursor,
+  ...rest
+}: Q): Omit<Q, "cursor"> & { after: Keyset | null } {
+  return { ...rest, after: decodeCursor(cursor) };
+}
+
+/** `?q=`: a case-insensitive search of 1–200 characters (`%` and `_` match themselves). */
+export function searchQuery(description: string, example?: string) {
+  return z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .openapi({
+      param: { name: "q", in: "query" },
+      description,
+      ...(example === undefined ? {} : { example }),
+    });
+}

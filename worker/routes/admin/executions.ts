@@ -4,7 +4,7 @@ import type { AppEnv } from "../../types.ts";
 import { ExecutionStatusSchema } from "../executions/schema.ts";
 import { bearerSecurity } from "../schemas.ts";
 import { RecentExecutionSchema, adminErrors } from "./schema.ts";
-import { PageQuery, decodeCursor, listSchema } from "../../lib/pagination.ts";
+import { PageQuery, keysetArgs, listSchema } from "../../lib/pagination.ts";
 import { listRecentExecutions } from "../../services/admin-reports.ts";
 
 const route = createRoute({
@@ -48,12 +48,8 @@ export function registerAdminExecutions<S extends Schema, B extends string>(
   app: OpenAPIHono<AppEnv, S, B>,
 ) {
   return app.openapi(route, async (c) => {
-    const { cursor, workspaceId, ...query } = c.req.valid("query");
-    const page = await listRecentExecutions(c.var, {
-      ...query,
-      after: decodeCursor(cursor),
-      workspaceId: workspaceId?.toLowerCase(),
-    });
-    return c.json(page, 200);
+    const query = keysetArgs(c.req.valid("query"));
+    const workspaceId = query.workspaceId?.toLowerCase();
+    return c.json(await listRecentExecutions(c.var, { ...query, workspaceId }), 200);
   });
 }

@@ -1,9 +1,9 @@
 import type { Schema } from "hono";
-import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
 import { bearerSecurity } from "../schemas.ts";
 import { WorkspaceUsageSchema, adminErrors } from "./schema.ts";
-import { PageQuery, decodeCursor, listSchema } from "../../lib/pagination.ts";
+import { PageQuery, keysetArgs, listSchema, searchQuery } from "../../lib/pagination.ts";
 import { listWorkspaceUsage } from "../../services/admin-reports.ts";
 
 const route = createRoute({
@@ -15,17 +15,7 @@ const route = createRoute({
   security: bearerSecurity,
   request: {
     query: PageQuery.extend({
-      q: z
-        .string()
-        .trim()
-        .min(1)
-        .max(200)
-        .optional()
-        .openapi({
-          param: { name: "q", in: "query" },
-          description: "Case-insensitive match on the workspace's name.",
-          example: "demo",
-        }),
+      q: searchQuery("Case-insensitive match on the workspace's name.", "demo"),
     }),
   },
   responses: {
@@ -43,7 +33,6 @@ export function registerAdminWorkspaces<S extends Schema, B extends string>(
   app: OpenAPIHono<AppEnv, S, B>,
 ) {
   return app.openapi(route, async (c) => {
-    const { cursor, ...query } = c.req.valid("query");
-    return c.json(await listWorkspaceUsage(c.var, { ...query, after: decodeCursor(cursor) }), 200);
+    return c.json(await listWorkspaceUsage(c.var, keysetArgs(c.req.valid("query"))), 200);
   });
 }

@@ -4,7 +4,7 @@ import { requireRole } from "../../middleware/workspace.ts";
 import type { AppEnv } from "../../types.ts";
 import { bearerSecurity, workspaceErrors } from "../schemas.ts";
 import { AUDIT_ACTION, AuditLogEntrySchema, WorkspaceParams } from "./schema.ts";
-import { PageQuery, decodeCursor, listSchema } from "../../lib/pagination.ts";
+import { PageQuery, keysetArgs, listSchema } from "../../lib/pagination.ts";
 import { listAuditLog } from "../../services/audit-log.ts";
 
 const route = createRoute({
@@ -50,7 +50,6 @@ export function registerListAuditLog<S extends Schema, B extends string>(
   app: OpenAPIHono<AppEnv, S, B>,
 ) {
   return app.openapi(route, async (c) => {
-    const { cursor, ...query } = c.req.valid("query");
-    return c.json(await listAuditLog(c.var, { ...query, after: decodeCursor(cursor) }), 200);
+    return c.json(await listAuditLog(c.var, keysetArgs(c.req.valid("query"))), 200);
   });
 }

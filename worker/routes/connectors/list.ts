@@ -3,7 +3,7 @@ import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
 import { bearerSecurity, workspaceErrors } from "../schemas.ts";
 import { ConnectorSchema, WorkspaceParams } from "./schema.ts";
-import { PageQuery, decodeCursor, listSchema } from "../../lib/pagination.ts";
+import { PageQuery, keysetArgs, listSchema, searchQuery } from "../../lib/pagination.ts";
 import { listConnectors } from "../../services/connectors.ts";
 
 const route = createRoute({
@@ -19,16 +19,7 @@ const route = createRoute({
         .enum(["active", "disabled"])
         .optional()
         .openapi({ param: { name: "status", in: "query" } }),
-      q: z
-        .string()
-        .trim()
-        .min(1)
-        .max(200)
-        .optional()
-        .openapi({
-          param: { name: "q", in: "query" },
-          description: "Case-insensitive match on name or description.",
-        }),
+      q: searchQuery("Case-insensitive match on name or description."),
     }),
   },
   responses: {
@@ -44,7 +35,6 @@ export function registerListConnectors<S extends Schema, B extends string>(
   app: OpenAPIHono<AppEnv, S, B>,
 ) {
   return app.openapi(route, async (c) => {
-    const { cursor, ...query } = c.req.valid("query");
-    return c.json(await listConnectors(c.var, { ...query, after: decodeCursor(cursor) }), 200);
+    return c.json(await listConnectors(c.var, keysetArgs(c.req.valid("query"))), 200);
   });
 }

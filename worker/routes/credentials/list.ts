@@ -4,7 +4,7 @@ import type { AppEnv } from "../../types.ts";
 import { bearerSecurity, workspaceErrors } from "../schemas.ts";
 import { WorkspaceParams } from "../connectors/schema.ts";
 import { CredentialSchema } from "./schema.ts";
-import { PageQuery, decodeCursor, listSchema } from "../../lib/pagination.ts";
+import { PageQuery, keysetArgs, listSchema } from "../../lib/pagination.ts";
 import { listCredentials } from "../../services/credentials.ts";
 
 const route = createRoute({
@@ -28,7 +28,6 @@ export function registerListCredentials<S extends Schema, B extends string>(
   app: OpenAPIHono<AppEnv, S, B>,
 ) {
   return app.openapi(route, async (c) => {
-    const { cursor, limit } = c.req.valid("query");
-    return c.json(await listCredentials(c.var, { limit, after: decodeCursor(cursor) }), 200);
+    return c.json(await listCredentials(c.var, keysetArgs(c.req.valid("query"))), 200);
   });
 }
