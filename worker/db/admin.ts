@@ -4,7 +4,7 @@
 import type { Keyset } from "../lib/pagination.ts";
 import type { Tx } from "./client.ts";
 import type { ExecutionStatus } from "./executions.ts";
-import { containsPattern, cursorAt, iso } from "./sql.ts";
+import { containsPattern, cursorAt, iso, olderThan } from "./sql.ts";
 
 export const EXECUTION_STATUSES = [
   "queued",
@@ -86,9 +86,7 @@ export async function workspaceUsage(
   args: { limit: number; after: Keyset | null; q?: string },
 ): Promise<(WorkspaceUsage & { cursorAt: string })[]> {
   const q = args.q ? tx`and w.name ilike ${containsPattern(args.q)}` : tx``;
-  const after = args.after
-    ? tx`and (w.created_at, w.id) < (${args.after.at}::timestamptz, ${args.after.id}::uuid)`
-    : tx``;
+  const after = olderThan(tx, args.after, "w.created_at", "w.id");
   const rows = await tx<WorkspaceUsageRow[]>`
     select w.id, w.name, w.created_at as "createdAt",
            ${tx.unsafe(cursorAt("w.created_at"))} as "cursorAt",
@@ -153,9 +151,7 @@ export async function recentExecutions(
 ): Promise<(RecentExecution & { cursorAt: string })[]> {
   const status = args.status ? tx`and x.status = ${args.status}` : tx``;
   const workspace = args.workspaceId ? tx`and x.workspace_id = ${args.workspaceId}` : tx``;
-  const after = args.after
-    ? tx`and (x.created_at, x.id) < (${args.after.at}::timestamptz, ${args.after.id}::uuid)`
-    : tx``;
+  const after = olderThan(tx, args.after, "x.created_at", "x.id");
   const rows = await tx<RecentRow[]>`
     select x.id, x.workspace_id as "workspaceId", w.name as "workspaceName",
            x.connector_id as "connectorId", c.name as "connectorName", x.status, x.error,

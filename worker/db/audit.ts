@@ -1,7 +1,7 @@
 import type { Tx } from "./client.ts";
 import type { Keyset } from "../lib/pagination.ts";
 import { sqlState } from "./errors.ts";
-import { cursorAt, iso } from "./sql.ts";
+import { cursorAt, iso, olderThan } from "./sql.ts";
 
 /**
  * Records a dry run before it sends anything: a `connector.test` audit row with the caller as
@@ -50,9 +50,7 @@ export async function listAudit(
   args: ListAuditArgs,
 ): Promise<(AuditLogEntry & { cursorAt: string })[]> {
   const action = args.action ? tx`and action = ${args.action}` : tx``;
-  const after = args.after
-    ? tx`and (created_at, id) < (${args.after.at}::timestamptz, ${args.after.id}::uuid)`
-    : tx``;
+  const after = olderThan(tx, args.after, "created_at", "id");
   const rows = await tx<
     (Omit<AuditLogEntry, "createdAt"> & { createdAt: Date; cursorAt: string })[]
   >`

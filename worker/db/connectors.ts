@@ -1,6 +1,6 @@
 import type { Tx } from "./client.ts";
 import { type Keyset, withoutCursor } from "../lib/pagination.ts";
-import { containsPattern, cursorAt, iso } from "./sql.ts";
+import { containsPattern, cursorAt, iso, olderThan } from "./sql.ts";
 import { isPlacement, type Placement } from "../../engine/placements.ts";
 
 export interface Connector {
@@ -63,9 +63,7 @@ export async function listConnectors(tx: Tx, args: ListConnectorsArgs) {
   const q = args.q
     ? tx`and (c.name ilike ${containsPattern(args.q)} or c.description ilike ${containsPattern(args.q)})`
     : tx``;
-  const after = args.after
-    ? tx`and (c.created_at, c.id) < (${args.after.at}::timestamptz, ${args.after.id}::uuid)`
-    : tx``;
+  const after = olderThan(tx, args.after, "c.created_at", "c.id");
   const rows = await tx<ConnectorRow[]>`
     select ${columns(tx)}
     from connectors.connectors c

@@ -1,6 +1,6 @@
 import type { Tx } from "./client.ts";
 import { type Keyset, withoutCursor } from "../lib/pagination.ts";
-import { containsPattern, cursorAt, iso } from "./sql.ts";
+import { containsPattern, cursorAt, iso, olderThan } from "./sql.ts";
 
 export interface Contact {
   id: string;
@@ -51,9 +51,7 @@ export async function listContacts(tx: Tx, args: ListContactsArgs) {
     ? tx`and (email ilike ${pattern}
               or concat_ws(' ', first_name, last_name) ilike ${pattern})`
     : tx``;
-  const after = args.after
-    ? tx`and (created_at, id) < (${args.after.at}::timestamptz, ${args.after.id}::uuid)`
-    : tx``;
+  const after = olderThan(tx, args.after, "created_at", "id");
   const rows = await tx<ContactRow[]>`
     select ${columns(tx)}
     from connectors.contacts

@@ -1,7 +1,7 @@
 import type { Placement } from "../../engine/placements.ts";
 import type { Tx } from "./client.ts";
 import type { Keyset } from "../lib/pagination.ts";
-import { cursorAt, iso } from "./sql.ts";
+import { cursorAt, iso, olderThan } from "./sql.ts";
 
 export interface CredentialMeta {
   id: string;
@@ -47,9 +47,7 @@ export async function listCredentials(
   tx: Tx,
   args: { workspaceId: string; limit: number; after: Keyset | null },
 ): Promise<(CredentialMeta & { cursorAt: string })[]> {
-  const after = args.after
-    ? tx`and (created_at, id) < (${args.after.at}::timestamptz, ${args.after.id}::uuid)`
-    : tx``;
+  const after = olderThan(tx, args.after, "created_at", "id");
   const rows = await tx<Row[]>`
     select ${columns(tx)} from connectors.workspace_api_credentials
     where workspace_id = ${args.workspaceId} ${after}

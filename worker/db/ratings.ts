@@ -1,6 +1,6 @@
 import type { Keyset } from "../lib/pagination.ts";
 import type { Tx } from "./client.ts";
-import { cursorAt, iso } from "./sql.ts";
+import { cursorAt, iso, olderThan } from "./sql.ts";
 
 export interface Rating {
   templateId: string;
@@ -77,9 +77,7 @@ export async function listRatings(
   const [visible] = await tx`
     select 1 from connectors.connector_templates where id = ${args.templateId}`;
   if (!visible) return null;
-  const after = args.after
-    ? tx`and (r.created_at, r.user_id) < (${args.after.at}::timestamptz, ${args.after.id}::uuid)`
-    : tx``;
+  const after = olderThan(tx, args.after, "r.created_at", "r.user_id");
   const rows = await tx<RatingRow[]>`
     select ${columns(tx)}
     from connectors.template_ratings r

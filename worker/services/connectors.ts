@@ -12,9 +12,8 @@ import {
 } from "../db/connectors.ts";
 import type { Tx } from "../db/client.ts";
 import { Forbidden, NotFound } from "../lib/errors.ts";
-import { keysetPage } from "../lib/pagination.ts";
 import { validateForWorkspace } from "./definitions.ts";
-import { asCaller, type WorkspaceScope } from "./scope.ts";
+import { asCaller, type WorkspaceScope, workspacePage } from "./scope.ts";
 
 type Fields = Pick<ConnectorWrite, "name" | "description" | "status">;
 
@@ -27,13 +26,11 @@ export async function readBack(tx: Tx, workspaceId: string, id: string): Promise
   return connector;
 }
 
-export async function listConnectors(
+export function listConnectors(
   scope: WorkspaceScope,
   args: Omit<ListConnectorsArgs, "workspaceId">,
 ) {
-  const workspaceId = scope.workspace.id;
-  const rows = await asCaller(scope, (tx) => listRows(tx, { ...args, workspaceId }));
-  return keysetPage(rows, args.limit);
+  return workspacePage(scope, listRows, args);
 }
 
 export async function readConnector(scope: WorkspaceScope, id: string): Promise<Connector> {

@@ -6,16 +6,10 @@ import {
   listContacts as listRows,
 } from "../db/contacts.ts";
 import { NotFound } from "../lib/errors.ts";
-import { keysetPage } from "../lib/pagination.ts";
-import { asCaller, type WorkspaceScope } from "./scope.ts";
+import { asCaller, type WorkspaceScope, workspacePage } from "./scope.ts";
 
-export async function listContacts(
-  scope: WorkspaceScope,
-  args: Omit<ListContactsArgs, "workspaceId">,
-) {
-  const workspaceId = scope.workspace.id;
-  const rows = await asCaller(scope, (tx) => listRows(tx, { ...args, workspaceId }));
-  return keysetPage(rows, args.limit);
+export function listContacts(scope: WorkspaceScope, args: Omit<ListContactsArgs, "workspaceId">) {
+  return workspacePage(scope, listRows, args);
 }
 
 export async function readContact(scope: WorkspaceScope, id: string): Promise<Contact> {

@@ -18,18 +18,16 @@ import {
 } from "../db/credentials.ts";
 import { Invalid, NotFound } from "../lib/errors.ts";
 import { getKeyring } from "../lib/keyring.ts";
-import { type Keyset, keysetPage } from "../lib/pagination.ts";
-import { asCaller, type WorkspaceScope } from "./scope.ts";
+import type { Keyset } from "../lib/pagination.ts";
+import { asCaller, type WorkspaceScope, workspacePage } from "./scope.ts";
 
 const notFound = () => new NotFound("Credential not found.");
 
-export async function listCredentials(
+export function listCredentials(
   scope: WorkspaceScope,
   args: { limit: number; after: Keyset | null },
 ) {
-  const workspaceId = scope.workspace.id;
-  const rows = await asCaller(scope, (tx) => listRows(tx, { ...args, workspaceId }));
-  return keysetPage(rows, args.limit);
+  return workspacePage(scope, listRows, args);
 }
 
 export async function readCredential(scope: WorkspaceScope, name: string) {
