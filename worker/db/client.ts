@@ -92,7 +92,11 @@ export class Database {
 
   /** Runs `fn` in one transaction as `service_role` (bypasses RLS): runner, sweeper, admin. */
   asService<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return asService(this.sql, fn);
+    return this.sql.begin((tx) => {
+      pipelined(tx`select set_config('role', 'service_role', true),
+                      set_config('request.jwt.claims', '{"role":"service_role"}', true)`);
+      return fn(tx);
+    }) as Promise<T>;
   }
 
   async ping(): Promise<boolean> {
@@ -107,18 +111,6 @@ export class Database {
   close(): Promise<void> {
     return this.sql.end({ timeout: 5 });
   }
-}
-
-/**
- * The one service-role transaction: `service_role` (BYPASSRLS) with the claims PostgREST gives
- * it. Only for work no user does (runner, sweeper, admin aggregates after the saas-admin check).
- */
-export function asService<T>(sql: Sql, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return sql.begin((tx) => {
-    pipelined(tx`select set_config('role', 'service_role', true),
-                    set_config('request.jwt.claims', '{"role":"service_role"}', true)`);
-    return fn(tx);
-  }) as Promise<T>;
 }
 
 export interface OpenDbOptions {
