@@ -64,21 +64,6 @@ export function described<T extends z.ZodType>(
   return schema.openapi({ description, example });
 }
 
-/** `?q=`: search text, trimmed, 1–200 characters. */
-export function searchQuery(description: string, example?: string) {
-  return z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .optional()
-    .openapi({
-      param: { name: "q", in: "query" },
-      description,
-      ...(example === undefined ? {} : { example }),
-    });
-}
-
 /**
  * A definition in a request body: documented as the engine's `ConnectorDefinition` (and typed as
  * one for clients) while the request validator only asks for an object, as before; the engine's

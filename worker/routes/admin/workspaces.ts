@@ -1,10 +1,10 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
-import { workspaceUsage } from "../../db/admin.ts";
-import { PageQuery, decodeCursor, listSchema, page } from "../../lib/pagination.ts";
 import type { AppEnv } from "../../types.ts";
-import { bearerSecurity, searchQuery } from "../schemas.ts";
+import { bearerSecurity } from "../schemas.ts";
 import { WorkspaceUsageSchema, adminErrors } from "./schema.ts";
+import { PageQuery, keysetArgs, listSchema, searchQuery } from "../../lib/pagination.ts";
+import { listWorkspaceUsage } from "../../services/admin-reports.ts";
 
 const route = createRoute({
   method: "get",
@@ -34,14 +34,6 @@ export function registerAdminWorkspaces<S extends Schema, B extends string>(
   app: OpenAPIHono<AppEnv, S, B>,
 ) {
   return app.openapi(route, async (c) => {
-    const query = c.req.valid("query");
-    const rows = await workspaceUsage(c.var.db, {
-      limit: query.limit,
-      after: decodeCursor(query.cursor),
-      q: query.q,
-    });
-    const result = page(rows, query.limit, (row) => ({ at: row.cursorAt, id: row.id }));
-    const data = result.data.map(({ cursorAt: _ignored, ...usage }) => usage);
-    return c.json({ data, nextCursor: result.nextCursor }, 200);
+    return c.json(await listWorkspaceUsage(c.var, keysetArgs(c.req.valid("query"))), 200);
   });
 }

@@ -3,7 +3,8 @@ import { PLACEMENTS } from "../../../engine/placements.ts";
 import { CREDENTIAL_NAME } from "../credentials/schema.ts";
 import { ConnectorDefinitionSchema } from "../../../engine/definition.ts";
 import { DEMO_DEFINITION } from "../connectors/schema.ts";
-import { searchQuery, WorkspaceIdParam } from "../schemas.ts";
+import { WorkspaceIdParam } from "../schemas.ts";
+import { searchQuery } from "../../lib/pagination.ts";
 
 export const TEMPLATE_ID_EXAMPLE = "e0000000-0000-4000-8000-000000000001";
 export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
