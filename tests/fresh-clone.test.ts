@@ -54,6 +54,7 @@ describe("a fresh clone", () => {
     ["build:assets", []],
     ["token", ["member"]],
     ["templates:doc", ["--check"]],
+    ["openapi", ["--check"]],
   ])("`npm run %s` works offline", (name, args) => {
     const result = npmRun(clone.dir, [name, "--", ...args]);
     expect(result.status, result.output).toBe(0);
