@@ -2,10 +2,11 @@
 import { hc } from "hono/client";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import type { HttpMethod } from "../engine/definition.ts";
+import { EXAMPLE_DEFINITION } from "../engine/examples.ts";
 import { type AppType, createApp } from "../worker/app.ts";
 import { testEnv } from "./harness/app.ts";
 import { simpleDefinition } from "./harness/definitions.ts";
-import { createTeam } from "./harness/fixtures.ts";
+import { createTeam, insertCredentialRow } from "./harness/fixtures.ts";
 
 describe("typed client", () => {
   it("creates, lists and reads a connector with request and response types checked by tsc", async () => {
@@ -56,6 +57,17 @@ describe("typed client", () => {
         },
       });
     expect(typeof misspelled).toBe("function");
+
+    // The README's example connector, as typed as the one above.
+    await insertCredentialRow(team.workspaceId, "example_token", ["api.example.com"]);
+    const example = await ws.$post({
+      param: { ws: team.workspaceId },
+      json: { name: "Enrich", definition: EXAMPLE_DEFINITION },
+    });
+    expect(example.status).toBe(201);
+    if (example.status !== 201) return;
+    const enrich = await example.json();
+    expect(enrich.definition.steps.map((step) => step.request.method)).toEqual(["GET", "POST"]);
 
     const list = await ws.$get({ param: { ws: team.workspaceId }, query: { limit: "10" } });
     expect(list.status).toBe(200);
