@@ -1,4 +1,4 @@
-import type { StepResult } from "../../engine/index.ts";
+import type { StepResult } from "../../engine/run.ts";
 import type { Claims, Database, Tx } from "./client.ts";
 import type { Keyset } from "../lib/pagination.ts";
 import { cursorAt, iso } from "./sql.ts";
