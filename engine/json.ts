@@ -41,6 +41,20 @@ export function ownValue(container: JsonValue | undefined, key: string): JsonVal
   return undefined;
 }
 
+/** Defines `target[key]` as an own data property, also for names Object.prototype has. */
+export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  // Plain assignment creates the same own data property, unless Object.prototype has the name
+  // ("__proto__" is a setter there; a frozen prototype would make assignment throw).
+  if (key in Object.prototype) {
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else target[key] = value;
+}
+
 /** Freezes a value and everything reachable from it (shared, cached results). */
 export function deepFreeze<T>(value: T): T {
   if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
