@@ -10,17 +10,17 @@ import type { JsonValue } from "./json.ts";
 import { compileJsonPath, evaluateJsonPath } from "./jsonpath.ts";
 import { checkAddress, checkUrl, EMPTY_POLICY, parseAllowList } from "./outbound.ts";
 import {
-  parseTemplate,
+  parseInterpolation,
   renderForm,
   renderHeaderValue,
   renderJsonValue,
   renderString,
   renderUrl,
-  renderValueTemplate,
+  renderValue,
   renderXml,
-  type TemplateContext,
-  TemplateSyntaxError,
-} from "./template.ts";
+  type InterpolationContext,
+  InterpolationSyntaxError,
+} from "./interpolate.ts";
 
 /** Per-case time budget: generous for a loaded CI machine, far below any real hang. */
 const CASE_BUDGET_MS = 250;
@@ -98,7 +98,7 @@ const json: fc.Arbitrary<JsonValue> = fc.letrec<{ node: JsonValue }>((tie) => ({
 })).node;
 
 /** Template text: fragments that exercise the parser's edges, glued together at random. */
-const templateText = fc
+const interpolationText = fc
   .array(
     fc.oneof(
       fc.constantFrom(
@@ -149,7 +149,7 @@ const templateText = fc
 
 const SECRET = "s3cr3t-V4lue/+=";
 
-function contextWith(input: JsonValue, contact: JsonValue): TemplateContext {
+function contextWith(input: JsonValue, contact: JsonValue): InterpolationContext {
   return {
     input,
     credentials: { secret_token: SECRET },
@@ -171,32 +171,35 @@ function expectEngineError(error: unknown): void {
 // --- templates ---------------------------------------------------------------------------------
 
 describe("fuzz: the template parser", () => {
-  it("parses or refuses with TemplateSyntaxError, never anything else, in bounded time", () => {
+  it("parses or refuses with InterpolationSyntaxError, never anything else, in bounded time", () => {
     fc.assert(
-      fc.property(fc.oneof(templateText, fc.string({ unit: "binary", maxLength: 200 })), (text) => {
-        let segments: ReturnType<typeof parseTemplate>;
-        try {
-          segments = timed("parseTemplate", () => parseTemplate(text));
-        } catch (error) {
-          expect(error).toBeInstanceOf(TemplateSyntaxError);
-          return;
-        }
-        // What it accepted covers the whole text: literals never hide an opening `{{`.
-        for (const segment of segments) {
-          if (segment.kind === "literal") expect(segment.text.includes("{{")).toBe(false);
-          else
-            expect(["input", "credentials", "steps", "contact", "execution"]).toContain(
-              segment.root,
-            );
-        }
-      }),
+      fc.property(
+        fc.oneof(interpolationText, fc.string({ unit: "binary", maxLength: 200 })),
+        (text) => {
+          let segments: ReturnType<typeof parseInterpolation>;
+          try {
+            segments = timed("parseInterpolation", () => parseInterpolation(text));
+          } catch (error) {
+            expect(error).toBeInstanceOf(InterpolationSyntaxError);
+            return;
+          }
+          // What it accepted covers the whole text: literals never hide an opening `{{`.
+          for (const segment of segments) {
+            if (segment.kind === "literal") expect(segment.text.includes("{{")).toBe(false);
+            else
+              expect(["input", "credentials", "steps", "contact", "execution"]).toContain(
+                segment.root,
+              );
+          }
+        },
+      ),
       { numRuns: RUNS * 2 },
     );
   });
 
   it("refuses every code-shaped placeholder", () => {
     for (const payload of CODE_PAYLOADS) {
-      expect(() => parseTemplate(`{{${payload}}}`), payload).toThrow(TemplateSyntaxError);
+      expect(() => parseInterpolation(`{{${payload}}}`), payload).toThrow(InterpolationSyntaxError);
     }
   });
 
@@ -211,9 +214,9 @@ describe("fuzz: the template parser", () => {
     for (const text of inputs) {
       const started = performance.now();
       try {
-        parseTemplate(text);
+        parseInterpolation(text);
       } catch (error) {
-        expect(error).toBeInstanceOf(TemplateSyntaxError);
+        expect(error).toBeInstanceOf(InterpolationSyntaxError);
       }
       expect(performance.now() - started).toBeLessThan(1_000);
     }
@@ -223,7 +226,7 @@ describe("fuzz: the template parser", () => {
 describe("fuzz: the template renderers", () => {
   it("render or fail with a StepError of a known kind, never anything else", () => {
     fc.assert(
-      fc.property(templateText, json, json, (template, input, contact) => {
+      fc.property(interpolationText, json, json, (template, input, contact) => {
         const ctx = contextWith(input, contact);
         const options = { maxOutputBytes: 64 * 1024 };
         const attempts: [string, () => unknown][] = [
@@ -231,7 +234,7 @@ describe("fuzz: the template renderers", () => {
           ["renderHeaderValue", () => renderHeaderValue(template, ctx, options)],
           ["renderXml", () => renderXml(template, ctx, options)],
           ["renderForm", () => renderForm({ field: template, __proto__x: template }, ctx, options)],
-          ["renderValueTemplate", () => renderValueTemplate(template, ctx)],
+          ["renderValue", () => renderValue(template, ctx)],
           ["renderUrl", () => renderUrl(`https://api.example.com/v1/${template}`, ctx, options)],
           [
             "renderJsonValue",
@@ -267,7 +270,7 @@ describe("fuzz: the template renderers", () => {
         const outputs: unknown[] = [];
         for (const render of [
           () => renderString("x{{input.a}}y", ctx),
-          () => renderValueTemplate("{{input.a}}", ctx),
+          () => renderValue("{{input.a}}", ctx),
           () => renderJsonValue({ v: "{{input.a}}", w: ["{{ input.a }}"] }, ctx),
           () => renderUrl("https://api.example.com/{{input.a}}?q={{input.a}}", ctx),
           () => renderXml("<a>{{input.a}}</a>", ctx),
@@ -313,7 +316,7 @@ describe("fuzz: the template renderers", () => {
 
   it("a rendered URL always keeps the literal scheme, host and port", () => {
     fc.assert(
-      fc.property(templateText, json, (template, input) => {
+      fc.property(interpolationText, json, (template, input) => {
         const ctx = contextWith(input, null);
         for (const origin of ["https://api.example.com", "http://api.example.com:8080"]) {
           let url: URL;

@@ -3,7 +3,7 @@
 export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
 export type JsonObject = { [key: string]: JsonValue };
 
-/** Keys that must never resolve through a template or JSONPath, whatever the data holds. */
+/** Keys that must never resolve through an interpolation or JSONPath, whatever the data holds. */
 export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set([
   "__proto__",
   "constructor",

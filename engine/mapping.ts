@@ -4,7 +4,7 @@ import { type JsonValue, setOwn } from "./json.ts";
 import type { MappingSkip, StepErrorInfo } from "./run.ts";
 import type { RunState } from "./run-state.ts";
 import { toInfo } from "./step.ts";
-import { placeholdersOf, renderValueTemplate, tryParseTemplate } from "./template.ts";
+import { placeholdersOf, renderValue, tryParseInterpolation } from "./interpolate.ts";
 
 export type MappingRender = {
   mapping: Record<string, JsonValue>;
@@ -22,8 +22,8 @@ export function renderMapping(
   const mapping: Record<string, JsonValue> = {};
   const skipped: MappingSkip[] = [];
   try {
-    for (const [field, template] of Object.entries(fieldMapping)) {
-      const taint = mappingTaint(template, state.taint);
+    for (const [field, text] of Object.entries(fieldMapping)) {
+      const taint = mappingTaint(text, state.taint);
       if (taint.length > 0) {
         skipped.push({
           field,
@@ -31,7 +31,7 @@ export function renderMapping(
         });
         continue;
       }
-      const value = renderValueTemplate(template, scope);
+      const value = renderValue(text, scope);
       if (value !== null) setOwn(mapping, field, value);
     }
   } catch (error) {
@@ -40,13 +40,10 @@ export function renderMapping(
   return { mapping, skipped };
 }
 
-/** Credentials tainting the step values a field-mapping template reads. */
-function mappingTaint(
-  template: string,
-  stepTaint: ReadonlyMap<string, readonly string[]>,
-): string[] {
+/** Credentials tainting the step values a field-mapping entry reads. */
+function mappingTaint(text: string, stepTaint: ReadonlyMap<string, readonly string[]>): string[] {
   if (stepTaint.size === 0) return [];
-  const parsed = tryParseTemplate(template);
+  const parsed = tryParseInterpolation(text);
   if (!parsed.ok) return [];
   const names = new Set<string>();
   for (const p of placeholdersOf(parsed.segments)) {

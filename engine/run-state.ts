@@ -6,7 +6,7 @@ import { type Limits, resolveLimits } from "./limits.ts";
 import { Redactor } from "./redact.ts";
 import type { CredentialRule } from "./request.ts";
 import type { RunContext, RunDeps, StepResult } from "./run.ts";
-import type { TemplateContext } from "./template.ts";
+import type { InterpolationContext } from "./interpolate.ts";
 
 export type RunState = {
   readonly limits: Limits;
@@ -19,7 +19,7 @@ export type RunState = {
   /** Tainted values registered with the redactor by value (capped per run). */
   readonly taintValues: Set<string>;
   /** What `{{ }}` reads: input, credentials, contact, execution and the steps run so far. */
-  readonly scope: TemplateContext;
+  readonly scope: InterpolationContext;
   readonly credentialHosts: ReadonlyMap<string, readonly string[]>;
   readonly rules: ReadonlyMap<string, CredentialRule>;
   /** Step id → the credentials tainting its extracted values (SPEC §7). */

@@ -3,11 +3,11 @@ import type { Step } from "./definition.ts";
 import type { OutboundPolicy } from "./outbound.ts";
 import { buildRequest } from "./request.ts";
 import { type FetchLike, parseRetryAfter, type SendDeps, send } from "./send.ts";
-import type { TemplateContext } from "./template.ts";
+import type { InterpolationContext } from "./interpolate.ts";
 import { json, policyFor, recordingSleep, startServer, type TestServer } from "./test-helpers.ts";
 
 const SECRET = "tok_s3cr3t_value";
-const ctx: TemplateContext = {
+const ctx: InterpolationContext = {
   input: {},
   credentials: { token: SECRET },
   steps: {},

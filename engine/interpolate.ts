@@ -1,21 +1,22 @@
-// The one template parser (save time and run time) and its context-aware renderers (SPEC §5).
+// Interpolation: the one `{{ }}` parser (save time and run time) and its context-aware renderers
+// (SPEC §5). Not to be confused with marketplace templates (worker/lib/templates.ts).
 // Syntax: `{{ root.path.to.value }}`; roots input, credentials (alias workspace), steps, contact,
 // execution. There is no escape for a literal `{{`.
 import { StepError } from "./errors.ts";
 import { isPlainObject, type JsonValue, ownValue, utf8Length } from "./json.ts";
 import { DEFAULT_LIMITS } from "./limits.ts";
 
-export type TemplateRoot = "input" | "credentials" | "steps" | "contact" | "execution";
+export type InterpolationRoot = "input" | "credentials" | "steps" | "contact" | "execution";
 export type Literal = { kind: "literal"; text: string };
 export type Placeholder = {
   kind: "placeholder";
-  root: TemplateRoot;
+  root: InterpolationRoot;
   path: string[];
   source: string;
 };
-export type TemplateSegment = Literal | Placeholder;
+export type InterpolationSegment = Literal | Placeholder;
 
-export type TemplateContext = {
+export type InterpolationContext = {
   input: JsonValue;
   /** Credential name → secret value. */
   credentials: Readonly<Record<string, string>>;
@@ -31,7 +32,7 @@ export const STEP_ID_PATTERN = /^[a-zA-Z_][a-zA-Z0-9_]{0,62}$/;
 export const CREDENTIAL_NAME_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;
 export const HOST_LABEL_PATTERN = /^[a-z0-9-]{1,63}$/;
 const EXPRESSION_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_-]+)*$/;
-const ROOTS: Record<string, TemplateRoot> = {
+const ROOTS: Record<string, InterpolationRoot> = {
   input: "input",
   credentials: "credentials",
   workspace: "credentials",
@@ -40,19 +41,19 @@ const ROOTS: Record<string, TemplateRoot> = {
   execution: "execution",
 };
 
-export class TemplateSyntaxError extends Error {
+export class InterpolationSyntaxError extends Error {
   readonly offset: number;
 
   constructor(message: string, offset: number) {
     super(message);
-    this.name = "TemplateSyntaxError";
+    this.name = "InterpolationSyntaxError";
     this.offset = offset;
   }
 }
 
-function checkShape(root: TemplateRoot, path: string[], source: string, offset: number): void {
+function checkShape(root: InterpolationRoot, path: string[], source: string, offset: number): void {
   const fail = (message: string) => {
-    throw new TemplateSyntaxError(`{{${source}}}: ${message}`, offset);
+    throw new InterpolationSyntaxError(`{{${source}}}: ${message}`, offset);
   };
   if (root === "credentials") {
     if (path.length !== 1 || !CREDENTIAL_NAME_PATTERN.test(path[0] ?? "")) {
@@ -69,14 +70,14 @@ function checkShape(root: TemplateRoot, path: string[], source: string, offset: 
 
 const PARSE_CACHE_LIMIT = 2000;
 const PARSE_CACHE_MAX_TEXT = 16 * 1024;
-const parsedTemplates = new Map<string, readonly TemplateSegment[]>();
+const parsedTexts = new Map<string, readonly InterpolationSegment[]>();
 
 /**
- * Parses a template string into literal and placeholder segments; throws TemplateSyntaxError.
- * Results are frozen and remembered per text (definitions render the same templates every run).
+ * Parses a string into literal and placeholder segments; throws InterpolationSyntaxError.
+ * Results are frozen and remembered per text (definitions render the same strings every run).
  */
-export function parseTemplate(text: string): readonly TemplateSegment[] {
-  const cached = parsedTemplates.get(text);
+export function parseInterpolation(text: string): readonly InterpolationSegment[] {
+  const cached = parsedTexts.get(text);
   if (cached) return cached;
   const segments = parseUncached(text);
   for (const segment of segments) {
@@ -85,14 +86,14 @@ export function parseTemplate(text: string): readonly TemplateSegment[] {
   }
   Object.freeze(segments);
   if (text.length <= PARSE_CACHE_MAX_TEXT) {
-    if (parsedTemplates.size >= PARSE_CACHE_LIMIT) parsedTemplates.clear();
-    parsedTemplates.set(text, segments);
+    if (parsedTexts.size >= PARSE_CACHE_LIMIT) parsedTexts.clear();
+    parsedTexts.set(text, segments);
   }
   return segments;
 }
 
-function parseUncached(text: string): TemplateSegment[] {
-  const segments: TemplateSegment[] = [];
+function parseUncached(text: string): InterpolationSegment[] {
+  const segments: InterpolationSegment[] = [];
   let position = 0;
   while (position < text.length) {
     const open = text.indexOf("{{", position);
@@ -102,12 +103,13 @@ function parseUncached(text: string): TemplateSegment[] {
     }
     if (open > position) segments.push({ kind: "literal", text: text.slice(position, open) });
     const close = text.indexOf("}}", open + 2);
-    if (close === -1) throw new TemplateSyntaxError("unterminated placeholder: missing }}", open);
+    if (close === -1)
+      throw new InterpolationSyntaxError("unterminated placeholder: missing }}", open);
     const source = text.slice(open + 2, close);
     const expression = source.trim();
-    if (expression === "") throw new TemplateSyntaxError("empty placeholder {{}}", open);
+    if (expression === "") throw new InterpolationSyntaxError("empty placeholder {{}}", open);
     if (!EXPRESSION_PATTERN.test(expression)) {
-      throw new TemplateSyntaxError(
+      throw new InterpolationSyntaxError(
         `{{${source}}}: a placeholder is a dotted path of letters, digits, _ and - (like input.email)`,
         open,
       );
@@ -115,7 +117,7 @@ function parseUncached(text: string): TemplateSegment[] {
     const [rootName = "", ...path] = expression.split(".");
     const root = Object.hasOwn(ROOTS, rootName) ? ROOTS[rootName] : undefined;
     if (!root) {
-      throw new TemplateSyntaxError(
+      throw new InterpolationSyntaxError(
         `unknown template root "${rootName}" (use input, credentials, workspace, steps, contact or execution)`,
         open,
       );
@@ -127,41 +129,47 @@ function parseUncached(text: string): TemplateSegment[] {
   return segments;
 }
 
-export type TemplateParse =
-  | { ok: true; segments: readonly TemplateSegment[] }
+export type InterpolationParse =
+  | { ok: true; segments: readonly InterpolationSegment[] }
   | { ok: false; message: string };
 
-export function tryParseTemplate(text: string): TemplateParse {
+export function tryParseInterpolation(text: string): InterpolationParse {
   try {
-    return { ok: true, segments: parseTemplate(text) };
+    return { ok: true, segments: parseInterpolation(text) };
   } catch (error) {
-    if (error instanceof TemplateSyntaxError) return { ok: false, message: error.message };
+    if (error instanceof InterpolationSyntaxError) return { ok: false, message: error.message };
     throw error;
   }
 }
 
-export function placeholdersOf(segments: readonly TemplateSegment[]): Placeholder[] {
+export function placeholdersOf(segments: readonly InterpolationSegment[]): Placeholder[] {
   return segments.filter((s): s is Placeholder => s.kind === "placeholder");
 }
 
-/** A template that is exactly one placeholder (whitespace inside the braces allowed). */
-export function wholePlaceholder(segments: readonly TemplateSegment[]): Placeholder | null {
+/** A string that is exactly one placeholder (whitespace inside the braces allowed). */
+export function wholePlaceholder(segments: readonly InterpolationSegment[]): Placeholder | null {
   const only = segments.length === 1 ? segments[0] : undefined;
   return only?.kind === "placeholder" ? only : null;
 }
 
-function segmentsOf(template: string | readonly TemplateSegment[]): readonly TemplateSegment[] {
-  if (typeof template !== "string") return template;
+function segmentsOf(
+  source: string | readonly InterpolationSegment[],
+): readonly InterpolationSegment[] {
+  if (typeof source !== "string") return source;
   try {
-    return parseTemplate(template);
+    return parseInterpolation(source);
   } catch (error) {
-    if (error instanceof TemplateSyntaxError) throw new StepError("template_error", error.message);
+    if (error instanceof InterpolationSyntaxError)
+      throw new StepError("template_error", error.message);
     throw error;
   }
 }
 
 /** The value a placeholder names, or undefined when it resolves to nothing. */
-export function resolvePlaceholder(p: Placeholder, ctx: TemplateContext): JsonValue | undefined {
+export function resolvePlaceholder(
+  p: Placeholder,
+  ctx: InterpolationContext,
+): JsonValue | undefined {
   if (p.root === "credentials") {
     const name = p.path[0] ?? "";
     if (!Object.hasOwn(ctx.credentials, name)) {
@@ -197,7 +205,7 @@ export function stringifyValue(value: JsonValue | undefined): string {
 }
 
 function checkSize(text: string, options: RenderOptions | undefined, what: string): string {
-  const max = options?.maxOutputBytes ?? DEFAULT_LIMITS.maxTemplateOutputBytes;
+  const max = options?.maxOutputBytes ?? DEFAULT_LIMITS.maxRenderedBytes;
   if (text.length > max || utf8Length(text) > max) {
     throw new StepError("template_error", `rendered ${what} exceeds ${max} bytes`);
   }
@@ -205,12 +213,12 @@ function checkSize(text: string, options: RenderOptions | undefined, what: strin
 }
 
 function renderWith(
-  template: string | readonly TemplateSegment[],
-  ctx: TemplateContext,
+  source: string | readonly InterpolationSegment[],
+  ctx: InterpolationContext,
   encode: (value: string) => string,
 ): string {
   let out = "";
-  for (const segment of segmentsOf(template)) {
+  for (const segment of segmentsOf(source)) {
     out +=
       segment.kind === "literal"
         ? segment.text
@@ -221,12 +229,12 @@ function renderWith(
 
 /** Plain text: placeholders inserted as is, a missing value is "". */
 export function renderString(
-  template: string | readonly TemplateSegment[],
-  ctx: TemplateContext,
+  source: string | readonly InterpolationSegment[],
+  ctx: InterpolationContext,
   options?: RenderOptions,
 ): string {
   return checkSize(
-    renderWith(template, ctx, (v) => v),
+    renderWith(source, ctx, (v) => v),
     options,
     "text",
   );
@@ -234,11 +242,11 @@ export function renderString(
 
 /** A header value: CR, LF and NUL are refused, and so is anything a header cannot carry. */
 export function renderHeaderValue(
-  template: string | readonly TemplateSegment[],
-  ctx: TemplateContext,
+  source: string | readonly InterpolationSegment[],
+  ctx: InterpolationContext,
   options?: RenderOptions,
 ): string {
-  const value = renderString(template, ctx, options);
+  const value = renderString(source, ctx, options);
   if (/[\r\n\0]/.test(value)) {
     throw new StepError("template_error", "a header value may not contain CR, LF or NUL");
   }
@@ -274,11 +282,11 @@ function hasXmlInvalidChar(text: string): boolean {
 
 /** An XML body: placeholder values are XML-escaped; characters XML cannot carry are refused. */
 export function renderXml(
-  template: string | readonly TemplateSegment[],
-  ctx: TemplateContext,
+  source: string | readonly InterpolationSegment[],
+  ctx: InterpolationContext,
   options?: RenderOptions,
 ): string {
-  const out = renderWith(template, ctx, (value) => {
+  const out = renderWith(source, ctx, (value) => {
     if (hasXmlInvalidChar(value)) {
       throw new StepError("template_error", "a value contains characters XML cannot carry");
     }
@@ -290,35 +298,35 @@ export function renderXml(
 /** A form body: keys literal, values rendered, the whole form-encoded. */
 export function renderForm(
   fields: Readonly<Record<string, string>>,
-  ctx: TemplateContext,
+  ctx: InterpolationContext,
   options?: RenderOptions,
 ): string {
   const params = new URLSearchParams();
-  for (const [key, template] of Object.entries(fields)) {
+  for (const [key, source] of Object.entries(fields)) {
     params.append(
       key,
-      renderWith(template, ctx, (v) => v),
+      renderWith(source, ctx, (v) => v),
     );
   }
   return checkSize(params.toString(), options, "form body");
 }
 
 /**
- * A template used as a value (JSON bodies, field mapping): a string that is exactly one
+ * A string used as a value (JSON bodies, field mapping): a string that is exactly one
  * placeholder keeps the value's JSON type (missing → null); any other string renders as text.
  */
-export function renderValueTemplate(
-  template: string | readonly TemplateSegment[],
-  ctx: TemplateContext,
+export function renderValue(
+  source: string | readonly InterpolationSegment[],
+  ctx: InterpolationContext,
 ): JsonValue {
-  const segments = segmentsOf(template);
+  const segments = segmentsOf(source);
   const whole = wholePlaceholder(segments);
   if (whole) return resolvePlaceholder(whole, ctx) ?? null;
   return renderWith(segments, ctx, (v) => v);
 }
 
-function renderJsonInner(value: JsonValue, ctx: TemplateContext): JsonValue {
-  if (typeof value === "string") return renderValueTemplate(value, ctx);
+function renderJsonInner(value: JsonValue, ctx: InterpolationContext): JsonValue {
+  if (typeof value === "string") return renderValue(value, ctx);
   if (Array.isArray(value)) return value.map((item) => renderJsonInner(item, ctx));
   if (isPlainObject(value)) {
     // Object.fromEntries defines own properties, so a literal "__proto__" key stays data.
@@ -329,10 +337,10 @@ function renderJsonInner(value: JsonValue, ctx: TemplateContext): JsonValue {
   return value;
 }
 
-/** A JSON body value: object keys literal, every string value rendered as a value template. */
+/** A JSON body value: object keys literal, every string value rendered with renderValue. */
 export function renderJsonValue(
   value: JsonValue,
-  ctx: TemplateContext,
+  ctx: InterpolationContext,
   options?: RenderOptions,
 ): JsonValue {
   const rendered = renderJsonInner(value, ctx);
@@ -340,22 +348,22 @@ export function renderJsonValue(
   return rendered;
 }
 
-export type UrlTemplateShape = {
+export type UrlShape = {
   scheme: "http" | "https";
   /** The single leading host label placeholder, as in `https://{{input.shop}}.myshopify.com`. */
   label: Placeholder | null;
   /** Literal authority; with a label it starts with "." (the rest of the host, and the port). */
   authority: string;
   /** Path, query and fragment. */
-  rest: TemplateSegment[];
+  rest: InterpolationSegment[];
 };
 
 export type UrlShapeResult =
-  | { ok: true; shape: UrlTemplateShape }
+  | { ok: true; shape: UrlShape }
   | { ok: false; kind: "blocked" | "template_error"; message: string };
 
-/** Splits a URL template into its literal scheme/host/port and its templated remainder. */
-export function analyzeUrlTemplate(segments: readonly TemplateSegment[]): UrlShapeResult {
+/** Splits a URL into its literal scheme/host/port and its interpolated remainder. */
+export function analyzeUrlShape(segments: readonly InterpolationSegment[]): UrlShapeResult {
   const first = segments[0];
   const fail = (message: string, kind: "blocked" | "template_error" = "template_error") =>
     ({ ok: false, kind, message }) as const;
@@ -386,7 +394,7 @@ export function analyzeUrlTemplate(segments: readonly TemplateSegment[]): UrlSha
   }
   const end = authoritySource.search(/[/\\?#]/);
   let authority: string;
-  let rest: TemplateSegment[];
+  let rest: InterpolationSegment[];
   if (end === -1) {
     if (restIndex < segments.length) {
       return fail(
@@ -407,21 +415,21 @@ export function analyzeUrlTemplate(segments: readonly TemplateSegment[]): UrlSha
 }
 
 /** Throws template_error when a placeholder value would form a "." or ".." path segment. */
-function checkDotSegments(pieces: { text: string; templated: boolean }[]): void {
+function checkDotSegments(pieces: { text: string; interpolated: boolean }[]): void {
   let segment = "";
-  let templated = false;
+  let interpolated = false;
   const finish = () => {
     const normalized = segment.toLowerCase().replace(/%2e/g, ".");
-    if (templated && (normalized === "." || normalized === "..")) {
+    if (interpolated && (normalized === "." || normalized === "..")) {
       throw new StepError("template_error", "a URL path value may not be '.' or '..'");
     }
     segment = "";
-    templated = false;
+    interpolated = false;
   };
   for (const piece of pieces) {
-    if (piece.templated) {
+    if (piece.interpolated) {
       segment += piece.text;
-      templated = true;
+      interpolated = true;
       continue;
     }
     for (const char of piece.text) {
@@ -436,14 +444,14 @@ function checkDotSegments(pieces: { text: string; templated: boolean }[]): void 
   finish();
 }
 
-// Parsed templates are frozen and shared, so their URL shape can be remembered with them.
-const urlShapes = new WeakMap<readonly TemplateSegment[], UrlShapeResult>();
+// Parsed strings are frozen and shared, so their URL shape can be remembered with them.
+const urlShapes = new WeakMap<readonly InterpolationSegment[], UrlShapeResult>();
 
-function urlShapeOf(segments: readonly TemplateSegment[]): UrlShapeResult {
-  if (!Object.isFrozen(segments)) return analyzeUrlTemplate(segments);
+function urlShapeOf(segments: readonly InterpolationSegment[]): UrlShapeResult {
+  if (!Object.isFrozen(segments)) return analyzeUrlShape(segments);
   let shape = urlShapes.get(segments);
   if (!shape) {
-    shape = analyzeUrlTemplate(segments);
+    shape = analyzeUrlShape(segments);
     urlShapes.set(segments, shape);
   }
   return shape;
@@ -475,11 +483,11 @@ function originParts(origin: string): OriginParts {
  * percent-encoded so `/`, `..`, `?`, `#` and `@` in a value cannot change where it goes.
  */
 export function renderUrl(
-  template: string | readonly TemplateSegment[],
-  ctx: TemplateContext,
+  source: string | readonly InterpolationSegment[],
+  ctx: InterpolationContext,
   options?: RenderOptions,
 ): URL {
-  const analyzed = urlShapeOf(segmentsOf(template));
+  const analyzed = urlShapeOf(segmentsOf(source));
   if (!analyzed.ok) throw new StepError(analyzed.kind, analyzed.message);
   const { scheme, label, authority, rest } = analyzed.shape;
   let labelValue = "";
@@ -498,10 +506,10 @@ export function renderUrl(
   const origin = `${scheme}://${labelValue}${authority}`;
   const pieces = rest.map((segment) =>
     segment.kind === "literal"
-      ? { text: segment.text, templated: false }
+      ? { text: segment.text, interpolated: false }
       : {
           text: encodeURIComponent(stringifyValue(resolvePlaceholder(segment, ctx))),
-          templated: true,
+          interpolated: true,
         },
   );
   checkDotSegments(pieces);
