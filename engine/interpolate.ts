@@ -5,6 +5,7 @@
 import { StepError } from "./errors.ts";
 import { isPlainObject, type JsonValue, ownValue, utf8Length } from "./json.ts";
 import { DEFAULT_LIMITS } from "./limits.ts";
+import { escapeXml, hasXmlInvalidChar } from "./xml.ts";
 
 export type InterpolationRoot = "input" | "credentials" | "steps" | "contact" | "execution";
 export type Literal = { kind: "literal"; text: string };
@@ -15,6 +16,8 @@ export type Placeholder = {
   source: string;
 };
 export type InterpolationSegment = Literal | Placeholder;
+/** A string to interpolate, or its parsed segments. */
+export type InterpolationSource = string | readonly InterpolationSegment[];
 
 export type InterpolationContext = {
   input: JsonValue;
@@ -41,12 +44,13 @@ const ROOTS: Record<string, InterpolationRoot> = {
   execution: "execution",
 };
 
+/** A malformed `{{ }}` string; `offset` is where its placeholder opens. */
 export class InterpolationSyntaxError extends Error {
+  override name = "InterpolationSyntaxError";
   readonly offset: number;
 
   constructor(message: string, offset: number) {
     super(message);
-    this.name = "InterpolationSyntaxError";
     this.offset = offset;
   }
 }
@@ -152,9 +156,7 @@ export function wholePlaceholder(segments: readonly InterpolationSegment[]): Pla
   return only?.kind === "placeholder" ? only : null;
 }
 
-function segmentsOf(
-  source: string | readonly InterpolationSegment[],
-): readonly InterpolationSegment[] {
+function segmentsOf(source: InterpolationSource): readonly InterpolationSegment[] {
   if (typeof source !== "string") return source;
   try {
     return parseInterpolation(source);
@@ -213,7 +215,7 @@ function checkSize(text: string, options: RenderOptions | undefined, what: strin
 }
 
 function renderWith(
-  source: string | readonly InterpolationSegment[],
+  source: InterpolationSource,
   ctx: InterpolationContext,
   encode: (value: string) => string,
 ): string {
@@ -229,7 +231,7 @@ function renderWith(
 
 /** Plain text: placeholders inserted as is, a missing value is "". */
 export function renderString(
-  source: string | readonly InterpolationSegment[],
+  source: InterpolationSource,
   ctx: InterpolationContext,
   options?: RenderOptions,
 ): string {
@@ -242,7 +244,7 @@ export function renderString(
 
 /** A header value: CR, LF and NUL are refused, and so is anything a header cannot carry. */
 export function renderHeaderValue(
-  source: string | readonly InterpolationSegment[],
+  source: InterpolationSource,
   ctx: InterpolationContext,
   options?: RenderOptions,
 ): string {
@@ -256,33 +258,9 @@ export function renderHeaderValue(
   return value;
 }
 
-export function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;");
-}
-
-/** Characters XML 1.0 cannot carry, even escaped: most C0 controls, U+FFFE/U+FFFF, lone surrogates. */
-function hasXmlInvalidChar(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) return true;
-    if (code === 0xfffe || code === 0xffff) return true;
-    if (code >= 0xd800 && code <= 0xdbff) {
-      const next = text.charCodeAt(i + 1);
-      if (!(next >= 0xdc00 && next <= 0xdfff)) return true;
-      i++;
-    } else if (code >= 0xdc00 && code <= 0xdfff) return true;
-  }
-  return false;
-}
-
 /** An XML body: placeholder values are XML-escaped; characters XML cannot carry are refused. */
 export function renderXml(
-  source: string | readonly InterpolationSegment[],
+  source: InterpolationSource,
   ctx: InterpolationContext,
   options?: RenderOptions,
 ): string {
@@ -315,10 +293,7 @@ export function renderForm(
  * A string used as a value (JSON bodies, field mapping): a string that is exactly one
  * placeholder keeps the value's JSON type (missing → null); any other string renders as text.
  */
-export function renderValue(
-  source: string | readonly InterpolationSegment[],
-  ctx: InterpolationContext,
-): JsonValue {
+export function renderValue(source: InterpolationSource, ctx: InterpolationContext): JsonValue {
   const segments = segmentsOf(source);
   const whole = wholePlaceholder(segments);
   if (whole) return resolvePlaceholder(whole, ctx) ?? null;
@@ -483,7 +458,7 @@ function originParts(origin: string): OriginParts {
  * percent-encoded so `/`, `..`, `?`, `#` and `@` in a value cannot change where it goes.
  */
 export function renderUrl(
-  source: string | readonly InterpolationSegment[],
+  source: InterpolationSource,
   ctx: InterpolationContext,
   options?: RenderOptions,
 ): URL {
