@@ -1,26 +1,15 @@
-// Property-based fuzz of the engine's hostile-input surfaces (SPEC §5, §7): the template parser
-// and renderers, the JSONPath evaluator and the outbound guard. Every case is bounded in size and
-// timed: no crash (only the engine's own error types), no hang, no code execution, and the guard
-// never lets a generated private address through — checked against an oracle written here from
-// the README's list, independently of engine/ip.ts.
+// Property-based fuzz of the engine's hostile-input surfaces (SPEC §5, §7): the interpolation
+// parser and renderers, the JSONPath evaluator and the outbound guard. Every case is bounded in
+// size and timed: no crash (only the engine's own error types), no hang, no code execution, and
+// the guard never lets a generated private address through — checked against an oracle written
+// here from the README's list, independently of engine/ip.ts.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STEP_ERROR_KINDS, StepError } from "./errors.ts";
 import type { JsonValue } from "./json.ts";
 import { compileJsonPath, evaluateJsonPath } from "./jsonpath.ts";
 import { checkAddress, checkUrl, EMPTY_POLICY, parseAllowList } from "./outbound.ts";
-import {
-  parseInterpolation,
-  renderForm,
-  renderHeaderValue,
-  renderJsonValue,
-  renderString,
-  renderUrl,
-  renderValue,
-  renderXml,
-  type InterpolationContext,
-  InterpolationSyntaxError,
-} from "./interpolate.ts";
+import * as interpolation from "./interpolate.ts";
 
 /** Per-case time budget: generous for a loaded CI machine, far below any real hang. */
 const CASE_BUDGET_MS = 250;
@@ -149,7 +138,7 @@ const interpolationText = fc
 
 const SECRET = "s3cr3t-V4lue/+=";
 
-function contextWith(input: JsonValue, contact: JsonValue): InterpolationContext {
+function contextWith(input: JsonValue, contact: JsonValue): interpolation.InterpolationContext {
   return {
     input,
     credentials: { secret_token: SECRET },
@@ -176,11 +165,11 @@ describe("fuzz: the template parser", () => {
       fc.property(
         fc.oneof(interpolationText, fc.string({ unit: "binary", maxLength: 200 })),
         (text) => {
-          let segments: ReturnType<typeof parseInterpolation>;
+          let segments: ReturnType<typeof interpolation.parseInterpolation>;
           try {
-            segments = timed("parseInterpolation", () => parseInterpolation(text));
+            segments = timed("parseInterpolation", () => interpolation.parseInterpolation(text));
           } catch (error) {
-            expect(error).toBeInstanceOf(InterpolationSyntaxError);
+            expect(error).toBeInstanceOf(interpolation.InterpolationSyntaxError);
             return;
           }
           // What it accepted covers the whole text: literals never hide an opening `{{`.
@@ -199,7 +188,9 @@ describe("fuzz: the template parser", () => {
 
   it("refuses every code-shaped placeholder", () => {
     for (const payload of CODE_PAYLOADS) {
-      expect(() => parseInterpolation(`{{${payload}}}`), payload).toThrow(InterpolationSyntaxError);
+      expect(() => interpolation.parseInterpolation(`{{${payload}}}`), payload).toThrow(
+        interpolation.InterpolationSyntaxError,
+      );
     }
   });
 
@@ -214,9 +205,9 @@ describe("fuzz: the template parser", () => {
     for (const text of inputs) {
       const started = performance.now();
       try {
-        parseInterpolation(text);
+        interpolation.parseInterpolation(text);
       } catch (error) {
-        expect(error).toBeInstanceOf(InterpolationSyntaxError);
+        expect(error).toBeInstanceOf(interpolation.InterpolationSyntaxError);
       }
       expect(performance.now() - started).toBeLessThan(1_000);
     }
@@ -230,15 +221,22 @@ describe("fuzz: the template renderers", () => {
         const ctx = contextWith(input, contact);
         const options = { maxOutputBytes: 64 * 1024 };
         const attempts: [string, () => unknown][] = [
-          ["renderString", () => renderString(template, ctx, options)],
-          ["renderHeaderValue", () => renderHeaderValue(template, ctx, options)],
-          ["renderXml", () => renderXml(template, ctx, options)],
-          ["renderForm", () => renderForm({ field: template, __proto__x: template }, ctx, options)],
-          ["renderValue", () => renderValue(template, ctx)],
-          ["renderUrl", () => renderUrl(`https://api.example.com/v1/${template}`, ctx, options)],
+          ["renderString", () => interpolation.renderString(template, ctx, options)],
+          ["renderHeaderValue", () => interpolation.renderHeaderValue(template, ctx, options)],
+          ["renderXml", () => interpolation.renderXml(template, ctx, options)],
+          [
+            "renderForm",
+            () => interpolation.renderForm({ field: template, __proto__x: template }, ctx, options),
+          ],
+          ["renderValue", () => interpolation.renderValue(template, ctx)],
+          [
+            "renderUrl",
+            () => interpolation.renderUrl(`https://api.example.com/v1/${template}`, ctx, options),
+          ],
           [
             "renderJsonValue",
-            () => renderJsonValue({ a: template, list: [template, input] }, ctx, options),
+            () =>
+              interpolation.renderJsonValue({ a: template, list: [template, input] }, ctx, options),
           ],
         ];
         for (const [name, render] of attempts) {
@@ -269,12 +267,12 @@ describe("fuzz: the template renderers", () => {
         const ctx = contextWith({ a: value }, null);
         const outputs: unknown[] = [];
         for (const render of [
-          () => renderString("x{{input.a}}y", ctx),
-          () => renderValue("{{input.a}}", ctx),
-          () => renderJsonValue({ v: "{{input.a}}", w: ["{{ input.a }}"] }, ctx),
-          () => renderUrl("https://api.example.com/{{input.a}}?q={{input.a}}", ctx),
-          () => renderXml("<a>{{input.a}}</a>", ctx),
-          () => renderForm({ q: "{{input.a}}" }, ctx),
+          () => interpolation.renderString("x{{input.a}}y", ctx),
+          () => interpolation.renderValue("{{input.a}}", ctx),
+          () => interpolation.renderJsonValue({ v: "{{input.a}}", w: ["{{ input.a }}"] }, ctx),
+          () => interpolation.renderUrl("https://api.example.com/{{input.a}}?q={{input.a}}", ctx),
+          () => interpolation.renderXml("<a>{{input.a}}</a>", ctx),
+          () => interpolation.renderForm({ q: "{{input.a}}" }, ctx),
         ]) {
           try {
             outputs.push(render());
@@ -297,7 +295,10 @@ describe("fuzz: the template renderers", () => {
         fc.pre(!JSON.stringify(value).includes("{{"));
         const ctx = contextWith(value, null);
         const rendered = timed("renderJsonValue", () =>
-          renderJsonValue({ body: value, whole: "{{input}}", nested: { k: "{{input.a}}" } }, ctx),
+          interpolation.renderJsonValue(
+            { body: value, whole: "{{input}}", nested: { k: "{{input.a}}" } },
+            ctx,
+          ),
         );
         const visit = (node: JsonValue, depth: number): void => {
           if (depth > 20 || node === null || typeof node !== "object") return;
@@ -321,7 +322,7 @@ describe("fuzz: the template renderers", () => {
         for (const origin of ["https://api.example.com", "http://api.example.com:8080"]) {
           let url: URL;
           try {
-            url = timed("renderUrl", () => renderUrl(`${origin}/${template}`, ctx));
+            url = timed("renderUrl", () => interpolation.renderUrl(`${origin}/${template}`, ctx));
           } catch (error) {
             expectEngineError(error);
             continue;
@@ -339,7 +340,9 @@ describe("fuzz: the template renderers", () => {
       fc.property(fc.integer({ min: 1, max: 200_000 }), (size) => {
         const ctx = contextWith({ a: "x".repeat(size) }, null);
         try {
-          const out = renderString("{{input.a}}{{input.a}}", ctx, { maxOutputBytes: 100_000 });
+          const out = interpolation.renderString("{{input.a}}{{input.a}}", ctx, {
+            maxOutputBytes: 100_000,
+          });
           expect(out.length).toBeLessThanOrEqual(100_000);
         } catch (error) {
           expect(error).toBeInstanceOf(StepError);
