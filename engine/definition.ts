@@ -11,7 +11,6 @@ import { DEFAULT_LIMITS, type Limits, resolveLimits } from "./limits.ts";
 import { checkUrl, effectivePort, type OutboundPolicy } from "./outbound.ts";
 import { formatPath, type PathSegment } from "./path.ts";
 import {
-  analyzeUrlShape,
   CREDENTIAL_NAME_PATTERN,
   type Placeholder,
   placeholdersOf,
@@ -19,6 +18,7 @@ import {
   type InterpolationSegment,
   tryParseInterpolation,
 } from "./interpolate.ts";
+import { analyzeUrlShape } from "./interpolate-url.ts";
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
 export const EXTRACT_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;

@@ -7,12 +7,12 @@ import {
   renderHeaderValue,
   renderJsonValue,
   renderString,
-  renderUrl,
   renderValue,
   renderXml,
   type InterpolationContext,
   tryParseInterpolation,
 } from "./interpolate.ts";
+import { renderUrl } from "./interpolate-url.ts";
 
 const ctx: InterpolationContext = {
   input: {

@@ -6,12 +6,12 @@ import { stepInterpolations } from "./definition.ts";
 import type { DefinitionProblem } from "./errors.ts";
 import { formatPath, type PathSegment } from "./path.ts";
 import {
-  analyzeUrlShape,
   type Placeholder,
   type InterpolationSegment,
   tryParseInterpolation,
   wholePlaceholder,
 } from "./interpolate.ts";
+import { analyzeUrlShape } from "./interpolate-url.ts";
 
 import { DEFAULT_PLACEMENTS, PLACEMENTS, type Placement } from "./placements-types.ts";
 

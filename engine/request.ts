@@ -20,11 +20,11 @@ import {
   renderHeaderValue,
   renderJsonValue,
   renderString,
-  renderUrl,
   renderXml,
   type InterpolationContext,
   tryParseInterpolation,
 } from "./interpolate.ts";
+import { renderUrl } from "./interpolate-url.ts";
 
 export const USER_AGENT = "Connectors/1.0";
 

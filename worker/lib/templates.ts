@@ -20,7 +20,8 @@ import {
   requiredRules,
   useAllowed,
 } from "../../engine/placements.ts";
-import { analyzeUrlShape, tryParseInterpolation } from "../../engine/interpolate.ts";
+import { tryParseInterpolation } from "../../engine/interpolate.ts";
+import { analyzeUrlShape } from "../../engine/interpolate-url.ts";
 
 export interface RequiredCredential {
   name: string;
