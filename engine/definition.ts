@@ -5,20 +5,20 @@ import type { DefinitionProblem } from "./errors.ts";
 import { HEADER_NAME_PATTERN, isForbiddenHeader } from "./headers.ts";
 import { hostMatches, labelHostCovered } from "./hosts.ts";
 import { checkInputSchema } from "./input-schema.ts";
+import {
+  CREDENTIAL_NAME_PATTERN,
+  type InterpolationSegment,
+  type Placeholder,
+  placeholdersOf,
+  STEP_ID_PATTERN,
+  tryParseInterpolation,
+} from "./interpolate.ts";
+import { analyzeUrlShape } from "./interpolate-url.ts";
 import { isJsonValue, isPlainObject, type JsonValue, PROTOTYPE_KEYS } from "./json.ts";
 import { compileJsonPath } from "./jsonpath.ts";
 import { DEFAULT_LIMITS, type Limits, resolveLimits } from "./limits.ts";
 import { checkUrl, effectivePort, type OutboundPolicy } from "./outbound.ts";
 import { formatPath, type PathSegment } from "./path.ts";
-import {
-  CREDENTIAL_NAME_PATTERN,
-  type Placeholder,
-  placeholdersOf,
-  STEP_ID_PATTERN,
-  type InterpolationSegment,
-  tryParseInterpolation,
-} from "./interpolate.ts";
-import { analyzeUrlShape } from "./interpolate-url.ts";
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
 export const EXTRACT_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;

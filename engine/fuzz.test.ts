@@ -6,11 +6,11 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STEP_ERROR_KINDS, StepError } from "./errors.ts";
+import * as interpolation from "./interpolate.ts";
+import { renderUrl } from "./interpolate-url.ts";
 import type { JsonValue } from "./json.ts";
 import { compileJsonPath, evaluateJsonPath } from "./jsonpath.ts";
 import { checkAddress, checkUrl, EMPTY_POLICY, parseAllowList } from "./outbound.ts";
-import * as interpolation from "./interpolate.ts";
-import { renderUrl } from "./interpolate-url.ts";
 
 /** Per-case time budget: generous for a loaded CI machine, far below any real hang. */
 const CASE_BUDGET_MS = 250;

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { StepError } from "./errors.ts";
 import {
+  type InterpolationContext,
   parseInterpolation,
   renderForm,
   renderHeaderValue,
@@ -9,7 +10,6 @@ import {
   renderString,
   renderValue,
   renderXml,
-  type InterpolationContext,
   tryParseInterpolation,
 } from "./interpolate.ts";
 import { renderUrl } from "./interpolate-url.ts";

@@ -1,10 +1,11 @@
 // The field mapping a run renders once its steps succeeded (what would be written onto the
 // contact). It never sees credentials, and an entry fed by a tainted step value is skipped.
+
+import { placeholdersOf, renderValue, tryParseInterpolation } from "./interpolate.ts";
 import { type JsonValue, setOwn } from "./json.ts";
 import type { MappingSkip, StepErrorInfo } from "./run.ts";
 import type { RunState } from "./run-state.ts";
 import { toInfo } from "./step.ts";
-import { placeholdersOf, renderValue, tryParseInterpolation } from "./interpolate.ts";
 
 export type MappingRender = {
   mapping: Record<string, JsonValue>;

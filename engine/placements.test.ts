@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ConnectorDefinition, Step, StepAuth, StepBody } from "./definition.ts";
+import { StepError } from "./errors.ts";
+import type { InterpolationContext } from "./interpolate.ts";
 import {
   checkCredentialPlacements,
   credentialUses,
@@ -9,9 +11,7 @@ import {
   type PlacementRules,
   requiredRules,
 } from "./placements.ts";
-import { StepError } from "./errors.ts";
 import { buildRequest } from "./request.ts";
-import type { InterpolationContext } from "./interpolate.ts";
 
 const HEADER_ONLY: PlacementRules = { placements: ["header"], queryParam: null };
 const rulesFor = (rules: PlacementRules) => ({ vendor_token: rules });

@@ -4,14 +4,14 @@
 import type { ConnectorDefinition, Step } from "./definition.ts";
 import { stepInterpolations } from "./definition.ts";
 import type { DefinitionProblem } from "./errors.ts";
-import { formatPath, type PathSegment } from "./path.ts";
 import {
-  type Placeholder,
   type InterpolationSegment,
+  type Placeholder,
   tryParseInterpolation,
   wholePlaceholder,
 } from "./interpolate.ts";
 import { analyzeUrlShape } from "./interpolate-url.ts";
+import { formatPath, type PathSegment } from "./path.ts";
 
 import { DEFAULT_PLACEMENTS, PLACEMENTS, type Placement } from "./placements-types.ts";
 

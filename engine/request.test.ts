@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Step } from "./definition.ts";
 import { StepError } from "./errors.ts";
-import { buildRequest } from "./request.ts";
 import type { InterpolationContext } from "./interpolate.ts";
+import { buildRequest } from "./request.ts";
 
 const ctx: InterpolationContext = {
   input: { email: "a b@example.com", n: 3, shop: "acme" },

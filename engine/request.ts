@@ -2,6 +2,18 @@
 import { credentialsUsedByStep, type HttpMethod, type Step } from "./definition.ts";
 import { StepError } from "./errors.ts";
 import { isForbiddenHeader } from "./headers.ts";
+import {
+  type InterpolationContext,
+  placeholdersOf,
+  type RenderOptions,
+  renderForm,
+  renderHeaderValue,
+  renderJsonValue,
+  renderString,
+  renderXml,
+  tryParseInterpolation,
+} from "./interpolate.ts";
+import { renderUrl } from "./interpolate-url.ts";
 import type { JsonValue } from "./json.ts";
 import type { Limits } from "./limits.ts";
 import {
@@ -13,18 +25,6 @@ import {
   useAllowed,
 } from "./placements.ts";
 import { base64Encode, basicAuthVariants } from "./redact.ts";
-import {
-  placeholdersOf,
-  type RenderOptions,
-  renderForm,
-  renderHeaderValue,
-  renderJsonValue,
-  renderString,
-  renderXml,
-  type InterpolationContext,
-  tryParseInterpolation,
-} from "./interpolate.ts";
-import { renderUrl } from "./interpolate-url.ts";
 
 export const USER_AGENT = "Connectors/1.0";
 

@@ -1,12 +1,13 @@
 // What a run carries from one step to the next, made explicit. A step reads the state and returns
 // its update; `recordStep` makes the next state from it. Only the redactor (and its by-value taint
 // registry) grows in place, because sending a request already consults what it has learnt.
+
+import type { InterpolationContext } from "./interpolate.ts";
 import { type JsonValue, setOwn } from "./json.ts";
 import { type Limits, resolveLimits } from "./limits.ts";
 import { Redactor } from "./redact.ts";
 import type { CredentialRule } from "./request.ts";
 import type { RunContext, RunDeps, StepResult } from "./run.ts";
-import type { InterpolationContext } from "./interpolate.ts";
 
 export type RunState = {
   readonly limits: Limits;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Step } from "./definition.ts";
+import type { InterpolationContext } from "./interpolate.ts";
 import type { OutboundPolicy } from "./outbound.ts";
 import { buildRequest } from "./request.ts";
 import { type FetchLike, parseRetryAfter, type SendDeps, send } from "./send.ts";
-import type { InterpolationContext } from "./interpolate.ts";
 import { json, localServers, policyFor, recordingSleep } from "./test-helpers.ts";
 
 const SECRET = "tok_s3cr3t_value";
