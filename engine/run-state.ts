@@ -10,6 +10,8 @@ import type { CredentialRule } from "./request.ts";
 import type { RunContext, RunDeps, StepResult } from "./run.ts";
 
 export type RunState = {
+  /** The runtime's functions: fetch, policy, clock, tracing, persistence. */
+  readonly deps: RunDeps;
   readonly limits: Limits;
   readonly now: () => number;
   readonly started: number;
@@ -50,6 +52,7 @@ export function createRunState(context: RunContext, deps: RunDeps): RunState {
   const secrets: Record<string, string> = {};
   for (const [name, credential] of credentials) setOwn(secrets, name, credential.value);
   return {
+    deps,
     limits,
     now,
     started,

@@ -133,7 +133,7 @@ export async function runSteps(
         stepId: step.id,
       });
     }
-    const { result, update } = await runStep(step, index, state, deps);
+    const { result, update } = await runStep(step, state);
     state = recordStep(state, step.id, result, update);
     await deps.onStepResult?.(result, index);
     const failure = result.error;

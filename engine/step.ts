@@ -31,15 +31,12 @@ const TAINT_VALUE_MIN_LENGTH = 6;
 // Matching by value is a second line behind the structural taint; a run registers this many.
 const TAINT_VALUE_LIMIT = 256;
 
-export async function runStep(
-  step: Step,
-  index: number,
-  state: RunState,
-  deps: RunDeps,
-): Promise<StepRun> {
+/** Runs `step` as the next step of the run in `state`; never throws (but for `traceStep`). */
+export async function runStep(step: Step, state: RunState): Promise<StepRun> {
   const startedAt = state.now();
-  const exchanged = await traced(deps, step.id, index, () =>
-    exchange(step, state, deps, startedAt),
+  const index = state.steps.length;
+  const exchanged = await traced(state.deps, step.id, index, () =>
+    exchange(step, state, startedAt),
   );
   const { built, outcome, extracted, failure } = exchanged;
   const status = outcome?.response?.status ?? null;
@@ -76,12 +73,7 @@ async function traced(
 }
 
 /** Renders, sends and extracts one request of `step`; never throws (a failure is returned). */
-export async function exchange(
-  step: Step,
-  state: RunState,
-  deps: RunDeps,
-  startedAt: number,
-): Promise<Exchange> {
+export async function exchange(step: Step, state: RunState, startedAt: number): Promise<Exchange> {
   const { redactor, limits } = state;
   const result = emptyExchange();
   try {
@@ -99,11 +91,7 @@ export async function exchange(
       step.request.timeoutMs ?? limits.defaultStepTimeoutMs,
       limits.maxStepTimeoutMs,
     );
-    const outcome = await send(
-      built,
-      { timeoutMs, retry: step.retry !== false },
-      sendDeps(state, deps),
-    );
+    const outcome = await send(built, { timeoutMs, retry: step.retry !== false }, sendDeps(state));
     result.outcome = outcome;
     result.body = outcome.response ? new ResponseBody(outcome.response.body, redactor) : null;
     if (outcome.error) throw outcome.error;
@@ -116,8 +104,8 @@ export async function exchange(
   return result;
 }
 
-function sendDeps(state: RunState, deps: RunDeps): SendDeps {
-  const { redactor } = state;
+function sendDeps(state: RunState): SendDeps {
+  const { redactor, deps } = state;
   return {
     fetch: deps.fetch,
     policy: deps.policy,
