@@ -14,6 +14,7 @@ export default defineConfig({
             "engine/**/*.test.ts",
             "worker/**/*.test.ts",
             "trigger/**/*.test.ts",
+            "execution/**/*.test.ts",
             "templates/**/*.test.ts",
           ],
           environment: "node",

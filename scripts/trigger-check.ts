@@ -1,12 +1,14 @@
 // `npm run trigger:check`: what `trigger.dev deploy` would upload, built and indexed offline
 // with the CLI's own modules (no login). Reads the limits from this shell's environment, as the
 // deployed indexer reads them from Trigger.dev's.
+import { EXECUTION_ENV } from "../execution/env-names.ts";
 import { buildTasks, indexTasks } from "./lib/trigger-build.ts";
 
 const bundle = await buildTasks();
+const { concurrencyPerWorkspace, concurrencyTotal } = EXECUTION_ENV;
 const tasks = await indexTasks(bundle, {
-  EXECUTION_CONCURRENCY_PER_WORKSPACE: process.env.EXECUTION_CONCURRENCY_PER_WORKSPACE,
-  EXECUTION_CONCURRENCY_TOTAL: process.env.EXECUTION_CONCURRENCY_TOTAL,
+  [concurrencyPerWorkspace]: process.env[concurrencyPerWorkspace],
+  [concurrencyTotal]: process.env[concurrencyTotal],
 });
 for (const task of tasks) {
   const limits = task.concurrency?.inline;

@@ -7,7 +7,7 @@ import { parseKeyring } from "../engine/crypto.ts";
 import { createNodeFetch } from "../engine/node-fetch.ts";
 import { parseAllowList } from "../engine/outbound.ts";
 import { DEV_CREDENTIALS_KEYS } from "../scripts/lib/local-defaults.ts";
-import { runExecution } from "../trigger/execution/run-execution.ts";
+import { runExecution } from "../execution/run-execution.ts";
 import { testClient } from "./harness/app.ts";
 import { arrangeConnector, waitForStatus } from "./harness/executions.ts";
 import { adminSql, createTeam, createUser, makeSaasAdmin } from "./harness/fixtures.ts";

@@ -4,7 +4,7 @@
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
-import { claimExecution } from "../trigger/execution/queries.ts";
+import { claimExecution } from "../execution/claim.ts";
 import { adminSql, createWorkspace } from "./harness/fixtures.ts";
 import { insertConnectorRow, insertExecution } from "./harness/rows.ts";
 

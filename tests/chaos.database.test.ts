@@ -18,7 +18,7 @@ import {
   stopCluster,
 } from "../scripts/lib/pg.ts";
 import { mintToken } from "../scripts/lib/tokens.ts";
-import { runExecution } from "../trigger/execution/run-execution.ts";
+import { runExecution } from "../execution/run-execution.ts";
 import { envelope, type TestClient, testClient } from "./harness/app.ts";
 
 const PORT = 54371;

@@ -2,13 +2,13 @@
 // a runner that dies mid-execution, and a cancel racing a slow target.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../worker/env.ts";
-import { sweep } from "../worker/lib/sweeper.ts";
+import { sweep } from "../worker/services/sweeper.ts";
 import { envelope, testClient, testEnv } from "./harness/app.ts";
 import { arrangeConnector, executionRow, taskBody, waitForStatus } from "./harness/executions.ts";
 import { adminSql } from "./harness/fixtures.ts";
 import { type TestTarget, startTarget } from "./harness/target.ts";
 import { type TriggerStandIn, startTriggerStandIn } from "./harness/trigger-standin.ts";
-import { claimExecution } from "../trigger/execution/queries.ts";
+import { claimExecution } from "../execution/claim.ts";
 import postgres from "postgres";
 import { inject } from "vitest";
 

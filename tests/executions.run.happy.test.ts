@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { parseConfig } from "../worker/env.ts";
-import { sweep } from "../worker/lib/sweeper.ts";
+import { sweep } from "../worker/services/sweeper.ts";
 import { type TestClient, testClient, testEnv } from "./harness/app.ts";
 import { arrangeConnector, executionRow, taskBody, waitForStatus } from "./harness/executions.ts";
 import { adminSql } from "./harness/fixtures.ts";

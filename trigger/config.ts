@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { type Keyring, parseKeyring } from "../engine/crypto.ts";
 import { type OutboundPolicy, parseAllowList } from "../engine/outbound.ts";
+import { EXECUTION_ENV as EXEC } from "../execution/env-names.ts";
 
 const TaskEnvSchema = z.object({
   /**
@@ -11,9 +12,9 @@ const TaskEnvSchema = z.object({
   DATABASE_URL: z.string().min(1),
   /** PEM of the CA that signed the database's certificate: TLS then verifies the server too. */
   DATABASE_CA_CERT: z.string().min(1).optional(),
-  CREDENTIALS_KEYS: z.string().min(1),
-  OUTBOUND_ALLOW_HOSTS: z.string().optional(),
-  STALE_CLAIM_SECONDS: z.coerce.number().int().positive().default(360),
+  [EXEC.credentialsKeys]: z.string().min(1),
+  [EXEC.outboundAllowHosts]: z.string().optional(),
+  [EXEC.staleClaimSeconds]: z.coerce.number().int().positive().default(360),
 });
 
 /** postgres.js options for the task's pool, derived from the environment. */
@@ -78,9 +79,9 @@ export function parseTaskConfig(env: Record<string, string | undefined>): TaskCo
   }
   return {
     database: taskDatabase(parsed.data.DATABASE_URL, parsed.data.DATABASE_CA_CERT),
-    keyring: parseKeyring(parsed.data.CREDENTIALS_KEYS),
-    policy: parseAllowList(parsed.data.OUTBOUND_ALLOW_HOSTS),
-    staleClaimSeconds: parsed.data.STALE_CLAIM_SECONDS,
+    keyring: parseKeyring(parsed.data[EXEC.credentialsKeys]),
+    policy: parseAllowList(parsed.data[EXEC.outboundAllowHosts]),
+    staleClaimSeconds: parsed.data[EXEC.staleClaimSeconds],
   };
 }
 
@@ -99,17 +100,16 @@ export interface TaskConcurrency {
  * fails the deploy's indexing rather than silently deploying another limit.
  */
 export function taskConcurrency(env: Record<string, string | undefined>): TaskConcurrency {
-  const perKey = limit(10).safeParse(env.EXECUTION_CONCURRENCY_PER_WORKSPACE || undefined);
-  const total = limit(50).safeParse(env.EXECUTION_CONCURRENCY_TOTAL || undefined);
+  const { concurrencyPerWorkspace: PER_KEY, concurrencyTotal: TOTAL } = EXEC;
+  const perKey = limit(10).safeParse(env[PER_KEY] || undefined);
+  const total = limit(50).safeParse(env[TOTAL] || undefined);
   const bad = [
-    ...(perKey.success ? [] : ["EXECUTION_CONCURRENCY_PER_WORKSPACE (a positive integer)"]),
-    ...(total.success ? [] : ["EXECUTION_CONCURRENCY_TOTAL (a positive integer)"]),
+    ...(perKey.success ? [] : [`${PER_KEY} (a positive integer)`]),
+    ...(total.success ? [] : [`${TOTAL} (a positive integer)`]),
   ];
   if (bad.length > 0 || !perKey.success || !total.success) throw new ConfigError(bad);
   if (total.data < perKey.data) {
-    throw new ConfigError([
-      "EXECUTION_CONCURRENCY_TOTAL (must be at least EXECUTION_CONCURRENCY_PER_WORKSPACE)",
-    ]);
+    throw new ConfigError([`${TOTAL} (must be at least ${PER_KEY})`]);
   }
   return { perKey: perKey.data, total: total.data };
 }

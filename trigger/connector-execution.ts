@@ -1,15 +1,12 @@
 // The `connector-execution` task: runs one execution in Trigger.dev (Node). Thin: everything
 // it does is the plain `runExecution` body; this file adds retries, limits, concurrency,
 // metadata for the dashboard, logger spans, and a failed run for a failed execution.
-import { AbortTaskRunError, logger, metadata, task } from "@trigger.dev/sdk";
+import { AbortTaskRunError, logger, metadata, type Task, task } from "@trigger.dev/sdk";
 import postgres from "postgres";
 import { createNodeFetch } from "../engine/node-fetch.ts";
 import { parseTaskConfig, type TaskConfig, taskConcurrency } from "./config.ts";
-import {
-  type ExecutionPayload,
-  type RunExecutionOutcome,
-  runExecution,
-} from "./execution/run-execution.ts";
+import { type RunExecutionOutcome, runExecution } from "../execution/run-execution.ts";
+import { CONNECTOR_EXECUTION_TASK_ID, type ExecutionPayload } from "../execution/task.ts";
 
 let runtime: { config: TaskConfig; sql: postgres.Sql } | undefined;
 
@@ -96,7 +93,7 @@ export async function runConnectorExecution(
 }
 
 export const connectorExecution = task({
-  id: "connector-execution",
+  id: CONNECTOR_EXECUTION_TASK_ID,
   maxDuration: 300,
   // A retry re-runs the body from the top; the claim makes that safe (SPEC §6.3).
   retry: { maxAttempts: 3, minTimeoutInMs: 1_000, maxTimeoutInMs: 10_000, factor: 2 },
@@ -105,4 +102,4 @@ export const connectorExecution = task({
   // task. Read when the task is indexed at deploy time (trigger/config.ts).
   concurrency: taskConcurrency(process.env),
   run: (payload: ExecutionPayload, params) => runConnectorExecution(payload, params),
-});
+}) satisfies Task<typeof CONNECTOR_EXECUTION_TASK_ID, ExecutionPayload, RunExecutionOutcome>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type OutboundPolicy, parseAllowList } from "../engine/outbound.ts";
+import { EXECUTION_ENV as EXEC } from "../execution/env-names.ts";
 import { DEV_CREDENTIALS_KEYS, DEV_JWT_SECRET } from "./lib/dev-defaults.ts";
 
 const DEV_KEY_ENTRIES = new Set(DEV_CREDENTIALS_KEYS.split(","));
@@ -14,16 +15,16 @@ export interface Bindings {
   SUPABASE_JWT_SECRET?: string;
   SUPABASE_JWKS_URL?: string;
   CORS_ORIGINS?: string;
-  OUTBOUND_ALLOW_HOSTS?: string;
-  CREDENTIALS_KEYS?: string;
+  [EXEC.outboundAllowHosts]?: string;
+  [EXEC.credentialsKeys]?: string;
   RUNNER?: string;
   ALLOW_INLINE_RUNNER?: string;
   TRIGGER_SECRET_KEY?: string;
   TRIGGER_API_URL?: string;
-  STALE_CLAIM_SECONDS?: string;
+  [EXEC.staleClaimSeconds]?: string;
   RATE_LIMIT_USER_PER_MINUTE?: string;
   RATE_LIMIT_WORKSPACE_PER_MINUTE?: string;
-  EXECUTION_CONCURRENCY_PER_WORKSPACE?: string;
+  [EXEC.concurrencyPerWorkspace]?: string;
   /** `true` adds the benchmark-only routes under /__bench (scripts/bench); refused in production. */
   BENCH_ROUTES?: string;
 }
@@ -64,16 +65,16 @@ const ConfigSchema = z
     SUPABASE_JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     SUPABASE_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
     CORS_ORIGINS: csv,
-    OUTBOUND_ALLOW_HOSTS: csv,
-    CREDENTIALS_KEYS: z.string().optional(),
+    [EXEC.outboundAllowHosts]: csv,
+    [EXEC.credentialsKeys]: z.string().optional(),
     RUNNER: z.enum(["trigger", "inline"]).optional(),
     ALLOW_INLINE_RUNNER: flag,
     TRIGGER_SECRET_KEY: z.string().min(1).optional(),
     TRIGGER_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.trigger.dev"),
-    STALE_CLAIM_SECONDS: positiveInt(360),
+    [EXEC.staleClaimSeconds]: positiveInt(360),
     RATE_LIMIT_USER_PER_MINUTE: positiveInt(600),
     RATE_LIMIT_WORKSPACE_PER_MINUTE: positiveInt(3000),
-    EXECUTION_CONCURRENCY_PER_WORKSPACE: positiveInt(10),
+    [EXEC.concurrencyPerWorkspace]: positiveInt(10),
     BENCH_ROUTES: flag,
   })
   .transform((raw, ctx) => {
@@ -102,10 +103,10 @@ const ConfigSchema = z
           message: "the published dev secret is refused in production",
         });
       }
-      if (raw.CREDENTIALS_KEYS?.split(",").some((key) => DEV_KEY_ENTRIES.has(key.trim()))) {
+      if (raw[EXEC.credentialsKeys]?.split(",").some((key) => DEV_KEY_ENTRIES.has(key.trim()))) {
         ctx.addIssue({
           code: "custom",
-          path: ["CREDENTIALS_KEYS"],
+          path: [EXEC.credentialsKeys],
           message: "the published dev key is refused in production",
         });
       }
@@ -119,11 +120,11 @@ const ConfigSchema = z
     }
     let outbound: OutboundPolicy = { allow: [] };
     try {
-      outbound = parseAllowList(raw.OUTBOUND_ALLOW_HOSTS.join(","));
+      outbound = parseAllowList(raw[EXEC.outboundAllowHosts].join(","));
     } catch (error) {
       ctx.addIssue({
         code: "custom",
-        path: ["OUTBOUND_ALLOW_HOSTS"],
+        path: [EXEC.outboundAllowHosts],
         message: error instanceof Error ? error.message : "invalid",
       });
     }
@@ -135,18 +136,18 @@ const ConfigSchema = z
       // Supabase Auth publishes a project's signing keys here (SPEC §12).
       jwksUrl: raw.SUPABASE_JWKS_URL ?? `${raw.SUPABASE_URL}/auth/v1/.well-known/jwks.json`,
       corsOrigins: raw.CORS_ORIGINS,
-      outboundAllowHosts: raw.OUTBOUND_ALLOW_HOSTS,
+      outboundAllowHosts: raw[EXEC.outboundAllowHosts],
       outbound,
-      credentialsKeys: raw.CREDENTIALS_KEYS,
+      credentialsKeys: raw[EXEC.credentialsKeys],
       runner,
       triggerSecretKey: raw.TRIGGER_SECRET_KEY,
       triggerApiUrl: raw.TRIGGER_API_URL.replace(/\/+$/, ""),
-      staleClaimSeconds: raw.STALE_CLAIM_SECONDS,
+      staleClaimSeconds: raw[EXEC.staleClaimSeconds],
       rateLimits: {
         userPerMinute: raw.RATE_LIMIT_USER_PER_MINUTE,
         workspacePerMinute: raw.RATE_LIMIT_WORKSPACE_PER_MINUTE,
       },
-      executionConcurrencyPerWorkspace: raw.EXECUTION_CONCURRENCY_PER_WORKSPACE,
+      executionConcurrencyPerWorkspace: raw[EXEC.concurrencyPerWorkspace],
       benchRoutes: raw.BENCH_ROUTES,
     };
   });
@@ -156,7 +157,7 @@ export type Config = z.output<typeof ConfigSchema>;
 /** Every variable the worker reads (wrangler.toml declares the non-secret ones). */
 export const CONFIG_VARIABLES = Object.keys(ConfigSchema.in.shape);
 /** Set with `wrangler secret put`, never in wrangler.toml. */
-export const SECRET_VARIABLES = ["SUPABASE_JWT_SECRET", "CREDENTIALS_KEYS", "TRIGGER_SECRET_KEY"];
+export const SECRET_VARIABLES = ["SUPABASE_JWT_SECRET", EXEC.credentialsKeys, "TRIGGER_SECRET_KEY"];
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 
@@ -167,27 +168,9 @@ const cache = new Map<string, ConfigResult>();
  * the rule, never its value, so they are safe to log and to return.
  */
 export function parseConfig(env: Bindings): ConfigResult {
-  const raw = {
-    ENVIRONMENT: env.ENVIRONMENT,
-    SUPABASE_URL: env.SUPABASE_URL,
-    SUPABASE_JWT_SECRET: env.SUPABASE_JWT_SECRET,
-    SUPABASE_JWKS_URL: env.SUPABASE_JWKS_URL,
-    CORS_ORIGINS: env.CORS_ORIGINS,
-    OUTBOUND_ALLOW_HOSTS: env.OUTBOUND_ALLOW_HOSTS,
-    CREDENTIALS_KEYS: env.CREDENTIALS_KEYS,
-    RUNNER: env.RUNNER,
-    ALLOW_INLINE_RUNNER: env.ALLOW_INLINE_RUNNER,
-    TRIGGER_SECRET_KEY: env.TRIGGER_SECRET_KEY,
-    TRIGGER_API_URL: env.TRIGGER_API_URL,
-    STALE_CLAIM_SECONDS: env.STALE_CLAIM_SECONDS,
-    RATE_LIMIT_USER_PER_MINUTE: env.RATE_LIMIT_USER_PER_MINUTE,
-    RATE_LIMIT_WORKSPACE_PER_MINUTE: env.RATE_LIMIT_WORKSPACE_PER_MINUTE,
-    EXECUTION_CONCURRENCY_PER_WORKSPACE: env.EXECUTION_CONCURRENCY_PER_WORKSPACE,
-    BENCH_ROUTES: env.BENCH_ROUTES,
-  };
-  for (const key of Object.keys(raw) as (keyof typeof raw)[]) {
-    if (raw[key] === "") raw[key] = undefined;
-  }
+  // Each variable the schema reads, by name; an empty string counts as unset.
+  const given = env as unknown as Record<string, unknown>;
+  const raw = Object.fromEntries(CONFIG_VARIABLES.map((name) => [name, given[name] || undefined]));
   const key = JSON.stringify(raw);
   const cached = cache.get(key);
   if (cached) return cached;

@@ -2,7 +2,7 @@ import { createApp } from "./app.ts";
 import type { Bindings } from "./env.ts";
 import { parseConfig } from "./env.ts";
 import { log } from "./lib/log.ts";
-import { sweep } from "./lib/sweeper.ts";
+import { sweep } from "./services/sweeper.ts";
 
 export { RateLimiter } from "./lib/rate-limiter.ts";
 

@@ -2,7 +2,7 @@
 // runner: every execution still ends in a terminal state within the sweeper's window (a stale
 // claim goes back to the queue after STALE_CLAIM_SECONDS, an undispatched row after the dispatch
 // grace). Clients retry their POSTs with the same Idempotency-Key, so none is created twice.
-import { DISPATCH_GRACE_SECONDS } from "../../worker/lib/sweeper.ts";
+import { DISPATCH_GRACE_SECONDS } from "../../worker/services/sweeper.ts";
 import { type Claims, startBurst, waitTerminal } from "../lib/burst.ts";
 import { driveSweeper } from "../lib/wrangler-dev.ts";
 import { type ChaosStack, sleep, until } from "./stack.ts";

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
+import { EXECUTION_ENV as EXEC } from "../../execution/env-names.ts";
 import { type TriggerStandIn, startTriggerStandIn } from "../../tests/harness/trigger-standin.ts";
 import { buildAssets } from "../build-assets.ts";
 import { arrangeBurstConnector, seedTenants, taskBodyFor, type Tenant } from "../lib/burst.ts";
@@ -67,10 +68,10 @@ export async function startChaosStack(): Promise<ChaosStack> {
   const base = (): Record<string, string> => ({
     ENVIRONMENT: "development",
     RUNNER: "inline",
-    OUTBOUND_ALLOW_HOSTS: target.host,
+    [EXEC.outboundAllowHosts]: target.host,
     RATE_LIMIT_USER_PER_MINUTE: "1000000",
     RATE_LIMIT_WORKSPACE_PER_MINUTE: "1000000",
-    EXECUTION_CONCURRENCY_PER_WORKSPACE: String(CONCURRENCY_LIMIT),
+    [EXEC.concurrencyPerWorkspace]: String(CONCURRENCY_LIMIT),
   });
 
   const stack: ChaosStack = {

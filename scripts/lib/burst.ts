@@ -6,7 +6,7 @@ import type postgres from "postgres";
 import { parseKeyring } from "../../engine/crypto.ts";
 import { createNodeFetch } from "../../engine/node-fetch.ts";
 import { parseAllowList } from "../../engine/outbound.ts";
-import { runExecution } from "../../trigger/execution/run-execution.ts";
+import { runExecution } from "../../execution/run-execution.ts";
 import { DEV_CREDENTIALS_KEYS, JWT_SECRET, SUPABASE_URL } from "./local-defaults.ts";
 import { mintToken } from "./tokens.ts";
 

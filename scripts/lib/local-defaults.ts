@@ -4,7 +4,9 @@ export const API_URL = "http://127.0.0.1:8787";
 export const DEMO_TARGET_PORT = 8788;
 export const DEV_DB_PORT = 54322;
 export const SUPABASE_URL = "http://127.0.0.1:54321";
+import { EXECUTION_ENV as EXEC } from "../../execution/env-names.ts";
 import { DEV_CREDENTIALS_KEYS, DEV_JWT_SECRET } from "../../worker/lib/dev-defaults.ts";
+import { CONFIG_VARIABLES } from "../../worker/env.ts";
 
 export { DEV_CREDENTIALS_KEYS };
 export const JWT_SECRET = DEV_JWT_SECRET;
@@ -27,27 +29,11 @@ export const DEV_WORKER_DEFAULTS: Record<string, string> = {
   ENVIRONMENT: "development",
   SUPABASE_URL,
   SUPABASE_JWT_SECRET: JWT_SECRET,
-  OUTBOUND_ALLOW_HOSTS: `127.0.0.1:${DEMO_TARGET_PORT}`,
-  CREDENTIALS_KEYS: DEV_CREDENTIALS_KEYS,
+  [EXEC.outboundAllowHosts]: `127.0.0.1:${DEMO_TARGET_PORT}`,
+  [EXEC.credentialsKeys]: DEV_CREDENTIALS_KEYS,
   RUNNER: "inline",
   CORS_ORIGINS: "http://localhost:3000,http://127.0.0.1:3000",
 };
 
-/** Shell variables that are forwarded to the worker when set. */
-export const FORWARDED_VARIABLES = [
-  "ENVIRONMENT",
-  "SUPABASE_URL",
-  "SUPABASE_JWT_SECRET",
-  "SUPABASE_JWKS_URL",
-  "OUTBOUND_ALLOW_HOSTS",
-  "CORS_ORIGINS",
-  "CREDENTIALS_KEYS",
-  "RUNNER",
-  "ALLOW_INLINE_RUNNER",
-  "STALE_CLAIM_SECONDS",
-  "TRIGGER_SECRET_KEY",
-  "TRIGGER_API_URL",
-  "RATE_LIMIT_USER_PER_MINUTE",
-  "RATE_LIMIT_WORKSPACE_PER_MINUTE",
-  "EXECUTION_CONCURRENCY_PER_WORKSPACE",
-];
+/** Shell variables that are forwarded to the worker when set (the bench turns its routes on). */
+export const FORWARDED_VARIABLES = CONFIG_VARIABLES.filter((name) => name !== "BENCH_ROUTES");

@@ -13,8 +13,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
+import { EXECUTION_ENV as EXEC } from "../../execution/env-names.ts";
 import { type TriggerStandIn, startTriggerStandIn } from "../../tests/harness/trigger-standin.ts";
-import { DISPATCH_GRACE_SECONDS } from "../../worker/lib/sweeper.ts";
+import { DISPATCH_GRACE_SECONDS } from "../../worker/services/sweeper.ts";
 import { buildAssets } from "../build-assets.ts";
 import {
   arrangeBurstConnector,
@@ -81,10 +82,10 @@ async function cleanup(): Promise<void> {
 function workerVars(extra: Record<string, string>): Record<string, string> {
   return {
     ENVIRONMENT: "development",
-    OUTBOUND_ALLOW_HOSTS: target?.host ?? "",
+    [EXEC.outboundAllowHosts]: target?.host ?? "",
     RATE_LIMIT_USER_PER_MINUTE: "1000000",
     RATE_LIMIT_WORKSPACE_PER_MINUTE: "1000000",
-    EXECUTION_CONCURRENCY_PER_WORKSPACE: String(CONCURRENCY_LIMIT),
+    [EXEC.concurrencyPerWorkspace]: String(CONCURRENCY_LIMIT),
     ...extra,
   };
 }

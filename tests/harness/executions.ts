@@ -5,7 +5,7 @@ import { parseKeyring } from "../../engine/crypto.ts";
 import { createNodeFetch } from "../../engine/node-fetch.ts";
 import { parseAllowList } from "../../engine/outbound.ts";
 import { DEV_CREDENTIALS_KEYS } from "../../scripts/lib/local-defaults.ts";
-import { runExecution } from "../../trigger/execution/run-execution.ts";
+import { runExecution } from "../../execution/run-execution.ts";
 import type { TestClient } from "./app.ts";
 import { specExample } from "./definitions.ts";
 import { adminSql, createTeam } from "./fixtures.ts";

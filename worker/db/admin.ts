@@ -3,16 +3,8 @@
 // Private (`visibility = 'workspace'`) templates are a tenant's own: never counted or listed.
 import type { Keyset } from "../lib/pagination.ts";
 import type { Database } from "./client.ts";
-import type { ExecutionStatus } from "./executions.ts";
+import type { ExecutionStatus } from "../../execution/status.ts";
 import { containsPattern, cursorAt, iso } from "./sql.ts";
-
-export const EXECUTION_STATUSES = [
-  "queued",
-  "running",
-  "succeeded",
-  "failed",
-  "cancelled",
-] as const satisfies readonly ExecutionStatus[];
 
 export interface PlatformStats {
   workspaces: number;

@@ -1,21 +1,11 @@
 import postgres from "postgres";
+import { asService, pipelined, type Sql, type Tx } from "../../execution/sql.ts";
 import { NotMember } from "./errors.ts";
 
-export type Sql = postgres.Sql;
-export type Tx = postgres.TransactionSql;
+export type { Sql, Tx };
 
 /** Verified JWT claims, passed to Postgres exactly as PostgREST would. */
 export type Claims = Record<string, unknown> & { sub: string; role?: string };
-
-/**
- * Sends a transaction's role setup without waiting for its answer, so it travels with the
- * transaction's first query (one round trip instead of two). Statements run in order on the
- * transaction's connection; if the setup failed, postgres.js rolls back and reports its error.
- */
-function pipelined(setup: postgres.PendingQuery<postgres.Row[]>): void {
-  // Its failure surfaces through the transaction; this only keeps it from being unhandled.
-  setup.execute().catch(() => {});
-}
 
 /**
  * The database as one request sees it. Every query runs in a short transaction under a role:
@@ -92,11 +82,7 @@ export class Database {
 
   /** Runs `fn` in one transaction as `service_role` (bypasses RLS): runner, sweeper, admin. */
   asService<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.sql.begin((tx) => {
-      pipelined(tx`select set_config('role', 'service_role', true),
-                      set_config('request.jwt.claims', '{"role":"service_role"}', true)`);
-      return fn(tx);
-    }) as Promise<T>;
+    return asService(this.sql, fn, "pipelined");
   }
 
   async ping(): Promise<boolean> {

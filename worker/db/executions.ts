@@ -1,9 +1,8 @@
 import type { StepResult } from "../../engine/run.ts";
 import type { Claims, Database, Tx } from "./client.ts";
 import type { Keyset } from "../lib/pagination.ts";
+import type { ExecutionStatus } from "../../execution/status.ts";
 import { cursorAt, iso } from "./sql.ts";
-
-export type ExecutionStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled";
 
 export interface Execution {
   id: string;

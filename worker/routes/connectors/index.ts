@@ -3,9 +3,9 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
 import { registerCreateConnector } from "./create.ts";
 import { registerDeleteConnector } from "./delete.ts";
+import { registerDryRunConnector } from "./dry-run.ts";
 import { registerGetConnector } from "./get.ts";
 import { registerListConnectors } from "./list.ts";
-import { registerTestConnector } from "./test.ts";
 import { registerUpdateConnector } from "./update.ts";
 import { registerUpgradeConnector } from "./upgrade.ts";
 
@@ -13,7 +13,7 @@ export function registerConnectorRoutes<S extends Schema, B extends string>(
   app: OpenAPIHono<AppEnv, S, B>,
 ) {
   return registerUpgradeConnector(
-    registerTestConnector(
+    registerDryRunConnector(
       registerDeleteConnector(
         registerUpdateConnector(
           registerGetConnector(registerCreateConnector(registerListConnectors(app))),

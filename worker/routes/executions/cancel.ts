@@ -1,10 +1,8 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
-import { cancelExecution } from "../../db/dispatch.ts";
-import { getExecution } from "../../db/executions.ts";
 import { ApiError } from "../../lib/errors.ts";
 import { isUuid } from "../../lib/ids.ts";
-import { abortInline, cancelOnTrigger } from "../../lib/runner.ts";
+import { cancelExecution } from "../../services/executions.ts";
 import type { AppEnv } from "../../types.ts";
 import { bearerSecurity, errorContent, workspaceErrors } from "../schemas.ts";
 import { ExecutionIdParams, ExecutionSchema } from "./schema.ts";
@@ -35,17 +33,7 @@ export function registerCancelExecution<S extends Schema, B extends string>(
     const workspaceId = c.var.workspace.id;
     const { db, auth, config } = c.var;
     if (!isUuid(id)) throw new ApiError("not_found", "Execution not found.");
-    const result = await db.asUser(auth.claims, (tx) => cancelExecution(tx, workspaceId, id));
-    if (result.outcome === "missing") throw new ApiError("not_found", "Execution not found.");
-    if (result.outcome === "finished") {
-      throw new ApiError("conflict", "The execution has already finished.");
-    }
-    // The row is cancelled and committed; stopping the work is best effort on top of that.
-    abortInline(id);
-    if (result.runner === "trigger" && result.runId) await cancelOnTrigger(result.runId, config);
-    const execution = await db.asUser(auth.claims, (tx) => getExecution(tx, workspaceId, id));
-    if (!execution) throw new ApiError("not_found", "Execution not found.");
-    const { definition: _snapshot, ...summary } = execution;
-    return c.json(summary, 200);
+    const execution = await cancelExecution({ db, auth, config, workspaceId }, id);
+    return c.json(execution, 200);
   });
 }

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { STEP_ERROR_KINDS } from "../../../engine/errors.ts";
+import { EXECUTION_STATUSES } from "../../../execution/status.ts";
 import { WorkspaceIdParam } from "../schemas.ts";
 
 const EXECUTION_ID_EXAMPLE = "0d3c9a57-4f1e-4b8a-9e2d-6a7b8c9d0e1f";
@@ -14,12 +15,10 @@ export const StepErrorKindSchema = z.enum(STEP_ERROR_KINDS).openapi("StepErrorKi
   example: "http_error",
 });
 
-export const ExecutionStatusSchema = z
-  .enum(["queued", "running", "succeeded", "failed", "cancelled"])
-  .openapi("ExecutionStatus", {
-    description: "queued → running → succeeded | failed; queued or running → cancelled.",
-    example: "succeeded",
-  });
+export const ExecutionStatusSchema = z.enum(EXECUTION_STATUSES).openapi("ExecutionStatus", {
+  description: "queued → running → succeeded | failed; queued or running → cancelled.",
+  example: "succeeded",
+});
 
 export const ConnectorExecutionsParams = z.object({
   ws: WorkspaceIdParam,

@@ -1,19 +1,9 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { checkInputShape, validateInput } from "../../../engine/input-schema.ts";
-import type { JsonValue } from "../../../engine/json.ts";
-import {
-  findByIdempotencyKey,
-  insertExecution,
-  loadRunnableConnector,
-  recordDispatch,
-  releaseExpiredKey,
-} from "../../db/dispatch.ts";
-import type { Tx } from "../../db/client.ts";
-import { getExecution } from "../../db/executions.ts";
+import { checkInputShape } from "../../../engine/input-schema.ts";
 import { ApiError } from "../../lib/errors.ts";
 import { isUuid } from "../../lib/ids.ts";
-import { dispatch } from "../../lib/runner.ts";
+import { startExecution } from "../../services/executions.ts";
 import type { AppEnv } from "../../types.ts";
 import { bearerSecurity, errorContent, workspaceErrors } from "../schemas.ts";
 import { ConnectorExecutionsParams, ExecutionSchema } from "./schema.ts";
@@ -94,100 +84,20 @@ export function registerStartExecution<S extends Schema, B extends string>(
       });
     }
 
-    const request = { connectorId: id, input: body.input, contactId: body.contactId ?? null };
-    const replay = async (tx: Tx, idempotencyKey: string) => {
-      const existing = await findByIdempotencyKey(tx, workspaceId, idempotencyKey, request);
-      if (existing && !existing.sameRequest) {
-        throw new ApiError(
-          "conflict",
-          "This Idempotency-Key was used for another request (a different connector or body); use a new key.",
-        );
-      }
-      return existing ? { executionId: existing.id, replayed: true } : null;
-    };
-
-    const started = await db.asUser(auth.claims, async (tx) => {
-      const connector = await loadRunnableConnector(tx, workspaceId, id);
-      if (!connector) throw new ApiError("not_found", "Connector not found.");
-      if (key) {
-        const replayed = await replay(tx, key);
-        if (replayed) return replayed;
-      }
-      if (connector.status !== "active") {
-        throw new ApiError("conflict", "The connector is disabled; enable it to run it.");
-      }
-      const checked = validateInput(
-        connector.definition.input as JsonValue | undefined,
-        body.input,
-      );
-      if (!checked.ok) {
-        throw new ApiError("invalid_request", "The input does not match the connector's schema.", {
-          details: checked.errors,
-        });
-      }
-      if (body.contactId) {
-        const [contact] = await tx`
-          select 1 from connectors.contacts where workspace_id = ${workspaceId} and id = ${body.contactId}`;
-        if (!contact) throw new ApiError("not_found", "Contact not found.");
-      }
-      const insert = () =>
-        insertExecution(tx, {
-          workspaceId,
-          connectorId: id,
-          input: body.input,
-          contactId: body.contactId ?? null,
-          idempotencyKey: key,
-        });
-      const executionId = await insert();
-      if (executionId) return { executionId, replayed: false };
-      return { executionId: null, replayed: false };
-    });
-
-    let executionId = started.executionId;
-    let replayed = started.replayed;
-    if (!executionId && key) {
-      // The key is held by an execution older than 24 h (free it) or by a concurrent request.
-      await releaseExpiredKey(db, workspaceId, auth.userId, key);
-      const retried = await db.asUser(auth.claims, async (tx) => {
-        const replayed = await replay(tx, key);
-        if (replayed) return replayed;
-        const connector = await loadRunnableConnector(tx, workspaceId, id);
-        if (!connector) throw new ApiError("not_found", "Connector not found.");
-        const newId = await insertExecution(tx, {
-          workspaceId,
-          connectorId: id,
-          input: body.input,
-          contactId: body.contactId ?? null,
-          idempotencyKey: key,
-        });
-        return { executionId: newId, replayed: false };
-      });
-      executionId = retried.executionId;
-      replayed = retried.replayed;
-    }
-    if (!executionId) throw new ApiError("conflict", "This Idempotency-Key is in use; retry.");
-
-    // Committed above; only now is it handed to a runner (SPEC §2).
-    if (!replayed) {
-      const result = await dispatch(
-        { executionId, workspaceId, connectorId: id, idempotencyKey: executionId },
-        {
-          config,
+    const { execution, replayed } = await startExecution(
+      { db, auth, config, workspaceId },
+      {
+        connectorId: id,
+        input: body.input,
+        contactId: body.contactId ?? null,
+        idempotencyKey: key,
+        runner: {
           connectionString: c.env.HYPERDRIVE.connectionString,
           waitUntil: (promise) => c.executionCtx.waitUntil(promise),
         },
-      );
-      if (result.ok && config.runner === "trigger") {
-        await recordDispatch(db, executionId, result.runId).catch(() => {});
-      }
-    }
-
-    const execution = await db.asUser(auth.claims, (tx) =>
-      getExecution(tx, workspaceId, executionId),
+      },
     );
-    if (!execution) throw new Error("started execution not readable");
-    const { definition: _snapshot, ...summary } = execution;
     if (replayed) c.header("Idempotent-Replayed", "true");
-    return c.json(summary, 202);
+    return c.json(execution, 202);
   });
 }

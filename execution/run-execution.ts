@@ -1,33 +1,23 @@
-// The execution task body (SPEC §2, §6): load → claim → decrypt → engine → persist. A plain
-// function with no Trigger.dev import: the `connector-execution` task wraps it, and the
+// The execution task body (SPEC §2, §6): claim → prepare (load, decrypt) → engine → persist. A
+// plain function with no Trigger.dev import: the `connector-execution` task wraps it, and the
 // worker's inline runner calls it directly. Payloads carry ids; secrets are decrypted here.
-import { type Keyring, openCredential } from "../../engine/crypto.ts";
-import { credentialNamesUsed, parseDefinitionShape } from "../../engine/definition.ts";
-import type { JsonValue } from "../../engine/json.ts";
-import type { Limits } from "../../engine/limits.ts";
-import type { OutboundPolicy } from "../../engine/outbound.ts";
+import type { Keyring } from "../engine/crypto.ts";
+import type { JsonValue } from "../engine/json.ts";
+import type { Limits } from "../engine/limits.ts";
+import type { OutboundPolicy } from "../engine/outbound.ts";
+import { type CredentialInput, type RunResult, type StepResult, runSteps } from "../engine/run.ts";
+import type { FetchLike, Sleep } from "../engine/send.ts";
+import { type ClaimedExecution, claimExecution } from "./claim.ts";
 import {
-  type CredentialInput,
-  type RunResult,
-  type StepResult,
-  runSteps,
-} from "../../engine/run.ts";
-import type { FetchLike, Sleep } from "../../engine/send.ts";
-import {
-  type Sql,
   appendStepResult,
-  claimExecution,
   failBeforeRun,
   finishExecution,
   isStillRunning,
-  loadContact,
-  loadCredentials,
   markCredentialsUsed,
-} from "./queries.ts";
-
-export interface ExecutionPayload {
-  executionId: string;
-}
+} from "./checkpoint.ts";
+import { type PreparedRun, prepareRun } from "./prepare.ts";
+import { asService, type Sql } from "./sql.ts";
+import type { ExecutionPayload } from "./task.ts";
 
 export interface RunExecutionDeps {
   sql: Sql;
@@ -92,6 +82,54 @@ async function retryWrite<T>(
   throw lastError;
 }
 
+/** A credential that cannot be read (after retries) fails the run, as one that cannot be opened. */
+class CredentialsUnreadable extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : "credentials could not be loaded");
+  }
+}
+
+/** The claimed row's contact and credentials, as service_role; a credential failure is data. */
+async function prepareClaimed(
+  claimed: ClaimedExecution,
+  deps: RunExecutionDeps,
+): Promise<
+  | { ok: true; run: PreparedRun; credentials: Record<string, CredentialInput> }
+  | { ok: false; error: JsonValue }
+> {
+  const { sql } = deps;
+  try {
+    const run = await prepareRun(
+      {
+        from: "execution",
+        workspaceId: claimed.workspaceId,
+        definition: claimed.definition,
+        contactId: claimed.contactId,
+      },
+      {
+        read: (query) => retryWrite("load_contact", () => asService(sql, query), deps),
+        readSecrets: (query) =>
+          retryWrite("load_credentials", () => asService(sql, query), deps).catch(
+            (error: unknown) => {
+              throw new CredentialsUnreadable(error);
+            },
+          ),
+        keyring: deps.keyring,
+      },
+    );
+    // Only a dry run's connector can be missing; a claimed row always has its snapshot.
+    if (!run) throw new Error("claimed execution has no definition");
+    // Decryption errors name the credential and the key version, never a key or a value.
+    const opened = run.credentials;
+    return opened.ok
+      ? { ok: true, run, credentials: opened.values }
+      : { ok: false, error: opened.error };
+  } catch (error) {
+    if (!(error instanceof CredentialsUnreadable)) throw error;
+    return { ok: false, error: { kind: "credential_error", message: error.message, stepId: null } };
+  }
+}
+
 export async function runExecution(
   payload: ExecutionPayload,
   deps: RunExecutionDeps,
@@ -125,41 +163,17 @@ export async function runExecution(
   }
   deps.log?.("execution.claimed", { executionId, runId, attempt: claimed.attempts });
 
-  const shape = parseDefinitionShape(claimed.definition);
-  const names = shape.ok ? [...credentialNamesUsed(shape.definition)] : [];
-  const credentials: Record<string, CredentialInput> = {};
-  try {
-    const rows = await retryWrite(
-      "load_credentials",
-      () => loadCredentials(sql, claimed.workspaceId, names),
-      deps,
-    );
-    for (const row of rows) {
-      credentials[row.name] = await openCredential(deps.keyring, claimed.workspaceId, row);
-    }
-  } catch (error) {
-    // Decryption errors name the credential and the key version, never a key or a value.
-    const message = error instanceof Error ? error.message : "credentials could not be loaded";
+  const prepared = await prepareClaimed(claimed, deps);
+  if (!prepared.ok) {
     const persisted = await retryWrite(
       "finish",
-      () =>
-        failBeforeRun(sql, {
-          executionId,
-          runId,
-          error: { kind: "credential_error", message, stepId: null },
-        }),
+      () => failBeforeRun(sql, { executionId, runId, error: prepared.error }),
       deps,
     );
     return { outcome: "finished", status: "failed", persisted };
   }
-
-  const contact = claimed.contactId
-    ? await retryWrite(
-        "load_contact",
-        () => loadContact(sql, claimed.workspaceId, claimed.contactId ?? ""),
-        deps,
-      )
-    : null;
+  const { credentials } = prepared;
+  const { credentialNames: names, contact, stepCount: total } = prepared.run;
 
   // Used from here on, whether or not the run gets to finish.
   if (names.length > 0) {
@@ -179,7 +193,6 @@ export async function runExecution(
       .catch(() => {});
   }, deps.cancelPollMs ?? 1_000);
 
-  const total = shape.ok ? shape.definition.steps.length : 0;
   let result: RunResult;
   try {
     result = await runSteps(
@@ -187,7 +200,7 @@ export async function runExecution(
       {
         input: claimed.input,
         credentials,
-        contact: contact as JsonValue | null,
+        contact,
         executionId,
       },
       {

@@ -1,11 +1,12 @@
 // The cron sweeper (worker `scheduled`, every minute): no execution is lost and none stays
 // running forever. Stale claims go back to the queue; queued rows with no run are dispatched
 // again, with an idempotency key that makes a lost Trigger.dev answer harmless.
+import { recordDispatch } from "../../execution/queue.ts";
+import { reclaimStale, undispatched } from "../../execution/sweep.ts";
 import { type Database, openDatabase } from "../db/client.ts";
-import { reclaimStale, recordDispatch, undispatched } from "../db/dispatch.ts";
 import type { Config } from "../env.ts";
-import { log } from "./log.ts";
-import { dispatch } from "./runner.ts";
+import { log } from "../lib/log.ts";
+import { dispatch } from "./dispatch.ts";
 
 /** Rows younger than this are still being dispatched by the request that created them. */
 export const DISPATCH_GRACE_SECONDS = 15;
@@ -26,17 +27,16 @@ export async function sweep(
 ): Promise<SweepReport> {
   const db: Database = openDatabase(connectionString, { max: 2 });
   try {
-    const reclaimed = await reclaimStale(db, config.staleClaimSeconds);
-    const rows = await undispatched(
-      db,
-      options.graceSeconds ?? DISPATCH_GRACE_SECONDS,
-      BATCH,
+    const reclaimed = await db.asService((tx) => reclaimStale(tx, config.staleClaimSeconds));
+    const slots =
       config.runner === "inline"
         ? {
             perWorkspace: config.executionConcurrencyPerWorkspace,
             staleClaimSeconds: config.staleClaimSeconds,
           }
-        : undefined,
+        : undefined;
+    const rows = await db.asService((tx) =>
+      undispatched(tx, options.graceSeconds ?? DISPATCH_GRACE_SECONDS, BATCH, slots),
     );
     let dispatched = 0;
     let dispatchFailed = 0;
@@ -55,7 +55,9 @@ export async function sweep(
         continue;
       }
       dispatched += 1;
-      if (config.runner === "trigger") await recordDispatch(db, row.id, result.runId);
+      if (config.runner === "trigger") {
+        await db.asService((tx) => recordDispatch(tx, row.id, result.runId));
+      }
     }
     const report = { ...reclaimed, dispatched, dispatchFailed };
     log("info", "sweep", { ...report });

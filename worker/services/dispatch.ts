@@ -1,14 +1,20 @@
 // Hands executions to a runner (SPEC §2): Trigger.dev in production, or the inline runner that
 // runs the same task body inside the worker (ctx.waitUntil) for local use. The Trigger.dev SDK
 // is imported lazily, only on this path, to keep the worker's start-up small.
-import type { connectorExecution } from "../../trigger/connector-execution.ts";
-import { runExecution } from "../../trigger/execution/run-execution.ts";
+import type { Task } from "@trigger.dev/sdk";
+import { type RunExecutionOutcome, runExecution } from "../../execution/run-execution.ts";
+import { CONNECTOR_EXECUTION_TASK_ID, type ExecutionPayload } from "../../execution/task.ts";
 import { openDatabase } from "../db/client.ts";
 import type { Config } from "../env.ts";
-import { getKeyring } from "./keyring.ts";
-import { describeError, log } from "./log.ts";
+import { getKeyring } from "../lib/keyring.ts";
+import { describeError, log } from "../lib/log.ts";
 
-export const TASK_ID = "connector-execution";
+/** The task as trigger/connector-execution.ts declares it, named here by id alone. */
+type ConnectorExecutionTask = Task<
+  typeof CONNECTOR_EXECUTION_TASK_ID,
+  ExecutionPayload,
+  RunExecutionOutcome
+>;
 
 export interface DispatchTarget {
   executionId: string;
@@ -89,8 +95,8 @@ function runInline(target: DispatchTarget, ctx: RunnerContext): string {
 
 async function runOnTrigger(target: DispatchTarget, config: Config): Promise<string> {
   const { tasks } = await import("@trigger.dev/sdk");
-  const handle = await tasks.trigger<typeof connectorExecution>(
-    TASK_ID,
+  const handle = await tasks.trigger<ConnectorExecutionTask>(
+    CONNECTOR_EXECUTION_TASK_ID,
     { executionId: target.executionId },
     {
       idempotencyKey: target.idempotencyKey,

@@ -1,0 +1,123 @@
+// What a running execution writes: each step result as it lands, the cancel poll, and the
+// final status with the contact's field mapping. Every write holds only while the claim is
+// still this run's, so a cancelled row is never overwritten.
+import type { JsonValue } from "../engine/json.ts";
+import { asService, type Sql } from "./sql.ts";
+import type { FinalStatus } from "./status.ts";
+
+export async function markCredentialsUsed(sql: Sql, workspaceId: string, names: string[]) {
+  if (names.length === 0) return;
+  await asService(
+    sql,
+    (tx) => tx`
+      update connectors.workspace_api_credentials set last_used_at = now()
+      where workspace_id = ${workspaceId} and name in ${tx(names)}`,
+  );
+}
+
+/** Appends one step result while the claim is still ours; false when it is not (cancelled). */
+export async function appendStepResult(
+  sql: Sql,
+  args: { executionId: string; runId: string; result: JsonValue },
+): Promise<boolean> {
+  const rows = await asService(
+    sql,
+    (tx) => tx`
+      update connectors.connector_executions
+      set step_results = step_results || jsonb_build_array(${tx.json(args.result as never)}::jsonb)
+      where id = ${args.executionId} and status = 'running' and run_id = ${args.runId}
+      returning id`,
+  );
+  return rows.length > 0;
+}
+
+export async function isStillRunning(sql: Sql, executionId: string, runId: string) {
+  const rows = await asService(
+    sql,
+    (tx) => tx`
+      select 1 from connectors.connector_executions
+      where id = ${executionId} and status = 'running' and run_id = ${runId}`,
+  );
+  return rows.length > 0;
+}
+
+/** Contact columns a field mapping may write; anything else goes under custom_fields. */
+const CONTACT_COLUMNS = new Set(["email", "first_name", "last_name", "phone", "company"]);
+
+export function splitMapping(mapping: Record<string, JsonValue>): {
+  columns: Record<string, string | null>;
+  custom: Record<string, JsonValue>;
+} {
+  const columns: Record<string, string | null> = {};
+  const custom: Record<string, JsonValue> = {};
+  for (const [field, value] of Object.entries(mapping)) {
+    if (value === null) continue;
+    if (field.startsWith("custom_fields.")) {
+      custom[field.slice("custom_fields.".length)] = value;
+    } else if (CONTACT_COLUMNS.has(field)) {
+      columns[field] = typeof value === "string" ? value : JSON.stringify(value);
+    } else {
+      custom[field] = value;
+    }
+  }
+  return { columns, custom };
+}
+
+export interface Finish {
+  executionId: string;
+  runId: string;
+  status: FinalStatus;
+  output: JsonValue;
+  error: JsonValue | null;
+  durationMs: number;
+  /** Field-mapping entries left unwritten (fed by a tainted value), with the reason. */
+  mappingSkipped?: readonly { field: string; reason: string }[];
+  /** Written onto the contact in the same transaction, when the run succeeded. */
+  contact: { workspaceId: string; contactId: string; mapping: Record<string, JsonValue> } | null;
+}
+
+/**
+ * The final status, output and duration, and the contact's field mapping — one transaction,
+ * and only while the claim is still this run's: a cancelled row is never overwritten.
+ */
+export async function finishExecution(sql: Sql, finish: Finish): Promise<boolean> {
+  return asService(sql, async (tx) => {
+    const rows = await tx`
+      update connectors.connector_executions
+      set status = ${finish.status}, output = ${tx.json(finish.output as never)},
+          error = ${finish.error === null ? null : tx.json(finish.error as never)},
+          finished_at = now(), duration_ms = ${finish.durationMs},
+          mapping_skipped = ${tx.json((finish.mappingSkipped ?? []) as never)}
+      where id = ${finish.executionId} and status = 'running' and run_id = ${finish.runId}
+      returning id`;
+    if (rows.length === 0) return false;
+    if (finish.status === "succeeded" && finish.contact) {
+      const { columns, custom } = splitMapping(finish.contact.mapping);
+      const set: Record<string, unknown> = { ...columns };
+      if (Object.keys(set).length > 0 || Object.keys(custom).length > 0) {
+        await tx`
+          update connectors.contacts
+          set ${Object.keys(set).length > 0 ? tx(set) : tx`updated_at = now()`},
+              custom_fields = custom_fields || ${tx.json(custom as never)}::jsonb
+          where workspace_id = ${finish.contact.workspaceId} and id = ${finish.contact.contactId}`;
+      }
+    }
+    return true;
+  });
+}
+
+/** Ends a claimed execution that cannot run at all (e.g. an undecryptable credential). */
+export async function failBeforeRun(
+  sql: Sql,
+  args: { executionId: string; runId: string; error: JsonValue },
+): Promise<boolean> {
+  return finishExecution(sql, {
+    executionId: args.executionId,
+    runId: args.runId,
+    status: "failed",
+    output: {},
+    error: args.error,
+    durationMs: 0,
+    contact: null,
+  });
+}

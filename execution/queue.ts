@@ -1,0 +1,62 @@
+// An execution's way in and out of the queue: the queued row (inserted as the user, under
+// RLS), the run id its dispatch got, and a cancel (as the user).
+import type { Tx } from "./sql.ts";
+
+export interface NewExecution {
+  workspaceId: string;
+  connectorId: string;
+  input: Record<string, unknown>;
+  contactId: string | null;
+  idempotencyKey: string | null;
+}
+
+/**
+ * Inserts the queued row as the user; null when the key is already taken. The database copies
+ * the definition snapshot from the connector row and refuses a connector that is not active;
+ * runner and run id are recorded after dispatch, as service_role.
+ */
+export async function insertExecution(tx: Tx, input: NewExecution): Promise<string | null> {
+  const rows = await tx<{ id: string }[]>`
+    insert into connectors.connector_executions
+      (workspace_id, connector_id, input, contact_id, idempotency_key)
+    values (${input.workspaceId}, ${input.connectorId}, ${tx.json(input.input as never)},
+            ${input.contactId}, ${input.idempotencyKey})
+    on conflict (workspace_id, created_by, idempotency_key) where idempotency_key is not null
+    do nothing
+    returning id`;
+  return rows[0]?.id ?? null;
+}
+
+/** Records the Trigger.dev run id once; a later duplicate answer changes nothing. */
+export async function recordDispatch(tx: Tx, executionId: string, runId: string) {
+  await tx`
+    update connectors.connector_executions set run_id = ${runId}, runner = 'trigger'
+    where id = ${executionId} and run_id is null and status = 'queued'`;
+}
+
+/** Cancels a queued or running execution as the user; tells what it was doing. */
+export async function cancelExecution(
+  tx: Tx,
+  workspaceId: string,
+  id: string,
+): Promise<
+  | { outcome: "cancelled"; runId: string | null; runner: string | null; wasRunning: boolean }
+  | { outcome: "finished" }
+  | { outcome: "missing" }
+> {
+  const [current] = await tx<{ status: string; runId: string | null; runner: string | null }[]>`
+    select status, run_id as "runId", runner from connectors.connector_executions
+    where workspace_id = ${workspaceId} and id = ${id}
+    for update`;
+  if (!current) return { outcome: "missing" };
+  if (current.status !== "queued" && current.status !== "running") return { outcome: "finished" };
+  await tx`
+    update connectors.connector_executions set status = 'cancelled'
+    where workspace_id = ${workspaceId} and id = ${id}`;
+  return {
+    outcome: "cancelled",
+    runId: current.runId,
+    runner: current.runner,
+    wasRunning: current.status === "running",
+  };
+}

@@ -1,0 +1,97 @@
+// The dry run: the connector's steps run now, with the workspace's credentials, and nothing is
+// written but the audit entry. The connector and the contact are read as the user (RLS), the
+// sealed credentials as service_role once the caller's membership is proven.
+import { validateInput } from "../../engine/input-schema.ts";
+import type { JsonValue } from "../../engine/json.ts";
+import { type RunResult, runSteps } from "../../engine/run.ts";
+import { prepareRun } from "../../execution/prepare.ts";
+import type { Database } from "../db/client.ts";
+import { recordDryRun } from "../db/audit.ts";
+import type { Config } from "../env.ts";
+import { ApiError } from "../lib/errors.ts";
+import type { Verified } from "../lib/jwt.ts";
+import { getKeyring } from "../lib/keyring.ts";
+
+export interface DryRunContext {
+  db: Database;
+  auth: Verified;
+  config: Config;
+  workspaceId: string;
+  /** The request's signal: a client that goes away stops the run. */
+  signal: AbortSignal;
+}
+
+export interface DryRunResult {
+  status: "succeeded" | "failed";
+  steps: RunResult["steps"];
+  output: RunResult["output"];
+  mapping: RunResult["mapping"];
+  mappingSkipped: NonNullable<RunResult["mappingSkipped"]>;
+  durationMs: number;
+  error?:
+    | NonNullable<RunResult["error"]>
+    | { kind: "credential_error"; message: string; stepId: null };
+}
+
+function inputSchemaOf(definition: JsonValue): JsonValue | undefined {
+  return definition && typeof definition === "object" && !Array.isArray(definition)
+    ? definition.input
+    : undefined;
+}
+
+export async function dryRun(
+  ctx: DryRunContext,
+  args: { connectorId: string; input: Record<string, unknown>; contactId: string | null },
+): Promise<DryRunResult> {
+  const { db, auth, config, workspaceId } = ctx;
+  const prepared = await prepareRun(
+    { from: "connector", workspaceId, connectorId: args.connectorId, contactId: args.contactId },
+    {
+      read: (query) => db.asUser(auth.claims, query),
+      readSecrets: (query) => db.asService(query),
+      keyring: getKeyring(config),
+    },
+  );
+  if (!prepared) throw new ApiError("not_found", "Connector not found.");
+  if (args.contactId && !prepared.contact) throw new ApiError("not_found", "Contact not found.");
+  const checked = validateInput(inputSchemaOf(prepared.definition), args.input);
+  if (!checked.ok) {
+    throw new ApiError("invalid_request", "The input does not match the connector's schema.", {
+      details: checked.errors,
+    });
+  }
+  if (!prepared.credentials.ok) {
+    const { error } = prepared.credentials;
+    return {
+      status: "failed",
+      steps: [],
+      output: {},
+      mapping: {},
+      mappingSkipped: [],
+      durationMs: 0,
+      error,
+    };
+  }
+
+  const credentials = prepared.credentials.values;
+  // Audited (and the credentials' last_used_at moved) before anything is sent; committed on
+  // its own, so no transaction is open during the outbound calls below.
+  const recorded = await db.asUser(auth.claims, (tx) =>
+    recordDryRun(tx, workspaceId, args.connectorId, Object.keys(credentials)),
+  );
+  if (!recorded) throw new ApiError("not_found", "Connector not found.");
+  const result = await runSteps(
+    prepared.definition,
+    { input: args.input as JsonValue, credentials, contact: prepared.contact, executionId: null },
+    { fetch: (url, init) => fetch(url, init), policy: config.outbound, signal: ctx.signal },
+  );
+  return {
+    status: result.status === "succeeded" ? "succeeded" : "failed",
+    steps: result.steps,
+    output: result.output,
+    mapping: result.mapping,
+    mappingSkipped: result.mappingSkipped ?? [],
+    durationMs: result.durationMs,
+    ...(result.error ? { error: result.error } : {}),
+  };
+}

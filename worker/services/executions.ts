@@ -1,0 +1,140 @@
+// Starting and cancelling executions: the queued row is committed as the user (RLS), and only
+// then handed to a runner; a cancel commits first and stops the work on a best-effort basis.
+import { validateInput } from "../../engine/input-schema.ts";
+import type { JsonValue } from "../../engine/json.ts";
+import { loadContact, loadRunnableConnector } from "../../execution/prepare.ts";
+import {
+  cancelExecution as cancelQueued,
+  insertExecution,
+  recordDispatch,
+} from "../../execution/queue.ts";
+import type { Database, Tx } from "../db/client.ts";
+import { type ExecutionDetail, getExecution } from "../db/executions.ts";
+import { findByIdempotencyKey, releaseExpiredKey } from "../db/idempotency-keys.ts";
+import type { Config } from "../env.ts";
+import { ApiError } from "../lib/errors.ts";
+import type { Verified } from "../lib/jwt.ts";
+import { abortInline, cancelOnTrigger, dispatch } from "./dispatch.ts";
+
+export interface ExecutionsContext {
+  db: Database;
+  auth: Verified;
+  config: Config;
+  workspaceId: string;
+}
+
+export interface StartArgs {
+  connectorId: string;
+  input: Record<string, unknown>;
+  contactId: string | null;
+  idempotencyKey: string | null;
+  /** Where an inline run connects, and how it outlives the request. */
+  runner: { connectionString: string; waitUntil: (promise: Promise<unknown>) => void };
+}
+
+export type ExecutionSummary = Omit<ExecutionDetail, "definition">;
+
+/** Admits and inserts the queued row; `executionId` is null when the key is held by another row. */
+async function admit(
+  tx: Tx,
+  workspaceId: string,
+  args: StartArgs,
+): Promise<{ executionId: string | null; replayed: boolean }> {
+  const { connectorId, input, contactId, idempotencyKey: key } = args;
+  const connector = await loadRunnableConnector(tx, workspaceId, connectorId);
+  if (!connector) throw new ApiError("not_found", "Connector not found.");
+  if (key) {
+    const existing = await findByIdempotencyKey(tx, workspaceId, key, {
+      connectorId,
+      input,
+      contactId,
+    });
+    if (existing && !existing.sameRequest) {
+      throw new ApiError(
+        "conflict",
+        "This Idempotency-Key was used for another request (a different connector or body); use a new key.",
+      );
+    }
+    if (existing) return { executionId: existing.id, replayed: true };
+  }
+  if (connector.status !== "active") {
+    throw new ApiError("conflict", "The connector is disabled; enable it to run it.");
+  }
+  const checked = validateInput(connector.definition.input as JsonValue | undefined, input);
+  if (!checked.ok) {
+    throw new ApiError("invalid_request", "The input does not match the connector's schema.", {
+      details: checked.errors,
+    });
+  }
+  if (contactId && !(await loadContact(tx, workspaceId, contactId))) {
+    throw new ApiError("not_found", "Contact not found.");
+  }
+  const executionId = await insertExecution(tx, {
+    workspaceId,
+    connectorId,
+    input,
+    contactId,
+    idempotencyKey: key,
+  });
+  return { executionId, replayed: false };
+}
+
+/**
+ * Commits a queued execution, then dispatches it. The same Idempotency-Key and body within 24 h
+ * replays the first execution; a key held by a row older than that is freed and tried once more.
+ */
+export async function startExecution(
+  ctx: ExecutionsContext,
+  args: StartArgs,
+): Promise<{ execution: ExecutionSummary; replayed: boolean }> {
+  const { db, auth, config, workspaceId } = ctx;
+  const key = args.idempotencyKey;
+  let started = await db.asUser(auth.claims, (tx) => admit(tx, workspaceId, args));
+  if (!started.executionId && key) {
+    // The key is held by an execution older than 24 h (free it) or by a concurrent request.
+    await db.asService((tx) => releaseExpiredKey(tx, workspaceId, auth.userId, key));
+    started = await db.asUser(auth.claims, (tx) => admit(tx, workspaceId, args));
+  }
+  const { executionId, replayed } = started;
+  if (!executionId) throw new ApiError("conflict", "This Idempotency-Key is in use; retry.");
+
+  // Committed above; only now is it handed to a runner (SPEC §2).
+  if (!replayed) {
+    const result = await dispatch(
+      { executionId, workspaceId, connectorId: args.connectorId, idempotencyKey: executionId },
+      { config, ...args.runner },
+    );
+    if (result.ok && config.runner === "trigger") {
+      await db.asService((tx) => recordDispatch(tx, executionId, result.runId)).catch(() => {});
+    }
+  }
+
+  const execution = await db.asUser(auth.claims, (tx) =>
+    getExecution(tx, workspaceId, executionId),
+  );
+  if (!execution) throw new Error("started execution not readable");
+  const { definition: _snapshot, ...summary } = execution;
+  return { execution: summary, replayed };
+}
+
+/** Cancels a queued or running execution: the row first, then the run it may have. */
+export async function cancelExecution(
+  ctx: ExecutionsContext,
+  executionId: string,
+): Promise<ExecutionSummary> {
+  const { db, auth, config, workspaceId } = ctx;
+  const result = await db.asUser(auth.claims, (tx) => cancelQueued(tx, workspaceId, executionId));
+  if (result.outcome === "missing") throw new ApiError("not_found", "Execution not found.");
+  if (result.outcome === "finished") {
+    throw new ApiError("conflict", "The execution has already finished.");
+  }
+  // The row is cancelled and committed; stopping the work is best effort on top of that.
+  abortInline(executionId);
+  if (result.runner === "trigger" && result.runId) await cancelOnTrigger(result.runId, config);
+  const execution = await db.asUser(auth.claims, (tx) =>
+    getExecution(tx, workspaceId, executionId),
+  );
+  if (!execution) throw new ApiError("not_found", "Execution not found.");
+  const { definition: _snapshot, ...summary } = execution;
+  return summary;
+}
