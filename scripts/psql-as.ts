@@ -3,11 +3,11 @@
 // it shows. Users: owner, member, admin, an email of the seed, or a UUID.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { UUID } from "../worker/lib/ids.ts";
 import { DEMO_USERS, type DemoUserName } from "./lib/demo-data.ts";
 import { DEV_DB_PORT, apiLoginUrl } from "./lib/local-defaults.ts";
 import { PG_BIN } from "./lib/pg.ts";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const [who = "member", ...psqlArgs] = process.argv.slice(2);
 const named = DEMO_USERS[who as DemoUserName] as { id: string } | undefined;
 const id =

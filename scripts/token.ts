@@ -1,10 +1,10 @@
 // `npm run token -- <user>`: mints a fresh 12-hour dev token for a seeded user (owner, member,
 // admin), an email, or any user id.
+import { UUID } from "../worker/lib/ids.ts";
 import { DEMO_USERS, type DemoUserName } from "./lib/demo-data.ts";
 import { JWT_SECRET, SUPABASE_URL } from "./lib/local-defaults.ts";
 import { mintToken } from "./lib/tokens.ts";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const who = process.argv[2] ?? "owner";
 const named = DEMO_USERS[who as DemoUserName] as { id: string; email: string } | undefined;
 const byEmail = Object.values(DEMO_USERS).find((user) => user.email === who);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PlatformStats, RecentExecution, WorkspaceUsage } from "../worker/db/admin.ts";
 import type { Connector } from "../worker/db/connectors.ts";
-import type { Template } from "../worker/db/templates.ts";
+import type { Template } from "../worker/services/templates.ts";
 import { testClient } from "./harness/app.ts";
 import { specExample } from "./harness/definitions.ts";
 import {

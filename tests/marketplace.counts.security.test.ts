@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Connector } from "../worker/db/connectors.ts";
 import type { PlatformStats } from "../worker/db/admin.ts";
-import type { Template } from "../worker/db/templates.ts";
+import type { Template } from "../worker/services/templates.ts";
 import { envelope, testClient } from "./harness/app.ts";
 import { simpleDefinition } from "./harness/definitions.ts";
 import {

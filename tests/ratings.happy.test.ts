@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Connector } from "../worker/db/connectors.ts";
 import type { Rating } from "../worker/db/ratings.ts";
-import type { Template } from "../worker/db/templates.ts";
+import type { Template } from "../worker/services/templates.ts";
 import { testClient } from "./harness/app.ts";
 import {
   addMember,

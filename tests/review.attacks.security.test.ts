@@ -3,7 +3,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Connector } from "../worker/db/connectors.ts";
-import type { Template } from "../worker/db/templates.ts";
+import type { Template } from "../worker/services/templates.ts";
 import { envelope, testClient } from "./harness/app.ts";
 import { simpleDefinition } from "./harness/definitions.ts";
 import { arrangeConnector, executionRow, waitForStatus } from "./harness/executions.ts";

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Connector } from "../worker/db/connectors.ts";
-import type { Template } from "../worker/db/templates.ts";
+import type { Template } from "../worker/services/templates.ts";
 import { envelope, testClient } from "./harness/app.ts";
 import { simpleDefinition, specExample } from "./harness/definitions.ts";
 import { adminSql, createTeam, insertCredentialRow } from "./harness/fixtures.ts";

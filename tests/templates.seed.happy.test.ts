@@ -9,7 +9,7 @@ import { DEV_CREDENTIALS_KEYS, JWT_SECRET, SUPABASE_URL } from "../scripts/lib/l
 import { mintToken } from "../scripts/lib/tokens.ts";
 import { seedDemo } from "../scripts/seed.ts";
 import type { Connector } from "../worker/db/connectors.ts";
-import type { Template } from "../worker/db/templates.ts";
+import type { Template } from "../worker/services/templates.ts";
 import { testClient } from "./harness/app.ts";
 import { specExample } from "./harness/definitions.ts";
 import { adminSql } from "./harness/fixtures.ts";

@@ -3,9 +3,8 @@ import { Scalar } from "@scalar/hono-api-reference";
 import { except } from "hono/combine";
 import { HTTPException } from "hono/http-exception";
 import { isConnectionError, isDataException } from "./db/client.ts";
-import { NotMember } from "./db/errors.ts";
 import type { Bindings } from "./env.ts";
-import { ApiError, errorBody } from "./lib/errors.ts";
+import { ApiError, errorBody, toApiError } from "./lib/errors.ts";
 import { describeError, log } from "./lib/log.ts";
 import { DurableObjectRateLimitStore } from "./lib/rate-limit-store.ts";
 import { MemoryRateLimitStore, type RateLimitStore } from "./lib/rate-window.ts";
@@ -142,14 +141,12 @@ export function createApp(options: AppOptions = {}) {
 
   app.onError((error, c) => {
     const requestId = c.var.requestId ?? "unknown";
-    if (error instanceof NotMember) {
-      return c.json(errorBody("not_found", "Workspace not found.", requestId), 404);
-    }
-    if (error instanceof ApiError) {
+    const known = toApiError(error);
+    if (known) {
       return c.json(
-        errorBody(error.code, error.message, requestId, error.details),
-        error.status,
-        error.headers,
+        errorBody(known.code, known.message, requestId, known.details),
+        known.status,
+        known.headers,
       );
     }
     if (error instanceof HTTPException) {

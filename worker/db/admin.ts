@@ -2,9 +2,9 @@
 // aggregates), so every caller must have passed the saas-admin check first (middleware).
 // Private (`visibility = 'workspace'`) templates are a tenant's own: never counted or listed.
 import type { Keyset } from "../lib/pagination.ts";
-import type { Database } from "./client.ts";
+import type { Tx } from "./client.ts";
 import type { ExecutionStatus } from "../../execution/status.ts";
-import { containsPattern, cursorAt, iso } from "./sql.ts";
+import { containsPattern, cursorAt, iso, olderThan } from "./sql.ts";
 
 export interface PlatformStats {
   workspaces: number;
@@ -24,37 +24,35 @@ export interface PlatformStats {
   }[];
 }
 
-export async function platformStats(db: Database, top = 10): Promise<PlatformStats> {
-  return db.asService(async (tx) => {
-    const [counts] = await tx<{ workspaces: number; connectors: number; templates: number }[]>`
-      select (select count(*)::int from connectors.workspaces) as workspaces,
-             (select count(*)::int from connectors.connectors) as connectors,
-             (select count(*)::int from connectors.connector_templates
-               where visibility = 'public') as templates`;
-    const byStatus = await tx<{ status: ExecutionStatus; count: number }[]>`
-      select status, count(*)::int as count from connectors.connector_executions group by status`;
-    const topTemplates = await tx<PlatformStats["topTemplates"]>`
-      select id, slug, name, is_official as "isOfficial", install_count as "installCount",
-             rating_avg::float8 as "ratingAvg", rating_count as "ratingCount"
-      from connectors.connector_templates
-      where visibility = 'public'
-      order by install_count desc, id desc
-      limit ${top}`;
-    const executions = { total: 0, queued: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0 };
-    for (const row of byStatus) {
-      executions[row.status] = row.count;
-      executions.total += row.count;
-    }
-    const finished = executions.succeeded + executions.failed;
-    return {
-      workspaces: counts?.workspaces ?? 0,
-      connectors: counts?.connectors ?? 0,
-      templates: counts?.templates ?? 0,
-      executions,
-      successRate: finished === 0 ? null : executions.succeeded / finished,
-      topTemplates: [...topTemplates],
-    };
-  });
+export async function platformStats(tx: Tx, top = 10): Promise<PlatformStats> {
+  const [counts] = await tx<{ workspaces: number; connectors: number; templates: number }[]>`
+    select (select count(*)::int from connectors.workspaces) as workspaces,
+           (select count(*)::int from connectors.connectors) as connectors,
+           (select count(*)::int from connectors.connector_templates
+             where visibility = 'public') as templates`;
+  const byStatus = await tx<{ status: ExecutionStatus; count: number }[]>`
+    select status, count(*)::int as count from connectors.connector_executions group by status`;
+  const topTemplates = await tx<PlatformStats["topTemplates"]>`
+    select id, slug, name, is_official as "isOfficial", install_count as "installCount",
+           rating_avg::float8 as "ratingAvg", rating_count as "ratingCount"
+    from connectors.connector_templates
+    where visibility = 'public'
+    order by install_count desc, id desc
+    limit ${top}`;
+  const executions = { total: 0, queued: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0 };
+  for (const row of byStatus) {
+    executions[row.status] = row.count;
+    executions.total += row.count;
+  }
+  const finished = executions.succeeded + executions.failed;
+  return {
+    workspaces: counts?.workspaces ?? 0,
+    connectors: counts?.connectors ?? 0,
+    templates: counts?.templates ?? 0,
+    executions,
+    successRate: finished === 0 ? null : executions.succeeded / finished,
+    topTemplates: [...topTemplates],
+  };
 }
 
 export interface WorkspaceUsage {
@@ -76,37 +74,33 @@ interface WorkspaceUsageRow extends Omit<WorkspaceUsage, "lastActivityAt" | "cre
 }
 
 export async function workspaceUsage(
-  db: Database,
+  tx: Tx,
   args: { limit: number; after: Keyset | null; q?: string },
 ): Promise<(WorkspaceUsage & { cursorAt: string })[]> {
-  const rows = await db.asService((tx) => {
-    const q = args.q ? tx`and w.name ilike ${containsPattern(args.q)}` : tx``;
-    const after = args.after
-      ? tx`and (w.created_at, w.id) < (${args.after.at}::timestamptz, ${args.after.id}::uuid)`
-      : tx``;
-    return tx<WorkspaceUsageRow[]>`
-      select w.id, w.name, w.created_at as "createdAt",
-             ${tx.unsafe(cursorAt("w.created_at"))} as "cursorAt",
-             (select count(*)::int from connectors.workspace_members m
-               where m.workspace_id = w.id) as members,
-             (select count(*)::int from connectors.connectors c
-               where c.workspace_id = w.id) as connectors,
-             e.executions, e.failures,
-             greatest(e.last_execution_at,
-                      (select max(c.updated_at) from connectors.connectors c
-                        where c.workspace_id = w.id)) as "lastActivityAt"
-      from connectors.workspaces w
-      cross join lateral (
-        select count(*)::int as executions,
-               (count(*) filter (where x.status = 'failed'))::int as failures,
-               max(x.created_at) as last_execution_at
-        from connectors.connector_executions x
-        where x.workspace_id = w.id
-      ) e
-      where true ${q} ${after}
-      order by w.created_at desc, w.id desc
-      limit ${args.limit + 1}`;
-  });
+  const q = args.q ? tx`and w.name ilike ${containsPattern(args.q)}` : tx``;
+  const after = olderThan(tx, args.after, "w.created_at", "w.id");
+  const rows = await tx<WorkspaceUsageRow[]>`
+    select w.id, w.name, w.created_at as "createdAt",
+           ${tx.unsafe(cursorAt("w.created_at"))} as "cursorAt",
+           (select count(*)::int from connectors.workspace_members m
+             where m.workspace_id = w.id) as members,
+           (select count(*)::int from connectors.connectors c
+             where c.workspace_id = w.id) as connectors,
+           e.executions, e.failures,
+           greatest(e.last_execution_at,
+                    (select max(c.updated_at) from connectors.connectors c
+                      where c.workspace_id = w.id)) as "lastActivityAt"
+    from connectors.workspaces w
+    cross join lateral (
+      select count(*)::int as executions,
+             (count(*) filter (where x.status = 'failed'))::int as failures,
+             max(x.created_at) as last_execution_at
+      from connectors.connector_executions x
+      where x.workspace_id = w.id
+    ) e
+    where true ${q} ${after}
+    order by w.created_at desc, w.id desc
+    limit ${args.limit + 1}`;
   return rows.map((row) => ({
     ...row,
     lastActivityAt: iso(row.lastActivityAt),
@@ -144,29 +138,25 @@ type RecentRow = Omit<RecentExecution, "createdAt" | "startedAt" | "finishedAt">
  * step results: those are the customer's data; an admin sees what ran and how it ended.
  */
 export async function recentExecutions(
-  db: Database,
+  tx: Tx,
   args: { limit: number; after: Keyset | null; status?: ExecutionStatus; workspaceId?: string },
 ): Promise<(RecentExecution & { cursorAt: string })[]> {
-  const rows = await db.asService((tx) => {
-    const status = args.status ? tx`and x.status = ${args.status}` : tx``;
-    const workspace = args.workspaceId ? tx`and x.workspace_id = ${args.workspaceId}` : tx``;
-    const after = args.after
-      ? tx`and (x.created_at, x.id) < (${args.after.at}::timestamptz, ${args.after.id}::uuid)`
-      : tx``;
-    return tx<RecentRow[]>`
-      select x.id, x.workspace_id as "workspaceId", w.name as "workspaceName",
-             x.connector_id as "connectorId", c.name as "connectorName", x.status, x.error,
-             x.attempts, x.runner, x.run_id as "runId", x.created_by as "createdBy",
-             x.created_at as "createdAt", x.started_at as "startedAt",
-             x.finished_at as "finishedAt", x.duration_ms as "durationMs",
-             ${tx.unsafe(cursorAt("x.created_at"))} as "cursorAt"
-      from connectors.connector_executions x
-      join connectors.workspaces w on w.id = x.workspace_id
-      left join connectors.connectors c on c.workspace_id = x.workspace_id and c.id = x.connector_id
-      where true ${status} ${workspace} ${after}
-      order by x.created_at desc, x.id desc
-      limit ${args.limit + 1}`;
-  });
+  const status = args.status ? tx`and x.status = ${args.status}` : tx``;
+  const workspace = args.workspaceId ? tx`and x.workspace_id = ${args.workspaceId}` : tx``;
+  const after = olderThan(tx, args.after, "x.created_at", "x.id");
+  const rows = await tx<RecentRow[]>`
+    select x.id, x.workspace_id as "workspaceId", w.name as "workspaceName",
+           x.connector_id as "connectorId", c.name as "connectorName", x.status, x.error,
+           x.attempts, x.runner, x.run_id as "runId", x.created_by as "createdBy",
+           x.created_at as "createdAt", x.started_at as "startedAt",
+           x.finished_at as "finishedAt", x.duration_ms as "durationMs",
+           ${tx.unsafe(cursorAt("x.created_at"))} as "cursorAt"
+    from connectors.connector_executions x
+    join connectors.workspaces w on w.id = x.workspace_id
+    left join connectors.connectors c on c.workspace_id = x.workspace_id and c.id = x.connector_id
+    where true ${status} ${workspace} ${after}
+    order by x.created_at desc, x.id desc
+    limit ${args.limit + 1}`;
   return rows.map((row) => ({
     ...row,
     createdAt: iso(row.createdAt) as string,

@@ -1,7 +1,7 @@
-import type { Claims, Database, Tx } from "./client.ts";
+import type { Tx } from "./client.ts";
 import type { Keyset } from "../lib/pagination.ts";
 import { sqlState } from "./errors.ts";
-import { cursorAt, iso } from "./sql.ts";
+import { cursorAt, iso, olderThan } from "./sql.ts";
 
 /**
  * Records a dry run before it sends anything: a `connector.test` audit row with the caller as
@@ -46,23 +46,20 @@ export interface ListAuditArgs {
 
 /** Newest first (`limit + 1` rows), as the caller: RLS shows the log to owners and admins only. */
 export async function listAudit(
-  db: Database,
-  claims: Claims,
+  tx: Tx,
   args: ListAuditArgs,
 ): Promise<(AuditLogEntry & { cursorAt: string })[]> {
-  const rows = await db.asUser(claims, (tx) => {
-    const action = args.action ? tx`and action = ${args.action}` : tx``;
-    const after = args.after
-      ? tx`and (created_at, id) < (${args.after.at}::timestamptz, ${args.after.id}::uuid)`
-      : tx``;
-    return tx<(Omit<AuditLogEntry, "createdAt"> & { createdAt: Date; cursorAt: string })[]>`
-      select id, workspace_id as "workspaceId", actor_id as "actorId", action,
-             target_type as "targetType", target_id as "targetId", metadata,
-             created_at as "createdAt", ${tx.unsafe(cursorAt("created_at"))} as "cursorAt"
-      from connectors.audit_log
-      where workspace_id = ${args.workspaceId} ${action} ${after}
-      order by created_at desc, id desc
-      limit ${args.limit + 1}`;
-  });
+  const action = args.action ? tx`and action = ${args.action}` : tx``;
+  const after = olderThan(tx, args.after, "created_at", "id");
+  const rows = await tx<
+    (Omit<AuditLogEntry, "createdAt"> & { createdAt: Date; cursorAt: string })[]
+  >`
+    select id, workspace_id as "workspaceId", actor_id as "actorId", action,
+           target_type as "targetType", target_id as "targetId", metadata,
+           created_at as "createdAt", ${tx.unsafe(cursorAt("created_at"))} as "cursorAt"
+    from connectors.audit_log
+    where workspace_id = ${args.workspaceId} ${action} ${after}
+    order by created_at desc, id desc
+    limit ${args.limit + 1}`;
   return rows.map((row) => ({ ...row, createdAt: iso(row.createdAt) as string }));
 }

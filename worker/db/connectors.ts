@@ -1,6 +1,6 @@
-import type { Claims, Database, Tx } from "./client.ts";
-import type { Keyset } from "../lib/pagination.ts";
-import { containsPattern, cursorAt, iso } from "./sql.ts";
+import type { Tx } from "./client.ts";
+import { type Keyset, withoutCursor } from "../lib/pagination.ts";
+import { containsPattern, cursorAt, iso, olderThan } from "./sql.ts";
 import { isPlacement, type Placement } from "../../engine/placements.ts";
 
 export interface Connector {
@@ -38,11 +38,6 @@ function toConnector(row: ConnectorRow): Connector & { cursorAt: string } {
   };
 }
 
-export function withoutCursor(row: Connector & { cursorAt?: string }): Connector {
-  const { cursorAt: _ignored, ...connector } = row;
-  return connector;
-}
-
 /** The columns of the API's connector object, from `connectors c` left-joined to its template. */
 function columns(tx: Tx) {
   return tx`
@@ -63,23 +58,19 @@ export interface ListConnectorsArgs {
   q?: string;
 }
 
-export async function listConnectors(db: Database, claims: Claims, args: ListConnectorsArgs) {
-  const rows = await db.asUser(claims, (tx) => {
-    const status = args.status ? tx`and c.status = ${args.status}` : tx``;
-    const q = args.q
-      ? tx`and (c.name ilike ${containsPattern(args.q)} or c.description ilike ${containsPattern(args.q)})`
-      : tx``;
-    const after = args.after
-      ? tx`and (c.created_at, c.id) < (${args.after.at}::timestamptz, ${args.after.id}::uuid)`
-      : tx``;
-    return tx<ConnectorRow[]>`
-      select ${columns(tx)}
-      from connectors.connectors c
-      left join connectors.connector_templates t on t.id = c.template_id
-      where c.workspace_id = ${args.workspaceId} ${status} ${q} ${after}
-      order by c.created_at desc, c.id desc
-      limit ${args.limit + 1}`;
-  });
+export async function listConnectors(tx: Tx, args: ListConnectorsArgs) {
+  const status = args.status ? tx`and c.status = ${args.status}` : tx``;
+  const q = args.q
+    ? tx`and (c.name ilike ${containsPattern(args.q)} or c.description ilike ${containsPattern(args.q)})`
+    : tx``;
+  const after = olderThan(tx, args.after, "c.created_at", "c.id");
+  const rows = await tx<ConnectorRow[]>`
+    select ${columns(tx)}
+    from connectors.connectors c
+    left join connectors.connector_templates t on t.id = c.template_id
+    where c.workspace_id = ${args.workspaceId} ${status} ${q} ${after}
+    order by c.created_at desc, c.id desc
+    limit ${args.limit + 1}`;
   return rows.map(toConnector);
 }
 

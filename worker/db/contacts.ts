@@ -1,6 +1,6 @@
-import type { Claims, Database, Tx } from "./client.ts";
-import type { Keyset } from "../lib/pagination.ts";
-import { containsPattern, cursorAt, iso } from "./sql.ts";
+import type { Tx } from "./client.ts";
+import { type Keyset, withoutCursor } from "../lib/pagination.ts";
+import { containsPattern, cursorAt, iso, olderThan } from "./sql.ts";
 
 export interface Contact {
   id: string;
@@ -29,11 +29,6 @@ function toContact(row: ContactRow): Contact & { cursorAt: string } {
   };
 }
 
-export function withoutCursor(row: Contact & { cursorAt?: string }): Contact {
-  const { cursorAt: _ignored, ...contact } = row;
-  return contact;
-}
-
 function columns(tx: Tx) {
   return tx`
     id, workspace_id as "workspaceId", email, first_name as "firstName",
@@ -50,23 +45,19 @@ export interface ListContactsArgs {
 }
 
 /** Newest first (`limit + 1` rows); `q` matches email, first, last or full name. */
-export async function listContacts(db: Database, claims: Claims, args: ListContactsArgs) {
-  const rows = await db.asUser(claims, (tx) => {
-    const pattern = args.q ? containsPattern(args.q) : null;
-    const q = pattern
-      ? tx`and (email ilike ${pattern}
-                or concat_ws(' ', first_name, last_name) ilike ${pattern})`
-      : tx``;
-    const after = args.after
-      ? tx`and (created_at, id) < (${args.after.at}::timestamptz, ${args.after.id}::uuid)`
-      : tx``;
-    return tx<ContactRow[]>`
-      select ${columns(tx)}
-      from connectors.contacts
-      where workspace_id = ${args.workspaceId} ${q} ${after}
-      order by created_at desc, id desc
-      limit ${args.limit + 1}`;
-  });
+export async function listContacts(tx: Tx, args: ListContactsArgs) {
+  const pattern = args.q ? containsPattern(args.q) : null;
+  const q = pattern
+    ? tx`and (email ilike ${pattern}
+              or concat_ws(' ', first_name, last_name) ilike ${pattern})`
+    : tx``;
+  const after = olderThan(tx, args.after, "created_at", "id");
+  const rows = await tx<ContactRow[]>`
+    select ${columns(tx)}
+    from connectors.contacts
+    where workspace_id = ${args.workspaceId} ${q} ${after}
+    order by created_at desc, id desc
+    limit ${args.limit + 1}`;
   return rows.map(toContact);
 }
 

@@ -1,7 +1,7 @@
 import type { Placement } from "../../engine/placements.ts";
-import type { Claims, Database, Tx } from "./client.ts";
+import type { Tx } from "./client.ts";
 import type { Keyset } from "../lib/pagination.ts";
-import { cursorAt, iso } from "./sql.ts";
+import { cursorAt, iso, olderThan } from "./sql.ts";
 
 export interface CredentialMeta {
   id: string;
@@ -44,20 +44,15 @@ function columns(tx: Tx) {
 }
 
 export async function listCredentials(
-  db: Database,
-  claims: Claims,
+  tx: Tx,
   args: { workspaceId: string; limit: number; after: Keyset | null },
 ): Promise<(CredentialMeta & { cursorAt: string })[]> {
-  const rows = await db.asUser(claims, (tx) => {
-    const after = args.after
-      ? tx`and (created_at, id) < (${args.after.at}::timestamptz, ${args.after.id}::uuid)`
-      : tx``;
-    return tx<Row[]>`
-      select ${columns(tx)} from connectors.workspace_api_credentials
-      where workspace_id = ${args.workspaceId} ${after}
-      order by created_at desc, id desc
-      limit ${args.limit + 1}`;
-  });
+  const after = olderThan(tx, args.after, "created_at", "id");
+  const rows = await tx<Row[]>`
+    select ${columns(tx)} from connectors.workspace_api_credentials
+    where workspace_id = ${args.workspaceId} ${after}
+    order by created_at desc, id desc
+    limit ${args.limit + 1}`;
   return rows.map((row) => ({ ...toMeta(row), cursorAt: row.cursorAt }));
 }
 

@@ -1,36 +1,17 @@
-// Transport-neutral errors for writes the database refuses; routes map them to HTTP.
+// Writes the database refuses, as domain errors (lib/errors.ts maps those to HTTP once).
+import { Conflict, Forbidden, Invalid, NotFound } from "../lib/errors.ts";
 
 /** A unique constraint said no (e.g. a template slug that is taken). */
-export class Conflict extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "Conflict";
-  }
-}
+export class UniqueViolation extends Conflict {}
 
 /** A policy or guard trigger said no (SQLSTATE 42501) — the caller may not do this. */
-export class Refused extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "Refused";
-  }
-}
+export class Refused extends Forbidden {}
 
 /** A foreign key said no: the row points at something that does not exist (for the caller). */
-export class MissingReference extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "MissingReference";
-  }
-}
+export class MissingReference extends Invalid {}
 
 /** A check constraint said no (e.g. a `workspace` template without an owner workspace). */
-export class CheckViolation extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "CheckViolation";
-  }
-}
+export class CheckViolation extends Invalid {}
 
 export function sqlState(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
@@ -41,7 +22,7 @@ export function sqlState(error: unknown): string | undefined {
 export function translateWriteError(error: unknown, what: string): never {
   switch (sqlState(error)) {
     case "23505":
-      throw new Conflict(`${what} conflicts with an existing one`);
+      throw new UniqueViolation(`${what} conflicts with an existing one`);
     case "42501":
       throw new Refused(`${what} was refused`);
     case "23503":
@@ -54,9 +35,8 @@ export function translateWriteError(error: unknown, what: string): never {
 }
 
 /** The caller is not a member of the workspace a request names (it does not exist for them). */
-export class NotMember extends Error {
+export class NotMember extends NotFound {
   constructor() {
-    super("not a member of the workspace");
-    this.name = "NotMember";
+    super("Workspace not found.");
   }
 }

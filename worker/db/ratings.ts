@@ -1,6 +1,6 @@
 import type { Keyset } from "../lib/pagination.ts";
-import type { Claims, Database, Tx } from "./client.ts";
-import { cursorAt, iso } from "./sql.ts";
+import type { Tx } from "./client.ts";
+import { cursorAt, iso, olderThan } from "./sql.ts";
 
 export interface Rating {
   templateId: string;
@@ -66,25 +66,23 @@ export interface ListRatingsArgs {
   after: Keyset | null;
 }
 
-/** Reviews of a template, newest first (`limit + 1`); keyed by (created_at, user_id). */
+/**
+ * Reviews of a template, newest first (`limit + 1`); keyed by (created_at, user_id). Null when
+ * the caller cannot see the template (RLS).
+ */
 export async function listRatings(
-  db: Database,
-  claims: Claims,
+  tx: Tx,
   args: ListRatingsArgs,
 ): Promise<(Rating & { cursorAt: string })[] | null> {
-  const rows = await db.asUser(claims, async (tx) => {
-    const [visible] = await tx`
-      select 1 from connectors.connector_templates where id = ${args.templateId}`;
-    if (!visible) return null;
-    const after = args.after
-      ? tx`and (r.created_at, r.user_id) < (${args.after.at}::timestamptz, ${args.after.id}::uuid)`
-      : tx``;
-    return tx<RatingRow[]>`
-      select ${columns(tx)}
-      from connectors.template_ratings r
-      where r.template_id = ${args.templateId} ${after}
-      order by r.created_at desc, r.user_id desc
-      limit ${args.limit + 1}`;
-  });
-  return rows === null ? null : rows.map(toRating);
+  const [visible] = await tx`
+    select 1 from connectors.connector_templates where id = ${args.templateId}`;
+  if (!visible) return null;
+  const after = olderThan(tx, args.after, "r.created_at", "r.user_id");
+  const rows = await tx<RatingRow[]>`
+    select ${columns(tx)}
+    from connectors.template_ratings r
+    where r.template_id = ${args.templateId} ${after}
+    order by r.created_at desc, r.user_id desc
+    limit ${args.limit + 1}`;
+  return rows.map(toRating);
 }

@@ -1,9 +1,4 @@
-import {
-  normalizeRequiredCredentials,
-  type RequiredCredential,
-  templateHosts,
-} from "../lib/templates.ts";
-import type { Claims, Database, Tx } from "./client.ts";
+import type { Tx } from "./client.ts";
 import { translateWriteError } from "./errors.ts";
 import { containsPattern, cursorAt, iso } from "./sql.ts";
 
@@ -11,16 +6,18 @@ export type TemplateVisibility = "public" | "workspace";
 export type TemplateReview = "pending" | "approved" | "rejected";
 export type TemplateSort = "popular" | "rating" | "newest";
 
-export interface Template {
+/**
+ * A template row as the caller may read it. `requiredCredentials` is the stored jsonb as it is;
+ * the templates service reads it and derives the input schema and hosts from the definition.
+ */
+export interface StoredTemplate {
   id: string;
   slug: string;
   name: string;
   description: string | null;
   category: string | null;
   definition: Record<string, unknown>;
-  inputSchema: Record<string, unknown> | null;
-  requiredCredentials: RequiredCredential[];
-  hosts: string[];
+  requiredCredentials: unknown;
   isOfficial: boolean;
   isFeatured: boolean;
   visibility: TemplateVisibility;
@@ -41,71 +38,35 @@ export type TemplateKeyset =
   | { sort: "rating"; ratingAvg: string; ratingCount: number; id: string }
   | { sort: "newest"; at: string; id: string };
 
-interface TemplateRow {
-  id: string;
-  slug: string;
-  name: string;
-  description: string | null;
-  category: string | null;
-  definition: Record<string, unknown>;
+interface TemplateRow
+  extends Omit<StoredTemplate, "requiredCredentials" | "createdAt" | "updatedAt"> {
   requiredCredentials: unknown;
-  isOfficial: boolean;
-  isFeatured: boolean;
-  visibility: TemplateVisibility;
-  review: TemplateReview;
-  ownerWorkspaceId: string | null;
-  version: number;
-  installCount: number;
-  ratingAvg: number;
   ratingKey: string;
-  ratingCount: number;
-  createdBy: string | null;
   createdAt: Date;
   updatedAt: Date;
   cursorAt: string;
 }
 
-export type TemplateWithKeys = Template & {
+/** A browsed template with the sort keys its next-page cursor is made of. */
+export type TemplateWithKeys = StoredTemplate & {
   keys: { installCount: number; ratingAvg: string; ratingCount: number; at: string };
 };
 
-function toTemplate(row: TemplateRow): TemplateWithKeys {
-  const input = (row.definition as { input?: unknown }).input;
+function toTemplate({ ratingKey, cursorAt: at, ...row }: TemplateRow): TemplateWithKeys {
   return {
-    id: row.id,
-    slug: row.slug,
-    name: row.name,
-    description: row.description,
-    category: row.category,
-    definition: row.definition,
-    inputSchema:
-      typeof input === "object" && input !== null && !Array.isArray(input)
-        ? (input as Record<string, unknown>)
-        : null,
-    requiredCredentials: normalizeRequiredCredentials(row.requiredCredentials),
-    hosts: templateHosts(row.definition),
-    isOfficial: row.isOfficial,
-    isFeatured: row.isFeatured,
-    visibility: row.visibility,
-    review: row.review,
-    ownerWorkspaceId: row.ownerWorkspaceId,
-    version: row.version,
-    installCount: row.installCount,
-    ratingAvg: row.ratingAvg,
-    ratingCount: row.ratingCount,
-    createdBy: row.createdBy,
+    ...row,
     createdAt: iso(row.createdAt) as string,
     updatedAt: iso(row.updatedAt) as string,
     keys: {
       installCount: row.installCount,
-      ratingAvg: row.ratingKey,
+      ratingAvg: ratingKey,
       ratingCount: row.ratingCount,
-      at: row.cursorAt,
+      at,
     },
   };
 }
 
-export function withoutKeys(row: TemplateWithKeys): Template {
+export function withoutKeys<T extends { keys: unknown }>(row: T): Omit<T, "keys"> {
   const { keys: _ignored, ...template } = row;
   return template;
 }
@@ -148,29 +109,23 @@ export interface ListTemplatesArgs {
 }
 
 /** Browse (`limit + 1` rows) as the caller: RLS decides which templates exist for them. */
-export async function listTemplates(
-  db: Database,
-  claims: Claims,
-  args: ListTemplatesArgs,
-): Promise<TemplateWithKeys[]> {
-  const rows = await db.asUser(claims, (tx) => {
-    const pattern = args.q ? containsPattern(args.q) : null;
-    const q = pattern
-      ? tx`and (t.name ilike ${pattern} or t.description ilike ${pattern}
-               or t.category ilike ${pattern})`
-      : tx``;
-    const category = args.category ? tx`and lower(t.category) = lower(${args.category})` : tx``;
-    const featured = args.featured === undefined ? tx`` : tx`and t.is_featured = ${args.featured}`;
-    const official = args.official === undefined ? tx`` : tx`and t.is_official = ${args.official}`;
-    const review = args.review ? tx`and t.review = ${args.review}` : tx``;
-    const after = keysetCondition(tx, args.after);
-    return tx<TemplateRow[]>`
-      select ${columns(tx)}
-      from connectors.connector_templates t
-      where true ${q} ${category} ${featured} ${official} ${review} ${after}
-      order by ${tx.unsafe(ORDER[args.sort])}
-      limit ${args.limit + 1}`;
-  });
+export async function listTemplates(tx: Tx, args: ListTemplatesArgs): Promise<TemplateWithKeys[]> {
+  const pattern = args.q ? containsPattern(args.q) : null;
+  const q = pattern
+    ? tx`and (t.name ilike ${pattern} or t.description ilike ${pattern}
+             or t.category ilike ${pattern})`
+    : tx``;
+  const category = args.category ? tx`and lower(t.category) = lower(${args.category})` : tx``;
+  const featured = args.featured === undefined ? tx`` : tx`and t.is_featured = ${args.featured}`;
+  const official = args.official === undefined ? tx`` : tx`and t.is_official = ${args.official}`;
+  const review = args.review ? tx`and t.review = ${args.review}` : tx``;
+  const after = keysetCondition(tx, args.after);
+  const rows = await tx<TemplateRow[]>`
+    select ${columns(tx)}
+    from connectors.connector_templates t
+    where true ${q} ${category} ${featured} ${official} ${review} ${after}
+    order by ${tx.unsafe(ORDER[args.sort])}
+    limit ${args.limit + 1}`;
   return rows.map(toTemplate);
 }
 
@@ -188,7 +143,7 @@ function keysetCondition(tx: Tx, after: TemplateKeyset | null) {
 }
 
 /** One template if the caller may read it (RLS), else null. */
-export async function getTemplate(tx: Tx, id: string): Promise<Template | null> {
+export async function getTemplate(tx: Tx, id: string): Promise<StoredTemplate | null> {
   const [row] = await tx<TemplateRow[]>`
     select ${columns(tx)} from connectors.connector_templates t where t.id = ${id}`;
   return row ? withoutKeys(toTemplate(row)) : null;
@@ -200,7 +155,7 @@ export interface TemplateWrite {
   description?: string | null;
   category?: string | null;
   definition: Record<string, unknown>;
-  requiredCredentials: RequiredCredential[];
+  requiredCredentials: readonly object[];
   visibility: TemplateVisibility;
   review?: TemplateReview;
   isOfficial?: boolean;

@@ -1,5 +1,3 @@
-import type { Context } from "hono";
-
 /** The closed set of error codes the API answers with, and the status each one carries. */
 export const ERROR_STATUS = {
   invalid_request: 400,
@@ -55,10 +53,50 @@ export function errorBody(
   };
 }
 
-/** Renders an ApiError (or a code + message) as the SPEC's envelope. */
-export function errorResponse(c: Context, error: ApiError): Response {
-  const requestId = (c.get("requestId") as string | undefined) ?? "unknown";
-  return c.json(errorBody(error.code, error.message, requestId, error.details), error.status, {
-    ...error.headers,
+/**
+ * Transport-neutral failures that services and db/ throw. `toApiError` is the one place that
+ * turns them into HTTP; the message and details reach the client as they are.
+ */
+export class DomainError extends Error {
+  readonly details: unknown;
+
+  constructor(message: string, details?: unknown) {
+    super(message);
+    this.name = new.target.name;
+    this.details = details;
+  }
+}
+
+/** The thing does not exist for the caller (another workspace's is absent too). */
+export class NotFound extends DomainError {}
+
+/** The request clashes with the current state (a taken slug, an upgrade with nothing new). */
+export class Conflict extends DomainError {}
+
+/** The caller may see the thing but not do this to it. */
+export class Forbidden extends DomainError {}
+
+/** A value in the request is not acceptable; `details` lists the problems by path. */
+export class Invalid extends DomainError {}
+
+/** A connector or template definition has problems; `details` lists them by JSON path. */
+export class InvalidDefinition extends DomainError {}
+
+const DOMAIN_CODES: [new (message: string) => DomainError, ErrorCode][] = [
+  [NotFound, "not_found"],
+  [Conflict, "conflict"],
+  [Forbidden, "forbidden"],
+  [Invalid, "invalid_request"],
+  [InvalidDefinition, "invalid_definition"],
+];
+
+/** The API error a thrown value answers as, or null when it is not one of ours (a 500). */
+export function toApiError(error: unknown): ApiError | null {
+  if (error instanceof ApiError) return error;
+  if (!(error instanceof DomainError)) return null;
+  const code = DOMAIN_CODES.find(([kind]) => error instanceof kind)?.[1];
+  if (!code) return null;
+  return new ApiError(code, error.message, {
+    ...(error.details === undefined ? {} : { details: error.details }),
   });
 }

@@ -7,6 +7,7 @@ import {
   jwtVerify,
 } from "jose";
 import type { Claims } from "../db/client.ts";
+import { UUID } from "./ids.ts";
 
 export interface VerifierConfig {
   issuer: string;
@@ -25,7 +26,6 @@ export class TokenError extends Error {
 const ASYMMETRIC_ALGORITHMS = ["RS256", "ES256", "EdDSA"];
 const MAX_TOKEN_BYTES = 8 * 1024;
 const CLOCK_TOLERANCE_SECONDS = 30;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CACHE_LIMIT = 1000;
 
 export interface Verified {

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { ApiError } from "./errors.ts";
+import { UUID } from "./ids.ts";
 
 /** `?limit&cursor` shared by every list: limit 1–100 (default 20); outside that range is 400. */
 export const PageQuery = z.object({
@@ -26,7 +27,6 @@ export interface Keyset {
 }
 
 const ISO_MICROS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?Z$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A cursor timestamp Postgres accepts: the ISO shape and a real date and time (a cursor is
@@ -102,4 +102,42 @@ export function listSchema<T extends z.ZodTypeAny>(item: T, name: string) {
         .openapi({ description: "Pass as `cursor` for the next page." }),
     })
     .openapi(name);
+}
+
+/** A row without the keyset column its list query added for the next cursor. */
+export function withoutCursor<T extends { cursorAt?: string }>(row: T): Omit<T, "cursorAt"> {
+  const { cursorAt: _ignored, ...rest } = row;
+  return rest;
+}
+
+/** `page` for rows keyed by (created_at, id): the page's rows without their keyset column. */
+export function keysetPage<T extends { cursorAt: string; id: string }>(
+  rows: T[],
+  limit: number,
+): { data: Omit<T, "cursorAt">[]; nextCursor: string | null } {
+  const result = page(rows, limit, (row) => ({ at: row.cursorAt, id: row.id }));
+  return { data: result.data.map(withoutCursor), nextCursor: result.nextCursor };
+}
+
+/** A list route's validated query as a service takes it: the cursor decoded into a keyset. */
+export function keysetArgs<Q extends { cursor?: string }>({
+  cursor,
+  ...rest
+}: Q): Omit<Q, "cursor"> & { after: Keyset | null } {
+  return { ...rest, after: decodeCursor(cursor) };
+}
+
+/** `?q=`: a case-insensitive search of 1–200 characters (`%` and `_` match themselves). */
+export function searchQuery(description: string, example?: string) {
+  return z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .openapi({
+      param: { name: "q", in: "query" },
+      description,
+      ...(example === undefined ? {} : { example }),
+    });
 }

@@ -1,8 +1,8 @@
 import type { TemplateKeyset, TemplateSort, TemplateWithKeys } from "../db/templates.ts";
 import { ApiError } from "./errors.ts";
+import { UUID } from "./ids.ts";
 import { isCursorTimestamp } from "./pagination.ts";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Counters are Postgres `integer`s: a cursor beyond that range is client input, not a row. */
 const MAX_INT4 = 2_147_483_647;
 const RATING = /^\d(\.\d{1,2})?$/;

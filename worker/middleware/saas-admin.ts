@@ -1,5 +1,5 @@
 import { createMiddleware } from "hono/factory";
-import { isSaasAdmin } from "../db/saas-admins.ts";
+import { callerIsSaasAdmin } from "../services/workspaces.ts";
 import { ApiError } from "../lib/errors.ts";
 import type { AppEnv } from "../types.ts";
 
@@ -9,7 +9,7 @@ import type { AppEnv } from "../types.ts";
  * they send — and only after it may a route use the service role.
  */
 export const requireSaasAdmin = createMiddleware<AppEnv>(async (c, next) => {
-  if (!(await isSaasAdmin(c.var.db, c.var.auth.claims))) {
+  if (!(await callerIsSaasAdmin(c.var.db, c.var.auth.claims))) {
     throw new ApiError("forbidden", "This needs a saas admin.");
   }
   await next();

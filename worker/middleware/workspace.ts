@@ -1,9 +1,8 @@
 import { createMiddleware } from "hono/factory";
-import { findMembership } from "../db/workspaces.ts";
+import { membershipRole } from "../services/workspaces.ts";
 import { ApiError } from "../lib/errors.ts";
+import { UUID } from "../lib/ids.ts";
 import type { AppEnv, WorkspaceRole } from "../types.ts";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const READS = new Set(["GET", "HEAD"]);
 
@@ -22,7 +21,7 @@ export const requireMembership = createMiddleware<AppEnv>(async (c, next) => {
     c.var.db.requireMembership(id);
     c.set("workspace", { id, role: null });
   } else {
-    const role = await findMembership(c.var.db, c.var.auth.claims, id);
+    const role = await membershipRole(c.var.db, c.var.auth.claims, id);
     if (!role) throw new ApiError("not_found", "Workspace not found.");
     c.set("workspace", { id, role });
   }
@@ -34,7 +33,7 @@ export function requireRole(...roles: WorkspaceRole[]) {
   return createMiddleware<AppEnv>(async (c, next) => {
     let role = c.var.workspace.role;
     if (role === null) {
-      role = await findMembership(c.var.db, c.var.auth.claims, c.var.workspace.id);
+      role = await membershipRole(c.var.db, c.var.auth.claims, c.var.workspace.id);
       c.set("workspace", { id: c.var.workspace.id, role });
     }
     if (!role || !roles.includes(role)) {

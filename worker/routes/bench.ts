@@ -6,9 +6,9 @@ import type { Schema } from "hono";
 import { createMiddleware } from "hono/factory";
 import { decodeJwt } from "jose";
 import type { Claims } from "../db/client.ts";
-import { listConnectors, withoutCursor } from "../db/connectors.ts";
 import { ApiError } from "../lib/errors.ts";
-import { decodeCursor, PageQuery, page } from "../lib/pagination.ts";
+import { decodeCursor, PageQuery } from "../lib/pagination.ts";
+import { listConnectors } from "../services/connectors.ts";
 import { limitUser, limitWorkspace } from "../middleware/rate-limit.ts";
 import { requireMembership } from "../middleware/workspace.ts";
 import type { AppEnv } from "../types.ts";
@@ -54,13 +54,8 @@ export function registerBenchRoutes<S extends Schema, B extends string>(
     limitWorkspace,
     async (c) => {
       const query = PageQuery.parse(c.req.query());
-      const rows = await listConnectors(c.var.db, c.var.auth.claims, {
-        workspaceId: c.var.workspace.id,
-        limit: query.limit,
-        after: decodeCursor(query.cursor),
-      });
-      const result = page(rows, query.limit, (row) => ({ at: row.cursorAt, id: row.id }));
-      return c.json({ data: result.data.map(withoutCursor), nextCursor: result.nextCursor }, 200);
+      const after = decodeCursor(query.cursor);
+      return c.json(await listConnectors(c.var, { limit: query.limit, after }), 200);
     },
   );
 }

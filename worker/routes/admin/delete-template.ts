@@ -1,11 +1,10 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
-import { deleteTemplate } from "../../db/templates.ts";
-import { ApiError } from "../../lib/errors.ts";
-import { isUuid } from "../../lib/ids.ts";
 import type { AppEnv } from "../../types.ts";
 import { bearerSecurity, errorContent } from "../schemas.ts";
 import { TemplateIdParams, adminErrors } from "./schema.ts";
+import { requireId } from "../../lib/ids.ts";
+import { deleteTemplate } from "../../services/admin-templates.ts";
 
 const route = createRoute({
   method: "delete",
@@ -28,11 +27,7 @@ export function registerAdminDeleteTemplate<S extends Schema, B extends string>(
   app: OpenAPIHono<AppEnv, S, B>,
 ) {
   return app.openapi(route, async (c) => {
-    const { id } = c.req.valid("param");
-    const deleted = isUuid(id)
-      ? await c.var.db.asUser(c.var.auth.claims, (tx) => deleteTemplate(tx, id))
-      : false;
-    if (!deleted) throw new ApiError("not_found", "Template not found.");
+    await deleteTemplate(c.var, requireId(c.req.valid("param").id, "Template"));
     return c.body(null, 204);
   });
 }

@@ -1,11 +1,11 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { recentExecutions } from "../../db/admin.ts";
-import { PageQuery, decodeCursor, listSchema, page } from "../../lib/pagination.ts";
 import type { AppEnv } from "../../types.ts";
 import { ExecutionStatusSchema } from "../executions/schema.ts";
 import { bearerSecurity } from "../schemas.ts";
 import { RecentExecutionSchema, adminErrors } from "./schema.ts";
+import { PageQuery, keysetArgs, listSchema } from "../../lib/pagination.ts";
+import { listRecentExecutions } from "../../services/admin-reports.ts";
 
 const route = createRoute({
   method: "get",
@@ -48,15 +48,8 @@ export function registerAdminExecutions<S extends Schema, B extends string>(
   app: OpenAPIHono<AppEnv, S, B>,
 ) {
   return app.openapi(route, async (c) => {
-    const query = c.req.valid("query");
-    const rows = await recentExecutions(c.var.db, {
-      limit: query.limit,
-      after: decodeCursor(query.cursor),
-      status: query.status,
-      workspaceId: query.workspaceId?.toLowerCase(),
-    });
-    const result = page(rows, query.limit, (row) => ({ at: row.cursorAt, id: row.id }));
-    const data = result.data.map(({ cursorAt: _ignored, ...execution }) => execution);
-    return c.json({ data, nextCursor: result.nextCursor }, 200);
+    const query = keysetArgs(c.req.valid("query"));
+    const workspaceId = query.workspaceId?.toLowerCase();
+    return c.json(await listRecentExecutions(c.var, { ...query, workspaceId }), 200);
   });
 }

@@ -1,14 +1,11 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
-import { getTemplate, updateTemplate } from "../../db/templates.ts";
-import { ApiError } from "../../lib/errors.ts";
-import { isUuid } from "../../lib/ids.ts";
-import { log } from "../../lib/log.ts";
 import type { AppEnv } from "../../types.ts";
 import { bearerSecurity, errorContent } from "../schemas.ts";
-import { mapTemplateWriteError } from "../templates/errors.ts";
 import { TemplateSchema } from "../templates/schema.ts";
 import { ReviewBody, TemplateIdParams, adminErrors } from "./schema.ts";
+import { requireId } from "../../lib/ids.ts";
+import { reviewTemplate } from "../../services/admin-templates.ts";
 
 const route = createRoute({
   method: "post",
@@ -37,28 +34,7 @@ export function registerAdminReviewTemplate<S extends Schema, B extends string>(
   app: OpenAPIHono<AppEnv, S, B>,
 ) {
   return app.openapi(route, async (c) => {
-    const { id } = c.req.valid("param");
-    const body = c.req.valid("json");
-    if (!isUuid(id)) throw new ApiError("not_found", "Template not found.");
-    const template = await c.var.db
-      .asUser(c.var.auth.claims, async (tx) => {
-        const current = await getTemplate(tx, id);
-        if (!current) return null;
-        if (current.isOfficial || current.visibility !== "public" || !current.ownerWorkspaceId) {
-          throw new ApiError("conflict", "Only public community templates are reviewed.");
-        }
-        await updateTemplate(tx, id, { review: body.decision });
-        return getTemplate(tx, id);
-      })
-      .catch(mapTemplateWriteError);
-    if (!template) throw new ApiError("not_found", "Template not found.");
-    log("info", "template reviewed", {
-      requestId: c.var.requestId,
-      templateId: id,
-      decision: body.decision,
-      reviewer: c.var.auth.userId,
-      note: body.note,
-    });
-    return c.json(template, 200);
+    const id = requireId(c.req.valid("param").id, "Template");
+    return c.json(await reviewTemplate(c.var, id, c.req.valid("json")), 200);
   });
 }

@@ -1,6 +1,6 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
-import { platformStats } from "../../db/admin.ts";
+import { readPlatformStats } from "../../services/admin-reports.ts";
 import type { AppEnv } from "../../types.ts";
 import { bearerSecurity } from "../schemas.ts";
 import { StatsSchema, adminErrors } from "./schema.ts";
@@ -24,5 +24,5 @@ const route = createRoute({
 export function registerAdminStats<S extends Schema, B extends string>(
   app: OpenAPIHono<AppEnv, S, B>,
 ) {
-  return app.openapi(route, async (c) => c.json(await platformStats(c.var.db), 200));
+  return app.openapi(route, async (c) => c.json(await readPlatformStats(c.var), 200));
 }

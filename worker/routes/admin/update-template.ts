@@ -1,19 +1,11 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
-import {
-  type ConnectorDefinition,
-  parseDefinitionShape,
-  validateDefinition,
-} from "../../../engine/definition.ts";
-import { getTemplate, type TemplatePatch, updateTemplate } from "../../db/templates.ts";
-import { ApiError } from "../../lib/errors.ts";
-import { isUuid } from "../../lib/ids.ts";
-import { deriveRequiredCredentials } from "../../lib/templates.ts";
 import type { AppEnv } from "../../types.ts";
 import { bearerSecurity, errorContent } from "../schemas.ts";
-import { mapTemplateWriteError } from "../templates/errors.ts";
 import { TemplateSchema } from "../templates/schema.ts";
 import { TemplateIdParams, UpdateTemplateBody, adminErrors } from "./schema.ts";
+import { requireId } from "../../lib/ids.ts";
+import { updateTemplate } from "../../services/admin-templates.ts";
 
 const route = createRoute({
   method: "patch",
@@ -42,58 +34,7 @@ export function registerAdminUpdateTemplate<S extends Schema, B extends string>(
   app: OpenAPIHono<AppEnv, S, B>,
 ) {
   return app.openapi(route, async (c) => {
-    const { id } = c.req.valid("param");
-    const body = c.req.valid("json");
-    if (!isUuid(id)) throw new ApiError("not_found", "Template not found.");
-    let definition: ConnectorDefinition | undefined;
-    if (body.definition !== undefined) {
-      const checked = validateDefinition(body.definition, {
-        credentialNames: null,
-        credentialHosts: null,
-        outbound: c.var.config.outbound,
-      });
-      if (!checked.ok) {
-        throw new ApiError(
-          "invalid_definition",
-          `The template definition has ${checked.problems.length} problem(s).`,
-          { details: checked.problems },
-        );
-      }
-      definition = checked.definition;
-    }
-    const template = await c.var.db
-      .asUser(c.var.auth.claims, async (tx) => {
-        const current = await getTemplate(tx, id);
-        if (!current) return null;
-        if (body.visibility === "workspace" && !current.ownerWorkspaceId) {
-          throw new ApiError(
-            "invalid_request",
-            "A platform template has no workspace to keep it.",
-            {
-              details: [{ path: "visibility", message: "workspace needs an owner workspace" }],
-            },
-          );
-        }
-        const { credentialHelp, definition: _given, ...fields } = body;
-        const patch: TemplatePatch = { ...fields, definition };
-        if (definition !== undefined || credentialHelp !== undefined) {
-          const stored = parseDefinitionShape(current.definition);
-          const source = definition ?? (stored.ok ? stored.definition : null);
-          if (source) {
-            const help: Record<string, string | null> = Object.fromEntries(
-              current.requiredCredentials.map((cred) => [cred.name, cred.helpText]),
-            );
-            patch.requiredCredentials = deriveRequiredCredentials(source, {
-              ...help,
-              ...credentialHelp,
-            });
-          }
-        }
-        if (!(await updateTemplate(tx, id, patch))) return null;
-        return getTemplate(tx, id);
-      })
-      .catch(mapTemplateWriteError);
-    if (!template) throw new ApiError("not_found", "Template not found.");
-    return c.json(template, 200);
+    const id = requireId(c.req.valid("param").id, "Template");
+    return c.json(await updateTemplate(c.var, id, c.req.valid("json")), 200);
   });
 }

@@ -1,10 +1,10 @@
 import type { Schema } from "hono";
-import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { workspaceUsage } from "../../db/admin.ts";
-import { PageQuery, decodeCursor, listSchema, page } from "../../lib/pagination.ts";
+import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
 import { bearerSecurity } from "../schemas.ts";
 import { WorkspaceUsageSchema, adminErrors } from "./schema.ts";
+import { PageQuery, keysetArgs, listSchema, searchQuery } from "../../lib/pagination.ts";
+import { listWorkspaceUsage } from "../../services/admin-reports.ts";
 
 const route = createRoute({
   method: "get",
@@ -15,17 +15,7 @@ const route = createRoute({
   security: bearerSecurity,
   request: {
     query: PageQuery.extend({
-      q: z
-        .string()
-        .trim()
-        .min(1)
-        .max(200)
-        .optional()
-        .openapi({
-          param: { name: "q", in: "query" },
-          description: "Case-insensitive match on the workspace's name.",
-          example: "demo",
-        }),
+      q: searchQuery("Case-insensitive match on the workspace's name.", "demo"),
     }),
   },
   responses: {
@@ -43,14 +33,6 @@ export function registerAdminWorkspaces<S extends Schema, B extends string>(
   app: OpenAPIHono<AppEnv, S, B>,
 ) {
   return app.openapi(route, async (c) => {
-    const query = c.req.valid("query");
-    const rows = await workspaceUsage(c.var.db, {
-      limit: query.limit,
-      after: decodeCursor(query.cursor),
-      q: query.q,
-    });
-    const result = page(rows, query.limit, (row) => ({ at: row.cursorAt, id: row.id }));
-    const data = result.data.map(({ cursorAt: _ignored, ...usage }) => usage);
-    return c.json({ data, nextCursor: result.nextCursor }, 200);
+    return c.json(await listWorkspaceUsage(c.var, keysetArgs(c.req.valid("query"))), 200);
   });
 }

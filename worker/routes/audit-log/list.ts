@@ -1,11 +1,11 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { listAudit } from "../../db/audit.ts";
-import { PageQuery, decodeCursor, listSchema, page } from "../../lib/pagination.ts";
 import { requireRole } from "../../middleware/workspace.ts";
 import type { AppEnv } from "../../types.ts";
 import { bearerSecurity, workspaceErrors } from "../schemas.ts";
 import { AUDIT_ACTION, AuditLogEntrySchema, WorkspaceParams } from "./schema.ts";
+import { PageQuery, keysetArgs, listSchema } from "../../lib/pagination.ts";
+import { listAuditLog } from "../../services/audit-log.ts";
 
 const route = createRoute({
   method: "get",
@@ -50,15 +50,6 @@ export function registerListAuditLog<S extends Schema, B extends string>(
   app: OpenAPIHono<AppEnv, S, B>,
 ) {
   return app.openapi(route, async (c) => {
-    const query = c.req.valid("query");
-    const rows = await listAudit(c.var.db, c.var.auth.claims, {
-      workspaceId: c.var.workspace.id,
-      limit: query.limit,
-      after: decodeCursor(query.cursor),
-      action: query.action,
-    });
-    const result = page(rows, query.limit, (row) => ({ at: row.cursorAt, id: row.id }));
-    const data = result.data.map(({ cursorAt: _ignored, ...entry }) => entry);
-    return c.json({ data, nextCursor: result.nextCursor }, 200);
+    return c.json(await listAuditLog(c.var, keysetArgs(c.req.valid("query"))), 200);
   });
 }

@@ -1,10 +1,9 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
-import { getConnector, insertConnector } from "../../db/connectors.ts";
-import { validateForWorkspace } from "../../lib/definitions.ts";
 import type { AppEnv } from "../../types.ts";
 import { bearerSecurity, workspaceErrors, errorContent } from "../schemas.ts";
 import { ConnectorSchema, CreateConnectorBody, WorkspaceParams } from "./schema.ts";
+import { createConnector } from "../../services/connectors.ts";
 
 const route = createRoute({
   method: "post",
@@ -30,14 +29,6 @@ export function registerCreateConnector<S extends Schema, B extends string>(
   app: OpenAPIHono<AppEnv, S, B>,
 ) {
   return app.openapi(route, async (c) => {
-    const body = c.req.valid("json");
-    const workspaceId = c.var.workspace.id;
-    const connector = await c.var.db.asUser(c.var.auth.claims, async (tx) => {
-      const definition = await validateForWorkspace(tx, workspaceId, body.definition, c.var.config);
-      const id = await insertConnector(tx, workspaceId, { ...body, definition });
-      return getConnector(tx, workspaceId, id);
-    });
-    if (!connector) throw new Error("created connector not readable");
-    return c.json(connector, 201);
+    return c.json(await createConnector(c.var, c.req.valid("json")), 201);
   });
 }

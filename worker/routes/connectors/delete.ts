@@ -1,11 +1,10 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
-import { connectorExists, deleteConnector } from "../../db/connectors.ts";
-import { ApiError } from "../../lib/errors.ts";
-import { isUuid } from "../../lib/ids.ts";
 import type { AppEnv } from "../../types.ts";
 import { bearerSecurity, workspaceErrors } from "../schemas.ts";
 import { ConnectorIdParams } from "./schema.ts";
+import { requireId } from "../../lib/ids.ts";
+import { deleteConnector } from "../../services/connectors.ts";
 
 const route = createRoute({
   method: "delete",
@@ -28,25 +27,7 @@ export function registerDeleteConnector<S extends Schema, B extends string>(
   app: OpenAPIHono<AppEnv, S, B>,
 ) {
   return app.openapi(route, async (c) => {
-    const { id } = c.req.valid("param");
-    const workspaceId = c.var.workspace.id;
-    const outcome = isUuid(id)
-      ? await c.var.db.asUser(c.var.auth.claims, async (tx) => {
-          const deleted = await deleteConnector(tx, workspaceId, id);
-          if (deleted === null) {
-            // RLS hid the row from the delete: absent, or someone else's to a member.
-            return (await connectorExists(tx, workspaceId, id)) ? "forbidden" : "missing";
-          }
-          return "deleted";
-        })
-      : "missing";
-    if (outcome === "forbidden") {
-      throw new ApiError(
-        "forbidden",
-        "Members delete only the connectors they created; an admin or owner can delete this one.",
-      );
-    }
-    if (outcome === "missing") throw new ApiError("not_found", "Connector not found.");
+    await deleteConnector(c.var, requireId(c.req.valid("param").id, "Connector"));
     return c.body(null, 204);
   });
 }

@@ -1,11 +1,10 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
-import { getConnector } from "../../db/connectors.ts";
-import { ApiError } from "../../lib/errors.ts";
-import { isUuid } from "../../lib/ids.ts";
 import type { AppEnv } from "../../types.ts";
 import { bearerSecurity, workspaceErrors } from "../schemas.ts";
 import { ConnectorIdParams, ConnectorSchema } from "./schema.ts";
+import { requireId } from "../../lib/ids.ts";
+import { readConnector } from "../../services/connectors.ts";
 
 const route = createRoute({
   method: "get",
@@ -27,12 +26,7 @@ export function registerGetConnector<S extends Schema, B extends string>(
   app: OpenAPIHono<AppEnv, S, B>,
 ) {
   return app.openapi(route, async (c) => {
-    const { id } = c.req.valid("param");
-    const workspaceId = c.var.workspace.id;
-    const connector = isUuid(id)
-      ? await c.var.db.asUser(c.var.auth.claims, (tx) => getConnector(tx, workspaceId, id))
-      : null;
-    if (!connector) throw new ApiError("not_found", "Connector not found.");
-    return c.json(connector, 200);
+    const id = requireId(c.req.valid("param").id, "Connector");
+    return c.json(await readConnector(c.var, id), 200);
   });
 }

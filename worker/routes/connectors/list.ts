@@ -1,10 +1,10 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { listConnectors, withoutCursor } from "../../db/connectors.ts";
-import { PageQuery, decodeCursor, listSchema, page } from "../../lib/pagination.ts";
 import type { AppEnv } from "../../types.ts";
 import { bearerSecurity, workspaceErrors } from "../schemas.ts";
 import { ConnectorSchema, WorkspaceParams } from "./schema.ts";
+import { PageQuery, keysetArgs, listSchema, searchQuery } from "../../lib/pagination.ts";
+import { listConnectors } from "../../services/connectors.ts";
 
 const route = createRoute({
   method: "get",
@@ -19,16 +19,7 @@ const route = createRoute({
         .enum(["active", "disabled"])
         .optional()
         .openapi({ param: { name: "status", in: "query" } }),
-      q: z
-        .string()
-        .trim()
-        .min(1)
-        .max(200)
-        .optional()
-        .openapi({
-          param: { name: "q", in: "query" },
-          description: "Case-insensitive match on name or description.",
-        }),
+      q: searchQuery("Case-insensitive match on name or description."),
     }),
   },
   responses: {
@@ -44,15 +35,6 @@ export function registerListConnectors<S extends Schema, B extends string>(
   app: OpenAPIHono<AppEnv, S, B>,
 ) {
   return app.openapi(route, async (c) => {
-    const query = c.req.valid("query");
-    const rows = await listConnectors(c.var.db, c.var.auth.claims, {
-      workspaceId: c.var.workspace.id,
-      limit: query.limit,
-      after: decodeCursor(query.cursor),
-      status: query.status,
-      q: query.q,
-    });
-    const result = page(rows, query.limit, (row) => ({ at: row.cursorAt, id: row.id }));
-    return c.json({ data: result.data.map(withoutCursor), nextCursor: result.nextCursor }, 200);
+    return c.json(await listConnectors(c.var, keysetArgs(c.req.valid("query"))), 200);
   });
 }

@@ -1,10 +1,10 @@
 import type { Schema } from "hono";
-import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { listContacts, withoutCursor } from "../../db/contacts.ts";
-import { PageQuery, decodeCursor, listSchema, page } from "../../lib/pagination.ts";
+import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
 import { bearerSecurity, workspaceErrors } from "../schemas.ts";
 import { ContactSchema, WorkspaceParams } from "./schema.ts";
+import { PageQuery, keysetArgs, listSchema, searchQuery } from "../../lib/pagination.ts";
+import { listContacts } from "../../services/contacts.ts";
 
 const route = createRoute({
   method: "get",
@@ -15,19 +15,11 @@ const route = createRoute({
   request: {
     params: WorkspaceParams,
     query: PageQuery.extend({
-      q: z
-        .string()
-        .trim()
-        .min(1)
-        .max(200)
-        .optional()
-        .openapi({
-          param: { name: "q", in: "query" },
-          description:
-            "Case-insensitive substring of the email, first name, last name or full name " +
-            "(`%` and `_` match themselves).",
-          example: "lovelace",
-        }),
+      q: searchQuery(
+        "Case-insensitive substring of the email, first name, last name or full name " +
+          "(`%` and `_` match themselves).",
+        "lovelace",
+      ),
     }),
   },
   responses: {
@@ -43,14 +35,6 @@ export function registerListContacts<S extends Schema, B extends string>(
   app: OpenAPIHono<AppEnv, S, B>,
 ) {
   return app.openapi(route, async (c) => {
-    const query = c.req.valid("query");
-    const rows = await listContacts(c.var.db, c.var.auth.claims, {
-      workspaceId: c.var.workspace.id,
-      limit: query.limit,
-      after: decodeCursor(query.cursor),
-      q: query.q,
-    });
-    const result = page(rows, query.limit, (row) => ({ at: row.cursorAt, id: row.id }));
-    return c.json({ data: result.data.map(withoutCursor), nextCursor: result.nextCursor }, 200);
+    return c.json(await listContacts(c.var, keysetArgs(c.req.valid("query"))), 200);
   });
 }

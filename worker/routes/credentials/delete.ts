@@ -1,11 +1,10 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
-import { deleteCredential } from "../../db/credentials.ts";
-import { ApiError } from "../../lib/errors.ts";
 import { requireRole } from "../../middleware/workspace.ts";
 import type { AppEnv } from "../../types.ts";
 import { bearerSecurity, workspaceErrors } from "../schemas.ts";
 import { CredentialParams } from "./schema.ts";
+import { deleteCredential } from "../../services/credentials.ts";
 
 const route = createRoute({
   method: "delete",
@@ -23,12 +22,7 @@ export function registerDeleteCredential<S extends Schema, B extends string>(
   app: OpenAPIHono<AppEnv, S, B>,
 ) {
   return app.openapi(route, async (c) => {
-    const { name } = c.req.valid("param");
-    const workspaceId = c.var.workspace.id;
-    const deleted = await c.var.db.asUser(c.var.auth.claims, (tx) =>
-      deleteCredential(tx, workspaceId, name),
-    );
-    if (!deleted) throw new ApiError("not_found", "Credential not found.");
+    await deleteCredential(c.var, c.req.valid("param").name);
     return c.body(null, 204);
   });
 }

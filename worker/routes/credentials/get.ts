@@ -1,10 +1,9 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
-import { getCredential } from "../../db/credentials.ts";
-import { ApiError } from "../../lib/errors.ts";
 import type { AppEnv } from "../../types.ts";
 import { bearerSecurity, workspaceErrors } from "../schemas.ts";
 import { CredentialParams, CredentialSchema } from "./schema.ts";
+import { readCredential } from "../../services/credentials.ts";
 
 const route = createRoute({
   method: "get",
@@ -26,12 +25,6 @@ export function registerGetCredential<S extends Schema, B extends string>(
   app: OpenAPIHono<AppEnv, S, B>,
 ) {
   return app.openapi(route, async (c) => {
-    const { name } = c.req.valid("param");
-    const workspaceId = c.var.workspace.id;
-    const meta = await c.var.db.asUser(c.var.auth.claims, (tx) =>
-      getCredential(tx, workspaceId, name),
-    );
-    if (!meta) throw new ApiError("not_found", "Credential not found.");
-    return c.json(meta, 200);
+    return c.json(await readCredential(c.var, c.req.valid("param").name), 200);
   });
 }

@@ -1,11 +1,11 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
-import { listCredentials } from "../../db/credentials.ts";
-import { PageQuery, decodeCursor, listSchema, page } from "../../lib/pagination.ts";
 import type { AppEnv } from "../../types.ts";
 import { bearerSecurity, workspaceErrors } from "../schemas.ts";
 import { WorkspaceParams } from "../connectors/schema.ts";
 import { CredentialSchema } from "./schema.ts";
+import { PageQuery, keysetArgs, listSchema } from "../../lib/pagination.ts";
+import { listCredentials } from "../../services/credentials.ts";
 
 const route = createRoute({
   method: "get",
@@ -28,16 +28,6 @@ export function registerListCredentials<S extends Schema, B extends string>(
   app: OpenAPIHono<AppEnv, S, B>,
 ) {
   return app.openapi(route, async (c) => {
-    const query = c.req.valid("query");
-    const rows = await listCredentials(c.var.db, c.var.auth.claims, {
-      workspaceId: c.var.workspace.id,
-      limit: query.limit,
-      after: decodeCursor(query.cursor),
-    });
-    const result = page(rows, query.limit, (row) => ({ at: row.cursorAt, id: row.id }));
-    return c.json(
-      { data: result.data.map(({ cursorAt: _c, ...meta }) => meta), nextCursor: result.nextCursor },
-      200,
-    );
+    return c.json(await listCredentials(c.var, keysetArgs(c.req.valid("query"))), 200);
   });
 }

@@ -1,11 +1,10 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
-import { getExecution } from "../../db/executions.ts";
-import { ApiError } from "../../lib/errors.ts";
-import { isUuid } from "../../lib/ids.ts";
 import type { AppEnv } from "../../types.ts";
 import { bearerSecurity, workspaceErrors } from "../schemas.ts";
 import { ExecutionDetailSchema, ExecutionIdParams } from "./schema.ts";
+import { requireId } from "../../lib/ids.ts";
+import { readExecution } from "../../services/execution-history.ts";
 
 const route = createRoute({
   method: "get",
@@ -30,12 +29,7 @@ export function registerGetExecution<S extends Schema, B extends string>(
   app: OpenAPIHono<AppEnv, S, B>,
 ) {
   return app.openapi(route, async (c) => {
-    const { id } = c.req.valid("param");
-    const workspaceId = c.var.workspace.id;
-    const execution = isUuid(id)
-      ? await c.var.db.asUser(c.var.auth.claims, (tx) => getExecution(tx, workspaceId, id))
-      : null;
-    if (!execution) throw new ApiError("not_found", "Execution not found.");
-    return c.json(execution, 200);
+    const id = requireId(c.req.valid("param").id, "Execution");
+    return c.json(await readExecution(c.var, id), 200);
   });
 }

@@ -1,12 +1,11 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
-import { listExecutions, withoutCursor } from "../../db/executions.ts";
-import { ApiError } from "../../lib/errors.ts";
-import { isUuid } from "../../lib/ids.ts";
-import { PageQuery, decodeCursor, listSchema, page } from "../../lib/pagination.ts";
 import type { AppEnv } from "../../types.ts";
 import { bearerSecurity, workspaceErrors } from "../schemas.ts";
 import { ConnectorExecutionsParams, ExecutionSchema, ExecutionStatusSchema } from "./schema.ts";
+import { requireId } from "../../lib/ids.ts";
+import { PageQuery, decodeCursor, listSchema } from "../../lib/pagination.ts";
+import { listConnectorExecutions } from "../../services/execution-history.ts";
 
 const route = createRoute({
   method: "get",
@@ -40,19 +39,9 @@ export function registerListExecutions<S extends Schema, B extends string>(
 ) {
   return app.openapi(route, async (c) => {
     const { id } = c.req.valid("param");
-    const query = c.req.valid("query");
-    const after = decodeCursor(query.cursor);
-    const rows = isUuid(id)
-      ? await listExecutions(c.var.db, c.var.auth.claims, {
-          workspaceId: c.var.workspace.id,
-          connectorId: id,
-          limit: query.limit,
-          after,
-          status: query.status,
-        })
-      : null;
-    if (!rows) throw new ApiError("not_found", "Connector not found.");
-    const result = page(rows, query.limit, (row) => ({ at: row.cursorAt, id: row.id }));
-    return c.json({ data: result.data.map(withoutCursor), nextCursor: result.nextCursor }, 200);
+    const { cursor, ...query } = c.req.valid("query");
+    const after = decodeCursor(cursor);
+    const connectorId = requireId(id, "Connector");
+    return c.json(await listConnectorExecutions(c.var, { ...query, after, connectorId }), 200);
   });
 }

@@ -1,11 +1,10 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
-import { connectorStats } from "../../db/executions.ts";
-import { ApiError } from "../../lib/errors.ts";
-import { isUuid } from "../../lib/ids.ts";
 import type { AppEnv } from "../../types.ts";
 import { bearerSecurity, workspaceErrors } from "../schemas.ts";
 import { ConnectorExecutionsParams, ConnectorStatsSchema } from "./schema.ts";
+import { requireId } from "../../lib/ids.ts";
+import { readConnectorStats } from "../../services/execution-history.ts";
 
 const route = createRoute({
   method: "get",
@@ -30,12 +29,7 @@ export function registerConnectorStats<S extends Schema, B extends string>(
   app: OpenAPIHono<AppEnv, S, B>,
 ) {
   return app.openapi(route, async (c) => {
-    const { id } = c.req.valid("param");
-    const workspaceId = c.var.workspace.id;
-    const stats = isUuid(id)
-      ? await c.var.db.asUser(c.var.auth.claims, (tx) => connectorStats(tx, workspaceId, id))
-      : null;
-    if (!stats) throw new ApiError("not_found", "Connector not found.");
-    return c.json(stats, 200);
+    const id = requireId(c.req.valid("param").id, "Connector");
+    return c.json(await readConnectorStats(c.var, id), 200);
   });
 }

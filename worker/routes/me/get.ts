@@ -1,6 +1,6 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { readMe } from "../../db/workspaces.ts";
+import { describeCaller } from "../../services/workspaces.ts";
 import type { AppEnv } from "../../types.ts";
 import { bearerSecurity, commonErrors } from "../schemas.ts";
 
@@ -38,7 +38,7 @@ const route = createRoute({
 export function registerGetMe<S extends Schema, B extends string>(app: OpenAPIHono<AppEnv, S, B>) {
   return app.openapi(route, async (c) => {
     const { userId, claims } = c.var.auth;
-    const me = await readMe(c.var.db, claims);
+    const me = await describeCaller(c.var);
     return c.json(
       {
         user: { id: userId, email: typeof claims.email === "string" ? claims.email : null },

@@ -1,12 +1,11 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
-import { listRatings } from "../../db/ratings.ts";
-import { ApiError } from "../../lib/errors.ts";
-import { isUuid } from "../../lib/ids.ts";
-import { PageQuery, decodeCursor, listSchema, page } from "../../lib/pagination.ts";
 import type { AppEnv } from "../../types.ts";
 import { bearerSecurity, commonErrors, errorContent } from "../schemas.ts";
 import { RatingSchema, TemplateIdParams } from "./schema.ts";
+import { requireId } from "../../lib/ids.ts";
+import { PageQuery, decodeCursor, listSchema } from "../../lib/pagination.ts";
+import { listRatings } from "../../services/ratings.ts";
 
 const route = createRoute({
   method: "get",
@@ -32,16 +31,7 @@ export function registerListRatings<S extends Schema, B extends string>(
     const { id } = c.req.valid("param");
     const query = c.req.valid("query");
     const after = decodeCursor(query.cursor);
-    const rows = isUuid(id)
-      ? await listRatings(c.var.db, c.var.auth.claims, {
-          templateId: id,
-          limit: query.limit,
-          after,
-        })
-      : null;
-    if (!rows) throw new ApiError("not_found", "Template not found.");
-    const result = page(rows, query.limit, (row) => ({ at: row.cursorAt, id: row.userId }));
-    const data = result.data.map(({ cursorAt: _ignored, ...rating }) => rating);
-    return c.json({ data, nextCursor: result.nextCursor }, 200);
+    const page = await listRatings(c.var, requireId(id, "Template"), { limit: query.limit, after });
+    return c.json(page, 200);
   });
 }

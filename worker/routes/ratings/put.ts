@@ -1,12 +1,10 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
-import { putRating, type RatingRefusal, ratingRefusal } from "../../db/ratings.ts";
-import { getTemplate } from "../../db/templates.ts";
-import { ApiError } from "../../lib/errors.ts";
-import { isUuid } from "../../lib/ids.ts";
 import type { AppEnv } from "../../types.ts";
 import { bearerSecurity, commonErrors, errorContent } from "../schemas.ts";
 import { PutRatingBody, RatingResultSchema, TemplateIdParams } from "./schema.ts";
+import { requireId } from "../../lib/ids.ts";
+import { rateTemplate } from "../../services/ratings.ts";
 
 const route = createRoute({
   method: "put",
@@ -42,39 +40,12 @@ const route = createRoute({
   },
 });
 
-const REFUSALS: Record<Exclude<RatingRefusal, "not_found">, string> = {
-  not_approved: "Only approved templates can be rated.",
-  own_template: "A template cannot be rated by a member of the workspace that published it.",
-  not_installed: "Install the template in one of your workspaces before rating it.",
-};
-
 export function registerPutRating<S extends Schema, B extends string>(
   app: OpenAPIHono<AppEnv, S, B>,
 ) {
   return app.openapi(route, async (c) => {
-    const { id } = c.req.valid("param");
-    const body = c.req.valid("json");
-    if (!isUuid(id)) throw new ApiError("not_found", "Template not found.");
-    const result = await c.var.db.asUser(c.var.auth.claims, async (tx) => {
-      const refusal = await ratingRefusal(tx, id);
-      if (refusal === "not_found") return null;
-      if (refusal) throw new ApiError("forbidden", REFUSALS[refusal]);
-      const { outcome, rating } = await putRating(tx, id, body.rating, body.review ?? null);
-      const template = await getTemplate(tx, id);
-      if (!template) throw new Error("rated template not readable");
-      return {
-        outcome,
-        body: {
-          ...rating,
-          template: {
-            id: template.id,
-            ratingAvg: template.ratingAvg,
-            ratingCount: template.ratingCount,
-          },
-        },
-      };
-    });
-    if (!result) throw new ApiError("not_found", "Template not found.");
-    return result.outcome === "created" ? c.json(result.body, 201) : c.json(result.body, 200);
+    const id = requireId(c.req.valid("param").id, "Template");
+    const { outcome, rating } = await rateTemplate(c.var, id, c.req.valid("json"));
+    return outcome === "created" ? c.json(rating, 201) : c.json(rating, 200);
   });
 }

@@ -1,11 +1,10 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
-import { getTemplate } from "../../db/templates.ts";
-import { ApiError } from "../../lib/errors.ts";
-import { isUuid } from "../../lib/ids.ts";
 import type { AppEnv } from "../../types.ts";
 import { bearerSecurity, commonErrors, errorContent } from "../schemas.ts";
 import { TemplateIdParams, TemplateSchema } from "./schema.ts";
+import { requireId } from "../../lib/ids.ts";
+import { getVisibleTemplate } from "../../services/templates.ts";
 
 const route = createRoute({
   method: "get",
@@ -30,11 +29,7 @@ export function registerGetTemplate<S extends Schema, B extends string>(
   app: OpenAPIHono<AppEnv, S, B>,
 ) {
   return app.openapi(route, async (c) => {
-    const { id } = c.req.valid("param");
-    const template = isUuid(id)
-      ? await c.var.db.asUser(c.var.auth.claims, (tx) => getTemplate(tx, id))
-      : null;
-    if (!template) throw new ApiError("not_found", "Template not found.");
-    return c.json(template, 200);
+    const id = requireId(c.req.valid("param").id, "Template");
+    return c.json(await getVisibleTemplate(c.var, id), 200);
   });
 }

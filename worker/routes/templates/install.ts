@@ -1,14 +1,11 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
-import { getConnector, insertConnector } from "../../db/connectors.ts";
-import { getTemplate } from "../../db/templates.ts";
-import { ApiError } from "../../lib/errors.ts";
-import { isUuid } from "../../lib/ids.ts";
-import { bindTemplate } from "../../lib/install.ts";
 import type { AppEnv } from "../../types.ts";
 import { ConnectorSchema } from "../connectors/schema.ts";
 import { bearerSecurity, errorContent, workspaceErrors } from "../schemas.ts";
 import { InstallBody, WorkspaceTemplateParams } from "./schema.ts";
+import { requireId } from "../../lib/ids.ts";
+import { installTemplate } from "../../services/install.ts";
 
 const route = createRoute({
   method: "post",
@@ -43,31 +40,7 @@ export function registerInstallTemplate<S extends Schema, B extends string>(
   app: OpenAPIHono<AppEnv, S, B>,
 ) {
   return app.openapi(route, async (c) => {
-    const { id } = c.req.valid("param");
-    const body = c.req.valid("json");
-    const workspaceId = c.var.workspace.id;
-    if (!isUuid(id)) throw new ApiError("not_found", "Template not found.");
-    const connector = await c.var.db.asUser(c.var.auth.claims, async (tx) => {
-      const template = await getTemplate(tx, id);
-      if (!template) throw new ApiError("not_found", "Template not found.");
-      const mapping = body.credentials ?? {};
-      const definition = await bindTemplate(
-        tx,
-        workspaceId,
-        template.definition,
-        mapping,
-        c.var.config,
-      );
-      const connectorId = await insertConnector(tx, workspaceId, {
-        name: body.name ?? template.name,
-        description: template.description,
-        definition,
-        templateId: template.id,
-        templateVersion: template.version,
-      });
-      return getConnector(tx, workspaceId, connectorId);
-    });
-    if (!connector) throw new Error("installed connector not readable");
-    return c.json(connector, 201);
+    const id = requireId(c.req.valid("param").id, "Template");
+    return c.json(await installTemplate(c.var, id, c.req.valid("json") ?? {}), 201);
   });
 }

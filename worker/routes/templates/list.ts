@@ -1,11 +1,11 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
-import { listTemplates, withoutKeys } from "../../db/templates.ts";
-import { PageQuery, listSchema } from "../../lib/pagination.ts";
-import { decodeTemplateCursor, encodeTemplateCursor } from "../../lib/template-cursor.ts";
 import type { AppEnv } from "../../types.ts";
 import { bearerSecurity, commonErrors } from "../schemas.ts";
 import { BrowseFilters, TemplateSchema } from "./schema.ts";
+import { PageQuery, listSchema } from "../../lib/pagination.ts";
+import { decodeTemplateCursor } from "../../lib/template-cursor.ts";
+import { listTemplates } from "../../services/templates.ts";
 
 const route = createRoute({
   method: "get",
@@ -35,7 +35,7 @@ export function registerListTemplates<S extends Schema, B extends string>(
 ) {
   return app.openapi(route, async (c) => {
     const query = c.req.valid("query");
-    const rows = await listTemplates(c.var.db, c.var.auth.claims, {
+    const page = await listTemplates(c.var, {
       sort: query.sort,
       limit: query.limit,
       after: decodeTemplateCursor(query.cursor, query.sort),
@@ -45,10 +45,6 @@ export function registerListTemplates<S extends Schema, B extends string>(
       official: flag(query.official),
       review: query.review,
     });
-    const data = rows.slice(0, query.limit);
-    const last = data[data.length - 1];
-    const nextCursor =
-      rows.length > query.limit && last ? encodeTemplateCursor(query.sort, last) : null;
-    return c.json({ data: data.map(withoutKeys), nextCursor }, 200);
+    return c.json(page, 200);
   });
 }

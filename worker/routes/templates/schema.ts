@@ -3,6 +3,7 @@ import { PLACEMENTS } from "../../../engine/placements.ts";
 import { CREDENTIAL_NAME } from "../credentials/schema.ts";
 import { DEFINITION_EXAMPLE, DefinitionSchema } from "../connectors/schema.ts";
 import { WorkspaceIdParam } from "../schemas.ts";
+import { searchQuery } from "../../lib/pagination.ts";
 
 export const TEMPLATE_ID_EXAMPLE = "e0000000-0000-4000-8000-000000000001";
 export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -132,17 +133,7 @@ const flag = (name: string, description: string) =>
     .openapi({ param: { name, in: "query" }, description, example: "true" });
 
 export const BrowseFilters = z.object({
-  q: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .optional()
-    .openapi({
-      param: { name: "q", in: "query" },
-      description: "Case-insensitive match on name, description or category.",
-      example: "enrich",
-    }),
+  q: searchQuery("Case-insensitive match on name, description or category.", "enrich"),
   category: z
     .string()
     .trim()

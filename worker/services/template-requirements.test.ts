@@ -7,7 +7,7 @@ import {
   normalizeRequiredCredentials,
   placementBindingProblems,
   templateHosts,
-} from "./templates.ts";
+} from "./template-requirements.ts";
 
 const definition: ConnectorDefinition = {
   steps: [

@@ -7,7 +7,7 @@ import { checkCredentialPlacements, type PlacementRules } from "../../engine/pla
 import type { Tx } from "../db/client.ts";
 import { type CredentialBinding, credentialBindings } from "../db/connectors.ts";
 import type { Config } from "../env.ts";
-import { ApiError } from "./errors.ts";
+import { InvalidDefinition } from "../lib/errors.ts";
 
 /** The placement rules of each credential, as `checkCredentialPlacements` takes them. */
 export function placementRules(
@@ -47,10 +47,9 @@ export async function validateForWorkspace(
     : [];
   if (!result.ok || placementProblems.length > 0) {
     const problems = [...(result.ok ? [] : result.problems), ...placementProblems];
-    throw new ApiError(
-      "invalid_definition",
+    throw new InvalidDefinition(
       `The connector definition has ${problems.length} problem(s).`,
-      { details: problems },
+      problems,
     );
   }
   return result.definition;
