@@ -1,4 +1,4 @@
-import type { StepResult } from "../../engine/index.ts";
+import type { StepResult } from "../../engine/run.ts";
 import type { Tx } from "./client.ts";
 import { type Keyset, withoutCursor } from "../lib/pagination.ts";
 import type { ExecutionStatus } from "../../execution/status.ts";
