@@ -38,7 +38,7 @@ export default defineConfig({
     include: [
       "tests/workers/**/*.test.ts",
       // The engine's pure parts run here too, so runtime-specific breakage shows.
-      "engine/{template,jsonpath,jsonpath-eval,bounds,schema-budget,outbound,hosts,redact,spellings,request,crypto,definition,fuzz}.test.ts",
+      "engine/{interpolate,jsonpath,jsonpath-eval,bounds,schema-budget,outbound,hosts,redact,spellings,request,crypto,definition,fuzz}.test.ts",
     ],
     globalSetup: ["tests/harness/global-setup.ts", "tests/harness/workers-target-setup.ts"],
     testTimeout: 30_000,

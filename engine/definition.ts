@@ -5,20 +5,20 @@ import type { DefinitionProblem } from "./errors.ts";
 import { HEADER_NAME_PATTERN, isForbiddenHeader } from "./headers.ts";
 import { hostMatches, labelHostCovered } from "./hosts.ts";
 import { checkInputSchema } from "./input-schema.ts";
+import {
+  CREDENTIAL_NAME_PATTERN,
+  type InterpolationSegment,
+  type Placeholder,
+  placeholdersOf,
+  STEP_ID_PATTERN,
+  tryParseInterpolation,
+} from "./interpolate.ts";
+import { analyzeUrlShape } from "./interpolate-url.ts";
 import { isJsonValue, isPlainObject, type JsonValue, PROTOTYPE_KEYS } from "./json.ts";
 import { compileJsonPath } from "./jsonpath.ts";
 import { DEFAULT_LIMITS, type Limits, resolveLimits } from "./limits.ts";
 import { checkUrl, effectivePort, type OutboundPolicy } from "./outbound.ts";
 import { formatPath, type PathSegment } from "./path.ts";
-import {
-  analyzeUrlTemplate,
-  CREDENTIAL_NAME_PATTERN,
-  type Placeholder,
-  placeholdersOf,
-  STEP_ID_PATTERN,
-  type TemplateSegment,
-  tryParseTemplate,
-} from "./template.ts";
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
 export const EXTRACT_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
@@ -26,7 +26,7 @@ export const FIELD_MAPPING_KEY_PATTERN =
   /^[A-Za-z_][A-Za-z0-9_]{0,62}(\.[A-Za-z_][A-Za-z0-9_]{0,62})?$/;
 
 const notPrototypeKey = (key: string) => key.split(".").every((part) => !PROTOTYPE_KEYS.has(part));
-const TemplateText = z.string().max(65_536);
+const InterpolatedText = z.string().max(65_536);
 const CredentialName = z
   .string()
   .regex(CREDENTIAL_NAME_PATTERN, "a credential name is [a-z][a-z0-9_]{0,62}");
@@ -47,7 +47,7 @@ export const StepAuthSchema = z
     }),
     z.strictObject({
       type: z.literal("basic"),
-      username: TemplateText.max(1024),
+      username: InterpolatedText.max(1024),
       credential: CredentialName,
     }),
   ])
@@ -55,7 +55,7 @@ export const StepAuthSchema = z
     id: "StepAuth",
     description:
       "How the step authenticates: `none`, `bearer`, `api_key` (in a header or the query, under " +
-      "`name`) or `basic` (a username template and the credential as password). `credential` " +
+      "`name`) or `basic` (an interpolated username and the credential as password). `credential` " +
       "names a workspace credential; its value is never stored in a trace.",
     example: { type: "bearer", credential: "example_token" },
   });
@@ -65,7 +65,7 @@ export const StepBodySchema = z
     z.strictObject({ type: z.literal("json"), value: JsonValueSchema }),
     z.strictObject({
       type: z.literal("form"),
-      value: z.record(z.string().min(1).max(1024), TemplateText),
+      value: z.record(z.string().min(1).max(1024), InterpolatedText),
     }),
     z.strictObject({ type: z.literal("xml"), value: z.string().max(1024 * 1024) }),
     z.strictObject({
@@ -86,17 +86,20 @@ export const StepRequestSchema = z
   .strictObject({
     method: z.enum(HTTP_METHODS).meta({ example: "GET" }),
     url: z.string().min(1).max(8192).meta({
-      description: "A template; only a single leading subdomain label may be a placeholder.",
+      description: "Interpolated; only a single leading subdomain label may be a placeholder.",
       example: "https://api.example.com/v1/people?email={{input.email}}",
     }),
     headers: z
-      .record(z.string(), TemplateText.max(8192))
+      .record(z.string(), InterpolatedText.max(8192))
       .optional()
-      .meta({ description: "Header name → template.", example: { Accept: "application/json" } }),
+      .meta({
+        description: "Header name → interpolated value.",
+        example: { Accept: "application/json" },
+      }),
     query: z
-      .record(z.string().min(1).max(1024), TemplateText.max(8192))
+      .record(z.string().min(1).max(1024), InterpolatedText.max(8192))
       .optional()
-      .meta({ description: "Query parameter name → template, added to the URL's own." }),
+      .meta({ description: "Query parameter name → interpolated value, added to the URL's own." }),
     auth: StepAuthSchema.optional(),
     body: StepBodySchema.optional(),
     timeoutMs: z.number().int().positive().optional().meta({
@@ -107,9 +110,10 @@ export const StepRequestSchema = z
   .meta({
     id: "StepRequest",
     description:
-      "The HTTP request a step sends. `url`, header, query and body values are `{{ }}` templates " +
-      "(roots `input`, `credentials`, `steps.<id>.<name>`, `contact`, `execution`); the URL's " +
-      "scheme, host and port are literal. `timeoutMs` defaults to 10 s, at most 60 s.",
+      "The HTTP request a step sends. `url`, header, query and body values interpolate `{{ }}` " +
+      "placeholders (roots `input`, `credentials`, `steps.<id>.<name>`, `contact`, " +
+      "`execution`); the URL's scheme, host and port are literal. `timeoutMs` defaults to 10 s, " +
+      "at most 60 s.",
     example: {
       method: "GET",
       url: "https://api.example.com/v1/people?email={{input.email}}",
@@ -178,12 +182,12 @@ export const ConnectorDefinitionSchema = z
           .string()
           .regex(FIELD_MAPPING_KEY_PATTERN, "a contact field is name or custom_fields.name")
           .refine(notPrototypeKey, "prototype keys cannot be mapped"),
-        TemplateText.max(8192),
+        InterpolatedText.max(8192),
       )
       .optional()
       .meta({
         description:
-          "Contact field (`name` or `custom_fields.name`) → template, written onto the contact " +
+          "Contact field (`name` or `custom_fields.name`) → interpolated value, written onto the contact " +
           "once the execution succeeds.",
         example: { company: "{{steps.find.company}}" },
       }),
@@ -242,8 +246,11 @@ export function zodProblems(error: z.ZodError): DefinitionProblem[] {
   return problems;
 }
 
-/** Every template string in a step with its path, for checks and renames. */
-export function stepTemplates(step: Step, index: number): { path: PathSegment[]; text: string }[] {
+/** Every interpolated string in a step with its path, for checks and renames. */
+export function stepInterpolations(
+  step: Step,
+  index: number,
+): { path: PathSegment[]; text: string }[] {
   const base: PathSegment[] = ["steps", index, "request"];
   const out: { path: PathSegment[]; text: string }[] = [];
   const { request } = step;
@@ -285,8 +292,8 @@ export function credentialsUsedByStep(step: Step): Set<string> {
   const names = new Set<string>();
   const auth = step.request.auth;
   if (auth && auth.type !== "none") names.add(auth.credential);
-  for (const { text } of stepTemplates(step, 0)) {
-    const parsed = tryParseTemplate(text);
+  for (const { text } of stepInterpolations(step, 0)) {
+    const parsed = tryParseInterpolation(text);
     if (!parsed.ok) continue;
     for (const p of placeholdersOf(parsed.segments)) {
       if (p.root === "credentials" && p.path[0]) names.add(p.path[0]);
@@ -303,7 +310,10 @@ export function credentialNamesUsed(definition: ConnectorDefinition): Set<string
   return names;
 }
 
-function serialize(segments: readonly TemplateSegment[], rename: (name: string) => string): string {
+function serialize(
+  segments: readonly InterpolationSegment[],
+  rename: (name: string) => string,
+): string {
   return segments
     .map((s) => {
       if (s.kind === "literal") return s.text;
@@ -323,7 +333,7 @@ export function renameCredentials(
 ): ConnectorDefinition {
   const rename = (name: string) => (Object.hasOwn(mapping, name) ? (mapping[name] ?? name) : name);
   const text = (value: string) => {
-    const parsed = tryParseTemplate(value);
+    const parsed = tryParseInterpolation(value);
     return parsed.ok ? serialize(parsed.segments, rename) : value;
   };
   const json = (value: JsonValue): JsonValue => {
@@ -392,15 +402,15 @@ function checkReference(
   }
 }
 
-function checkUrlTemplate(
-  segments: readonly TemplateSegment[],
+function checkUrlInterpolation(
+  segments: readonly InterpolationSegment[],
   step: Step,
   index: number,
   ctx: ValidationContext,
   check: Checker,
 ): void {
   const path: PathSegment[] = ["steps", index, "request", "url"];
-  const shape = analyzeUrlTemplate(segments);
+  const shape = analyzeUrlShape(segments);
   if (!shape.ok) {
     check.add(path, shape.message);
     return;
@@ -454,8 +464,8 @@ function checkStep(
 ): void {
   const base: PathSegment[] = ["steps", index];
   const { request } = step;
-  for (const { path, text } of stepTemplates(step, index)) {
-    const parsed = tryParseTemplate(text);
+  for (const { path, text } of stepInterpolations(step, index)) {
+    const parsed = tryParseInterpolation(text);
     if (!parsed.ok) {
       check.add(path, parsed.message);
       continue;
@@ -464,7 +474,7 @@ function checkStep(
       checkReference(p, index, false, definition, ctx, path, check);
     }
     if (path.length === 4 && path[3] === "url") {
-      checkUrlTemplate(parsed.segments, step, index, ctx, check);
+      checkUrlInterpolation(parsed.segments, step, index, ctx, check);
     }
   }
 
@@ -526,7 +536,7 @@ function checkStep(
 }
 
 /**
- * The save-time check (SPEC §4's 422 `invalid_definition`): the zod shape, then templates,
+ * The save-time check (SPEC §4's 422 `invalid_definition`): the zod shape, then interpolations,
  * references, credentials, JSONPaths, method/auth/body combinations, the input schema, the
  * outbound guard and credential host bindings. One problem per issue, each with its path.
  */
@@ -553,14 +563,14 @@ export function validateDefinition(input: unknown, ctx: ValidationContext): Defi
   definition.steps.forEach((step, index) => {
     checkStep(step, index, definition, ctx, limits, check);
   });
-  for (const [field, template] of Object.entries(definition.fieldMapping ?? {})) {
+  for (const [field, text] of Object.entries(definition.fieldMapping ?? {})) {
     const path: PathSegment[] = ["fieldMapping", field];
-    const parsedTemplate = tryParseTemplate(template);
-    if (!parsedTemplate.ok) {
-      check.add(path, parsedTemplate.message);
+    const parsedText = tryParseInterpolation(text);
+    if (!parsedText.ok) {
+      check.add(path, parsedText.message);
       continue;
     }
-    for (const p of placeholdersOf(parsedTemplate.segments)) {
+    for (const p of placeholdersOf(parsedText.segments)) {
       checkReference(p, definition.steps.length, true, definition, ctx, path, check);
     }
   }

@@ -1,26 +1,16 @@
-// Property-based fuzz of the engine's hostile-input surfaces (SPEC §5, §7): the template parser
-// and renderers, the JSONPath evaluator and the outbound guard. Every case is bounded in size and
-// timed: no crash (only the engine's own error types), no hang, no code execution, and the guard
-// never lets a generated private address through — checked against an oracle written here from
-// the README's list, independently of engine/ip.ts.
+// Property-based fuzz of the engine's hostile-input surfaces (SPEC §5, §7): the interpolation
+// parser and renderers, the JSONPath evaluator and the outbound guard. Every case is bounded in
+// size and timed: no crash (only the engine's own error types), no hang, no code execution, and
+// the guard never lets a generated private address through — checked against an oracle written
+// here from the README's list, independently of engine/ip.ts.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STEP_ERROR_KINDS, StepError } from "./errors.ts";
+import * as interpolation from "./interpolate.ts";
+import { renderUrl } from "./interpolate-url.ts";
 import type { JsonValue } from "./json.ts";
 import { compileJsonPath, evaluateJsonPath } from "./jsonpath.ts";
 import { checkAddress, checkUrl, EMPTY_POLICY, parseAllowList } from "./outbound.ts";
-import {
-  parseTemplate,
-  renderForm,
-  renderHeaderValue,
-  renderJsonValue,
-  renderString,
-  renderUrl,
-  renderValueTemplate,
-  renderXml,
-  type TemplateContext,
-  TemplateSyntaxError,
-} from "./template.ts";
 
 /** Per-case time budget: generous for a loaded CI machine, far below any real hang. */
 const CASE_BUDGET_MS = 250;
@@ -98,7 +88,7 @@ const json: fc.Arbitrary<JsonValue> = fc.letrec<{ node: JsonValue }>((tie) => ({
 })).node;
 
 /** Template text: fragments that exercise the parser's edges, glued together at random. */
-const templateText = fc
+const interpolationText = fc
   .array(
     fc.oneof(
       fc.constantFrom(
@@ -149,7 +139,7 @@ const templateText = fc
 
 const SECRET = "s3cr3t-V4lue/+=";
 
-function contextWith(input: JsonValue, contact: JsonValue): TemplateContext {
+function contextWith(input: JsonValue, contact: JsonValue): interpolation.InterpolationContext {
   return {
     input,
     credentials: { secret_token: SECRET },
@@ -171,32 +161,37 @@ function expectEngineError(error: unknown): void {
 // --- templates ---------------------------------------------------------------------------------
 
 describe("fuzz: the template parser", () => {
-  it("parses or refuses with TemplateSyntaxError, never anything else, in bounded time", () => {
+  it("parses or refuses with InterpolationSyntaxError, never anything else, in bounded time", () => {
     fc.assert(
-      fc.property(fc.oneof(templateText, fc.string({ unit: "binary", maxLength: 200 })), (text) => {
-        let segments: ReturnType<typeof parseTemplate>;
-        try {
-          segments = timed("parseTemplate", () => parseTemplate(text));
-        } catch (error) {
-          expect(error).toBeInstanceOf(TemplateSyntaxError);
-          return;
-        }
-        // What it accepted covers the whole text: literals never hide an opening `{{`.
-        for (const segment of segments) {
-          if (segment.kind === "literal") expect(segment.text.includes("{{")).toBe(false);
-          else
-            expect(["input", "credentials", "steps", "contact", "execution"]).toContain(
-              segment.root,
-            );
-        }
-      }),
+      fc.property(
+        fc.oneof(interpolationText, fc.string({ unit: "binary", maxLength: 200 })),
+        (text) => {
+          let segments: ReturnType<typeof interpolation.parseInterpolation>;
+          try {
+            segments = timed("parseInterpolation", () => interpolation.parseInterpolation(text));
+          } catch (error) {
+            expect(error).toBeInstanceOf(interpolation.InterpolationSyntaxError);
+            return;
+          }
+          // What it accepted covers the whole text: literals never hide an opening `{{`.
+          for (const segment of segments) {
+            if (segment.kind === "literal") expect(segment.text.includes("{{")).toBe(false);
+            else
+              expect(["input", "credentials", "steps", "contact", "execution"]).toContain(
+                segment.root,
+              );
+          }
+        },
+      ),
       { numRuns: RUNS * 2 },
     );
   });
 
   it("refuses every code-shaped placeholder", () => {
     for (const payload of CODE_PAYLOADS) {
-      expect(() => parseTemplate(`{{${payload}}}`), payload).toThrow(TemplateSyntaxError);
+      expect(() => interpolation.parseInterpolation(`{{${payload}}}`), payload).toThrow(
+        interpolation.InterpolationSyntaxError,
+      );
     }
   });
 
@@ -211,9 +206,9 @@ describe("fuzz: the template parser", () => {
     for (const text of inputs) {
       const started = performance.now();
       try {
-        parseTemplate(text);
+        interpolation.parseInterpolation(text);
       } catch (error) {
-        expect(error).toBeInstanceOf(TemplateSyntaxError);
+        expect(error).toBeInstanceOf(interpolation.InterpolationSyntaxError);
       }
       expect(performance.now() - started).toBeLessThan(1_000);
     }
@@ -223,19 +218,23 @@ describe("fuzz: the template parser", () => {
 describe("fuzz: the template renderers", () => {
   it("render or fail with a StepError of a known kind, never anything else", () => {
     fc.assert(
-      fc.property(templateText, json, json, (template, input, contact) => {
+      fc.property(interpolationText, json, json, (template, input, contact) => {
         const ctx = contextWith(input, contact);
         const options = { maxOutputBytes: 64 * 1024 };
         const attempts: [string, () => unknown][] = [
-          ["renderString", () => renderString(template, ctx, options)],
-          ["renderHeaderValue", () => renderHeaderValue(template, ctx, options)],
-          ["renderXml", () => renderXml(template, ctx, options)],
-          ["renderForm", () => renderForm({ field: template, __proto__x: template }, ctx, options)],
-          ["renderValueTemplate", () => renderValueTemplate(template, ctx)],
+          ["renderString", () => interpolation.renderString(template, ctx, options)],
+          ["renderHeaderValue", () => interpolation.renderHeaderValue(template, ctx, options)],
+          ["renderXml", () => interpolation.renderXml(template, ctx, options)],
+          [
+            "renderForm",
+            () => interpolation.renderForm({ field: template, __proto__x: template }, ctx, options),
+          ],
+          ["renderValue", () => interpolation.renderValue(template, ctx)],
           ["renderUrl", () => renderUrl(`https://api.example.com/v1/${template}`, ctx, options)],
           [
             "renderJsonValue",
-            () => renderJsonValue({ a: template, list: [template, input] }, ctx, options),
+            () =>
+              interpolation.renderJsonValue({ a: template, list: [template, input] }, ctx, options),
           ],
         ];
         for (const [name, render] of attempts) {
@@ -266,12 +265,12 @@ describe("fuzz: the template renderers", () => {
         const ctx = contextWith({ a: value }, null);
         const outputs: unknown[] = [];
         for (const render of [
-          () => renderString("x{{input.a}}y", ctx),
-          () => renderValueTemplate("{{input.a}}", ctx),
-          () => renderJsonValue({ v: "{{input.a}}", w: ["{{ input.a }}"] }, ctx),
+          () => interpolation.renderString("x{{input.a}}y", ctx),
+          () => interpolation.renderValue("{{input.a}}", ctx),
+          () => interpolation.renderJsonValue({ v: "{{input.a}}", w: ["{{ input.a }}"] }, ctx),
           () => renderUrl("https://api.example.com/{{input.a}}?q={{input.a}}", ctx),
-          () => renderXml("<a>{{input.a}}</a>", ctx),
-          () => renderForm({ q: "{{input.a}}" }, ctx),
+          () => interpolation.renderXml("<a>{{input.a}}</a>", ctx),
+          () => interpolation.renderForm({ q: "{{input.a}}" }, ctx),
         ]) {
           try {
             outputs.push(render());
@@ -294,7 +293,10 @@ describe("fuzz: the template renderers", () => {
         fc.pre(!JSON.stringify(value).includes("{{"));
         const ctx = contextWith(value, null);
         const rendered = timed("renderJsonValue", () =>
-          renderJsonValue({ body: value, whole: "{{input}}", nested: { k: "{{input.a}}" } }, ctx),
+          interpolation.renderJsonValue(
+            { body: value, whole: "{{input}}", nested: { k: "{{input.a}}" } },
+            ctx,
+          ),
         );
         const visit = (node: JsonValue, depth: number): void => {
           if (depth > 20 || node === null || typeof node !== "object") return;
@@ -313,7 +315,7 @@ describe("fuzz: the template renderers", () => {
 
   it("a rendered URL always keeps the literal scheme, host and port", () => {
     fc.assert(
-      fc.property(templateText, json, (template, input) => {
+      fc.property(interpolationText, json, (template, input) => {
         const ctx = contextWith(input, null);
         for (const origin of ["https://api.example.com", "http://api.example.com:8080"]) {
           let url: URL;
@@ -336,7 +338,9 @@ describe("fuzz: the template renderers", () => {
       fc.property(fc.integer({ min: 1, max: 200_000 }), (size) => {
         const ctx = contextWith({ a: "x".repeat(size) }, null);
         try {
-          const out = renderString("{{input.a}}{{input.a}}", ctx, { maxOutputBytes: 100_000 });
+          const out = interpolation.renderString("{{input.a}}{{input.a}}", ctx, {
+            maxOutputBytes: 100_000,
+          });
           expect(out.length).toBeLessThanOrEqual(100_000);
         } catch (error) {
           expect(error).toBeInstanceOf(StepError);

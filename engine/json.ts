@@ -3,7 +3,7 @@
 export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
 export type JsonObject = { [key: string]: JsonValue };
 
-/** Keys that must never resolve through a template or JSONPath, whatever the data holds. */
+/** Keys that must never resolve through an interpolation or JSONPath, whatever the data holds. */
 export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set([
   "__proto__",
   "constructor",
@@ -39,6 +39,20 @@ export function ownValue(container: JsonValue | undefined, key: string): JsonVal
   }
   if (isPlainObject(container) && Object.hasOwn(container, key)) return container[key];
   return undefined;
+}
+
+/** Defines `target[key]` as an own data property, also for names Object.prototype has. */
+export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  // Plain assignment creates the same own data property, unless Object.prototype has the name
+  // ("__proto__" is a setter there; a frozen prototype would make assignment throw).
+  if (key in Object.prototype) {
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else target[key] = value;
 }
 
 /** Freezes a value and everything reachable from it (shared, cached results). */

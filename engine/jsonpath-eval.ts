@@ -120,23 +120,11 @@ function visitNode(
   node: AnySegment["node"],
   push: Push,
 ): void {
-  switch (node.type) {
-    case "BracketedSelection":
-      for (const selector of node.selectors) visitSelector(ev, value, index, selector, push);
-      return;
-    case "WildcardSelector":
-      visitWildcard(value, index, push);
-      return;
-    case "MemberNameShorthand":
-    case "NameSelector":
-      if (isPlainObject(value) && Object.hasOwn(value, node.value)) {
-        push(value[node.value] as JsonValue, index + 1);
-      }
-      return;
-    case "IndexSelector":
-      visitIndex(value, index, node.value, push);
-      return;
-  }
+  if (node.type === "BracketedSelection") {
+    for (const selector of node.selectors) visitSelector(ev, value, index, selector, push);
+  } else if (node.type === "MemberNameShorthand") {
+    visitName(value, index, node.value, push);
+  } else visitSelector(ev, value, index, node, push);
 }
 
 function visitWildcard(value: JsonValue, index: number, push: Push): void {
@@ -145,6 +133,10 @@ function visitWildcard(value: JsonValue, index: number, push: Push): void {
   } else if (isPlainObject(value)) {
     for (const key of Object.keys(value)) push(value[key] as JsonValue, index + 1);
   }
+}
+
+function visitName(value: JsonValue, index: number, name: string, push: Push): void {
+  if (isPlainObject(value) && Object.hasOwn(value, name)) push(value[name] as JsonValue, index + 1);
 }
 
 function visitIndex(value: JsonValue, index: number, at: number, push: Push): void {
@@ -162,9 +154,7 @@ function visitSelector(
 ): void {
   switch (selector.type) {
     case "NameSelector":
-      if (isPlainObject(value) && Object.hasOwn(value, selector.value)) {
-        push(value[selector.value] as JsonValue, index + 1);
-      }
+      visitName(value, index, selector.value, push);
       return;
     case "IndexSelector":
       visitIndex(value, index, selector.value, push);

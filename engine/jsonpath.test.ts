@@ -2,7 +2,12 @@ import fc from "fast-check";
 import { query } from "jsonpath-rfc9535";
 import { describe, expect, it } from "vitest";
 import type { JsonValue } from "./json.ts";
-import { compileJsonPath, evaluateJsonPath, extractJsonPath } from "./jsonpath.ts";
+import {
+  type CompiledJsonPath,
+  compileJsonPath,
+  evaluateJsonPath,
+  extractJsonPath,
+} from "./jsonpath.ts";
 
 const doc: JsonValue = {
   results: [
@@ -14,6 +19,27 @@ const doc: JsonValue = {
   flag: false,
   nothing: null,
 };
+
+/** Small JSON documents whose object keys are a few names, one of them an index-like "0". */
+const key = fc.constantFrom("a", "b", "c", "0");
+const tree = fc.letrec((tie) => ({
+  node: fc.oneof(
+    { depthSize: "small" },
+    fc.integer(),
+    fc.string(),
+    fc.array(tie("node"), { maxLength: 3 }),
+    fc.dictionary(key, tie("node"), { maxKeys: 3 }),
+  ),
+})).node;
+
+/** The path a list of steps spells, compiled (it must compile). */
+function compiledFrom(steps: string[]): { path: string; compiled: CompiledJsonPath } {
+  const path = `$${steps.join("")}`;
+  const result = compileJsonPath(path);
+  expect(result.ok).toBe(true);
+  if (!result.ok) throw new Error(`${path} did not compile`);
+  return { path, compiled: result.path };
+}
 
 describe("JSONPath extraction", () => {
   it("yields a singular query's value, keeping its type", () => {
@@ -67,43 +93,20 @@ describe("JSONPath extraction", () => {
   });
 
   it("property: the singular fast path agrees with the library", () => {
-    const key = fc.constantFrom("a", "b", "c", "0");
-    const tree = fc.letrec((tie) => ({
-      node: fc.oneof(
-        { depthSize: "small" },
-        fc.integer(),
-        fc.string(),
-        fc.array(tie("node"), { maxLength: 3 }),
-        fc.dictionary(key, tie("node"), { maxKeys: 3 }),
-      ),
-    })).node;
     const step = fc.oneof(
       key.map((k) => `['${k}']`),
       fc.integer({ min: -3, max: 3 }).map((i) => `[${i}]`),
     );
     fc.assert(
       fc.property(tree, fc.array(step, { maxLength: 4 }), (document, steps) => {
-        const path = `$${steps.join("")}`;
-        const compiled = compileJsonPath(path);
-        expect(compiled.ok).toBe(true);
-        if (!compiled.ok) return;
+        const { path, compiled } = compiledFrom(steps);
         const expected = query(document as JsonValue, path);
-        expect(evaluateJsonPath(compiled.path, document as JsonValue)).toEqual(expected[0] ?? null);
+        expect(evaluateJsonPath(compiled, document as JsonValue)).toEqual(expected[0] ?? null);
       }),
     );
   });
 
   it("property: the wildcard fast path agrees with the library, in document order", () => {
-    const key = fc.constantFrom("a", "b", "c", "0");
-    const tree = fc.letrec((tie) => ({
-      node: fc.oneof(
-        { depthSize: "small" },
-        fc.integer(),
-        fc.string(),
-        fc.array(tie("node"), { maxLength: 3 }),
-        fc.dictionary(key, tie("node"), { maxKeys: 3 }),
-      ),
-    })).node;
     const step = fc.oneof(
       key.map((k) => `['${k}']`),
       key.filter((k) => k !== "0").map((k) => `.${k}`),
@@ -112,14 +115,11 @@ describe("JSONPath extraction", () => {
     );
     fc.assert(
       fc.property(tree, fc.array(step, { maxLength: 4 }), (document, steps) => {
-        const path = `$${steps.join("")}`;
-        const compiled = compileJsonPath(path);
-        expect(compiled.ok).toBe(true);
-        if (!compiled.ok) return;
-        expect(compiled.path.steps).not.toBeNull();
+        const { path, compiled } = compiledFrom(steps);
+        expect(compiled.steps).not.toBeNull();
         const expected = query(document as JsonValue, path);
-        const actual = evaluateJsonPath(compiled.path, document as JsonValue);
-        if (compiled.path.singular) expect(actual).toEqual(expected[0] ?? null);
+        const actual = evaluateJsonPath(compiled, document as JsonValue);
+        if (compiled.singular) expect(actual).toEqual(expected[0] ?? null);
         else expect(actual).toEqual(expected.length === 0 ? null : expected);
       }),
     );

@@ -7,8 +7,8 @@ export type Limits = {
   maxResponseBytes: number;
   /** Bytes of a request/response body kept in a stored trace. */
   maxTraceBodyBytes: number;
-  /** Bytes one rendered template (URL, header, body) may produce. */
-  maxTemplateOutputBytes: number;
+  /** Bytes one interpolated string (URL, header, body) may produce. */
+  maxRenderedBytes: number;
   defaultStepTimeoutMs: number;
   maxStepTimeoutMs: number;
   /** Wall time one execution may spend across all steps, retries and waits. */
@@ -35,7 +35,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxSteps: 20,
   maxResponseBytes: 1024 * 1024,
   maxTraceBodyBytes: 16 * 1024,
-  maxTemplateOutputBytes: 1024 * 1024,
+  maxRenderedBytes: 1024 * 1024,
   defaultStepTimeoutMs: 10_000,
   maxStepTimeoutMs: 60_000,
   executionBudgetMs: 5 * 60_000,

@@ -1,21 +1,12 @@
 import zlib from "node:zlib";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { StepError } from "./errors.ts";
 import { createNodeFetch, type Resolver } from "./node-fetch.ts";
 import { EMPTY_POLICY, parseAllowList } from "./outbound.ts";
 import { runSteps } from "./run.ts";
-import { json, startServer, type TestServer } from "./test-helpers.ts";
+import { json, localServers } from "./test-helpers.ts";
 
-const servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-async function server(handler: Parameters<typeof startServer>[0]): Promise<TestServer> {
-  const started = await startServer(handler);
-  servers.push(started);
-  return started;
-}
+const server = localServers();
 
 function init(extra: Partial<Parameters<ReturnType<typeof createNodeFetch>>[1]> = {}) {
   return {

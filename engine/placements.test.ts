@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ConnectorDefinition, Step, StepAuth, StepBody } from "./definition.ts";
+import { StepError } from "./errors.ts";
+import type { InterpolationContext } from "./interpolate.ts";
 import {
   checkCredentialPlacements,
   credentialUses,
@@ -9,9 +11,7 @@ import {
   type PlacementRules,
   requiredRules,
 } from "./placements.ts";
-import { StepError } from "./errors.ts";
 import { buildRequest } from "./request.ts";
-import type { TemplateContext } from "./template.ts";
 
 const HEADER_ONLY: PlacementRules = { placements: ["header"], queryParam: null };
 const rulesFor = (rules: PlacementRules) => ({ vendor_token: rules });
@@ -226,7 +226,7 @@ const cred = fc.constantFrom(
 const names = fc.constantFrom("key", "api_key", "email", "token", "q");
 const around = fc.constantFrom("", "x@", "pre-");
 const after = fc.constantFrom("", "-post");
-const valueTemplate = fc.oneof(
+const interpolatedValue = fc.oneof(
   fc.tuple(around, cred, after).map(([a, c, b]) => `${a}${c}${b}`),
   fc.constant("{{input.q}}"),
   fc.constant("plain"),
@@ -238,7 +238,7 @@ const urlArb = fc
       cred.map((c) => `/v1/${c}/people`),
       fc.tuple(around, cred).map(([a, c]) => `/v1/${a}${c}`),
     ),
-    query: fc.array(fc.tuple(names, valueTemplate), { maxLength: 3 }),
+    query: fc.array(fc.tuple(names, interpolatedValue), { maxLength: 3 }),
     credentialName: fc.boolean(),
     fragment: fc.oneof(
       fc.constant(""),
@@ -268,10 +268,10 @@ const authArb: fc.Arbitrary<StepAuth | undefined> = fc.oneof(
 );
 const bodyArb: fc.Arbitrary<StepBody | undefined> = fc.oneof(
   fc.constant(undefined),
-  valueTemplate.map((v): StepBody => ({ type: "json", value: { a: { b: [v] } } })),
-  valueTemplate.map((v): StepBody => ({ type: "form", value: { f: v } })),
-  valueTemplate.map((v): StepBody => ({ type: "xml", value: `<a>${v}</a>` })),
-  valueTemplate.map((v): StepBody => ({ type: "raw", value: v, contentType: "text/plain" })),
+  interpolatedValue.map((v): StepBody => ({ type: "json", value: { a: { b: [v] } } })),
+  interpolatedValue.map((v): StepBody => ({ type: "form", value: { f: v } })),
+  interpolatedValue.map((v): StepBody => ({ type: "xml", value: `<a>${v}</a>` })),
+  interpolatedValue.map((v): StepBody => ({ type: "raw", value: v, contentType: "text/plain" })),
 );
 const rulesArb: fc.Arbitrary<PlacementRules> = fc.record({
   placements: fc.uniqueArray(fc.constantFrom(...PLACEMENTS), { minLength: 1, maxLength: 4 }),
@@ -280,8 +280,8 @@ const rulesArb: fc.Arbitrary<PlacementRules> = fc.record({
 const stepArb = fc
   .record({
     url: urlArb,
-    query: fc.dictionary(names, valueTemplate, { maxKeys: 2 }),
-    headers: fc.dictionary(fc.constantFrom("X-One", "X-Two"), valueTemplate, { maxKeys: 2 }),
+    query: fc.dictionary(names, interpolatedValue, { maxKeys: 2 }),
+    headers: fc.dictionary(fc.constantFrom("X-One", "X-Two"), interpolatedValue, { maxKeys: 2 }),
     auth: authArb,
     body: bodyArb,
   })
@@ -292,7 +292,7 @@ const stepArb = fc
     return { id: "s", request };
   });
 
-const CONTEXT: TemplateContext = {
+const CONTEXT: InterpolationContext = {
   input: { q: "v" },
   credentials: { vendor_token: MARKER, other_token: "other" },
   steps: {},
@@ -348,7 +348,7 @@ const singleUseArb: fc.Arbitrary<Step> = fc
       "fragment",
       "urlQuery",
       "urlQueryName",
-      "urlQueryTemplatedName",
+      "urlQueryInterpolatedName",
       "query",
       "header",
       "basicUsername",
@@ -376,7 +376,7 @@ const singleUseArb: fc.Arbitrary<Step> = fc
     if (slot === "fragment") request.url = `${base}/v1?${otherName}=${other}#${value}`;
     if (slot === "urlQuery") request.url = `${base}/v1?${otherName}=${other}&${name}=${value}`;
     if (slot === "urlQueryName") request.url = `${base}/v1?${value}=${other}`;
-    if (slot === "urlQueryTemplatedName") request.url = `${base}/v1?{{input.q}}${name}=${value}`;
+    if (slot === "urlQueryInterpolatedName") request.url = `${base}/v1?{{input.q}}${name}=${value}`;
     if (slot === "query") request.query = { [name]: value };
     if (slot === "header") request.headers = { "X-Other": value };
     if (slot === "basicUsername") {

@@ -2,16 +2,16 @@
 // of a request may carry it. This module finds every place a definition puts a credential and
 // judges each against the credential's rules; save and install refuse what they do not allow.
 import type { ConnectorDefinition, Step } from "./definition.ts";
-import { stepTemplates } from "./definition.ts";
+import { stepInterpolations } from "./definition.ts";
 import type { DefinitionProblem } from "./errors.ts";
-import { formatPath, type PathSegment } from "./path.ts";
 import {
-  analyzeUrlTemplate,
+  type InterpolationSegment,
   type Placeholder,
-  type TemplateSegment,
-  tryParseTemplate,
+  tryParseInterpolation,
   wholePlaceholder,
-} from "./template.ts";
+} from "./interpolate.ts";
+import { analyzeUrlShape } from "./interpolate-url.ts";
+import { formatPath, type PathSegment } from "./path.ts";
 
 import { DEFAULT_PLACEMENTS, PLACEMENTS, type Placement } from "./placements-types.ts";
 
@@ -61,20 +61,20 @@ function placeholderUse(
 }
 
 /** Placeholders in a URL's path, query and fragment, each with where it lands. */
-function urlUses(segments: readonly TemplateSegment[], path: readonly PathSegment[]) {
+function urlUses(segments: readonly InterpolationSegment[], path: readonly PathSegment[]) {
   const uses: CredentialUse[] = [];
-  const shape = analyzeUrlTemplate(segments);
+  const shape = analyzeUrlShape(segments);
   // An invalid URL, or a credential in the host, is refused by the definition check itself.
   if (!shape.ok) return uses;
   const rest = shape.shape.rest;
   let part: "path" | "query" | "fragment" = "path";
   let name = "";
-  let nameTemplated = false;
+  let nameInterpolated = false;
   let inValue = false;
   let valueStarted = false;
   const startParameter = () => {
     name = "";
-    nameTemplated = false;
+    nameInterpolated = false;
     inValue = false;
     valueStarted = false;
   };
@@ -98,9 +98,9 @@ function urlUses(segments: readonly TemplateSegment[], path: readonly PathSegmen
     if (part === "query") {
       const next = rest[index + 1];
       const endsValue = next === undefined || (next.kind === "literal" && /^[&#]/.test(next.text));
-      const whole = inValue && !valueStarted && endsValue && !nameTemplated;
+      const whole = inValue && !valueStarted && endsValue && !nameInterpolated;
       if (inValue) valueStarted = true;
-      else nameTemplated = true;
+      else nameInterpolated = true;
       if (segment.root === "credentials") {
         uses.push(placeholderUse(segment, path, "query", whole ? name : null));
       }
@@ -131,8 +131,8 @@ export function stepCredentialUses(step: Step, index: number): CredentialUse[] {
       uses.push({ credential: auth.credential, path, position: "auth", pinnable: null, source });
     }
   }
-  for (const { path, text } of stepTemplates(step, index)) {
-    const parsed = tryParseTemplate(text);
+  for (const { path, text } of stepInterpolations(step, index)) {
+    const parsed = tryParseInterpolation(text);
     if (!parsed.ok) continue;
     const field = path[3];
     if (field === "url") {

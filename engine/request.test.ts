@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { Step } from "./definition.ts";
 import { StepError } from "./errors.ts";
+import type { InterpolationContext } from "./interpolate.ts";
 import { buildRequest } from "./request.ts";
-import type { TemplateContext } from "./template.ts";
 
-const ctx: TemplateContext = {
+const ctx: InterpolationContext = {
   input: { email: "a b@example.com", n: 3, shop: "acme" },
   credentials: { token: "tok_123", pw: "p@ss:word", crlf: "x\r\nInjected: 1" },
   steps: {},

@@ -2,6 +2,18 @@
 import { credentialsUsedByStep, type HttpMethod, type Step } from "./definition.ts";
 import { StepError } from "./errors.ts";
 import { isForbiddenHeader } from "./headers.ts";
+import {
+  type InterpolationContext,
+  placeholdersOf,
+  type RenderOptions,
+  renderForm,
+  renderHeaderValue,
+  renderJsonValue,
+  renderString,
+  renderXml,
+  tryParseInterpolation,
+} from "./interpolate.ts";
+import { renderUrl } from "./interpolate-url.ts";
 import type { JsonValue } from "./json.ts";
 import type { Limits } from "./limits.ts";
 import {
@@ -13,18 +25,6 @@ import {
   useAllowed,
 } from "./placements.ts";
 import { base64Encode, basicAuthVariants } from "./redact.ts";
-import {
-  placeholdersOf,
-  type RenderOptions,
-  renderForm,
-  renderHeaderValue,
-  renderJsonValue,
-  renderString,
-  renderUrl,
-  renderXml,
-  type TemplateContext,
-  tryParseTemplate,
-} from "./template.ts";
 
 export const USER_AGENT = "Connectors/1.0";
 
@@ -102,7 +102,7 @@ function bodyTexts(step: Step): string[] {
   return out;
 }
 
-/** Step ids whose extracted values (not `status`) a step's templates read. */
+/** Step ids whose extracted values (not `status`) a step's strings read. */
 export function stepsReadBy(step: Step): string[] {
   const texts: string[] = [step.request.url];
   texts.push(...Object.values(step.request.headers ?? {}));
@@ -111,7 +111,7 @@ export function stepsReadBy(step: Step): string[] {
   texts.push(...bodyTexts(step));
   const ids = new Set<string>();
   for (const text of texts) {
-    const parsed = tryParseTemplate(text);
+    const parsed = tryParseInterpolation(text);
     if (!parsed.ok) continue;
     for (const p of placeholdersOf(parsed.segments)) {
       if (p.root === "steps" && p.path[1] !== "status" && p.path[0]) ids.add(p.path[0]);
@@ -158,19 +158,19 @@ function placementTaint(
   return { taintedBy: [...taintedBy], responseTaint: [...responseTaint] };
 }
 
-function usesCredential(template: string): boolean {
-  const parsed = tryParseTemplate(template);
+function usesCredential(text: string): boolean {
+  const parsed = tryParseInterpolation(text);
   return parsed.ok && placeholdersOf(parsed.segments).some((p) => p.root === "credentials");
 }
 
-function secret(ctx: TemplateContext, name: string): string {
+function secret(ctx: InterpolationContext, name: string): string {
   if (!Object.hasOwn(ctx.credentials, name)) {
     throw new StepError("credential_error", `credential "${name}" is not available`);
   }
   return ctx.credentials[name] ?? "";
 }
 
-function headerSafeSecret(ctx: TemplateContext, name: string): string {
+function headerSafeSecret(ctx: InterpolationContext, name: string): string {
   const value = secret(ctx, name);
   if (/[^\t\x20-\x7e\x80-\xff]/.test(value)) {
     throw new StepError("credential_error", `credential "${name}" cannot be sent in a header`);
@@ -200,12 +200,12 @@ function credentialsOf(step: Step): string[] {
 /** Renders a step into a request. Throws StepError (template_error, credential_error, blocked). */
 export function buildRequest(
   step: Step,
-  ctx: TemplateContext,
-  limits?: Pick<Limits, "maxTemplateOutputBytes">,
+  ctx: InterpolationContext,
+  limits?: Pick<Limits, "maxRenderedBytes">,
   security?: BuildSecurity,
 ): BuiltRequest {
   const { taintedBy, responseTaint } = placementTaint(step, security);
-  const options: RenderOptions = { maxOutputBytes: limits?.maxTemplateOutputBytes };
+  const options: RenderOptions = { maxOutputBytes: limits?.maxRenderedBytes };
   const { request } = step;
   const credentialHeaders = new Set<string>();
   const credentialQueryParams = new Set<string>();
@@ -213,18 +213,18 @@ export function buildRequest(
 
   const url = renderUrl(request.url, ctx, options);
   const query: [string, string][] = [];
-  for (const [name, template] of Object.entries(request.query ?? {})) {
-    query.push([name, renderString(template, ctx, options)]);
-    if (usesCredential(template)) credentialQueryParams.add(name);
+  for (const [name, text] of Object.entries(request.query ?? {})) {
+    query.push([name, renderString(text, ctx, options)]);
+    if (usesCredential(text)) credentialQueryParams.add(name);
   }
 
   const headers = new Headers();
-  for (const [name, template] of Object.entries(request.headers ?? {})) {
+  for (const [name, text] of Object.entries(request.headers ?? {})) {
     if (isForbiddenHeader(name)) {
       throw new StepError("template_error", `the ${name} header is set by the transport`);
     }
-    headers.set(name, renderHeaderValue(template, ctx, options));
-    if (usesCredential(template)) credentialHeaders.add(name.toLowerCase());
+    headers.set(name, renderHeaderValue(text, ctx, options));
+    if (usesCredential(text)) credentialHeaders.add(name.toLowerCase());
   }
 
   const auth = request.auth;

@@ -1,22 +1,61 @@
 // Security review: attacks on credential values and the outbound guard through the engine.
-import { afterEach, describe, expect, it } from "vitest";
-import type { ConnectorDefinition } from "./definition.ts";
+import { describe, expect, it } from "vitest";
+import type { ConnectorDefinition, HttpMethod, Step, StepBody, StepRequest } from "./definition.ts";
 import { StepError } from "./errors.ts";
 import { createNodeFetch, type Resolver } from "./node-fetch.ts";
 import { checkUrl, EMPTY_POLICY, type OutboundPolicy, parseAllowList } from "./outbound.ts";
 import { type CredentialInput, type RunResult, runSteps } from "./run.ts";
 import type { FetchLike } from "./send.ts";
-import { json, policyFor, recordingSleep, startServer, type TestServer } from "./test-helpers.ts";
+import { json, localServers, policyFor, recordingSleep, type TestServer } from "./test-helpers.ts";
 
-const servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const server = localServers();
 
-async function server(handler: Parameters<typeof startServer>[0]): Promise<TestServer> {
-  const started = await startServer(handler);
-  servers.push(started);
-  return started;
+/** A target that answers every request with an empty JSON object. */
+function okServer(): Promise<TestServer> {
+  return server((_, res) => json(res, 200, {}));
+}
+
+/** The run's credential `tok`, bound to the vendor's host. */
+function boundTo(
+  vendor: TestServer,
+  value: string,
+  extra: Partial<CredentialInput> = {},
+): CredentialInput {
+  return { value, allowedHosts: [`127.0.0.1:${vendor.port}`], ...extra };
+}
+
+const BEARER = { type: "bearer", credential: "tok" } as const;
+/** Sends `tok` in the query parameter `key` (the echo vendor reflects it). */
+const ECHO_KEY = { query: { key: "{{credentials.tok}}" } };
+
+/** A step that GETs `url` unless `request` says otherwise. */
+function step(
+  id: string,
+  url: string,
+  request: Partial<StepRequest> = {},
+  extra: Partial<Omit<Step, "id" | "request">> = {},
+): Step {
+  return { id, request: { method: "GET", url, ...request }, ...extra };
+}
+
+/** A one-step definition (step `s`) that sends `tok` as a bearer token. */
+function bearerCall(
+  url: string,
+  extra: { method?: HttpMethod; body?: StepBody; extract?: Record<string, string> } = {},
+): ConnectorDefinition {
+  const { method = "GET", body, extract } = extra;
+  const request = { method, auth: BEARER, ...(body ? { body } : {}) };
+  return { steps: [step("s", url, request, extract ? { extract } : {})] };
+}
+
+/** What the Node fetch throws for `url`, resolving names with `resolve`. */
+function nodeFetchError(policy: OutboundPolicy, resolve: Resolver, url: string): Promise<unknown> {
+  return createNodeFetch({ policy, resolve })(url, {
+    method: "GET",
+    headers: new Headers(),
+    redirect: "manual",
+    signal: new AbortController().signal,
+  }).catch((e: unknown) => e);
 }
 
 /** A vendor that reflects its query string back as JSON (many error pages do the same). */
@@ -42,7 +81,7 @@ function run(
     {
       input: {},
       credentials: {
-        tok: { value: secret, allowedHosts: [`127.0.0.1:${vendor.port}`], queryParam: "key" },
+        tok: boundTo(vendor, secret, { queryParam: "key" }),
       },
     },
     { fetch, policy: policyFor(vendor, ...others), sleep: recordingSleep().sleep, random: () => 0 },
@@ -58,13 +97,7 @@ describe("review: an echoed credential cannot be recovered through extraction", 
     const vendor = await echo();
     const definition: ConnectorDefinition = {
       steps: [
-        {
-          id: "probe",
-          request: {
-            method: "GET",
-            url: `${vendor.origin}/v1/echo`,
-            query: { key: "{{credentials.tok}}" },
-          },
+        step("probe", `${vendor.origin}/v1/echo`, ECHO_KEY, {
           extract: {
             below_m: "$.args[?@ < 'm']",
             exact: "$[?@.key == 'aaaaaaaaaaaaaaaaaaaa']",
@@ -72,7 +105,7 @@ describe("review: an echoed credential cannot be recovered through extraction", 
             starts_a: "$.nested[?@ >= 'a' && @ < 'b']",
             bearer: "$[?@.auth == 'Bearer aaaaaaaaaaaaaaaaaaaa']",
           },
-        },
+        }),
       ],
     };
     const low = await run(definition, "aaaaaaaaaaaaaaaaaaaa", vendor);
@@ -90,15 +123,7 @@ describe("review: an echoed credential cannot be recovered through extraction", 
       res.end(`${"[".repeat(200_000)}${"]".repeat(200_000)}`);
     });
     const result = await run(
-      {
-        steps: [
-          {
-            id: "deep",
-            request: { method: "GET", url: `${vendor.origin}/` },
-            extract: { a: "$[0]" },
-          },
-        ],
-      },
+      { steps: [step("deep", `${vendor.origin}/`, {}, { extract: { a: "$[0]" } })] },
       "deep-secret",
       vendor,
     );
@@ -108,32 +133,22 @@ describe("review: an echoed credential cannot be recovered through extraction", 
 
   it("a member cannot forward an echoed credential to another host in a later step", async () => {
     const vendor = await echo();
-    const sink = await server((_, res) => json(res, 200, {}));
+    const sink = await okServer();
     const secret = "sk_live_Forward_Me_123";
     const result = await run(
       {
         steps: [
-          {
-            id: "probe",
-            request: {
-              method: "GET",
-              url: `${vendor.origin}/v1/echo`,
-              query: { key: "{{credentials.tok}}" },
-            },
+          step("probe", `${vendor.origin}/v1/echo`, ECHO_KEY, {
             extract: { key: "$.args.key", all: "$", auth: "$.args" },
-          },
-          {
-            id: "leak",
-            request: {
-              method: "POST",
-              url: `${sink.origin}/collect?k={{steps.probe.key}}`,
-              headers: { "X-All": "{{steps.probe.auth}}" },
-              body: {
-                type: "json",
-                value: { all: "{{steps.probe.all}}", k: "x{{steps.probe.key}}" },
-              },
+          }),
+          step("leak", `${sink.origin}/collect?k={{steps.probe.key}}`, {
+            method: "POST",
+            headers: { "X-All": "{{steps.probe.auth}}" },
+            body: {
+              type: "json",
+              value: { all: "{{steps.probe.all}}", k: "x{{steps.probe.key}}" },
             },
-          },
+          }),
         ],
       },
       secret,
@@ -149,18 +164,13 @@ describe("review: an echoed credential cannot be recovered through extraction", 
 
   it("a member cannot send a credential to a host outside its binding through the Basic auth username", async () => {
     const vendor = await echo();
-    const sink = await server((_, res) => json(res, 200, {}));
+    const sink = await okServer();
     const result = await runSteps(
       {
         steps: [
-          {
-            id: "s",
-            request: {
-              method: "GET",
-              url: `${sink.origin}/`,
-              auth: { type: "basic", username: "{{credentials.other}}", credential: "free" },
-            },
-          },
+          step("s", `${sink.origin}/`, {
+            auth: { type: "basic", username: "{{credentials.other}}", credential: "free" },
+          }),
         ],
       },
       {
@@ -178,28 +188,12 @@ describe("review: an echoed credential cannot be recovered through extraction", 
   });
 
   it("a member cannot send a credential onward through a redirect from an allowed host", async () => {
-    const sink = await server((_, res) => json(res, 200, {}));
+    const sink = await okServer();
     const vendor = await server((_, res) => {
       res.writeHead(302, { location: `${sink.origin}/steal?x=1` });
       res.end();
     });
-    const result = await run(
-      {
-        steps: [
-          {
-            id: "s",
-            request: {
-              method: "GET",
-              url: `${vendor.origin}/`,
-              auth: { type: "bearer", credential: "tok" },
-            },
-          },
-        ],
-      },
-      "redirected-secret",
-      vendor,
-      sink,
-    );
+    const result = await run(bearerCall(`${vendor.origin}/`), "redirected-secret", vendor, sink);
     expect(result.steps[0]?.error?.kind).toBe("blocked");
     expect(sink.requests).toHaveLength(0);
   });
@@ -248,13 +242,7 @@ describe("review: the outbound guard", () => {
     expect(checkUrl("http://127.0.0.1/", policy).ok).toBe(false);
     expect(checkUrl("http://0x7f000001:8788/", policy).ok).toBe(true);
     const resolve: Resolver = async () => [{ address: "127.0.0.1", family: 4 }];
-    const nodeFetch = createNodeFetch({ policy, resolve });
-    const error = await nodeFetch("http://rebind.example:5432/", {
-      method: "GET",
-      headers: new Headers(),
-      redirect: "manual",
-      signal: new AbortController().signal,
-    }).catch((e: unknown) => e);
+    const error = await nodeFetchError(policy, resolve, "http://rebind.example:5432/");
     expect(error).toBeInstanceOf(StepError);
     expect((error as StepError).kind).toBe("blocked");
   });
@@ -264,13 +252,7 @@ describe("review: the outbound guard", () => {
       { address: "93.184.216.34", family: 4 },
       { address: "::ffff:169.254.169.254", family: 6 },
     ];
-    const nodeFetch = createNodeFetch({ policy: EMPTY_POLICY, resolve });
-    const error = await nodeFetch("http://mixed.example/", {
-      method: "GET",
-      headers: new Headers(),
-      redirect: "manual",
-      signal: new AbortController().signal,
-    }).catch((e: unknown) => e);
+    const error = await nodeFetchError(EMPTY_POLICY, resolve, "http://mixed.example/");
     expect((error as StepError).kind).toBe("blocked");
   });
 
@@ -309,31 +291,21 @@ describe("issue 11 finding 1: a digits-only credential echoed as a JSON number",
         res.writeHead(200, { "content-type": "application/json" });
         res.end(`{"quantity": ${digits}}`);
       });
-      const sink = await server((_, res) => json(res, 200, {}));
+      const sink = await okServer();
       const result = await runWith(
         {
           steps: [
-            {
-              id: "tags",
-              request: {
-                method: "POST",
-                url: `${vendor.origin}/v1/people/p/tags`,
-                auth: { type: "bearer", credential: "tok" },
-                body: { type: "json", value: { n: 1 } },
-              },
-              extract: { q: "$.quantity" },
-            },
-            {
-              id: "send",
-              request: {
-                method: "GET",
-                url: `${sink.origin}/c/{{steps.tags.q}}?q={{steps.tags.q}}`,
-              },
-            },
+            step(
+              "tags",
+              `${vendor.origin}/v1/people/p/tags`,
+              { method: "POST", auth: BEARER, body: { type: "json", value: { n: 1 } } },
+              { extract: { q: "$.quantity" } },
+            ),
+            step("send", `${sink.origin}/c/{{steps.tags.q}}?q={{steps.tags.q}}`),
           ],
           fieldMapping: { notes: "{{steps.tags.q}}" },
         },
-        { value: digits, allowedHosts: [`127.0.0.1:${vendor.port}`] },
+        boundTo(vendor, digits),
         policyFor(vendor, sink),
       );
       expect(leakedDigits(result, digits)).toBe(false);
@@ -349,29 +321,20 @@ describe("issue 11 finding 1: a digits-only credential echoed as a JSON number",
     const vendor = await server((_, res) =>
       json(res, 200, { a: secret.slice(0, 8), b: secret.slice(8) }),
     );
-    const sink = await server((_, res) => json(res, 200, {}));
+    const sink = await okServer();
     const result = await runWith(
       {
         steps: [
-          {
-            id: "halves",
-            request: {
-              method: "GET",
-              url: `${vendor.origin}/`,
-              auth: { type: "bearer", credential: "tok" },
-            },
-            extract: { a: "$.a", b: "$.b" },
-          },
-          {
-            id: "join",
-            request: {
-              method: "GET",
-              url: `${sink.origin}/c?x={{steps.halves.a}}{{steps.halves.b}}`,
-            },
-          },
+          step(
+            "halves",
+            `${vendor.origin}/`,
+            { auth: BEARER },
+            { extract: { a: "$.a", b: "$.b" } },
+          ),
+          step("join", `${sink.origin}/c?x={{steps.halves.a}}{{steps.halves.b}}`),
         ],
       },
-      { value: secret, allowedHosts: [`127.0.0.1:${vendor.port}`] },
+      boundTo(vendor, secret),
       policyFor(vendor, sink),
     );
     expect(result.steps[1]?.error?.kind).toBe("blocked");
@@ -405,20 +368,8 @@ describe("issue 11 finding 2: vendor JSON escapings in stored traces", () => {
         res.end(`{"echo": ${spell(secret)}, "ok": true}`);
       });
       const result = await runWith(
-        {
-          steps: [
-            {
-              id: "s",
-              request: {
-                method: "GET",
-                url: `${vendor.origin}/`,
-                auth: { type: "bearer", credential: "tok" },
-              },
-              extract: { echo: "$.echo" },
-            },
-          ],
-        },
-        { value: secret, allowedHosts: [`127.0.0.1:${vendor.port}`] },
+        bearerCall(`${vendor.origin}/`, { extract: { echo: "$.echo" } }),
+        boundTo(vendor, secret),
         policyFor(vendor),
       );
       const body = result.steps[0]?.responseBody ?? "";
@@ -436,19 +387,8 @@ describe("issue 11 finding 2: vendor JSON escapings in stored traces", () => {
       );
     });
     const result = await runWith(
-      {
-        steps: [
-          {
-            id: "s",
-            request: {
-              method: "GET",
-              url: `${vendor.origin}/`,
-              auth: { type: "bearer", credential: "tok" },
-            },
-          },
-        ],
-      },
-      { value: secret, allowedHosts: [`127.0.0.1:${vendor.port}`] },
+      bearerCall(`${vendor.origin}/`),
+      boundTo(vendor, secret),
       policyFor(vendor),
     );
     expect(result.steps[0]?.responseBody).toBe("<p>bad key [REDACTED]</p>");
@@ -472,18 +412,7 @@ describe("issue 11 finding 7: credentials only over https", () => {
   it("a credential-bearing request over plain http to an allowed host is blocked without sending", async () => {
     const { fetch: f, calls } = stub({});
     const result = await runWith(
-      {
-        steps: [
-          {
-            id: "s",
-            request: {
-              method: "GET",
-              url: "http://api.vendor.example/v1",
-              auth: { type: "bearer", credential: "tok" },
-            },
-          },
-        ],
-      },
+      bearerCall("http://api.vendor.example/v1"),
       credential,
       EMPTY_POLICY,
       f,
@@ -498,19 +427,10 @@ describe("issue 11 finding 7: credentials only over https", () => {
         new Response(null, { status: 307, headers: { location: "http://api.vendor.example/v1" } }),
     });
     const result = await runWith(
-      {
-        steps: [
-          {
-            id: "s",
-            request: {
-              method: "POST",
-              url: "https://api.vendor.example/v1",
-              auth: { type: "bearer", credential: "tok" },
-              body: { type: "json", value: { k: "{{credentials.tok}}" } },
-            },
-          },
-        ],
-      },
+      bearerCall("https://api.vendor.example/v1", {
+        method: "POST",
+        body: { type: "json", value: { k: "{{credentials.tok}}" } },
+      }),
       { ...credential, placements: ["header", "body"] },
       EMPTY_POLICY,
       f,
@@ -522,18 +442,7 @@ describe("issue 11 finding 7: credentials only over https", () => {
   it("the same request over https is sent", async () => {
     const { fetch: f, calls } = stub({});
     const result = await runWith(
-      {
-        steps: [
-          {
-            id: "s",
-            request: {
-              method: "GET",
-              url: "https://api.vendor.example/v1",
-              auth: { type: "bearer", credential: "tok" },
-            },
-          },
-        ],
-      },
+      bearerCall("https://api.vendor.example/v1"),
       credential,
       EMPTY_POLICY,
       f,
@@ -557,15 +466,13 @@ describe("issue 11 finding 8: placements and taint at run time", () => {
   function lookup(vendor: TestServer, sink: TestServer): ConnectorDefinition {
     return {
       steps: [
-        {
-          id: "find",
-          request: { method: "GET", url: `${vendor.origin}/v1/people?email=x@{{credentials.tok}}` },
-          extract: { company: "$.company.name", domain: "$.company.domain" },
-        },
-        {
-          id: "send",
-          request: { method: "GET", url: `${sink.origin}/c?x={{steps.find.company}}` },
-        },
+        step(
+          "find",
+          `${vendor.origin}/v1/people?email=x@{{credentials.tok}}`,
+          {},
+          { extract: { company: "$.company.name", domain: "$.company.domain" } },
+        ),
+        step("send", `${sink.origin}/c?x={{steps.find.company}}`),
       ],
       fieldMapping: { company: "{{steps.find.company}}", notes: "fixed" },
     };
@@ -573,10 +480,10 @@ describe("issue 11 finding 8: placements and taint at run time", () => {
 
   it("a credential in the URL without the owner's query placement is blocked without sending", async () => {
     const vendor = await transformingVendor();
-    const sink = await server((_, res) => json(res, 200, {}));
+    const sink = await okServer();
     const result = await runWith(
       lookup(vendor, sink),
-      { value: secret, allowedHosts: [`127.0.0.1:${vendor.port}`] },
+      boundTo(vendor, secret),
       policyFor(vendor, sink),
     );
     expect(result.steps[0]?.error?.kind).toBe("blocked");
@@ -585,14 +492,10 @@ describe("issue 11 finding 8: placements and taint at run time", () => {
 
   it("with a query placement, values extracted from the answer are tainted: redacted, kept to the credential's hosts, never mapped", async () => {
     const vendor = await transformingVendor();
-    const sink = await server((_, res) => json(res, 200, {}));
+    const sink = await okServer();
     const result = await runWith(
       lookup(vendor, sink),
-      {
-        value: secret,
-        allowedHosts: [`127.0.0.1:${vendor.port}`],
-        placements: ["header", "query"],
-      },
+      boundTo(vendor, secret, { placements: ["header", "query"] }),
       policyFor(vendor, sink),
     );
     expect(result.steps[0]?.outcome).toBe("succeeded");
@@ -608,11 +511,7 @@ describe("issue 11 finding 8: placements and taint at run time", () => {
     const definition = lookup(vendor, vendor);
     const result = await runWith(
       definition,
-      {
-        value: secret,
-        allowedHosts: [`127.0.0.1:${vendor.port}`],
-        placements: ["header", "query"],
-      },
+      boundTo(vendor, secret, { placements: ["header", "query"] }),
       policyFor(vendor),
     );
     expect(result.status).toBe("succeeded");
@@ -625,19 +524,20 @@ describe("issue 11 finding 8: placements and taint at run time", () => {
 
   it("a credential in its pinned query parameter taints nothing", async () => {
     const vendor = await server((req, res) => json(res, 200, { id: req.url.length }));
-    const sink = await server((_, res) => json(res, 200, {}));
+    const sink = await okServer();
     const result = await runWith(
       {
         steps: [
-          {
-            id: "find",
-            request: { method: "GET", url: `${vendor.origin}/v1?key={{credentials.tok}}` },
-            extract: { id: "$.id" },
-          },
-          { id: "send", request: { method: "GET", url: `${sink.origin}/c?id={{steps.find.id}}` } },
+          step(
+            "find",
+            `${vendor.origin}/v1?key={{credentials.tok}}`,
+            {},
+            { extract: { id: "$.id" } },
+          ),
+          step("send", `${sink.origin}/c?id={{steps.find.id}}`),
         ],
       },
-      { value: secret, allowedHosts: [`127.0.0.1:${vendor.port}`], queryParam: "key" },
+      boundTo(vendor, secret, { queryParam: "key" }),
       policyFor(vendor, sink),
     );
     expect(result.status).toBe("succeeded");
@@ -650,20 +550,10 @@ describe("issue 11 finding 9: the URL serialiser's spelling", () => {
   it("a secret with ' in a query is redacted from the trace URL (%27, not encodeURIComponent's ')", async () => {
     // Neither encodeURIComponent's spelling (it's%20a…) nor the form's (it%27s+a…).
     const secret = "it's a secret key";
-    const vendor = await server((_, res) => json(res, 200, {}));
+    const vendor = await okServer();
     const result = await runWith(
-      {
-        steps: [
-          {
-            id: "s",
-            request: {
-              method: "GET",
-              url: `${vendor.origin}/v1?key={{credentials.tok}}`,
-            },
-          },
-        ],
-      },
-      { value: secret, allowedHosts: [`127.0.0.1:${vendor.port}`], queryParam: "key" },
+      { steps: [step("s", `${vendor.origin}/v1?key={{credentials.tok}}`)] },
+      boundTo(vendor, secret, { queryParam: "key" }),
       policyFor(vendor),
     );
     expect(vendor.requests[0]?.url).toContain("%27");

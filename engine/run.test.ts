@@ -7,25 +7,18 @@ import type { FetchLike } from "./send.ts";
 import {
   FORBIDDEN_URLS,
   json,
+  localServers,
   policyFor,
   recordingSleep,
   specExample,
-  startServer,
   type TestServer,
 } from "./test-helpers.ts";
 
 const TOKEN = "tok_live_9f8e7d6c5b4a";
-const servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
+const server = localServers();
+afterEach(() => {
   vi.restoreAllMocks();
 });
-
-async function server(handler: Parameters<typeof startServer>[0]): Promise<TestServer> {
-  const started = await startServer(handler);
-  servers.push(started);
-  return started;
-}
 
 function deps(policy: OutboundPolicy, extra: Partial<RunDeps> = {}): RunDeps {
   return {

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConnectorDefinition } from "./definition.ts";
 import type { Placement } from "./placements-types.ts";
-import { type RunResult, runSteps } from "./run.ts";
+import { type RunContext, type RunResult, runSteps } from "./run.ts";
 import { json, policyFor, recordingSleep, startServer, type TestServer } from "./test-helpers.ts";
 
 // An oracle independent of engine/spellings.ts: undo the usual encodings and compare.
@@ -153,6 +153,13 @@ afterAll(async () => {
   await Promise.all([vendor.close(), sink.close()]);
 });
 
+/** The run's credential `key`, allowed in every position, bound to `target`'s host. */
+function anywhereOn(target: TestServer, secret: string): RunContext {
+  const placements: Placement[] = ["header", "query", "path", "body"];
+  const key = { value: secret, allowedHosts: [`127.0.0.1:${target.port}`], placements };
+  return { input: {}, credentials: { key } };
+}
+
 function definitionFor(route: Route, placement: "auth" | Placement): ConnectorDefinition {
   const find: ConnectorDefinition["steps"][number] = {
     id: "find",
@@ -243,16 +250,7 @@ describe("secrets: property over spellings, placements and paths", () => {
           sink.requests.length = 0;
           const result = await runSteps(
             definitionFor(route, placement),
-            {
-              input: {},
-              credentials: {
-                key: {
-                  value: secret,
-                  allowedHosts: [`127.0.0.1:${vendor.port}`],
-                  placements: ["header", "query", "path", "body"],
-                },
-              },
-            },
+            anywhereOn(vendor, secret),
             { fetch, policy: policyFor(vendor, sink), sleep: recordingSleep().sleep },
           );
           for (const request of sink.requests) {
@@ -345,16 +343,7 @@ describe("secrets: a transforming vendor (taint)", () => {
           };
           const result = await runSteps(
             { steps: [find, send], fieldMapping: { notes: value } },
-            {
-              input: {},
-              credentials: {
-                key: {
-                  value: secret,
-                  allowedHosts: [`127.0.0.1:${shop.port}`],
-                  placements: ["header", "query", "path", "body"],
-                },
-              },
-            },
+            anywhereOn(shop, secret),
             { fetch, policy: policyFor(shop, drain), sleep: recordingSleep().sleep },
           );
           const derived = f(secret);

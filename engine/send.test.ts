@@ -1,28 +1,19 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Step } from "./definition.ts";
+import type { InterpolationContext } from "./interpolate.ts";
 import type { OutboundPolicy } from "./outbound.ts";
 import { buildRequest } from "./request.ts";
 import { type FetchLike, parseRetryAfter, type SendDeps, send } from "./send.ts";
-import type { TemplateContext } from "./template.ts";
-import { json, policyFor, recordingSleep, startServer, type TestServer } from "./test-helpers.ts";
+import { json, localServers, policyFor, recordingSleep } from "./test-helpers.ts";
 
 const SECRET = "tok_s3cr3t_value";
-const ctx: TemplateContext = {
+const ctx: InterpolationContext = {
   input: {},
   credentials: { token: SECRET },
   steps: {},
 };
 
-const servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-async function server(handler: Parameters<typeof startServer>[0]): Promise<TestServer> {
-  const started = await startServer(handler);
-  servers.push(started);
-  return started;
-}
+const server = localServers();
 
 function request(url: string, extra: Partial<Step["request"]> = {}) {
   return buildRequest({ id: "s", request: { method: "GET", url, ...extra } }, ctx);

@@ -3,6 +3,7 @@
 // base64. Enumerated spellings are looked for in the text as is; escapes a vendor applies to only
 // some characters are handled by decoding the text into a canonical form (with a map back to the
 // original positions, for redaction). Secrets of 8 characters or more match case-insensitively.
+import { escapeXml } from "./xml.ts";
 
 export const CASE_INSENSITIVE_MIN_LENGTH = 8;
 export const REDACTED = "[REDACTED]";
@@ -75,15 +76,6 @@ function urlSpellings(secret: string): string[] {
   return out.filter((s): s is string => s !== null);
 }
 
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;");
-}
-
 /** The spellings of a secret looked for verbatim; `caseSensitive` ones (base64) never fold. */
 export function enumeratedSpellings(secret: string): { text: string[]; caseSensitive: string[] } {
   if (secret === "") return { text: [], caseSensitive: [] };
@@ -96,7 +88,7 @@ export function enumeratedSpellings(secret: string): { text: string[]; caseSensi
     ...urlSpellings(secret),
     JSON.stringify(secret).slice(1, -1),
     JSON.stringify(secret).slice(1, -1).replace(/\//g, "\\/"),
-    escapeHtml(secret),
+    escapeXml(secret),
   ];
   return {
     text: [...new Set(text.filter((v) => v !== ""))],
@@ -361,6 +353,23 @@ function addAll(into: Set<string> | null, tags: Set<string> | undefined): void {
   if (into && tags) for (const tag of tags) into.add(tag);
 }
 
+/** Whether `text` holds a needle; adds the tags of each found to `into` unless `stopAtFirst`. */
+function findNeedles(
+  text: string,
+  needles: ReadonlyMap<string, Set<string>>,
+  into: Set<string> | null,
+  stopAtFirst: boolean,
+): boolean {
+  let found = false;
+  for (const [needle, tags] of needles) {
+    if (!text.includes(needle)) continue;
+    if (stopAtFirst) return true;
+    found = true;
+    addAll(into, tags);
+  }
+  return found;
+}
+
 function addTagged(map: Map<string, Set<string>>, key: string, tag: string): boolean {
   if (key === "") return false;
   const tags = map.get(key);
@@ -429,39 +438,20 @@ export class SecretMatcher {
 
   private scan(text: string, into: Set<string> | null, stopAtFirst: boolean): boolean {
     if (text === "" || (this.exact.size === 0 && this.folded.size === 0)) return false;
-    let found = false;
-    for (const needle of this.exact.keys()) {
-      if (!text.includes(needle)) continue;
-      if (stopAtFirst) return true;
-      found = true;
-      addAll(into, this.exact.get(needle));
-    }
+    let found = findNeedles(text, this.exact, into, stopAtFirst);
+    if (found && stopAtFirst) return true;
     // An ASCII text needs no folded copy unless a case-insensitive test says a needle is there.
     if (this.folded.size > 0 && (NON_ASCII.test(text) || this.foldedProbe().test(text))) {
-      const lower = fold(text);
-      for (const needle of this.folded.keys()) {
-        if (!lower.includes(needle)) continue;
-        if (stopAtFirst) return true;
-        found = true;
-        addAll(into, this.folded.get(needle));
-      }
+      found = findNeedles(fold(text), this.folded, into, stopAtFirst) || found;
+      if (found && stopAtFirst) return true;
     }
     if (!ESCAPE_HINT.test(text)) return found;
     for (const decoded of modesFor(text).flatMap((mode) => layers(text, mode))) {
-      for (const needle of this.canonExact.keys()) {
-        if (!decoded.includes(needle)) continue;
-        if (stopAtFirst) return true;
-        found = true;
-        addAll(into, this.canonExact.get(needle));
-      }
+      found = findNeedles(decoded, this.canonExact, into, stopAtFirst) || found;
+      if (found && stopAtFirst) return true;
       if (this.canonFolded.size > 0) {
-        const lower = fold(decoded);
-        for (const needle of this.canonFolded.keys()) {
-          if (!lower.includes(needle)) continue;
-          if (stopAtFirst) return true;
-          found = true;
-          addAll(into, this.canonFolded.get(needle));
-        }
+        found = findNeedles(fold(decoded), this.canonFolded, into, stopAtFirst) || found;
+        if (found && stopAtFirst) return true;
       }
     }
     return found;

@@ -2,6 +2,7 @@
 // 127.0.0.1 with random ports, and an instant, recording sleep.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterEach } from "vitest";
 import type { ConnectorDefinition } from "./definition.ts";
 import { exampleDefinition } from "./examples.ts";
 import { parseAllowList, type OutboundPolicy } from "./outbound.ts";
@@ -55,6 +56,19 @@ export async function startServer(handler: Handler): Promise<TestServer> {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** A `startServer` for one test file: every server it starts is closed after each test. */
+export function localServers(): (handler: Handler) => Promise<TestServer> {
+  const servers: TestServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+  return async (handler) => {
+    const started = await startServer(handler);
+    servers.push(started);
+    return started;
   };
 }
 

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { ConnectorDefinitionSchema } from "../../engine/definition.ts";
 import { PLACEMENTS, QUERY_PARAM_PATTERN } from "../../engine/placements.ts";
-import { CREDENTIAL_NAME_PATTERN } from "../../engine/template.ts";
+import { CREDENTIAL_NAME_PATTERN } from "../../engine/interpolate.ts";
 import airtableCreateRecord from "./airtable-create-record.json" with { type: "json" };
 import googleSheetsAppendRow from "./google-sheets-append-row.json" with { type: "json" };
 import hubspotFindContact from "./hubspot-find-contact.json" with { type: "json" };

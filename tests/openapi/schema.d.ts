@@ -638,7 +638,7 @@ export interface components {
             /** @description Run in order; at most 20 by default. */
             steps: components["schemas"]["Step"][];
             /**
-             * @description Contact field (`name` or `custom_fields.name`) → template, written onto the contact once the execution succeeds.
+             * @description Contact field (`name` or `custom_fields.name`) → interpolated value, written onto the contact once the execution succeeds.
              * @example {
              *       "company": "{{steps.find.company}}"
              *     }
@@ -675,7 +675,7 @@ export interface components {
             retry?: boolean;
         };
         /**
-         * @description The HTTP request a step sends. `url`, header, query and body values are `{{ }}` templates (roots `input`, `credentials`, `steps.<id>.<name>`, `contact`, `execution`); the URL's scheme, host and port are literal. `timeoutMs` defaults to 10 s, at most 60 s.
+         * @description The HTTP request a step sends. `url`, header, query and body values interpolate `{{ }}` placeholders (roots `input`, `credentials`, `steps.<id>.<name>`, `contact`, `execution`); the URL's scheme, host and port are literal. `timeoutMs` defaults to 10 s, at most 60 s.
          * @example {
          *       "method": "GET",
          *       "url": "https://api.example.com/v1/people?email={{input.email}}",
@@ -696,12 +696,12 @@ export interface components {
              */
             method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS";
             /**
-             * @description A template; only a single leading subdomain label may be a placeholder.
+             * @description Interpolated; only a single leading subdomain label may be a placeholder.
              * @example https://api.example.com/v1/people?email={{input.email}}
              */
             url: string;
             /**
-             * @description Header name → template.
+             * @description Header name → interpolated value.
              * @example {
              *       "Accept": "application/json"
              *     }
@@ -709,7 +709,7 @@ export interface components {
             headers?: {
                 [key: string]: string;
             };
-            /** @description Query parameter name → template, added to the URL's own. */
+            /** @description Query parameter name → interpolated value, added to the URL's own. */
             query?: {
                 [key: string]: string;
             };
@@ -722,7 +722,7 @@ export interface components {
             timeoutMs?: number;
         };
         /**
-         * @description How the step authenticates: `none`, `bearer`, `api_key` (in a header or the query, under `name`) or `basic` (a username template and the credential as password). `credential` names a workspace credential; its value is never stored in a trace.
+         * @description How the step authenticates: `none`, `bearer`, `api_key` (in a header or the query, under `name`) or `basic` (an interpolated username and the credential as password). `credential` names a workspace credential; its value is never stored in a trace.
          * @example {
          *       "type": "bearer",
          *       "credential": "example_token"

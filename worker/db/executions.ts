@@ -1,9 +1,9 @@
 import type { ConnectorDefinition } from "../../engine/definition.ts";
-import type { StepResult } from "../../engine/index.ts";
-import type { Claims, Database, Tx } from "./client.ts";
-import type { Keyset } from "../lib/pagination.ts";
+import type { StepResult } from "../../engine/run.ts";
+import type { Tx } from "./client.ts";
+import { type Keyset, withoutCursor } from "../lib/pagination.ts";
 import type { ExecutionStatus } from "../../execution/status.ts";
-import { cursorAt, iso } from "./sql.ts";
+import { cursorAt, iso, olderThan } from "./sql.ts";
 
 export interface Execution {
   id: string;
@@ -53,11 +53,6 @@ function toExecution<T extends ExecutionRow>(row: T): Omit<T, Timestamp> & Execu
   };
 }
 
-export function withoutCursor<T extends { cursorAt?: string }>(row: T): Omit<T, "cursorAt"> {
-  const { cursorAt: _ignored, ...rest } = row;
-  return rest;
-}
-
 /** The columns of the API's execution object from `connector_executions e` (no definition). */
 function columns(tx: Tx) {
   return tx`
@@ -85,22 +80,17 @@ export interface ListExecutionsArgs {
 }
 
 /** A connector's executions, newest first (`limit + 1` rows); null when the connector is not visible. */
-export async function listExecutions(db: Database, claims: Claims, args: ListExecutionsArgs) {
-  const rows = await db.asUser(claims, async (tx) => {
-    if (!(await connectorVisible(tx, args.workspaceId, args.connectorId))) return null;
-    const status = args.status ? tx`and e.status = ${args.status}` : tx``;
-    const after = args.after
-      ? tx`and (e.created_at, e.id) < (${args.after.at}::timestamptz, ${args.after.id}::uuid)`
-      : tx``;
-    return tx<ExecutionRow[]>`
-      select ${columns(tx)}
-      from connectors.connector_executions e
-      where e.workspace_id = ${args.workspaceId} and e.connector_id = ${args.connectorId}
-        ${status} ${after}
-      order by e.created_at desc, e.id desc
-      limit ${args.limit + 1}`;
-  });
-  return rows === null ? null : rows.map(toExecution);
+export async function listExecutions(tx: Tx, args: ListExecutionsArgs) {
+  if (!(await connectorVisible(tx, args.workspaceId, args.connectorId))) return null;
+  const status = args.status ? tx`and e.status = ${args.status}` : tx``;
+  const rows = await tx<ExecutionRow[]>`
+    select ${columns(tx)}
+    from connectors.connector_executions e
+    where e.workspace_id = ${args.workspaceId} and e.connector_id = ${args.connectorId}
+      ${status} ${olderThan(tx, args.after, "e.created_at", "e.id")}
+    order by e.created_at desc, e.id desc
+    limit ${args.limit + 1}`;
+  return rows.map(toExecution);
 }
 
 export async function getExecution(

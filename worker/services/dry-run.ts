@@ -5,21 +5,14 @@ import { validateInput } from "../../engine/input-schema.ts";
 import type { JsonValue } from "../../engine/json.ts";
 import { type RunResult, runSteps } from "../../engine/run.ts";
 import { prepareRun } from "../../execution/prepare.ts";
-import type { Database } from "../db/client.ts";
 import { recordDryRun } from "../db/audit.ts";
-import type { Config } from "../env.ts";
-import { ApiError } from "../lib/errors.ts";
-import type { Verified } from "../lib/jwt.ts";
+import { Invalid, NotFound } from "../lib/errors.ts";
 import { getKeyring } from "../lib/keyring.ts";
+import { assertRunInputShape } from "./run-input.ts";
+import type { WorkspaceScope } from "./scope.ts";
 
-export interface DryRunContext {
-  db: Database;
-  auth: Verified;
-  config: Config;
-  workspaceId: string;
-  /** The request's signal: a client that goes away stops the run. */
-  signal: AbortSignal;
-}
+/** A workspace request, and its signal: a client that goes away stops the run. */
+export type DryRunScope = WorkspaceScope & { signal: AbortSignal };
 
 export interface DryRunResult {
   status: "succeeded" | "failed";
@@ -40,10 +33,12 @@ function inputSchemaOf(definition: JsonValue): JsonValue | undefined {
 }
 
 export async function dryRun(
-  ctx: DryRunContext,
+  scope: DryRunScope,
   args: { connectorId: string; input: Record<string, unknown>; contactId: string | null },
 ): Promise<DryRunResult> {
-  const { db, auth, config, workspaceId } = ctx;
+  assertRunInputShape(args.input);
+  const { db, auth, config } = scope;
+  const workspaceId = scope.workspace.id;
   const prepared = await prepareRun(
     { from: "connector", workspaceId, connectorId: args.connectorId, contactId: args.contactId },
     {
@@ -52,13 +47,11 @@ export async function dryRun(
       keyring: getKeyring(config),
     },
   );
-  if (!prepared) throw new ApiError("not_found", "Connector not found.");
-  if (args.contactId && !prepared.contact) throw new ApiError("not_found", "Contact not found.");
+  if (!prepared) throw new NotFound("Connector not found.");
+  if (args.contactId && !prepared.contact) throw new NotFound("Contact not found.");
   const checked = validateInput(inputSchemaOf(prepared.definition), args.input);
   if (!checked.ok) {
-    throw new ApiError("invalid_request", "The input does not match the connector's schema.", {
-      details: checked.errors,
-    });
+    throw new Invalid("The input does not match the connector's schema.", checked.errors);
   }
   if (!prepared.credentials.ok) {
     const { error } = prepared.credentials;
@@ -79,11 +72,11 @@ export async function dryRun(
   const recorded = await db.asUser(auth.claims, (tx) =>
     recordDryRun(tx, workspaceId, args.connectorId, Object.keys(credentials)),
   );
-  if (!recorded) throw new ApiError("not_found", "Connector not found.");
+  if (!recorded) throw new NotFound("Connector not found.");
   const result = await runSteps(
     prepared.definition,
     { input: args.input as JsonValue, credentials, contact: prepared.contact, executionId: null },
-    { fetch: (url, init) => fetch(url, init), policy: config.outbound, signal: ctx.signal },
+    { fetch: (url, init) => fetch(url, init), policy: config.outbound, signal: scope.signal },
   );
   return {
     status: result.status === "succeeded" ? "succeeded" : "failed",

@@ -1,4 +1,4 @@
-// Starting and cancelling executions: the queued row is committed as the user (RLS), and only
+// Executions: reading the history, starting and cancelling. the queued row is committed as the user (RLS), and only
 // then handed to a runner; a cancel commits first and stops the work on a best-effort basis.
 import { validateInput } from "../../engine/input-schema.ts";
 import type { JsonValue } from "../../engine/json.ts";
@@ -8,20 +8,21 @@ import {
   insertExecution,
   recordDispatch,
 } from "../../execution/queue.ts";
-import type { Database, Tx } from "../db/client.ts";
-import { type ExecutionDetail, getExecution } from "../db/executions.ts";
+import type { Tx } from "../db/client.ts";
+import {
+  type ConnectorStats,
+  connectorStats,
+  type ExecutionDetail,
+  getExecution,
+  type ListExecutionsArgs,
+  listExecutions,
+} from "../db/executions.ts";
 import { findByIdempotencyKey, releaseExpiredKey } from "../db/idempotency-keys.ts";
-import type { Config } from "../env.ts";
-import { ApiError } from "../lib/errors.ts";
-import type { Verified } from "../lib/jwt.ts";
+import { Conflict, Invalid, NotFound } from "../lib/errors.ts";
+import { keysetPage } from "../lib/pagination.ts";
 import { abortInline, cancelOnTrigger, dispatch } from "./dispatch.ts";
-
-export interface ExecutionsContext {
-  db: Database;
-  auth: Verified;
-  config: Config;
-  workspaceId: string;
-}
+import { assertRunInputShape } from "./run-input.ts";
+import { asCaller, type WorkspaceScope } from "./scope.ts";
 
 export interface StartArgs {
   connectorId: string;
@@ -42,7 +43,7 @@ async function admit(
 ): Promise<{ executionId: string | null; replayed: boolean }> {
   const { connectorId, input, contactId, idempotencyKey: key } = args;
   const connector = await loadRunnableConnector(tx, workspaceId, connectorId);
-  if (!connector) throw new ApiError("not_found", "Connector not found.");
+  if (!connector) throw new NotFound("Connector not found.");
   if (key) {
     const existing = await findByIdempotencyKey(tx, workspaceId, key, {
       connectorId,
@@ -50,24 +51,21 @@ async function admit(
       contactId,
     });
     if (existing && !existing.sameRequest) {
-      throw new ApiError(
-        "conflict",
+      throw new Conflict(
         "This Idempotency-Key was used for another request (a different connector or body); use a new key.",
       );
     }
     if (existing) return { executionId: existing.id, replayed: true };
   }
   if (connector.status !== "active") {
-    throw new ApiError("conflict", "The connector is disabled; enable it to run it.");
+    throw new Conflict("The connector is disabled; enable it to run it.");
   }
   const checked = validateInput(connector.definition.input as JsonValue | undefined, input);
   if (!checked.ok) {
-    throw new ApiError("invalid_request", "The input does not match the connector's schema.", {
-      details: checked.errors,
-    });
+    throw new Invalid("The input does not match the connector's schema.", checked.errors);
   }
   if (contactId && !(await loadContact(tx, workspaceId, contactId))) {
-    throw new ApiError("not_found", "Contact not found.");
+    throw new NotFound("Contact not found.");
   }
   const executionId = await insertExecution(tx, {
     workspaceId,
@@ -84,10 +82,12 @@ async function admit(
  * replays the first execution; a key held by a row older than that is freed and tried once more.
  */
 export async function startExecution(
-  ctx: ExecutionsContext,
+  scope: WorkspaceScope,
   args: StartArgs,
 ): Promise<{ execution: ExecutionSummary; replayed: boolean }> {
-  const { db, auth, config, workspaceId } = ctx;
+  assertRunInputShape(args.input);
+  const { db, auth, config } = scope;
+  const workspaceId = scope.workspace.id;
   const key = args.idempotencyKey;
   let started = await db.asUser(auth.claims, (tx) => admit(tx, workspaceId, args));
   if (!started.executionId && key) {
@@ -96,7 +96,7 @@ export async function startExecution(
     started = await db.asUser(auth.claims, (tx) => admit(tx, workspaceId, args));
   }
   const { executionId, replayed } = started;
-  if (!executionId) throw new ApiError("conflict", "This Idempotency-Key is in use; retry.");
+  if (!executionId) throw new Conflict("This Idempotency-Key is in use; retry.");
 
   // Committed above; only now is it handed to a runner (SPEC §2).
   if (!replayed) {
@@ -119,14 +119,15 @@ export async function startExecution(
 
 /** Cancels a queued or running execution: the row first, then the run it may have. */
 export async function cancelExecution(
-  ctx: ExecutionsContext,
+  scope: WorkspaceScope,
   executionId: string,
 ): Promise<ExecutionSummary> {
-  const { db, auth, config, workspaceId } = ctx;
+  const { db, auth, config } = scope;
+  const workspaceId = scope.workspace.id;
   const result = await db.asUser(auth.claims, (tx) => cancelQueued(tx, workspaceId, executionId));
-  if (result.outcome === "missing") throw new ApiError("not_found", "Execution not found.");
+  if (result.outcome === "missing") throw new NotFound("Execution not found.");
   if (result.outcome === "finished") {
-    throw new ApiError("conflict", "The execution has already finished.");
+    throw new Conflict("The execution has already finished.");
   }
   // The row is cancelled and committed; stopping the work is best effort on top of that.
   abortInline(executionId);
@@ -134,7 +135,34 @@ export async function cancelExecution(
   const execution = await db.asUser(auth.claims, (tx) =>
     getExecution(tx, workspaceId, executionId),
   );
-  if (!execution) throw new ApiError("not_found", "Execution not found.");
+  if (!execution) throw new NotFound("Execution not found.");
   const { definition: _snapshot, ...summary } = execution;
   return summary;
+}
+
+export async function readExecution(scope: WorkspaceScope, id: string): Promise<ExecutionDetail> {
+  const workspaceId = scope.workspace.id;
+  const execution = await asCaller(scope, (tx) => getExecution(tx, workspaceId, id));
+  if (!execution) throw new NotFound("Execution not found.");
+  return execution;
+}
+
+export async function listConnectorExecutions(
+  scope: WorkspaceScope,
+  args: Omit<ListExecutionsArgs, "workspaceId">,
+) {
+  const workspaceId = scope.workspace.id;
+  const rows = await asCaller(scope, (tx) => listExecutions(tx, { ...args, workspaceId }));
+  if (!rows) throw new NotFound("Connector not found.");
+  return keysetPage(rows, args.limit);
+}
+
+export async function readConnectorStats(
+  scope: WorkspaceScope,
+  connectorId: string,
+): Promise<ConnectorStats> {
+  const workspaceId = scope.workspace.id;
+  const stats = await asCaller(scope, (tx) => connectorStats(tx, workspaceId, connectorId));
+  if (!stats) throw new NotFound("Connector not found.");
+  return stats;
 }

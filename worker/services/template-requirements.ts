@@ -20,7 +20,8 @@ import {
   requiredRules,
   useAllowed,
 } from "../../engine/placements.ts";
-import { analyzeUrlTemplate, tryParseTemplate } from "../../engine/template.ts";
+import { tryParseInterpolation } from "../../engine/interpolate.ts";
+import { analyzeUrlShape } from "../../engine/interpolate-url.ts";
 
 export interface RequiredCredential {
   name: string;
@@ -62,9 +63,9 @@ export interface StepHost {
 
 /** The host a step calls, or null when its URL is not a valid template (the validator says why). */
 export function stepHost(step: Step): StepHost | null {
-  const parsed = tryParseTemplate(step.request.url);
+  const parsed = tryParseInterpolation(step.request.url);
   if (!parsed.ok) return null;
-  const shape = analyzeUrlTemplate(parsed.segments);
+  const shape = analyzeUrlShape(parsed.segments);
   if (!shape.ok) return null;
   const { scheme, label, authority } = shape.shape;
   let sample: URL;

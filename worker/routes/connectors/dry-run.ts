@@ -1,8 +1,6 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { checkInputShape } from "../../../engine/input-schema.ts";
-import { ApiError } from "../../lib/errors.ts";
-import { isUuid } from "../../lib/ids.ts";
+import { requireId } from "../../lib/ids.ts";
 import { dryRun } from "../../services/dry-run.ts";
 import type { AppEnv } from "../../types.ts";
 import { MappingSkipSchema, StepErrorKindSchema, StepResultSchema } from "../executions/schema.ts";
@@ -66,17 +64,9 @@ export function registerDryRunConnector<S extends Schema, B extends string>(
     const { id } = c.req.valid("param");
     const given = c.req.valid("json") as Partial<z.infer<typeof StartExecutionBody>> | undefined;
     const input = given?.input ?? {};
-    const { db, auth, config } = c.var;
-    if (!isUuid(id)) throw new ApiError("not_found", "Connector not found.");
-    const inputShape = checkInputShape(input);
-    if (!inputShape.ok) {
-      throw new ApiError("invalid_request", "The input is not acceptable.", {
-        details: inputShape.errors,
-      });
-    }
     const result = await dryRun(
-      { db, auth, config, workspaceId: c.var.workspace.id, signal: c.req.raw.signal },
-      { connectorId: id, input, contactId: given?.contactId ?? null },
+      { ...c.var, signal: c.req.raw.signal },
+      { connectorId: requireId(id, "Connector"), input, contactId: given?.contactId ?? null },
     );
     return c.json(result, 200);
   });

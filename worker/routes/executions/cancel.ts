@@ -1,7 +1,6 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
-import { ApiError } from "../../lib/errors.ts";
-import { isUuid } from "../../lib/ids.ts";
+import { requireId } from "../../lib/ids.ts";
 import { cancelExecution } from "../../services/executions.ts";
 import type { AppEnv } from "../../types.ts";
 import { bearerSecurity, errorContent, workspaceErrors } from "../schemas.ts";
@@ -31,10 +30,7 @@ export function registerCancelExecution<S extends Schema, B extends string>(
 ) {
   return app.openapi(route, async (c) => {
     const { id } = c.req.valid("param");
-    const workspaceId = c.var.workspace.id;
-    const { db, auth, config } = c.var;
-    if (!isUuid(id)) throw new ApiError("not_found", "Execution not found.");
-    const execution = await cancelExecution({ db, auth, config, workspaceId }, id);
+    const execution = await cancelExecution(c.var, requireId(id, "Execution"));
     return c.json(execution, 200);
   });
 }

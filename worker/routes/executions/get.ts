@@ -4,7 +4,7 @@ import type { AppEnv } from "../../types.ts";
 import { bearerSecurity, workspaceErrors } from "../schemas.ts";
 import { ExecutionDetailSchema, ExecutionIdParams } from "./schema.ts";
 import { requireId } from "../../lib/ids.ts";
-import { readExecution } from "../../services/execution-history.ts";
+import { readExecution } from "../../services/executions.ts";
 
 const route = createRoute({
   method: "get",

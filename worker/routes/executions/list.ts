@@ -5,7 +5,7 @@ import { bearerSecurity, workspaceErrors } from "../schemas.ts";
 import { ConnectorExecutionsParams, ExecutionSchema, ExecutionStatusSchema } from "./schema.ts";
 import { requireId } from "../../lib/ids.ts";
 import { PageQuery, decodeCursor, listSchema } from "../../lib/pagination.ts";
-import { listConnectorExecutions } from "../../services/execution-history.ts";
+import { listConnectorExecutions } from "../../services/executions.ts";
 
 const route = createRoute({
   method: "get",

@@ -1,8 +1,6 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { checkInputShape } from "../../../engine/input-schema.ts";
-import { ApiError } from "../../lib/errors.ts";
-import { isUuid } from "../../lib/ids.ts";
+import { requireId } from "../../lib/ids.ts";
 import { startExecution } from "../../services/executions.ts";
 import type { AppEnv } from "../../types.ts";
 import { bearerSecurity, errorContent, workspaceErrors } from "../schemas.ts";
@@ -75,29 +73,17 @@ export function registerStartExecution<S extends Schema, B extends string>(
     const given = c.req.valid("json") as Partial<z.infer<typeof StartExecutionBody>> | undefined;
     const body = { input: given?.input ?? {}, contactId: given?.contactId };
     const key = c.req.valid("header")["idempotency-key"] ?? null;
-    const workspaceId = c.var.workspace.id;
-    const { db, auth, config } = c.var;
-    if (!isUuid(id)) throw new ApiError("not_found", "Connector not found.");
-    const inputShape = checkInputShape(body.input);
-    if (!inputShape.ok) {
-      throw new ApiError("invalid_request", "The input is not acceptable.", {
-        details: inputShape.errors,
-      });
-    }
 
-    const { execution, replayed } = await startExecution(
-      { db, auth, config, workspaceId },
-      {
-        connectorId: id,
-        input: body.input,
-        contactId: body.contactId ?? null,
-        idempotencyKey: key,
-        runner: {
-          connectionString: c.env.HYPERDRIVE.connectionString,
-          waitUntil: (promise) => c.executionCtx.waitUntil(promise),
-        },
+    const { execution, replayed } = await startExecution(c.var, {
+      connectorId: requireId(id, "Connector"),
+      input: body.input,
+      contactId: body.contactId ?? null,
+      idempotencyKey: key,
+      runner: {
+        connectionString: c.env.HYPERDRIVE.connectionString,
+        waitUntil: (promise) => c.executionCtx.waitUntil(promise),
       },
-    );
+    });
     if (replayed) c.header("Idempotent-Replayed", "true");
     return c.json(execution, 202);
   });

@@ -4,7 +4,7 @@ import type { AppEnv } from "../../types.ts";
 import { bearerSecurity, workspaceErrors } from "../schemas.ts";
 import { ConnectorExecutionsParams, ConnectorStatsSchema } from "./schema.ts";
 import { requireId } from "../../lib/ids.ts";
-import { readConnectorStats } from "../../services/execution-history.ts";
+import { readConnectorStats } from "../../services/executions.ts";
 
 const route = createRoute({
   method: "get",

@@ -2,19 +2,19 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { StepError } from "./errors.ts";
 import {
-  parseTemplate,
+  type InterpolationContext,
+  parseInterpolation,
   renderForm,
   renderHeaderValue,
   renderJsonValue,
   renderString,
-  renderUrl,
-  renderValueTemplate,
+  renderValue,
   renderXml,
-  type TemplateContext,
-  tryParseTemplate,
-} from "./template.ts";
+  tryParseInterpolation,
+} from "./interpolate.ts";
+import { renderUrl } from "./interpolate-url.ts";
 
-const ctx: TemplateContext = {
+const ctx: InterpolationContext = {
   input: {
     email: "ada@example.com",
     score: 42,
@@ -40,9 +40,9 @@ function stepError(fn: () => unknown): StepError {
   throw new Error("expected a StepError");
 }
 
-describe("parseTemplate", () => {
+describe("parseInterpolation", () => {
   it("splits literals and placeholders, tolerating whitespace inside the braces", () => {
-    expect(parseTemplate("a {{ input.email }} b{{steps.find.personId}}")).toEqual([
+    expect(parseInterpolation("a {{ input.email }} b{{steps.find.personId}}")).toEqual([
       { kind: "literal", text: "a " },
       { kind: "placeholder", root: "input", path: ["email"], source: "input.email" },
       { kind: "literal", text: " b" },
@@ -56,7 +56,7 @@ describe("parseTemplate", () => {
   });
 
   it("treats workspace as an alias of credentials", () => {
-    expect(parseTemplate("{{workspace.example_token}}")[0]).toMatchObject({
+    expect(parseInterpolation("{{workspace.example_token}}")[0]).toMatchObject({
       root: "credentials",
       path: ["example_token"],
     });
@@ -74,13 +74,15 @@ describe("parseTemplate", () => {
     ["{{credentials.Bad-Name}}", /credentials.<name>/],
     ["{{steps.find}}", /steps.<stepId>/],
   ])("refuses %s", (text, message) => {
-    const result = tryParseTemplate(text);
+    const result = tryParseInterpolation(text);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toMatch(message);
   });
 
   it("keeps text without placeholders as one literal", () => {
-    expect(parseTemplate("plain } { text")).toEqual([{ kind: "literal", text: "plain } { text" }]);
+    expect(parseInterpolation("plain } { text")).toEqual([
+      { kind: "literal", text: "plain } { text" },
+    ]);
   });
 });
 
@@ -142,12 +144,12 @@ describe("resolution", () => {
 
   it("never resolves prototype keys", () => {
     for (const key of ["__proto__", "constructor", "prototype"]) {
-      expect(renderValueTemplate(`{{input.${key}}}`, ctx)).toBeNull();
-      expect(renderValueTemplate(`{{input.email.${key}}}`, ctx)).toBeNull();
-      expect(renderValueTemplate(`{{input.tags.${key}}}`, ctx)).toBeNull();
+      expect(renderValue(`{{input.${key}}}`, ctx)).toBeNull();
+      expect(renderValue(`{{input.email.${key}}}`, ctx)).toBeNull();
+      expect(renderValue(`{{input.tags.${key}}}`, ctx)).toBeNull();
     }
-    expect(renderValueTemplate("{{input.tags.length}}", ctx)).toBeNull();
-    expect(renderValueTemplate("{{input.email.length}}", ctx)).toBeNull();
+    expect(renderValue("{{input.tags.length}}", ctx)).toBeNull();
+    expect(renderValue("{{input.email.length}}", ctx)).toBeNull();
   });
 
   it("fails with credential_error for a credential the run does not have", () => {
