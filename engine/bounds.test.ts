@@ -1,4 +1,4 @@
-// SPEC §7 "Bounded work on hostile responses": a vendor's answer cannot make a run parse,
+// docs/SECURITY.md "Bounded work on hostile responses": a vendor's answer cannot make a run parse,
 // redact, walk or serialise without bound.
 import { describe, expect, it } from "vitest";
 import type { ConnectorDefinition } from "./definition.ts";

@@ -1,8 +1,8 @@
-// Credential encryption (SPEC §7): AES-256-GCM through WebCrypto (Node and Workers alike), a
-// random 96-bit nonce per encryption, and AAD binding each ciphertext to its workspace, name,
-// key version, allowed hosts and placement rules, so a row whose binding was edited at the
-// database no longer decrypts. `CREDENTIALS_KEYS` = "1:<base64 32 bytes>,2:<base64 32 bytes>":
-// the highest version encrypts, every listed version decrypts, a version not listed fails closed.
+// Credential encryption (docs/SECURITY.md): AES-256-GCM through WebCrypto (Node and Workers alike),
+// a random 96-bit nonce per encryption, and AAD binding each ciphertext to its workspace, name, key
+// version, allowed hosts and placement rules, so a row whose binding was edited at the database no
+// longer decrypts. `CREDENTIALS_KEYS` = "1:<base64 32 bytes>,2:<base64 32 bytes>": the highest
+// version encrypts, every listed version decrypts, a version not listed fails closed.
 //
 // Envelope: `v2.<base64 nonce‖ciphertext‖tag>`. Bare base64 is the legacy format, whose AAD bound
 // only workspace, name and key version: it is refused at run time and re-encrypted once by the

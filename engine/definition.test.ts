@@ -39,7 +39,7 @@ function secondStep(d: ConnectorDefinition) {
 }
 
 describe("validateDefinition", () => {
-  it("accepts SPEC §5's example", () => {
+  it("accepts the example connector", () => {
     const result = validateDefinition(specExample(), ctx);
     expect(result).toEqual({ ok: true, definition: specExample() });
   });

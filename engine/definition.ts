@@ -1,5 +1,5 @@
-// The connector definition (SPEC §5): its zod shape and the static check run at save and install
-// time, which answers every problem with the JSON path of the offending value.
+// The connector definition (engine/README.md): its zod shape and the static check run at save and
+// install time, which answers every problem with the JSON path of the offending value.
 import { z } from "zod";
 import type { DefinitionProblem } from "./errors.ts";
 import { HEADER_NAME_PATTERN, isForbiddenHeader } from "./headers.ts";
@@ -536,7 +536,7 @@ function checkStep(
 }
 
 /**
- * The save-time check (SPEC §4's 422 `invalid_definition`): the zod shape, then interpolations,
+ * The save-time check (the API's 422 `invalid_definition`): the zod shape, then interpolations,
  * references, credentials, JSONPaths, method/auth/body combinations, the input schema, the
  * outbound guard and credential host bindings. One problem per issue, each with its path.
  */

@@ -27,7 +27,10 @@ export const StepErrorKindSchema = z.enum(STEP_ERROR_KINDS).meta({
 
 export type StepErrorKind = z.infer<typeof StepErrorKindSchema>;
 
-/** A step failed; `kind` is one of SPEC §5's error kinds. Messages never carry secret values. */
+/**
+ * A step failed; `kind` is one of the step error kinds of engine/README.md. Messages never carry
+ * secret values.
+ */
 export class StepError extends Error {
   readonly kind: StepErrorKind;
 

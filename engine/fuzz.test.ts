@@ -1,8 +1,8 @@
-// Property-based fuzz of the engine's hostile-input surfaces (SPEC §5, §7): the interpolation
-// parser and renderers, the JSONPath evaluator and the outbound guard. Every case is bounded in
-// size and timed: no crash (only the engine's own error types), no hang, no code execution, and
-// the guard never lets a generated private address through — checked against an oracle written
-// here from the README's list, independently of engine/ip.ts.
+// Property-based fuzz of the engine's hostile-input surfaces (engine/README.md, docs/SECURITY.md):
+// the interpolation parser and renderers, the JSONPath evaluator and the outbound guard. Every case
+// is bounded in size and timed: no crash (only the engine's own error types), no hang, no code
+// execution, and the guard never lets a generated private address through — checked against an
+// oracle written here from the README's list, independently of engine/ip.ts.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STEP_ERROR_KINDS, StepError } from "./errors.ts";
@@ -493,7 +493,7 @@ describe("fuzz: the JSONPath evaluator", () => {
       try {
         evaluateJsonPath(compiled.path, document);
       } catch (error) {
-        // More than 10,000 values is SPEC §7's limit_exceeded, never a crash.
+        // More than 10,000 values is a limit_exceeded (docs/SECURITY.md), never a crash.
         expect(error).toBeInstanceOf(StepError);
         expect((error as StepError).kind).toBe("limit_exceeded");
       }
@@ -527,7 +527,9 @@ const REFUSED_V4: [V4, number][] = [
 
 const v4Number = ([a, b, c, d]: V4) => a * 2 ** 24 + b * 2 ** 16 + c * 2 ** 8 + d;
 
-/** The oracle: is this IPv4 address refused? (Plain arithmetic, no bit tricks shared with ip.ts.) */
+/**
+ * The oracle: is this IPv4 address refused? (Plain arithmetic, no bit tricks shared with ip.ts.)
+ */
 function v4Refused(ip: V4): boolean {
   const n = v4Number(ip);
   return REFUSED_V4.some(([base, bits]) => {

@@ -1,6 +1,7 @@
-// Credential host binding (SPEC §7): a credential is only ever sent to a host its `allowedHosts`
-// covers. Entries: `host` (any port), `host:port` (that port), `*.domain` / `*.domain:port`
-// (any subdomain of domain, at any depth — NOT the apex `domain` itself; list it separately).
+// Credential host binding (docs/SECURITY.md): a credential is only ever sent to a host its
+// `allowedHosts` covers. Entries: `host` (any port), `host:port` (that port), `*.domain` /
+// `*.domain:port` (any subdomain of domain, at any depth — NOT the apex `domain` itself; list it
+// separately).
 import { effectivePort } from "./outbound.ts";
 import { isIpLiteral } from "./ip.ts";
 
@@ -71,7 +72,9 @@ function hostCovered(pattern: HostPattern, host: string): boolean {
   return pattern.wildcard ? host.endsWith(`.${pattern.host}`) : host === pattern.host;
 }
 
-/** Whether a credential bound to `allowedHosts` may be sent to `url`. Invalid entries match nothing. */
+/**
+ * Whether a credential bound to `allowedHosts` may be sent to `url`. Invalid entries match nothing.
+ */
 export function hostMatches(allowedHosts: readonly string[], url: URL | string): boolean {
   let parsed: URL;
   try {

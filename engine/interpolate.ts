@@ -1,5 +1,5 @@
 // Interpolation: the one `{{ }}` parser (save time and run time) and its context-aware renderers
-// (SPEC §5). Not to be confused with marketplace templates (`/v1/templates`).
+// (engine/README.md). Not to be confused with marketplace templates (`/v1/templates`).
 // Syntax: `{{ root.path.to.value }}`; roots input, credentials (alias workspace), steps, contact,
 // execution. There is no escape for a literal `{{`.
 import { StepError } from "./errors.ts";

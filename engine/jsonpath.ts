@@ -2,7 +2,8 @@
 // runs at save time (a malformed path is a 422) and at run time, and its result is cached per
 // expression. Plain chains of names, indices and wildcards ($.a.b[0], $.items[*].id) take a
 // small own-property walker; everything else (slices, filters, `..`, unions) goes through the
-// bounded evaluator of jsonpath-eval.ts. Both stop at SPEC §7's caps with `limit_exceeded`.
+// bounded evaluator of jsonpath-eval.ts. Both stop at the caps of docs/SECURITY.md with
+// `limit_exceeded`.
 import { query } from "jsonpath-rfc9535";
 import parse, { type JsonPathQuery } from "jsonpath-rfc9535/parser";
 import { deepFreeze, isPlainObject, type JsonValue, PROTOTYPE_KEYS } from "./json.ts";
@@ -245,7 +246,7 @@ const DEFAULT_BUDGET: JsonPathBudget = Object.freeze({
 
 /**
  * Evaluates a compiled path. A singular query yields its value; any other query yields the
- * array of matches. A path that matches nothing yields null (SPEC §5). Past the budget it
+ * array of matches. A path that matches nothing yields null (engine/README.md). Past the budget it
  * throws StepError `limit_exceeded`.
  */
 export function evaluateJsonPath(

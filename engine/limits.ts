@@ -1,4 +1,5 @@
-// Named engine limits (SPEC §5). Every one can be overridden, e.g. by tests or per environment.
+// Named engine limits (engine/README.md). Every one can be overridden, e.g. by tests or per
+// environment.
 
 export type Limits = {
   /** Steps per connector definition. */

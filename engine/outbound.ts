@@ -1,6 +1,6 @@
-// The outbound guard (SPEC §7): which URLs and addresses a step may contact. URLs are judged as
-// the WHATWG parser normalises them, so `http://0x7f.1/` is judged as 127.0.0.1. Exceptions come
-// only from the allow list (`OUTBOUND_ALLOW_HOSTS`).
+// The outbound guard (docs/SECURITY.md): which URLs and addresses a step may contact. URLs are
+// judged as the WHATWG parser normalises them, so `http://0x7f.1/` is judged as 127.0.0.1.
+// Exceptions come only from the allow list (`OUTBOUND_ALLOW_HOSTS`).
 import {
   addressBlockReason,
   ipv4BlockReason,

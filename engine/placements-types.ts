@@ -1,5 +1,5 @@
-// Where a credential's owner lets its value be templated (SPEC §7 "Where a secret may be placed").
-// Shared by the save-time check and the run-time refusal, so both read the same words.
+// Where a credential's owner lets its value be templated (docs/SECURITY.md "Where a secret may be
+// placed"). Shared by the save-time check and the run-time refusal, so both read the same words.
 
 export const PLACEMENTS = ["header", "query", "path", "body"] as const;
 export type Placement = (typeof PLACEMENTS)[number];

@@ -1,5 +1,5 @@
-// Where a credential may be placed (SPEC §7): its owner decides, on the credential, which parts
-// of a request may carry it. This module finds every place a definition puts a credential and
+// Where a credential may be placed (docs/SECURITY.md): its owner decides, on the credential, which
+// parts of a request may carry it. This module finds every place a definition puts a credential and
 // judges each against the credential's rules; save and install refuse what they do not allow.
 import type { ConnectorDefinition, Step } from "./definition.ts";
 import { stepInterpolations } from "./definition.ts";

@@ -1,7 +1,8 @@
-// Redaction by value (SPEC §6.5, §7): every spelling of a credential value (engine/spellings.ts)
-// is replaced by [REDACTED], in strings and deep in JSON values, where numbers and booleans whose
-// text holds a secret become the string "[REDACTED]". Any non-empty secret is redacted, however
-// short: a short secret makes traces noisier, but a length threshold would let it leak.
+// Redaction by value (README "Executions", docs/SECURITY.md): every spelling of a credential value
+// (engine/spellings.ts) is replaced by [REDACTED], in strings and deep in JSON values, where
+// numbers and booleans whose text holds a secret become the string "[REDACTED]". Any non-empty
+// secret is redacted, however short: a short secret makes traces noisier, but a length threshold
+// would let it leak.
 import { isPlainObject, type JsonValue, utf8Length } from "./json.ts";
 import {
   base64Encode,

@@ -1,13 +1,13 @@
-// ReDoS check for the regular expressions an input schema carries (SPEC §7). A backtracking
-// matcher takes super-linear time exactly when the pattern's NFA is infinitely ambiguous: some
-// word can be read along a growing number of paths (Weideman et al., "Analyzing matching time
-// behavior of backtracking regular expression matchers by using ambiguity of NFA", 2016 — the
-// theory recheck's automaton checker implements). This module decides that for the pattern's
-// position (Glushkov) automaton, kept with multiplicities so `(a*)*` counts its two ways:
-// an infinitely ambiguous automaton has, in its self-product, a pair of distinct paths that
-// splits and then cycles. Everything it cannot model exactly is over-approximated (more paths,
-// so more refusals, never fewer); lookarounds and backreferences are refused outright.
-// recheck (a devDependency) checks this module in the tests; it is too large for the Worker.
+// ReDoS check for the regular expressions an input schema carries (docs/SECURITY.md). A
+// backtracking matcher takes super-linear time exactly when the pattern's NFA is infinitely
+// ambiguous: some word can be read along a growing number of paths (Weideman et al., "Analyzing
+// matching time behavior of backtracking regular expression matchers by using ambiguity of NFA",
+// 2016 — the theory recheck's automaton checker implements). This module decides that for the
+// pattern's position (Glushkov) automaton, kept with multiplicities so `(a*)*` counts its two ways:
+// an infinitely ambiguous automaton has, in its self-product, a pair of distinct paths that splits
+// and then cycles. Everything it cannot model exactly is over-approximated (more paths, so more
+// refusals, never fewer); lookarounds and backreferences are refused outright. recheck (a
+// devDependency) checks this module in the tests; it is too large for the Worker.
 import { type AST, RegExpParser } from "@eslint-community/regexpp";
 
 export type RegexVerdict = { safe: true } | { safe: false; reason: string };

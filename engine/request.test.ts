@@ -166,7 +166,7 @@ describe("buildRequest bodies", () => {
     }
   });
 
-  it("supports every SPEC method", () => {
+  it("supports every method a step may use", () => {
     for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const) {
       expect(buildRequest(step({ method }), ctx).method).toBe(method);
     }

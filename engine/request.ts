@@ -43,11 +43,11 @@ export type BuiltRequest = {
   redactions: string[];
   /** Credentials whose tainted values the request carries: each one's allowedHosts binds it. */
   taintedBy: string[];
-  /** Credentials that taint what this request's response yields (SPEC §7 placements). */
+  /** Credentials that taint what this request's response yields (docs/SECURITY.md placements). */
   responseTaint: string[];
 };
 
-/** What a credential's owner allows (SPEC §7); absent fields take the defaults. */
+/** What a credential's owner allows (docs/SECURITY.md); absent fields take the defaults. */
 export type CredentialRule = {
   placements?: readonly Placement[];
   queryParam?: string | null;

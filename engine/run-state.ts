@@ -25,7 +25,7 @@ export type RunState = {
   readonly scope: InterpolationContext;
   readonly credentialHosts: ReadonlyMap<string, readonly string[]>;
   readonly rules: ReadonlyMap<string, CredentialRule>;
-  /** Step id → the credentials tainting its extracted values (SPEC §7). */
+  /** Step id → the credentials tainting its extracted values (docs/SECURITY.md). */
   readonly taint: ReadonlyMap<string, readonly string[]>;
   /** Extracted values per step id, as shown (steps that succeeded). */
   readonly output: Readonly<Record<string, Record<string, JsonValue>>>;

@@ -34,7 +34,7 @@ function credentials(target: TestServer, value = TOKEN) {
   return { example_token: { value, allowedHosts: [`127.0.0.1:${target.port}`] } };
 }
 
-/** The SPEC §5 vendor: people lookup and tagging. */
+/** The example connector's vendor: people lookup and tagging. */
 async function vendor(): Promise<TestServer> {
   return server((req, res) => {
     if (req.method === "GET" && req.url.startsWith("/v1/people?")) {
@@ -45,7 +45,7 @@ async function vendor(): Promise<TestServer> {
   });
 }
 
-describe("runSteps with SPEC §5's example", () => {
+describe("runSteps with the example connector", () => {
   it("lets the runtime wrap every step (a tracing span), in order, around its request", async () => {
     const target = await vendor();
     const events: string[] = [];

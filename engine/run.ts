@@ -1,8 +1,9 @@
-// Runs a connector's steps in order (SPEC §5, §6): render → send → extract, the context growing
-// by each step's extractions and status. Knows nothing of databases or runners; every string it
-// returns has passed through redaction for all credential values of the run. It never logs.
-// One step is `runStep` (step.ts) over an explicit `RunState` (run-state.ts); this loop applies
-// each step's update, `onError` and cancellation, then the field mapping (mapping.ts).
+// Runs a connector's steps in order (engine/README.md, README "Executions"): render → send →
+// extract, the context growing by each step's extractions and status. Knows nothing of databases or
+// runners; every string it returns has passed through redaction for all credential values of the
+// run. It never logs. One step is `runStep` (step.ts) over an explicit `RunState` (run-state.ts);
+// this loop applies each step's update, `onError` and cancellation, then the field mapping
+// (mapping.ts).
 import {
   type ConnectorDefinition,
   type DefinitionValidation,
@@ -21,7 +22,7 @@ import { runStep } from "./step.ts";
 export type CredentialInput = {
   value: string;
   allowedHosts: readonly string[];
-  /** Where `{{credentials.x}}` may be templated (SPEC §7); default `["header"]`. */
+  /** Where `{{credentials.x}}` may be templated (docs/SECURITY.md); default `["header"]`. */
   placements?: readonly Placement[];
   /** The query parameter name that may carry the value (api_key in query); default none. */
   queryParam?: string | null;

@@ -1,7 +1,7 @@
-// Work bounds for input JSON Schemas (SPEC §7): a schema whose applicators (`anyOf`, `oneOf`,
-// `allOf`, `$ref`, …) fan out beyond a fixed budget is refused at save, and before an input is
-// validated the evaluations the validator would make are counted, so a large input against an
-// accepted schema is a 400 instead of seconds of CPU. `uniqueItems` is compared pairwise by the
+// Work bounds for input JSON Schemas (docs/SECURITY.md): a schema whose applicators (`anyOf`,
+// `oneOf`, `allOf`, `$ref`, …) fan out beyond a fixed budget is refused at save, and before an
+// input is validated the evaluations the validator would make are counted, so a large input against
+// an accepted schema is a 400 instead of seconds of CPU. `uniqueItems` is compared pairwise by the
 // validator, so it applies only to arrays of at most MAX_UNIQUE_ITEMS.
 import { isPlainObject } from "./json.ts";
 import type { PathSegment } from "./path.ts";
@@ -134,7 +134,8 @@ export type ExpansionCheck =
  * Counts the evaluation paths through the schema's applicators ($ref followed), memoised per
  * schema object: the work validating one input that exercises every branch once. A `$ref` that
  * returns to a schema still being evaluated at the same input location would never end and is
- * refused; one reached through a child (a property, an item) recurses with the input and counts once.
+ * refused; one reached through a child (a property, an item) recurses with the input and counts
+ * once.
  */
 export function schemaExpansion(
   root: Record<string, unknown>,

@@ -1,5 +1,6 @@
-// SPEC §7: a credential never reaches a host outside its allowedHosts, and never appears in a run
-// result, whatever spelling a vendor echoes it in and whatever path the value takes afterwards.
+// docs/SECURITY.md: a credential never reaches a host outside its allowedHosts, and never appears
+// in a run result, whatever spelling a vendor echoes it in and whatever path the value takes
+// afterwards.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConnectorDefinition } from "./definition.ts";

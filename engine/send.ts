@@ -1,7 +1,7 @@
-// Sends one step's request (SPEC §5, §7): per-attempt timeout, manual redirects with every hop
-// re-checked by the outbound guard and the credential host binding, a capped streaming read and
-// the retry policy. Clock, sleep, randomness and fetch are injected, so each runtime brings its
-// own fetch and tests never wait on wall time for backoff.
+// Sends one step's request (engine/README.md, docs/SECURITY.md): per-attempt timeout, manual
+// redirects with every hop re-checked by the outbound guard and the credential host binding, a
+// capped streaming read and the retry policy. Clock, sleep, randomness and fetch are injected, so
+// each runtime brings its own fetch and tests never wait on wall time for backoff.
 import { StepError } from "./errors.ts";
 import { hostMatches } from "./hosts.ts";
 import { type Limits, resolveLimits } from "./limits.ts";
@@ -31,9 +31,14 @@ export type SendDeps = {
   limits?: Partial<Limits>;
   /** deps.now() value after which no attempt starts and no retry waits (execution budget). */
   deadline?: number;
-  /** Whether text holds a credential value (any spelling); such headers/params are dropped cross-origin. */
+  /**
+   * Whether text holds a credential value (any spelling); such headers/params are dropped
+   * cross-origin.
+   */
   containsSecret?: (text: string) => boolean;
-  /** Adds to `into` the credentials some spelling of which (or of a value they taint) `text` holds. */
+  /**
+   * Adds to `into` the credentials some spelling of which (or of a value they taint) `text` holds.
+   */
   secretsIn?: (text: string, into: Set<string>) => void;
 };
 

@@ -1,8 +1,9 @@
-// Every spelling of a secret (SPEC §7): raw, percent- and form-encoded (as encodeURIComponent and
-// as the WHATWG URL serialiser write it), JSON-escaped (any `\uXXXX`, `\/`), HTML entities and
-// base64. Enumerated spellings are looked for in the text as is; escapes a vendor applies to only
-// some characters are handled by decoding the text into a canonical form (with a map back to the
-// original positions, for redaction). Secrets of 8 characters or more match case-insensitively.
+// Every spelling of a secret (docs/SECURITY.md): raw, percent- and form-encoded (as
+// encodeURIComponent and as the WHATWG URL serialiser write it), JSON-escaped (any `\uXXXX`, `\/`),
+// HTML entities and base64. Enumerated spellings are looked for in the text as is; escapes a vendor
+// applies to only some characters are handled by decoding the text into a canonical form (with a
+// map back to the original positions, for redaction). Secrets of 8 characters or more match
+// case-insensitively.
 import { escapeXml } from "./xml.ts";
 
 export const CASE_INSENSITIVE_MIN_LENGTH = 8;

@@ -1,6 +1,7 @@
-// One step of a run (SPEC §5, §6), a function of the step and the run state: an exchange (render →
-// send → extract) and then the step's redacted result and its update to the state. The exchange
-// is its own function so that a step can be made of several (pages, a token first, a retry).
+// One step of a run (engine/README.md, README "Executions"), a function of the step and the run
+// state: an exchange (render → send → extract) and then the step's redacted result and its update
+// to the state. The exchange is its own function so that a step can be made of several (pages, a
+// token first, a retry).
 import type { Step } from "./definition.ts";
 import { StepError } from "./errors.ts";
 import { type JsonValue, jsonTextTooDeep, setOwn } from "./json.ts";
@@ -123,7 +124,9 @@ function sendDeps(state: RunState): SendDeps {
   };
 }
 
-/** Registers a tainted step's extracted strings with the redactor, by value (see engine/README.md). */
+/**
+ * Registers a tainted step's extracted strings with the redactor, by value (see engine/README.md).
+ */
 function registerTaint(
   state: RunState,
   extracted: Record<string, JsonValue>,

@@ -93,7 +93,7 @@ export function recordingSleep(): { sleep: (ms: number) => Promise<void>; waits:
   };
 }
 
-/** URL forms the outbound guard must refuse with no allow list (SPEC §7). */
+/** URL forms the outbound guard must refuse with no allow list (docs/SECURITY.md). */
 export const FORBIDDEN_URLS = [
   "http://127.0.0.1/",
   "http://127.1/",

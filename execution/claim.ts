@@ -19,7 +19,7 @@ const CLAIM_RETURNING = `id, workspace_id as "workspaceId", connector_id as "con
   definition, input, contact_id as "contactId", attempts, started_at as "startedAt"`;
 
 /**
- * SPEC §6.3's claim, one conditional UPDATE: a queued row, or a running one whose claim belongs
+ * The claim, one conditional UPDATE: a queued row, or a running one whose claim belongs
  * to this same run (an earlier attempt of it) or is older than the stale window. Anything else
  * — already claimed by a live run, finished, cancelled — claims nothing. A claimable row whose
  * connector has been disabled or deleted since it was queued is cancelled instead, with the

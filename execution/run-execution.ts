@@ -1,6 +1,7 @@
-// The execution task body (SPEC §2, §6): claim → prepare (load, decrypt) → engine → persist. A
-// plain function with no Trigger.dev import: the `connector-execution` task wraps it, and the
-// worker's inline runner calls it directly. Payloads carry ids; secrets are decrypted here.
+// The execution task body (docs/ARCHITECTURE.md, README "Executions"): claim → prepare (load,
+// decrypt) → engine → persist. A plain function with no Trigger.dev import: the
+// `connector-execution` task wraps it, and the worker's inline runner calls it directly. Payloads
+// carry ids; secrets are decrypted here.
 import type { Keyring } from "../engine/crypto.ts";
 import type { JsonValue } from "../engine/json.ts";
 import type { Limits } from "../engine/limits.ts";

@@ -78,7 +78,7 @@ export async function seedDemo(
       await tx`
         insert into connectors.connectors (id, workspace_id, name, description, definition, created_by)
         values (${DEMO_CONNECTOR_ID}, ${DEMO_WORKSPACE_ID}, 'Demo: find and tag a person',
-                'SPEC §5 example against the local demo target: looks the contact up by email, ' ||
+                'the example connector against the local demo target: looks the contact up by email, ' ||
                 'tags them, and maps their company onto the contact.',
                 ${tx.json(specExample(demoHost))}, ${DEMO_USERS.owner.id})
         on conflict (id) do nothing`;

@@ -1,6 +1,6 @@
-// SPEC §3: every action that sends a workspace's credentials is in the audit log with its actor
-// (dry runs, starts, cancels), the credential's last_used_at moves when a run or a dry run uses
-// it, and a saas admin's action on a workspace's template appears in that workspace's log.
+// docs/ARCHITECTURE.md: every action that sends a workspace's credentials is in the audit log with
+// its actor (dry runs, starts, cancels), the credential's last_used_at moves when a run or a dry
+// run uses it, and a saas admin's action on a workspace's template appears in that workspace's log.
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { parseKeyring } from "../engine/crypto.ts";

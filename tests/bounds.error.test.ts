@@ -1,5 +1,5 @@
-// SPEC §7 "Bounded work on hostile inputs", through the API: deep inputs and bodies are 400s
-// (never a 500 from a stack or PostgreSQL's stack depth), schemas that would make validation
+// docs/SECURITY.md "Bounded work on hostile inputs", through the API: deep inputs and bodies are
+// 400s (never a 500 from a stack or PostgreSQL's stack depth), schemas that would make validation
 // blow up are 422s at save.
 import { beforeAll, describe, expect, it } from "vitest";
 import { envelope, testClient } from "./harness/app.ts";

@@ -1,6 +1,6 @@
-// Claims racing for a workspace's last slots (SPEC §6.3, §7): many runs claim at the same moment
-// on separate connections; the per-workspace limit holds exactly, a full workspace answers "busy"
-// without taking its lock, and every row is claimed at most once.
+// Claims racing for a workspace's last slots (README "Executions", docs/SECURITY.md): many runs
+// claim at the same moment on separate connections; the per-workspace limit holds exactly, a full
+// workspace answers "busy" without taking its lock, and every row is claimed at most once.
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";

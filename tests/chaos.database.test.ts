@@ -1,7 +1,8 @@
-// PostgreSQL going away (SPEC §4, §6): the API answers 503 `unavailable` with the error envelope
-// — never a stack trace — starts nothing, and recovers by itself; a task whose database write
-// fails retries the write, not the HTTP call. This suite stops and starts a cluster of its own
-// (never the shared test cluster), and drives the real Hono app pointed at it.
+// PostgreSQL going away (README "API at a glance", README "Executions"): the API answers 503
+// `unavailable` with the error envelope — never a stack trace — starts nothing, and recovers by
+// itself; a task whose database write fails retries the write, not the HTTP call. This suite stops
+// and starts a cluster of its own (never the shared test cluster), and drives the real Hono app
+// pointed at it.
 import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import postgres from "postgres";

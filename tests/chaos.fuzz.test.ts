@@ -1,7 +1,7 @@
-// Hostile input against every API route (SPEC §4): the routes are enumerated from the OpenAPI
-// document, and each gets random and boundary JSON bodies (huge numbers, deep nesting, unicode,
-// NUL, lone surrogates, nulls, wrong types, prototype keys), malformed raw bodies, odd content
-// types, hostile path ids and query strings. Every answer must be a 2xx or the SPEC's error
+// Hostile input against every API route (README "API at a glance"): the routes are enumerated from
+// the OpenAPI document, and each gets random and boundary JSON bodies (huge numbers, deep nesting,
+// unicode, NUL, lone surrogates, nulls, wrong types, prototype keys), malformed raw bodies, odd
+// content types, hostile path ids and query strings. Every answer must be a 2xx or the API's error
 // envelope with the status its code maps to — never a 500, never a stack trace.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -357,7 +357,7 @@ async function send(
   const code = typeof error?.code === "string" ? error.code : "";
   const problems: string[] = [];
   if (res.status === 500) problems.push("500");
-  if (!error || !Object.hasOwn(ERROR_STATUS, code)) problems.push("no SPEC error envelope");
+  if (!error || !Object.hasOwn(ERROR_STATUS, code)) problems.push("no error envelope");
   else if (ERROR_STATUS[code as keyof typeof ERROR_STATUS] !== res.status) {
     problems.push(`code ${code} with status ${res.status}`);
   }

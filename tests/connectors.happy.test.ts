@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 
 describe("connectors CRUD", () => {
-  it("a member creates the SPEC §5 two-step connector, reads, updates and deletes it", async () => {
+  it("a member creates the example two-step connector, reads, updates and deletes it", async () => {
     const created = await client.json<Connector>(base(), {
       method: "POST",
       token: team.member.token,

@@ -1,5 +1,5 @@
-// SPEC §7 "Where a secret may be placed" and the AAD binding of hosts and placement rules: a
-// member cannot template a credential where its owner did not allow it, and a row whose binding
+// docs/SECURITY.md "Where a secret may be placed" and the AAD binding of hosts and placement rules:
+// a member cannot template a credential where its owner did not allow it, and a row whose binding
 // was edited at the database (not through the API, which needs the value) never decrypts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseKeyring } from "../engine/crypto.ts";

@@ -1,7 +1,7 @@
-// SPEC §7 "The API is the only way in", as properties over generated attacks: a member's token
-// speaking SQL directly (as the Data API would let it) picks any columns and values for an
-// execution insert or update, any audit row, any counter — and can never run a definition of
-// its own, touch runner-only columns, forge the log or move a counter.
+// docs/SECURITY.md "The API is the only way in", as properties over generated attacks: a member's
+// token speaking SQL directly (as the Data API would let it) picks any columns and values for an
+// execution insert or update, any audit row, any counter — and can never run a definition of its
+// own, touch runner-only columns, forge the log or move a counter.
 import fc from "fast-check";
 import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,6 +1,6 @@
-// SPEC §6.3: an execution queued before its connector was disabled or deleted is cancelled when
-// a runner claims it, with the reason in `error`, and sends nothing with the workspace's
-// credentials — whichever runner, and also when a stale claim is taken over.
+// README "Executions": an execution queued before its connector was disabled or deleted is
+// cancelled when a runner claims it, with the reason in `error`, and sends nothing with the
+// workspace's credentials — whichever runner, and also when a stale claim is taken over.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestClient, testClient } from "./harness/app.ts";
 import { specExample } from "./harness/definitions.ts";

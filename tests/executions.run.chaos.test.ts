@@ -1,5 +1,5 @@
-// Faults the execution path must survive (SPEC §6): a Trigger.dev outage, duplicate delivery,
-// a runner that dies mid-execution, and a cancel racing a slow target.
+// Faults the execution path must survive (README "Executions"): a Trigger.dev outage, duplicate
+// delivery, a runner that dies mid-execution, and a cancel racing a slow target.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../worker/env.ts";
 import { sweep } from "../worker/services/sweeper.ts";

@@ -92,7 +92,7 @@ async function runAndCheck(client: TestClient, settle: () => Promise<void>) {
   return { team, connectorId, executionId: started.body.id };
 }
 
-describe("running the SPEC §5 connector end to end", () => {
+describe("running the example connector end to end", () => {
   it("succeeds through the inline runner: steps, output, contact and redaction", async () => {
     const client = testClient({ OUTBOUND_ALLOW_HOSTS: target.host, RUNNER: "inline" });
     const { executionId } = await runAndCheck(client, () => client.settle());

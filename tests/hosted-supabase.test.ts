@@ -1,4 +1,4 @@
-// The migrations meet a database laid out like a hosted Supabase project (SPEC §12): roles
+// The migrations meet a database laid out like a hosted Supabase project (docs/DEPLOY.md): roles
 // and the `auth` schema belong to the platform, `authenticator` is reserved, and `postgres`,
 // not a superuser, runs them (as `supabase db push` does). Then the deploy steps of
 // docs/DEPLOY.md for the login role, and the pgTAP suite under `supabase test db` conventions.

@@ -1,6 +1,6 @@
-// SPEC §7: a field-mapping entry fed by a tainted value (extracted from an answer to a request
-// that put a credential in a query, path or body) is skipped and recorded — in the dry run's
-// answer and on the execution — and the contact keeps its old value.
+// docs/SECURITY.md: a field-mapping entry fed by a tainted value (extracted from an answer to a
+// request that put a credential in a query, path or body) is skipped and recorded — in the dry
+// run's answer and on the execution — and the contact keeps its old value.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testClient } from "./harness/app.ts";
 import { waitForStatus } from "./harness/executions.ts";

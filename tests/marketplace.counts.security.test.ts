@@ -1,7 +1,7 @@
-// SPEC §3 "Marketplace counts cannot be bought": installs count once per workspace other than
-// the template's own, ratings need an approved template the rater's workspace installed and
-// did not publish, admin aggregates never count private templates, and private slugs are
-// scoped to their workspace.
+// docs/ARCHITECTURE.md "Marketplace counts cannot be bought": installs count once per workspace
+// other than the template's own, ratings need an approved template the rater's workspace installed
+// and did not publish, admin aggregates never count private templates, and private slugs are scoped
+// to their workspace.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Connector } from "../worker/db/connectors.ts";
 import type { PlatformStats } from "../worker/db/admin.ts";

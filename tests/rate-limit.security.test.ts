@@ -1,6 +1,6 @@
-// SPEC §7: a workspace's rate budget is charged only after the caller is proven a member, so
-// outsiders, anonymous callers and requests for workspaces that do not exist never spend it, and a
-// malformed workspace id never becomes a counter key.
+// docs/SECURITY.md: a workspace's rate budget is charged only after the caller is proven a member,
+// so outsiders, anonymous callers and requests for workspaces that do not exist never spend it, and
+// a malformed workspace id never becomes a counter key.
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Connector } from "../worker/db/connectors.ts";

@@ -1,5 +1,6 @@
-// SPEC §7: workspace isolation holds at the database, whatever the API does. A user connected
-// directly (role authenticated + their claims) sees no row of another workspace, in any table.
+// docs/SECURITY.md: workspace isolation holds at the database, whatever the API does. A user
+// connected directly (role authenticated + their claims) sees no row of another workspace, in any
+// table.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectAsUser } from "./harness/as-user.ts";
 import { adminSql, createTeam } from "./harness/fixtures.ts";

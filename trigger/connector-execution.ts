@@ -95,7 +95,7 @@ export async function runConnectorExecution(
 export const connectorExecution = task({
   id: CONNECTOR_EXECUTION_TASK_ID,
   maxDuration: 300,
-  // A retry re-runs the body from the top; the claim makes that safe (SPEC §6.3).
+  // A retry re-runs the body from the top; the claim makes that safe (README "Executions").
   retry: { maxAttempts: 3, minTimeoutInMs: 1_000, maxTimeoutInMs: 10_000, factor: 2 },
   queue: { name: "connector-executions" },
   // The trigger call sets concurrencyKey = workspace id: perKey bounds each workspace, total the

@@ -25,7 +25,9 @@ export interface Bindings {
   RATE_LIMIT_USER_PER_MINUTE?: string;
   RATE_LIMIT_WORKSPACE_PER_MINUTE?: string;
   [EXEC.concurrencyPerWorkspace]?: string;
-  /** `true` adds the benchmark-only routes under /__bench (scripts/bench); refused in production. */
+  /**
+   * `true` adds the benchmark-only routes under /__bench (scripts/bench); refused in production.
+   */
   BENCH_ROUTES?: string;
 }
 
@@ -133,7 +135,7 @@ const ConfigSchema = z
       supabaseUrl: raw.SUPABASE_URL,
       jwtIssuer: `${raw.SUPABASE_URL}/auth/v1`,
       jwtSecret: raw.SUPABASE_JWT_SECRET,
-      // Supabase Auth publishes a project's signing keys here (SPEC §12).
+      // Supabase Auth publishes a project's signing keys here (docs/DEPLOY.md).
       jwksUrl: raw.SUPABASE_JWKS_URL ?? `${raw.SUPABASE_URL}/auth/v1/.well-known/jwks.json`,
       corsOrigins: raw.CORS_ORIGINS,
       outboundAllowHosts: raw[EXEC.outboundAllowHosts],

@@ -1,7 +1,8 @@
 // Rate limits set low in a test configuration, through the real worker and its RateLimiter
-// Durable Object (SPEC §4, §7): a burst from one user gets 429 `rate_limited` with Retry-After
-// while another user and another workspace are served; a workspace over its own budget is
-// limited while another workspace and the same user's non-workspace routes are served.
+// Durable Object (README "API at a glance", docs/SECURITY.md): a burst from one user gets 429
+// `rate_limited` with Retry-After while another user and another workspace are served; a workspace
+// over its own budget is limited while another workspace and the same user's non-workspace routes
+// are served.
 import { type Claims, call, seedTenants } from "../lib/burst.ts";
 import { type ChaosStack, sleep } from "./stack.ts";
 

@@ -1,6 +1,6 @@
-// The Trigger.dev API down for a while under a burst (SPEC §6.2): every start still answers 202
-// and the executions wait `queued` with no run; once it is back, the cron sweeper dispatches all
-// of them — each exactly once (Trigger.dev idempotency key = execution id).
+// The Trigger.dev API down for a while under a burst (README "Executions"): every start still
+// answers 202 and the executions wait `queued` with no run; once it is back, the cron sweeper
+// dispatches all of them — each exactly once (Trigger.dev idempotency key = execution id).
 import { type Claims, hitReport, startBurst, statusCounts, waitTerminal } from "../lib/burst.ts";
 import { driveSweeper } from "../lib/wrangler-dev.ts";
 import { type ChaosStack, sleep } from "./stack.ts";

@@ -1,4 +1,4 @@
-// The demo target: a small local HTTP API that answers like the vendor of SPEC §5's example
+// The demo target: a small local HTTP API that answers like the vendor of the example connector
 // (GET /v1/people?email=, POST /v1/people/:id/tags), so connectors run with no internet.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 

@@ -1,4 +1,5 @@
-// The fixed local defaults of SPEC §8 (the same as the Supabase CLI's). Dev and tests only.
+// The fixed local defaults of README "Two commands" (the same as the Supabase CLI's). Dev and tests
+// only.
 
 export const API_URL = "http://127.0.0.1:8787";
 export const DEMO_TARGET_PORT = 8788;

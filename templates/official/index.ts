@@ -33,7 +33,10 @@ export const RequiredCredentialSchema = z.strictObject({
   allowedHosts: z.array(z.string().min(1)).min(1),
   /** Where a user gets one; says so when the vendor normally uses OAuth 2.0. */
   helpText: z.string().min(1).max(2000),
-  /** The placements the credential must allow (SPEC §7), only when beyond the default header. */
+  /**
+   * The placements the credential must allow (docs/SECURITY.md), only when beyond the default
+   * header.
+   */
   placements: z.array(z.enum(PLACEMENTS)).min(1).optional(),
   /** The query parameter the credential must pin, for a key sent in the query. */
   queryParam: z.string().regex(QUERY_PARAM_PATTERN).optional(),
@@ -44,7 +47,9 @@ export const OfficialTemplateSchema = z.strictObject({
   name: z.string().min(1).max(200),
   description: z.string().min(1).max(10_000),
   category: z.string().min(1).max(100),
-  /** Bump it with every change: the loader only rewrites a row when the file's version is higher. */
+  /**
+   * Bump it with every change: the loader only rewrites a row when the file's version is higher.
+   */
   version: z.number().int().positive(),
   isOfficial: z.literal(true),
   /** Applied when the template is first inserted; later curation in the admin API is kept. */

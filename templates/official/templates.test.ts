@@ -110,7 +110,7 @@ describe("the official template files", () => {
         }
       });
 
-      test("declares the placements and pinned query parameter each credential needs (SPEC §7)", () => {
+      test("declares the placements and pinned query parameter each credential needs", () => {
         const uses = credentialUses(template.definition);
         for (const credential of template.requiredCredentials) {
           const needed = requiredRules(uses.filter((use) => use.credential === credential.name));

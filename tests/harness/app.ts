@@ -90,7 +90,7 @@ export function testClient(
   };
 }
 
-/** The SPEC's error envelope, for `expect(body).toMatchObject(envelope("not_found"))`. */
+/** The API's error envelope, for `expect(body).toMatchObject(envelope("not_found"))`. */
 export function envelope(code: string) {
   return {
     error: { code, message: expectString(), requestId: expectString() },

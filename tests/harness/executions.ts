@@ -43,7 +43,7 @@ export async function waitForStatus(id: string, statuses: string[], timeoutMs = 
   }
 }
 
-/** A team with the target's token stored as `example_token` and the SPEC §5 connector. */
+/** A team with the target's token stored as `example_token` and the example connector. */
 export async function arrangeConnector(
   client: TestClient,
   targetHost: string,

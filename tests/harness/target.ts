@@ -1,4 +1,4 @@
-// A local stand-in for a customer's API, shaped like SPEC §5's example vendor, that records
+// A local stand-in for a customer's API, shaped like the example connector's vendor, that records
 // what it received. Options make it echo the credential back, or answer slowly.
 import { type IncomingMessage, type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";

@@ -25,7 +25,7 @@ export interface TemplateRowInput {
 
 export const uniqueTag = (prefix = "t") => `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
 
-/** The SPEC §5 example's needs, for rows inserted with `specExample(host)`. */
+/** The example connector's needs, for rows inserted with `specExample(host)`. */
 export function exampleCredentials(host: string) {
   return [
     {

@@ -78,7 +78,7 @@ afterAll(async () => {
 });
 
 describe("executions inside the Workers runtime", () => {
-  it("the inline runner runs the SPEC §5 connector to success and maps the contact", async () => {
+  it("the inline runner runs the example connector to success and maps the contact", async () => {
     const res = await api(`/v1/workspaces/${workspaceId}/connectors/${connectorId}/executions`, {
       method: "POST",
       body: JSON.stringify({ input: { email: "ada@lovelace.test", score: 7 }, contactId }),

@@ -1,9 +1,9 @@
-// Rate limits inside workerd, counted by the RateLimiter Durable Object (SPEC §4, §7): a burst
-// from one user gets 429 `rate_limited` with Retry-After while another user of the same
-// workspace and a user of another workspace are still served. (RATE_LIMIT_USER_PER_MINUTE is 25
-// in vitest.workers.config.ts; `npm run chaos` covers the workspace budget through wrangler dev.)
-// A workspace's object is charged only for proven members: outsiders and malformed ids never
-// reach it.
+// Rate limits inside workerd, counted by the RateLimiter Durable Object (README "API at a glance",
+// docs/SECURITY.md): a burst from one user gets 429 `rate_limited` with Retry-After while another
+// user of the same workspace and a user of another workspace are still served.
+// (RATE_LIMIT_USER_PER_MINUTE is 25 in vitest.workers.config.ts; `npm run chaos` covers the
+// workspace budget through wrangler dev.) A workspace's object is charged only for proven members:
+// outsiders and malformed ids never reach it.
 import { SELF, env, listDurableObjectIds, runInDurableObject } from "cloudflare:test";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,6 +1,7 @@
-// Platform-wide reads for saas admins. These run as service_role on purpose (SPEC §4: admin
-// aggregates), so every caller must have passed the saas-admin check first (middleware).
-// Private (`visibility = 'workspace'`) templates are a tenant's own: never counted or listed.
+// Platform-wide reads for saas admins. These run as service_role on purpose (README "API at a
+// glance": admin aggregates), so every caller must have passed the saas-admin check first
+// (middleware). Private (`visibility = 'workspace'`) templates are a tenant's own: never counted or
+// listed.
 import type { Keyset } from "../lib/pagination.ts";
 import type { Tx } from "./client.ts";
 import type { ExecutionStatus } from "../../execution/status.ts";

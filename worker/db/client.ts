@@ -10,7 +10,8 @@ export type Claims = Record<string, unknown> & { sub: string; role?: string };
 /**
  * The database as one request sees it. Every query runs in a short transaction under a role:
  * `authenticated` with the caller's claims (RLS decides), or `service_role` where a rule of
- * the SPEC says so. The login role itself can read nothing, so a query outside these fails.
+ * docs/ARCHITECTURE.md says so. The login role itself can read nothing, so a query outside these
+ * fails.
  */
 export class Database {
   readonly sql: Sql;

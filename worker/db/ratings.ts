@@ -30,7 +30,10 @@ function columns(tx: Tx) {
     ${tx.unsafe(cursorAt("r.created_at"))} as "cursorAt"`;
 }
 
-/** Why the caller may not rate a template (the database's rule, SPEC §3); null when they may. */
+/**
+ * Why the caller may not rate a template (the database's rule, docs/ARCHITECTURE.md); null when
+ * they may.
+ */
 export type RatingRefusal = "not_found" | "not_approved" | "own_template" | "not_installed";
 
 export async function ratingRefusal(tx: Tx, templateId: string): Promise<RatingRefusal | null> {

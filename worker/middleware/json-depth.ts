@@ -11,7 +11,7 @@ const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
  * Measures a JSON body's nesting with one linear scan (the body is already capped at 256 KiB),
  * so no parser, validator or database walks a hostile depth. A body too deep is not answered
  * here: it is emptied, and the route's validator answers 400 when it reads it, after
- * authorization has had its say (SPEC §4).
+ * authorization has had its say (README "API at a glance").
  */
 export const limitJsonDepth = createMiddleware<AppEnv>(async (c, next) => {
   const mediaType = (c.req.header("content-type") ?? "").split(";")[0]?.trim() ?? "";

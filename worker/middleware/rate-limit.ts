@@ -34,8 +34,8 @@ export const limitUser = createMiddleware<AppEnv>(async (c, next) => {
 
 /**
  * Per-workspace budget on workspace routes (RATE_LIMIT_WORKSPACE_PER_MINUTE), charged only once
- * the caller is proven a member (SPEC §7), so outsiders cannot spend a workspace's budget. Runs
- * after requireMembership: writes have proven it already; reads prove it inside their first
+ * the caller is proven a member (docs/SECURITY.md), so outsiders cannot spend a workspace's budget.
+ * Runs after requireMembership: writes have proven it already; reads prove it inside their first
  * transaction, which charges from there while the query runs, and a refusal replaces the answer.
  */
 export const limitWorkspace = createMiddleware<AppEnv>(async (c, next) => {

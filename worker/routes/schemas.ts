@@ -11,7 +11,7 @@ export const ErrorCodeSchema = z.enum(ERROR_CODES).openapi("ErrorCode", {
   example: "not_found",
 });
 
-/** The error envelope every non-2xx answer carries (SPEC §4). */
+/** The error envelope every non-2xx answer carries (README "API at a glance"). */
 export const ErrorSchema = z
   .object({
     error: z.object({

@@ -1,6 +1,6 @@
-// Hands executions to a runner (SPEC §2): Trigger.dev in production, or the inline runner that
-// runs the same task body inside the worker (ctx.waitUntil) for local use. The Trigger.dev SDK
-// is imported lazily, only on this path, to keep the worker's start-up small.
+// Hands executions to a runner (docs/ARCHITECTURE.md): Trigger.dev in production, or the inline
+// runner that runs the same task body inside the worker (ctx.waitUntil) for local use. The
+// Trigger.dev SDK is imported lazily, only on this path, to keep the worker's start-up small.
 import type { Task } from "@trigger.dev/sdk";
 import { type RunExecutionOutcome, runExecution } from "../../execution/run-execution.ts";
 import { CONNECTOR_EXECUTION_TASK_ID, type ExecutionPayload } from "../../execution/task.ts";

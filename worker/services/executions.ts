@@ -1,5 +1,6 @@
-// Executions: reading the history, starting and cancelling. the queued row is committed as the user (RLS), and only
-// then handed to a runner; a cancel commits first and stops the work on a best-effort basis.
+// Executions: reading the history, starting and cancelling. the queued row is committed as the user
+// (RLS), and only then handed to a runner; a cancel commits first and stops the work on a
+// best-effort basis.
 import { validateInput } from "../../engine/input-schema.ts";
 import type { JsonValue } from "../../engine/json.ts";
 import { loadContact, loadRunnableConnector } from "../../execution/prepare.ts";
@@ -98,7 +99,7 @@ export async function startExecution(
   const { executionId, replayed } = started;
   if (!executionId) throw new Conflict("This Idempotency-Key is in use; retry.");
 
-  // Committed above; only now is it handed to a runner (SPEC §2).
+  // Committed above; only now is it handed to a runner (docs/ARCHITECTURE.md).
   if (!replayed) {
     const result = await dispatch(
       { executionId, workspaceId, connectorId: args.connectorId, idempotencyKey: executionId },

@@ -28,7 +28,8 @@ import {
  * Turns a template's definition into a workspace's connector definition (install and upgrade):
  * binds each template credential to a workspace credential (`mapping`, else the same name),
  * refuses with 422 when one is missing, does not already cover the hosts the template calls, or
- * does not allow the placements the template puts it in (SPEC §7), renames, then runs the same save-time validator as create and update.
+ * does not allow the placements the template puts it in (docs/SECURITY.md), renames, then runs the
+ * same save-time validator as create and update.
  */
 async function bindTemplate(
   tx: Tx,

@@ -49,9 +49,13 @@ export function placementRequirement(
   };
 }
 
-/** Where a step's requests go. A templated leading label is shown as `*.suffix` (SPEC §5). */
+/**
+ * Where a step's requests go. A templated leading label is shown as `*.suffix` (engine/README.md).
+ */
 export interface StepHost {
-  /** `api.example.com`, `127.0.0.1:8788`, or `*.myshopify.com` for `{{input.shop}}.myshopify.com`. */
+  /**
+   * `api.example.com`, `127.0.0.1:8788`, or `*.myshopify.com` for `{{input.shop}}.myshopify.com`.
+   */
   display: string;
   /** True for a templated leading label: only a `*.domain` entry covers every value. */
   label: boolean;
@@ -227,9 +231,9 @@ function describeUse(use: CredentialUse): string {
 
 /**
  * The install/upgrade placement check: every place the template puts a credential must be one
- * the bound workspace credential's owner allows (SPEC §7). One problem per template credential,
- * at `credentials.<template name>`, saying what an owner or admin must set on the credential.
- * Credentials the workspace lacks are left to `bindingProblems`.
+ * the bound workspace credential's owner allows (docs/SECURITY.md). One problem per template
+ * credential, at `credentials.<template name>`, saying what an owner or admin must set on the
+ * credential. Credentials the workspace lacks are left to `bindingProblems`.
  */
 export function placementBindingProblems(
   definition: ConnectorDefinition,

@@ -10,7 +10,7 @@ select tables_are(
     'connector_templates', 'template_ratings', 'workspace_api_credentials', 'audit_log',
     'saas_admin_users', 'template_installs'
   ],
-  'schema connectors holds exactly the tables of SPEC §3'
+  'schema connectors holds exactly the tables of docs/ARCHITECTURE.md'
 );
 
 -- RLS -------------------------------------------------------------------------

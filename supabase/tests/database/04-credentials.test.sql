@@ -1,4 +1,5 @@
--- workspace_api_credentials: members see metadata, owners/admins write, nobody reads ciphertext back.
+-- workspace_api_credentials: members see metadata, owners/admins write, nobody reads ciphertext
+-- back.
 begin;
 create extension if not exists pgtap;
 select plan(77);
@@ -36,7 +37,7 @@ select is_empty($$ select name from workspace_api_credentials $$, 'a saas admin 
 select tests.login_as_anon();
 select throws_ok($$ select name from connectors.workspace_api_credentials $$, '42501', null, 'anon cannot read credentials');
 
--- Ciphertext is never readable by authenticated -----------------------------------------------------
+-- Ciphertext is never readable by authenticated ---------------------------------------------------
 
 select tests.login_as('alice');
 select throws_ok($$ select ciphertext from workspace_api_credentials $$, '42501', null,
@@ -201,7 +202,7 @@ select results_eq(
             ('token_b', 'c2VjcmV0LUI=', 1, '{api.example.com}'::text[], false) $$,
   'only the admin''s replacement happened');
 
--- Placement rules (SPEC §7: placements, query_param) -------------------------------------------
+-- Placement rules (docs/SECURITY.md: placements, query_param) -------------------------------------
 
 select tests.login_as('mia');
 select results_eq(
@@ -268,7 +269,7 @@ select is(tests.affected($$ update workspace_api_credentials set placements = '{
 select tests.login_as('adam');
 delete from workspace_api_credentials where name = 'keyed';
 
--- Deleting ---------------------------------------------------------------------------------------------
+-- Deleting ----------------------------------------------------------------------------------------
 
 select tests.login_as('mia');
 select is(tests.affected($$ delete from workspace_api_credentials $$), 0, 'a member cannot delete credentials');

@@ -1,4 +1,4 @@
--- SPEC §7 "The API is the only way in": what a member's token cannot do even in plain SQL.
+-- docs/SECURITY.md "The API is the only way in": what a member's token cannot do even in plain SQL.
 begin;
 create extension if not exists pgtap;
 select plan(47);
@@ -20,7 +20,7 @@ insert into connector_templates (id, slug, name, definition, visibility, review,
   ('e0000000-0000-0000-0000-0000000000a2', 'pgtap-a-pending', 'A pending', '{}', 'public', 'pending', tests.ws('A'), false),
   ('e0000000-0000-0000-0000-0000000000f1', 'pgtap-official', 'Official', '{}', 'public', 'approved', null, true);
 
--- Executions: the database decides what runs ----------------------------------------------------------
+-- Executions: the database decides what runs ------------------------------------------------------
 
 select tests.login_as('mia');
 select throws_ok(
@@ -74,7 +74,7 @@ select is(tests.affected($$ update connector_executions set status = 'cancelled'
 select throws_ok($$ update connector_executions set status = 'queued' where id = 'f0000000-0000-0000-0000-00000000000a' $$,
   '42501', null, 'and cannot re-queue it');
 
--- Counters ------------------------------------------------------------------------------------------
+-- Counters ----------------------------------------------------------------------------------------
 
 select throws_ok($$ update connectors set execution_count = 0, success_count = 1000 $$,
   '42501', null, 'a member cannot change connector usage counters');
@@ -89,7 +89,7 @@ select throws_ok(
   format($$ insert into template_installs (template_id, workspace_id) values ('e0000000-0000-0000-0000-0000000000f1', %L) $$, tests.ws('A')),
   '42501', null, 'a member cannot record an install directly');
 
--- install_count: distinct workspaces other than the template's own -----------------------------------------
+-- install_count: distinct workspaces other than the template's own --------------------------------
 
 select tests.login_as('bob');
 select lives_ok(
@@ -109,7 +109,7 @@ select lives_ok(
 select is((select install_count from connector_templates where id = 'e0000000-0000-0000-0000-0000000000a1'), 1,
   'install_count is 1: B once, A not at all');
 
--- Ratings ---------------------------------------------------------------------------------------------
+-- Ratings -----------------------------------------------------------------------------------------
 
 select throws_ok($$ insert into template_ratings (template_id, rating) values ('e0000000-0000-0000-0000-0000000000a1', 5) $$,
   '42501', null, 'a member cannot rate their workspace''s template');
@@ -121,7 +121,7 @@ select tests.login_as('bea');
 select lives_ok($$ insert into template_ratings (template_id, rating) values ('e0000000-0000-0000-0000-0000000000a1', 4) $$,
   'a member of an installing workspace rates an approved template');
 
--- The audit log: no forging, no editing; the database writes it ------------------------------------------
+-- The audit log: no forging, no editing; the database writes it -----------------------------------
 
 select tests.login_as('mia');
 select throws_ok(
@@ -177,7 +177,7 @@ select results_eq(
             (tests.uid('sam'), 'template.review', 'pgtap-a-pending') $$,
   'the saas admin''s review, feature and delete appear in A''s log with the admin as actor');
 
--- Slugs: private ones per workspace, public ones across the marketplace ------------------------------------
+-- Slugs: private ones per workspace, public ones across the marketplace ---------------------------
 
 select tests.login_as('alice');
 select lives_ok($$ insert into connector_templates (slug, name, definition, visibility, owner_workspace_id)
