@@ -23,10 +23,12 @@ export const ErrorSchema = z
   })
   .openapi("Error");
 
-export const errorContent = (description: string) => ({
-  description,
-  content: { "application/json": { schema: ErrorSchema } },
-});
+/** A documented JSON response: its description and the schema of its body. */
+export function jsonResponse<T extends z.ZodType>(description: string, schema: T) {
+  return { description, content: { "application/json": { schema } } };
+}
+
+export const errorContent = (description: string) => jsonResponse(description, ErrorSchema);
 
 /** Responses every authenticated route can give, merged into each route's own. */
 export const commonErrors = {

@@ -1,7 +1,7 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
-import { bearerSecurity, errorContent } from "../schemas.ts";
+import { bearerSecurity, errorContent, jsonResponse } from "../schemas.ts";
 import { TemplateSchema } from "../templates/schema.ts";
 import { CreateTemplateBody, adminErrors } from "./schema.ts";
 import { createTemplate } from "../../services/admin-templates.ts";
@@ -21,7 +21,7 @@ const route = createRoute({
     body: { required: true, content: { "application/json": { schema: CreateTemplateBody } } },
   },
   responses: {
-    201: { description: "Created", content: { "application/json": { schema: TemplateSchema } } },
+    201: jsonResponse("Created", TemplateSchema),
     ...adminErrors,
     409: errorContent("The slug is taken."),
     422: errorContent("The definition has problems; `details` lists each with its JSON path."),

@@ -2,7 +2,7 @@ import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
 import { ExecutionStatusSchema } from "../executions/schema.ts";
-import { bearerSecurity } from "../schemas.ts";
+import { bearerSecurity, jsonResponse } from "../schemas.ts";
 import { RecentExecutionSchema, adminErrors } from "./schema.ts";
 import { PageQuery, keysetArgs, listSchema } from "../../lib/pagination.ts";
 import { listRecentExecutions } from "../../services/admin-reports.ts";
@@ -35,12 +35,10 @@ const route = createRoute({
     }),
   },
   responses: {
-    200: {
-      description: "A page of executions",
-      content: {
-        "application/json": { schema: listSchema(RecentExecutionSchema, "AdminExecutionList") },
-      },
-    },
+    200: jsonResponse(
+      "A page of executions",
+      listSchema(RecentExecutionSchema, "AdminExecutionList"),
+    ),
     ...adminErrors,
   },
 });

@@ -1,7 +1,7 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
-import { bearerSecurity, errorContent } from "../schemas.ts";
+import { bearerSecurity, errorContent, jsonResponse } from "../schemas.ts";
 import { TemplateSchema } from "../templates/schema.ts";
 import { ReviewBody, TemplateIdParams, adminErrors } from "./schema.ts";
 import { requireId } from "../../lib/ids.ts";
@@ -22,7 +22,7 @@ const route = createRoute({
     body: { required: true, content: { "application/json": { schema: ReviewBody } } },
   },
   responses: {
-    200: { description: "Reviewed", content: { "application/json": { schema: TemplateSchema } } },
+    200: jsonResponse("Reviewed", TemplateSchema),
     ...adminErrors,
     404: errorContent("No such template (or one the admin cannot see)."),
     409: errorContent(

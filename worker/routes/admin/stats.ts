@@ -2,7 +2,7 @@ import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { readPlatformStats } from "../../services/admin-reports.ts";
 import type { AppEnv } from "../../types.ts";
-import { bearerSecurity } from "../schemas.ts";
+import { bearerSecurity, jsonResponse } from "../schemas.ts";
 import { StatsSchema, adminErrors } from "./schema.ts";
 
 const route = createRoute({
@@ -17,7 +17,7 @@ const route = createRoute({
     "with the service role, after the saas-admin check.",
   security: bearerSecurity,
   responses: {
-    200: { description: "Totals", content: { "application/json": { schema: StatsSchema } } },
+    200: jsonResponse("Totals", StatsSchema),
     ...adminErrors,
   },
 });

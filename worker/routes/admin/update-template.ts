@@ -1,7 +1,7 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
-import { bearerSecurity, errorContent } from "../schemas.ts";
+import { bearerSecurity, errorContent, jsonResponse } from "../schemas.ts";
 import { TemplateSchema } from "../templates/schema.ts";
 import { TemplateIdParams, UpdateTemplateBody, adminErrors } from "./schema.ts";
 import { requireId } from "../../lib/ids.ts";
@@ -23,7 +23,7 @@ const route = createRoute({
     body: { required: true, content: { "application/json": { schema: UpdateTemplateBody } } },
   },
   responses: {
-    200: { description: "Updated", content: { "application/json": { schema: TemplateSchema } } },
+    200: jsonResponse("Updated", TemplateSchema),
     ...adminErrors,
     404: errorContent("No such template (or one the admin cannot see)."),
     409: errorContent("The slug is taken."),

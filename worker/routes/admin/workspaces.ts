@@ -1,7 +1,7 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
-import { bearerSecurity } from "../schemas.ts";
+import { bearerSecurity, jsonResponse } from "../schemas.ts";
 import { WorkspaceUsageSchema, adminErrors } from "./schema.ts";
 import { PageQuery, keysetArgs, listSchema, searchQuery } from "../../lib/pagination.ts";
 import { listWorkspaceUsage } from "../../services/admin-reports.ts";
@@ -20,12 +20,10 @@ const route = createRoute({
     }),
   },
   responses: {
-    200: {
-      description: "A page of workspaces with their usage",
-      content: {
-        "application/json": { schema: listSchema(WorkspaceUsageSchema, "AdminWorkspaceList") },
-      },
-    },
+    200: jsonResponse(
+      "A page of workspaces with their usage",
+      listSchema(WorkspaceUsageSchema, "AdminWorkspaceList"),
+    ),
     ...adminErrors,
   },
 });

@@ -2,7 +2,7 @@ import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { requireRole } from "../../middleware/workspace.ts";
 import type { AppEnv } from "../../types.ts";
-import { bearerSecurity, workspaceErrors } from "../schemas.ts";
+import { bearerSecurity, workspaceErrors, jsonResponse } from "../schemas.ts";
 import { AUDIT_ACTION, AuditLogEntrySchema, WorkspaceParams } from "./schema.ts";
 import { PageQuery, keysetArgs, listSchema } from "../../lib/pagination.ts";
 import { listAuditLog } from "../../services/audit-log.ts";
@@ -37,12 +37,10 @@ const route = createRoute({
     }),
   },
   responses: {
-    200: {
-      description: "A page of audit log entries",
-      content: {
-        "application/json": { schema: listSchema(AuditLogEntrySchema, "AuditLogList") },
-      },
-    },
+    200: jsonResponse(
+      "A page of audit log entries",
+      listSchema(AuditLogEntrySchema, "AuditLogList"),
+    ),
     ...workspaceErrors,
   },
 });

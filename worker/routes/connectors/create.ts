@@ -1,7 +1,7 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
-import { bearerSecurity, workspaceErrors, errorContent } from "../schemas.ts";
+import { bearerSecurity, workspaceErrors, errorContent, jsonResponse } from "../schemas.ts";
 import { ConnectorSchema, CreateConnectorBody, WorkspaceParams } from "./schema.ts";
 import { createConnector } from "../../services/connectors.ts";
 
@@ -20,7 +20,7 @@ const route = createRoute({
     body: { required: true, content: { "application/json": { schema: CreateConnectorBody } } },
   },
   responses: {
-    201: { description: "Created", content: { "application/json": { schema: ConnectorSchema } } },
+    201: jsonResponse("Created", ConnectorSchema),
     ...workspaceErrors,
     422: errorContent("The definition has problems; `details` lists each with its JSON path."),
   },

@@ -5,7 +5,7 @@ import { dryRun } from "../../services/dry-run.ts";
 import type { AppEnv } from "../../types.ts";
 import { MappingSkipSchema, StepErrorKindSchema, StepResultSchema } from "../executions/schema.ts";
 import { StartExecutionBody } from "../executions/start.ts";
-import { bearerSecurity, workspaceErrors } from "../schemas.ts";
+import { bearerSecurity, workspaceErrors, jsonResponse } from "../schemas.ts";
 import { ConnectorIdParams } from "./schema.ts";
 
 const DryRunSchema = z
@@ -49,10 +49,7 @@ const route = createRoute({
     body: { required: false, content: { "application/json": { schema: StartExecutionBody } } },
   },
   responses: {
-    200: {
-      description: "The dry run's result",
-      content: { "application/json": { schema: DryRunSchema } },
-    },
+    200: jsonResponse("The dry run's result", DryRunSchema),
     ...workspaceErrors,
   },
 });

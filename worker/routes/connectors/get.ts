@@ -1,7 +1,7 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
-import { bearerSecurity, workspaceErrors } from "../schemas.ts";
+import { bearerSecurity, workspaceErrors, jsonResponse } from "../schemas.ts";
 import { ConnectorIdParams, ConnectorSchema } from "./schema.ts";
 import { requireId } from "../../lib/ids.ts";
 import { readConnector } from "../../services/connectors.ts";
@@ -15,10 +15,7 @@ const route = createRoute({
   security: bearerSecurity,
   request: { params: ConnectorIdParams },
   responses: {
-    200: {
-      description: "The connector",
-      content: { "application/json": { schema: ConnectorSchema } },
-    },
+    200: jsonResponse("The connector", ConnectorSchema),
     ...workspaceErrors,
   },
 });

@@ -1,7 +1,7 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
-import { bearerSecurity, workspaceErrors } from "../schemas.ts";
+import { bearerSecurity, workspaceErrors, jsonResponse } from "../schemas.ts";
 import { ConnectorSchema, WorkspaceParams } from "./schema.ts";
 import { PageQuery, keysetArgs, listSchema, searchQuery } from "../../lib/pagination.ts";
 import { listConnectors } from "../../services/connectors.ts";
@@ -24,10 +24,7 @@ const route = createRoute({
     }),
   },
   responses: {
-    200: {
-      description: "A page of connectors",
-      content: { "application/json": { schema: listSchema(ConnectorSchema, "ConnectorList") } },
-    },
+    200: jsonResponse("A page of connectors", listSchema(ConnectorSchema, "ConnectorList")),
     ...workspaceErrors,
   },
 });

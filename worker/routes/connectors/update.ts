@@ -1,7 +1,7 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
-import { bearerSecurity, errorContent, workspaceErrors } from "../schemas.ts";
+import { bearerSecurity, errorContent, workspaceErrors, jsonResponse } from "../schemas.ts";
 import { ConnectorIdParams, ConnectorSchema, UpdateConnectorBody } from "./schema.ts";
 import { requireId } from "../../lib/ids.ts";
 import { updateConnector } from "../../services/connectors.ts";
@@ -21,7 +21,7 @@ const route = createRoute({
     body: { required: true, content: { "application/json": { schema: UpdateConnectorBody } } },
   },
   responses: {
-    200: { description: "Updated", content: { "application/json": { schema: ConnectorSchema } } },
+    200: jsonResponse("Updated", ConnectorSchema),
     ...workspaceErrors,
     422: errorContent("The definition has problems; `details` lists each with its JSON path."),
   },

@@ -2,7 +2,7 @@ import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
 import { CredentialBinding } from "../templates/schema.ts";
-import { bearerSecurity, errorContent, workspaceErrors } from "../schemas.ts";
+import { bearerSecurity, errorContent, workspaceErrors, jsonResponse } from "../schemas.ts";
 import { ConnectorIdParams, ConnectorSchema } from "./schema.ts";
 import { requireId } from "../../lib/ids.ts";
 import { upgradeConnector } from "../../services/install.ts";
@@ -32,7 +32,7 @@ const route = createRoute({
     body: { required: false, content: { "application/json": { schema: UpgradeBody } } },
   },
   responses: {
-    200: { description: "Upgraded", content: { "application/json": { schema: ConnectorSchema } } },
+    200: jsonResponse("Upgraded", ConnectorSchema),
     ...workspaceErrors,
     409: errorContent("Not installed from a template, or already at the latest version."),
     422: errorContent("The new version cannot be bound to the workspace's credentials."),

@@ -1,7 +1,7 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
-import { bearerSecurity, workspaceErrors } from "../schemas.ts";
+import { bearerSecurity, workspaceErrors, jsonResponse } from "../schemas.ts";
 import { ContactIdParams, ContactSchema } from "./schema.ts";
 import { requireId } from "../../lib/ids.ts";
 import { readContact } from "../../services/contacts.ts";
@@ -16,7 +16,7 @@ const route = createRoute({
   security: bearerSecurity,
   request: { params: ContactIdParams },
   responses: {
-    200: { description: "The contact", content: { "application/json": { schema: ContactSchema } } },
+    200: jsonResponse("The contact", ContactSchema),
     ...workspaceErrors,
   },
 });

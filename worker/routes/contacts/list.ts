@@ -1,7 +1,7 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
-import { bearerSecurity, workspaceErrors } from "../schemas.ts";
+import { bearerSecurity, workspaceErrors, jsonResponse } from "../schemas.ts";
 import { ContactSchema, WorkspaceParams } from "./schema.ts";
 import { PageQuery, keysetArgs, listSchema, searchQuery } from "../../lib/pagination.ts";
 import { listContacts } from "../../services/contacts.ts";
@@ -24,10 +24,7 @@ const route = createRoute({
     }),
   },
   responses: {
-    200: {
-      description: "A page of contacts",
-      content: { "application/json": { schema: listSchema(ContactSchema, "ContactList") } },
-    },
+    200: jsonResponse("A page of contacts", listSchema(ContactSchema, "ContactList")),
     ...workspaceErrors,
   },
 });

@@ -1,7 +1,7 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
-import { bearerSecurity, workspaceErrors } from "../schemas.ts";
+import { bearerSecurity, workspaceErrors, jsonResponse } from "../schemas.ts";
 import { CredentialParams, CredentialSchema } from "./schema.ts";
 import { readCredential } from "../../services/credentials.ts";
 
@@ -14,10 +14,7 @@ const route = createRoute({
   security: bearerSecurity,
   request: { params: CredentialParams },
   responses: {
-    200: {
-      description: "The credential's metadata",
-      content: { "application/json": { schema: CredentialSchema } },
-    },
+    200: jsonResponse("The credential's metadata", CredentialSchema),
     ...workspaceErrors,
   },
 });

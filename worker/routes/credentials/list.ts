@@ -1,7 +1,7 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
-import { bearerSecurity, workspaceErrors } from "../schemas.ts";
+import { bearerSecurity, workspaceErrors, jsonResponse } from "../schemas.ts";
 import { WorkspaceParams } from "../connectors/schema.ts";
 import { CredentialSchema } from "./schema.ts";
 import { PageQuery, keysetArgs, listSchema } from "../../lib/pagination.ts";
@@ -17,10 +17,7 @@ const route = createRoute({
   security: bearerSecurity,
   request: { params: WorkspaceParams, query: PageQuery },
   responses: {
-    200: {
-      description: "A page of credentials",
-      content: { "application/json": { schema: listSchema(CredentialSchema, "CredentialList") } },
-    },
+    200: jsonResponse("A page of credentials", listSchema(CredentialSchema, "CredentialList")),
     ...workspaceErrors,
   },
 });

@@ -2,7 +2,7 @@ import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { requireRole } from "../../middleware/workspace.ts";
 import type { AppEnv } from "../../types.ts";
-import { bearerSecurity, workspaceErrors } from "../schemas.ts";
+import { bearerSecurity, workspaceErrors, jsonResponse } from "../schemas.ts";
 import { CredentialParams, CredentialSchema, PutCredentialBody } from "./schema.ts";
 import { putCredential } from "../../services/credentials.ts";
 
@@ -25,8 +25,8 @@ const route = createRoute({
     body: { required: true, content: { "application/json": { schema: PutCredentialBody } } },
   },
   responses: {
-    200: { description: "Replaced", content: { "application/json": { schema: CredentialSchema } } },
-    201: { description: "Created", content: { "application/json": { schema: CredentialSchema } } },
+    200: jsonResponse("Replaced", CredentialSchema),
+    201: jsonResponse("Created", CredentialSchema),
     ...workspaceErrors,
   },
 });

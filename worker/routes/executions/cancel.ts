@@ -3,7 +3,7 @@ import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { requireId } from "../../lib/ids.ts";
 import { cancelExecution } from "../../services/executions.ts";
 import type { AppEnv } from "../../types.ts";
-import { bearerSecurity, errorContent, workspaceErrors } from "../schemas.ts";
+import { bearerSecurity, errorContent, workspaceErrors, jsonResponse } from "../schemas.ts";
 import { ExecutionIdParams, ExecutionSchema } from "./schema.ts";
 
 const route = createRoute({
@@ -19,7 +19,7 @@ const route = createRoute({
   security: bearerSecurity,
   request: { params: ExecutionIdParams },
   responses: {
-    200: { description: "Cancelled", content: { "application/json": { schema: ExecutionSchema } } },
+    200: jsonResponse("Cancelled", ExecutionSchema),
     ...workspaceErrors,
     409: errorContent("The execution has already finished."),
   },

@@ -1,7 +1,7 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
-import { bearerSecurity, workspaceErrors } from "../schemas.ts";
+import { bearerSecurity, workspaceErrors, jsonResponse } from "../schemas.ts";
 import { ExecutionDetailSchema, ExecutionIdParams } from "./schema.ts";
 import { requireId } from "../../lib/ids.ts";
 import { readExecution } from "../../services/executions.ts";
@@ -18,10 +18,7 @@ const route = createRoute({
   security: bearerSecurity,
   request: { params: ExecutionIdParams },
   responses: {
-    200: {
-      description: "The execution",
-      content: { "application/json": { schema: ExecutionDetailSchema } },
-    },
+    200: jsonResponse("The execution", ExecutionDetailSchema),
     ...workspaceErrors,
   },
 });

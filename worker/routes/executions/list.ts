@@ -1,7 +1,7 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
-import { bearerSecurity, workspaceErrors } from "../schemas.ts";
+import { bearerSecurity, workspaceErrors, jsonResponse } from "../schemas.ts";
 import { ConnectorExecutionsParams, ExecutionSchema, ExecutionStatusSchema } from "./schema.ts";
 import { requireId } from "../../lib/ids.ts";
 import { PageQuery, decodeCursor, listSchema } from "../../lib/pagination.ts";
@@ -27,10 +27,7 @@ const route = createRoute({
     }),
   },
   responses: {
-    200: {
-      description: "A page of executions",
-      content: { "application/json": { schema: listSchema(ExecutionSchema, "ExecutionList") } },
-    },
+    200: jsonResponse("A page of executions", listSchema(ExecutionSchema, "ExecutionList")),
     ...workspaceErrors,
   },
 });

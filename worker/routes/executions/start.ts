@@ -3,7 +3,7 @@ import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { requireId } from "../../lib/ids.ts";
 import { startExecution } from "../../services/executions.ts";
 import type { AppEnv } from "../../types.ts";
-import { bearerSecurity, errorContent, workspaceErrors } from "../schemas.ts";
+import { bearerSecurity, errorContent, workspaceErrors, jsonResponse } from "../schemas.ts";
 import { ConnectorExecutionsParams, ExecutionSchema } from "./schema.ts";
 
 export const StartExecutionBody = z
@@ -57,7 +57,7 @@ const route = createRoute({
     body: { required: false, content: { "application/json": { schema: StartExecutionBody } } },
   },
   responses: {
-    202: { description: "Accepted", content: { "application/json": { schema: ExecutionSchema } } },
+    202: jsonResponse("Accepted", ExecutionSchema),
     ...workspaceErrors,
     409: errorContent(
       "The connector is disabled, or the Idempotency-Key was used for another connector or body.",

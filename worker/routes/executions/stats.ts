@@ -1,7 +1,7 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
-import { bearerSecurity, workspaceErrors } from "../schemas.ts";
+import { bearerSecurity, workspaceErrors, jsonResponse } from "../schemas.ts";
 import { ConnectorExecutionsParams, ConnectorStatsSchema } from "./schema.ts";
 import { requireId } from "../../lib/ids.ts";
 import { readConnectorStats } from "../../services/executions.ts";
@@ -18,10 +18,7 @@ const route = createRoute({
   security: bearerSecurity,
   request: { params: ConnectorExecutionsParams },
   responses: {
-    200: {
-      description: "The statistics",
-      content: { "application/json": { schema: ConnectorStatsSchema } },
-    },
+    200: jsonResponse("The statistics", ConnectorStatsSchema),
     ...workspaceErrors,
   },
 });

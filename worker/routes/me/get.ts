@@ -2,7 +2,7 @@ import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { describeCaller } from "../../services/workspaces.ts";
 import type { AppEnv } from "../../types.ts";
-import { bearerSecurity, commonErrors } from "../schemas.ts";
+import { bearerSecurity, commonErrors, jsonResponse } from "../schemas.ts";
 
 const MeSchema = z
   .object({
@@ -31,7 +31,7 @@ const route = createRoute({
   summary: "The caller, their workspaces with roles, and whether they are a saas admin",
   security: bearerSecurity,
   responses: {
-    200: { description: "The caller", content: { "application/json": { schema: MeSchema } } },
+    200: jsonResponse("The caller", MeSchema),
     ...commonErrors,
   },
 });

@@ -1,7 +1,7 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
-import { bearerSecurity, commonErrors, errorContent } from "../schemas.ts";
+import { bearerSecurity, commonErrors, errorContent, jsonResponse } from "../schemas.ts";
 import { RatingSchema, TemplateIdParams } from "./schema.ts";
 import { requireId } from "../../lib/ids.ts";
 import { PageQuery, decodeCursor, listSchema } from "../../lib/pagination.ts";
@@ -16,10 +16,7 @@ const route = createRoute({
   security: bearerSecurity,
   request: { params: TemplateIdParams, query: PageQuery },
   responses: {
-    200: {
-      description: "A page of ratings",
-      content: { "application/json": { schema: listSchema(RatingSchema, "RatingList") } },
-    },
+    200: jsonResponse("A page of ratings", listSchema(RatingSchema, "RatingList")),
     ...commonErrors,
     404: errorContent("No such template, or not visible to the caller."),
   },

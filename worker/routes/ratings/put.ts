@@ -1,7 +1,7 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
-import { bearerSecurity, commonErrors, errorContent } from "../schemas.ts";
+import { bearerSecurity, commonErrors, errorContent, jsonResponse } from "../schemas.ts";
 import { PutRatingBody, RatingResultSchema, TemplateIdParams } from "./schema.ts";
 import { requireId } from "../../lib/ids.ts";
 import { rateTemplate } from "../../services/ratings.ts";
@@ -24,14 +24,8 @@ const route = createRoute({
     body: { required: true, content: { "application/json": { schema: PutRatingBody } } },
   },
   responses: {
-    200: {
-      description: "Replaced",
-      content: { "application/json": { schema: RatingResultSchema } },
-    },
-    201: {
-      description: "Created",
-      content: { "application/json": { schema: RatingResultSchema } },
-    },
+    200: jsonResponse("Replaced", RatingResultSchema),
+    201: jsonResponse("Created", RatingResultSchema),
     ...commonErrors,
     403: errorContent(
       "The template is not approved, belongs to a workspace of the caller, or no workspace " +

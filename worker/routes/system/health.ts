@@ -1,6 +1,7 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
+import { jsonResponse } from "../schemas.ts";
 
 const HealthSchema = z
   .object({
@@ -20,8 +21,8 @@ const route = createRoute({
   description: "No authentication. 503 when the database cannot be reached.",
   security: [],
   responses: {
-    200: { description: "Healthy", content: { "application/json": { schema: HealthSchema } } },
-    503: { description: "Degraded", content: { "application/json": { schema: HealthSchema } } },
+    200: jsonResponse("Healthy", HealthSchema),
+    503: jsonResponse("Degraded", HealthSchema),
   },
 });
 

@@ -1,7 +1,7 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
-import { bearerSecurity, commonErrors, errorContent } from "../schemas.ts";
+import { bearerSecurity, commonErrors, errorContent, jsonResponse } from "../schemas.ts";
 import { TemplateIdParams, TemplateSchema } from "./schema.ts";
 import { requireId } from "../../lib/ids.ts";
 import { getVisibleTemplate } from "../../services/templates.ts";
@@ -17,10 +17,7 @@ const route = createRoute({
   security: bearerSecurity,
   request: { params: TemplateIdParams },
   responses: {
-    200: {
-      description: "The template",
-      content: { "application/json": { schema: TemplateSchema } },
-    },
+    200: jsonResponse("The template", TemplateSchema),
     ...commonErrors,
     404: errorContent("No such template, or not visible to the caller."),
   },

@@ -2,7 +2,7 @@ import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
 import { ConnectorSchema } from "../connectors/schema.ts";
-import { bearerSecurity, errorContent, workspaceErrors } from "../schemas.ts";
+import { bearerSecurity, errorContent, workspaceErrors, jsonResponse } from "../schemas.ts";
 import { InstallBody, WorkspaceTemplateParams } from "./schema.ts";
 import { requireId } from "../../lib/ids.ts";
 import { installTemplate } from "../../services/install.ts";
@@ -25,10 +25,7 @@ const route = createRoute({
     body: { required: false, content: { "application/json": { schema: InstallBody } } },
   },
   responses: {
-    201: {
-      description: "The installed connector",
-      content: { "application/json": { schema: ConnectorSchema } },
-    },
+    201: jsonResponse("The installed connector", ConnectorSchema),
     ...workspaceErrors,
     422: errorContent(
       "A credential is missing or does not cover the template's hosts (`details`: one entry " +

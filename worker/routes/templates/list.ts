@@ -1,7 +1,7 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
-import { bearerSecurity, commonErrors } from "../schemas.ts";
+import { bearerSecurity, commonErrors, jsonResponse } from "../schemas.ts";
 import { BrowseFilters, TemplateSchema } from "./schema.ts";
 import { PageQuery, listSchema } from "../../lib/pagination.ts";
 import { decodeTemplateCursor } from "../../lib/template-cursor.ts";
@@ -20,10 +20,7 @@ const route = createRoute({
   security: bearerSecurity,
   request: { query: PageQuery.extend(BrowseFilters.shape) },
   responses: {
-    200: {
-      description: "A page of templates",
-      content: { "application/json": { schema: listSchema(TemplateSchema, "TemplateList") } },
-    },
+    200: jsonResponse("A page of templates", listSchema(TemplateSchema, "TemplateList")),
     ...commonErrors,
   },
 });

@@ -2,7 +2,7 @@ import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { requireRole } from "../../middleware/workspace.ts";
 import type { AppEnv } from "../../types.ts";
-import { bearerSecurity, errorContent, workspaceErrors } from "../schemas.ts";
+import { bearerSecurity, errorContent, workspaceErrors, jsonResponse } from "../schemas.ts";
 import { PublishBody, TemplateSchema, WorkspaceParams } from "./schema.ts";
 import { publishTemplate } from "../../services/templates.ts";
 
@@ -24,7 +24,7 @@ const route = createRoute({
     body: { required: true, content: { "application/json": { schema: PublishBody } } },
   },
   responses: {
-    201: { description: "Published", content: { "application/json": { schema: TemplateSchema } } },
+    201: jsonResponse("Published", TemplateSchema),
     ...workspaceErrors,
     409: errorContent("The slug is taken."),
     422: errorContent("The connector's definition is not valid any more."),
