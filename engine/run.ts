@@ -4,12 +4,13 @@
 // run. It never logs. One step is `runStep` (step.ts) over an explicit `RunState` (run-state.ts);
 // this loop applies each step's update, `onError` and cancellation, then the field mapping
 // (mapping.ts).
+import type { z } from "zod";
+import type { StepErrorInfoSchema, StepResultSchema } from "./results.ts";
 import {
   type ConnectorDefinition,
   type DefinitionValidation,
   parseDefinitionShape,
 } from "./definition.ts";
-import type { StepErrorKind } from "./errors.ts";
 import { deepFreeze, isJsonValue, type JsonValue } from "./json.ts";
 import type { Limits } from "./limits.ts";
 import { renderMapping } from "./mapping.ts";
@@ -40,26 +41,11 @@ export type RunContext = {
   executionId?: string | null;
 };
 
-export type StepErrorInfo = { kind: StepErrorKind; message: string };
+/** Why a step failed (the API documents it from the same schema). */
+export type StepErrorInfo = z.infer<typeof StepErrorInfoSchema>;
 
-export type StepResult = {
-  id: string;
-  outcome: "succeeded" | "failed";
-  method: string;
-  url: string | null;
-  /** HTTP status of the last response, null when none arrived. */
-  status: number | null;
-  durationMs: number;
-  attempts: number;
-  requestHeaders: Record<string, string>;
-  requestBody: string | null;
-  requestBodyTruncated: boolean;
-  responseHeaders: Record<string, string>;
-  responseBody: string | null;
-  responseBodyTruncated: boolean;
-  extracted: Record<string, JsonValue>;
-  error?: StepErrorInfo;
-};
+/** A step's redacted trace, as runs return and runners store it. */
+export type StepResult = z.infer<typeof StepResultSchema>;
 
 export type RunResult = {
   status: "succeeded" | "failed" | "cancelled";
