@@ -18,11 +18,12 @@ import {
   startCluster,
   stopCluster,
 } from "../scripts/lib/pg.ts";
+import { PORTS } from "../scripts/lib/ports.ts";
 import { mintToken } from "../scripts/lib/tokens.ts";
 import { runExecution } from "../execution/run-execution.ts";
 import { envelope, type TestClient, testClient } from "./harness/app.ts";
 
-const PORT = 54371;
+const PORT = PORTS.outageTestDatabase;
 const NAME = "pg-chaos-api";
 let cluster: Cluster;
 let admin: postgres.Sql;

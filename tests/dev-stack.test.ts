@@ -8,14 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { workerVariables, wranglerDevArgs, writeVarsFile } from "../scripts/lib/dev-vars.ts";
 import { ROOT } from "../scripts/lib/paths.ts";
+import { assertPortFree, PORTS } from "../scripts/lib/ports.ts";
 
-const PORT = Number(process.env.TEST_DEV_STACK_PORT ?? 54390);
+const PORT = Number(process.env.TEST_DEV_STACK_PORT ?? PORTS.devStackTest);
 const base = `http://127.0.0.1:${PORT}`;
 let wrangler: ChildProcess | undefined;
 let dir = "";
 let output = "";
 
 beforeAll(async () => {
+  await assertPortFree(PORT, "the dev-stack test's wrangler dev");
   dir = mkdtempSync(join(tmpdir(), "connectors-dev-"));
   const vars = workerVariables({ CORS_ORIGINS: "http://dashboard.test", RUNNER: "inline" });
   const varsFile = join(dir, "dev.vars");

@@ -1,5 +1,5 @@
 // `npm run chaos`: the faults the product must survive, against its own stack (PostgreSQL
-// pg-chaos on 127.0.0.1:54370, `wrangler dev` on 127.0.0.1:54373, loopback only):
+// pg-chaos on 127.0.0.1:24370, `wrangler dev` on 127.0.0.1:24373, loopback only):
 //   database   PostgreSQL stopped mid-run: 503 `unavailable`, nothing started, recovery by itself,
 //              in-flight runs retry their writes (not their HTTP calls) and succeed;
 //   trigger    the Trigger.dev stand-in down for a minute under a burst: queued, then dispatched

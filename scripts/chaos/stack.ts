@@ -1,6 +1,6 @@
-// The chaos suite's own stack: a PostgreSQL cluster (pg-chaos, 127.0.0.1:54370) it may stop and
+// The chaos suite's own stack: a PostgreSQL cluster (pg-chaos, 127.0.0.1:24370) it may stop and
 // start, a counting target, a Trigger.dev stand-in it may take down, workspaces with users, and a
-// real `wrangler dev` on 127.0.0.1:54373 that scenarios restart with their own variables.
+// real `wrangler dev` on 127.0.0.1:24373 that scenarios restart with their own variables.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,10 +17,11 @@ import {
   startCluster,
   stopCluster,
 } from "../lib/pg.ts";
+import { PORTS } from "../lib/ports.ts";
 import { startWorker, type WorkerProcess } from "../lib/wrangler-dev.ts";
 
-export const DB_PORT = 54370;
-export const WORKER_PORT = 54373;
+export const DB_PORT = PORTS.chaosDatabase;
+export const WORKER_PORT = PORTS.chaosWorker;
 export const CONCURRENCY_LIMIT = 10;
 const TOKEN = "tok_chaos_1b2c3d4e5f6a7b8c";
 

@@ -1,13 +1,15 @@
 // The fixed local defaults of README "Two commands" (the same as the Supabase CLI's). Dev and tests
 // only.
 
-export const API_URL = "http://127.0.0.1:8787";
-export const DEMO_TARGET_PORT = 8788;
-export const DEV_DB_PORT = 54322;
-export const SUPABASE_URL = "http://127.0.0.1:54321";
 import { EXECUTION_ENV as EXEC } from "../../execution/env-names.ts";
 import { DEV_CREDENTIALS_KEYS, DEV_JWT_SECRET } from "../../worker/lib/dev-defaults.ts";
 import { CONFIG_VARIABLES } from "../../worker/env.ts";
+import { PORTS } from "./ports.ts";
+
+export const API_URL = `http://127.0.0.1:${PORTS.devApi}`;
+export const DEMO_TARGET_PORT = PORTS.demoTarget;
+export const DEV_DB_PORT = PORTS.devDatabase;
+export const SUPABASE_URL = `http://127.0.0.1:${PORTS.devAuth}`;
 
 export { DEV_CREDENTIALS_KEYS };
 export const JWT_SECRET = DEV_JWT_SECRET;

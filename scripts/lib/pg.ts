@@ -13,10 +13,10 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
-import { createConnection } from "node:net";
 import { join } from "node:path";
 import { DB_PASSWORD, apiLoginUrl, superuserUrl } from "./local-defaults.ts";
 import { DATA_DIR, ROOT } from "./paths.ts";
+import { portInUse } from "./ports.ts";
 
 export const PG_BIN = "/usr/lib/postgresql/15/bin";
 const PGTAP_CONTROL = "/usr/share/postgresql/15/extension/pgtap.control";
@@ -100,17 +100,6 @@ function isRunning(dataDir: string): boolean {
     { cwd: "/" },
   );
   return result.status === 0;
-}
-
-function portInUse(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: "127.0.0.1", port });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
 }
 
 export interface StartOptions {

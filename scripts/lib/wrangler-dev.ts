@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { wranglerDevArgs, writeVarsFile } from "./dev-vars.ts";
 import { DEV_WORKER_DEFAULTS } from "./local-defaults.ts";
 import { ROOT } from "./paths.ts";
+import { assertPortFree } from "./ports.ts";
 
 export interface WorkerOptions {
   port: number;
@@ -45,6 +46,7 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
 }
 
 export async function startWorker(options: WorkerOptions): Promise<WorkerProcess> {
+  await assertPortFree(options.port, "wrangler dev");
   mkdirSync(options.dir, { recursive: true });
   const varsFile = join(options.dir, `worker-${options.port}.vars`);
   writeVarsFile(varsFile, { ...DEV_WORKER_DEFAULTS, ...options.vars });

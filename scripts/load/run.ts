@@ -1,6 +1,6 @@
 // `npm run load`: the product under load, on this machine, loopback only, bounded in time and
-// count. Its own PostgreSQL cluster (pg-load, 127.0.0.1:54360), a real `wrangler dev` (workerd)
-// on 127.0.0.1:54361 with rate limits raised for the traffic, 5 workspaces with 4 users each:
+// count. Its own PostgreSQL cluster (pg-load, 127.0.0.1:24360), a real `wrangler dev` (workerd)
+// on 127.0.0.1:24361 with rate limits raised for the traffic, 5 workspaces with 4 users each:
 //   A. 60 s of mixed API traffic from 20 concurrent clients: zero 5xx, zero cross-workspace reads;
 //      p50/p99 latency and requests/s.
 //   B. a burst of 500 executions started within seconds, with the inline runner and again through
@@ -38,11 +38,12 @@ import {
   startCluster,
   stopCluster,
 } from "../lib/pg.ts";
+import { PORTS } from "../lib/ports.ts";
 import { driveSweeper, startWorker, type WorkerProcess } from "../lib/wrangler-dev.ts";
 import { latencyLine, runMixedTraffic, verifySeen } from "./mixed.ts";
 
-const DB_PORT = 54360;
-const WORKER_PORT = 54361;
+const DB_PORT = PORTS.loadDatabase;
+const WORKER_PORT = PORTS.loadWorker;
 const WORKSPACES = 5;
 const MEMBERS = 3;
 const CLIENTS = 20;

@@ -1,5 +1,5 @@
-// B3/B4's server: a PostgreSQL cluster of its own (port 54350), migrated and seeded with one
-// workspace, its members and 50 connectors, and `wrangler dev` (port 54351) started the way
+// B3/B4's server: a PostgreSQL cluster of its own (port 24350), migrated and seeded with one
+// workspace, its members and 50 connectors, and `wrangler dev` (port 24351) started the way
 // `npm run dev` starts it (env file, Hyperdrive pointed at the cluster), with the benchmark
 // routes on and rate limits high enough for the load. It serves the production bundle built
 // once at the start (`--no-bundle`) and a copy of the assets, so an edit or a rebuild elsewhere
@@ -13,6 +13,7 @@ import { specExample } from "../../lib/demo-data.ts";
 import { workerVariables, wranglerDevArgs, writeVarsFile } from "../../lib/dev-vars.ts";
 import { JWT_SECRET, SUPABASE_URL } from "../../lib/local-defaults.ts";
 import { ROOT } from "../../lib/paths.ts";
+import { assertPortFree, PORTS } from "../../lib/ports.ts";
 import {
   type Cluster,
   ensurePostgresInstalled,
@@ -23,9 +24,9 @@ import {
 import { mintToken } from "../../lib/tokens.ts";
 import { commandLine, descendantsNamed } from "./proc.ts";
 
-const DB_PORT = 54350;
-const API_PORT = 54351;
-const INSPECTOR_PORT = 54352;
+const DB_PORT = PORTS.benchDatabase;
+const API_PORT = PORTS.benchApi;
+const INSPECTOR_PORT = PORTS.benchInspector;
 const WORKSPACE_ID = "b0000000-0000-4000-8000-000000000001";
 const USERS = 20;
 const CONNECTORS = 50;
@@ -141,6 +142,8 @@ export async function startBenchStack(say: (message: string) => void): Promise<B
       RATE_LIMIT_WORKSPACE_PER_MINUTE: "100000000",
     });
     const base = `http://127.0.0.1:${API_PORT}`;
+    await assertPortFree(API_PORT, "bench wrangler dev");
+    await assertPortFree(INSPECTOR_PORT, "bench wrangler devtools");
     // wrangler dev now and then fails to bind while another one starts: one more try.
     for (let attempt = 1; ; attempt++) {
       let output = "";
