@@ -2,7 +2,8 @@
 // executions in flight finish once it is back — their HTTP call made once, their writes retried —
 // while the API answers 503 `unavailable` with the error envelope, starts nothing, and recovers
 // by itself.
-import { type Claims, call, hitReport, startBurst, waitTerminal } from "../lib/burst.ts";
+import { type Claims, call, startBurst, waitTerminal } from "../lib/burst.ts";
+import { hitReport } from "../lib/checks.ts";
 import { type ChaosStack, sleep, until } from "./stack.ts";
 
 const IN_FLIGHT = 20;
@@ -15,7 +16,7 @@ export async function databaseOutage(stack: ChaosStack, claims: Claims): Promise
   const token = tenant?.users[1]?.token ?? "";
   const ws = tenant?.workspaceId ?? "";
   const connectorId = connectors.get(ws) ?? "";
-  target.hits.clear();
+  target.clear();
   target.setDelay(1_500);
 
   // Executions in flight: their target calls are answered only after the database is gone.
@@ -91,7 +92,7 @@ export async function databaseOutage(stack: ChaosStack, claims: Claims): Promise
 
   const done = await waitTerminal(stack.sql, burst.ids, Date.now() + 60_000);
   target.setDelay(0);
-  const hits = hitReport(target.hits, burst.ids);
+  const hits = hitReport(target, burst.ids);
   const hitsAfter = [...target.hits.values()].reduce((a, b) => a + b, 0);
   claims.check(
     "database: runs caught by the outage still succeed — the write is retried, not the HTTP call",

@@ -6,17 +6,19 @@
 //              by the sweeper exactly once each;
 //   restart    the worker killed and restarted mid-burst (inline runner): every execution terminal
 //              within the sweeper's window;
-//   rate       rate limits set low: 429 with Retry-After for the busy user / workspace only.
+//   rate       rate limits set low: 429 with Retry-After for the busy user / workspace only;
+//   concurrency  slow vendor answers: calls open at once per workspace = the limit, at the target.
 // Prints PASS/FAIL per claim, exits non-zero when one fails. Options: --only=database,trigger,…
 // and --quick (a 10 s Trigger.dev outage and smaller bursts, for a fast look).
 import { Claims } from "../lib/burst.ts";
+import { concurrencyAtTarget } from "./concurrency.ts";
 import { databaseOutage } from "./database.ts";
 import { rateLimits } from "./rate-limits.ts";
 import { workerRestart } from "./restart.ts";
 import { type ChaosStack, startChaosStack } from "./stack.ts";
 import { triggerOutage } from "./trigger-outage.ts";
 
-const SCENARIOS = ["database", "trigger", "restart", "rate"] as const;
+const SCENARIOS = ["database", "trigger", "restart", "rate", "concurrency"] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const quick = process.argv.includes("--quick");
@@ -45,6 +47,8 @@ async function main(): Promise<void> {
       }),
     restart: () => workerRestart(stack as ChaosStack, claims, { executions: quick ? 150 : 300 }),
     rate: () => rateLimits(stack as ChaosStack, claims),
+    concurrency: () =>
+      concurrencyAtTarget(stack as ChaosStack, claims, { perWorkspace: quick ? 20 : 40 }),
   };
   for (const name of only) {
     const scenarioStarted = Date.now();

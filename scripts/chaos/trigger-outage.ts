@@ -1,7 +1,8 @@
 // The Trigger.dev API down for a while under a burst (README "Executions"): every start still
 // answers 202 and the executions wait `queued` with no run; once it is back, the cron sweeper
 // dispatches all of them — each exactly once (Trigger.dev idempotency key = execution id).
-import { type Claims, hitReport, startBurst, statusCounts, waitTerminal } from "../lib/burst.ts";
+import { type Claims, startBurst, statusCounts, waitTerminal } from "../lib/burst.ts";
+import { hitReport, readBack } from "../lib/checks.ts";
 import { driveSweeper } from "../lib/wrangler-dev.ts";
 import { type ChaosStack, sleep } from "./stack.ts";
 
@@ -16,8 +17,9 @@ export async function triggerOutage(
     TRIGGER_SECRET_KEY: standIn.secretKey,
     TRIGGER_API_URL: standIn.url,
   });
-  target.hits.clear();
+  target.clear();
   target.setDelay(50);
+  const [mark] = await stack.sql<{ at: Date }[]>`select now() as at`;
   const callsBefore = standIn.calls.length;
 
   say(
@@ -75,11 +77,22 @@ export async function triggerOutage(
     if (!c.cached) runs.set(id, (runs.get(id) ?? 0) + 1);
   }
   const notOnce = burst.ids.filter((id) => runs.get(id) !== 1).length;
-  const hits = hitReport(target.hits, burst.ids);
+  const hits = hitReport(target, burst.ids);
   claims.check(
     "trigger: once it is back the sweeper dispatches all of them, and all succeed",
     (done.byStatus.succeeded ?? 0) === burst.ids.length,
     `${JSON.stringify(done.byStatus)} ${((done.at - upAt) / 1000).toFixed(1)} s after it came back, ${after.sweeps()} sweeps`,
+  );
+  const back = await readBack(
+    stack.cluster.superuserUrl,
+    [...connectors.values()],
+    mark?.at ?? new Date(),
+    burst.ids,
+  );
+  claims.check(
+    "trigger: none lost (accepted ids = rows read back, all terminal)",
+    back.ok,
+    back.detail,
   );
   claims.check(
     "trigger: exactly once each (one Trigger.dev run and one target call per execution)",

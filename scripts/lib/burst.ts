@@ -103,7 +103,8 @@ export async function call<T = unknown>(
   }
 }
 
-export function burstDefinition(targetHost: string) {
+/** The burst connector: one step that names its workspace and step to the counting target. */
+export function burstDefinition(targetHost: string, workspaceId = "") {
   return {
     input: { type: "object", properties: { email: { type: "string" } } },
     steps: [
@@ -113,6 +114,7 @@ export function burstDefinition(targetHost: string) {
           method: "POST",
           url: `http://${targetHost}/hit/{{execution.id}}`,
           auth: { type: "bearer", credential: BURST_CREDENTIAL },
+          headers: { "x-workspace": workspaceId, "x-step": "hit" },
           body: {
             type: "json",
             value: { execution: "{{execution.id}}", email: "{{input.email}}" },
@@ -154,7 +156,7 @@ export async function arrangeBurstConnector(
     `/v1/workspaces/${tenant.workspaceId}/connectors`,
     {
       name: "Burst",
-      definition: burstDefinition(target.host),
+      definition: burstDefinition(target.host, tenant.workspaceId),
     },
   );
   if (created.status !== 201)
@@ -170,6 +172,8 @@ export interface BurstResult {
   startedAt: number;
   /** When the last POST was answered. */
   sentAt: number;
+  /** When the last 202 arrived: deadlines for "terminal within T" count from here. */
+  lastAcceptedAt: number;
   /** POSTs that were retried with their Idempotency-Key after a failure. */
   retried: number;
 }
@@ -192,6 +196,7 @@ export async function startBurst(
   const startedAt = Date.now();
   let next = 0;
   let retried = 0;
+  let lastAcceptedAt = startedAt;
   const worker = async () => {
     for (;;) {
       const i = next++;
@@ -211,6 +216,7 @@ export async function startBurst(
         );
         if (res.status === 202) {
           ids.push(res.body.id);
+          lastAcceptedAt = Date.now();
           break;
         }
         const retry =
@@ -228,7 +234,7 @@ export async function startBurst(
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { ids, refused, startedAt, sentAt: Date.now(), retried };
+  return { ids, refused, startedAt, sentAt: Date.now(), lastAcceptedAt, retried };
 }
 
 export interface StatusCounts {
@@ -312,21 +318,6 @@ export function sampleRunning(
     samples: () => samples,
     connections: () => `${peakConnections} (${peakStates})`,
   };
-}
-
-/** Target hits compared with the accepted ids: missing (0 hits), repeated (>1), strays. */
-export function hitReport(hits: Map<string, number>, ids: string[]) {
-  const expected = new Set(ids);
-  let missing = 0;
-  let repeated = 0;
-  let strays = 0;
-  for (const id of ids) {
-    const n = hits.get(id) ?? 0;
-    if (n === 0) missing += 1;
-    if (n > 1) repeated += 1;
-  }
-  for (const id of hits.keys()) if (!expected.has(id)) strays += 1;
-  return { missing, repeated, strays };
 }
 
 /** Seconds from the first execution queued to the last one finished, from the rows themselves. */

@@ -1,21 +1,48 @@
 // A local vendor stand-in for the load and chaos scripts: `POST /hit/<execution id>` with the
-// expected bearer token answers 200 and counts the hit, so "none runs twice" is a count per
-// execution id. Loopback only; an optional delay makes runs overlap.
+// expected bearer token answers 200 and counts the call, so "none runs twice" is a count at the
+// vendor. The burst connector names its workspace and step in headers (`x-workspace`, `x-step`):
+// the target counts calls per execution and step, keeps every call's open/close times (which calls
+// were in flight when a process was killed) and the peak of concurrently open calls per workspace.
+// Loopback only; an optional delay makes runs overlap.
 import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
+export interface TargetCall {
+  executionId: string;
+  stepId: string;
+  workspaceId: string;
+  openedAt: number;
+  /** When the answer was sent or the connection dropped; undefined while open. */
+  closedAt?: number;
+}
+
 export interface CountingTarget {
   host: string;
-  /** Hits per execution id. */
+  /** Calls per execution id (all steps). */
   hits: Map<string, number>;
+  /** Every accepted call, in arrival order. */
+  calls: TargetCall[];
+  /** Calls per `<execution id>/<step id>`. */
+  perStep(): Map<string, number>;
+  /** `<execution id>/<step id>` of the calls open at `at` (received, not yet answered). */
+  openAt(at: number): Set<string>;
+  /** The most calls open at once, per workspace, since the last `clear()`. */
+  peakOpen(): Map<string, number>;
+  /** Forgets every call, count and peak. */
+  clear(): void;
   /** Requests that did not match `POST /hit/<id>` with the right token. */
   refused(): number;
   setDelay(ms: number): void;
   close(): Promise<void>;
 }
 
+export const stepKey = (executionId: string, stepId: string) => `${executionId}/${stepId}`;
+
 export async function startCountingTarget(token: string): Promise<CountingTarget> {
   const hits = new Map<string, number>();
+  const calls: TargetCall[] = [];
+  const open = new Map<string, number>();
+  const peak = new Map<string, number>();
   let refused = 0;
   let delayMs = 0;
   const server: Server = createServer((req, res) => {
@@ -29,9 +56,27 @@ export async function startCountingTarget(token: string): Promise<CountingTarget
         return;
       }
       const id = match[1] ?? "";
+      const workspaceId = String(req.headers["x-workspace"] ?? "");
+      const call: TargetCall = {
+        executionId: id,
+        stepId: String(req.headers["x-step"] ?? ""),
+        workspaceId,
+        openedAt: Date.now(),
+      };
+      calls.push(call);
       hits.set(id, (hits.get(id) ?? 0) + 1);
+      const now = (open.get(workspaceId) ?? 0) + 1;
+      open.set(workspaceId, now);
+      peak.set(workspaceId, Math.max(peak.get(workspaceId) ?? 0, now));
+      const closed = () => {
+        if (call.closedAt !== undefined) return;
+        call.closedAt = Date.now();
+        open.set(workspaceId, (open.get(workspaceId) ?? 1) - 1);
+      };
+      res.once("finish", closed);
+      res.once("close", closed);
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-      if (res.destroyed) return;
+      if (res.destroyed) return closed();
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ id, n: hits.get(id) }));
     });
@@ -42,6 +87,27 @@ export async function startCountingTarget(token: string): Promise<CountingTarget
   return {
     host: `127.0.0.1:${port}`,
     hits,
+    calls,
+    perStep: () => {
+      const counts = new Map<string, number>();
+      for (const c of calls) {
+        const key = stepKey(c.executionId, c.stepId);
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      return counts;
+    },
+    openAt: (at) =>
+      new Set(
+        calls
+          .filter((c) => c.openedAt <= at && (c.closedAt === undefined || c.closedAt >= at))
+          .map((c) => stepKey(c.executionId, c.stepId)),
+      ),
+    peakOpen: () => new Map(peak),
+    clear: () => {
+      hits.clear();
+      calls.length = 0;
+      peak.clear();
+    },
     refused: () => refused,
     setDelay: (ms) => {
       delayMs = ms;

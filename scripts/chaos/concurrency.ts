@@ -1,0 +1,60 @@
+// The per-workspace concurrency limit, measured at the vendor: with slow answers so runs overlap,
+// the most calls open at once per workspace equals EXECUTION_CONCURRENCY_PER_WORKSPACE — reached,
+// never passed — with the inline runner and through the Trigger.dev stand-in (whose queue per
+// workspace is the limit there).
+import { type Claims, startBurst, waitTerminal } from "../lib/burst.ts";
+import { concurrencyReport, hitReport } from "../lib/checks.ts";
+import { driveSweeper } from "../lib/wrangler-dev.ts";
+import { type ChaosStack, CONCURRENCY_LIMIT } from "./stack.ts";
+
+const DELAY_MS = 1_500;
+
+export async function concurrencyAtTarget(
+  stack: ChaosStack,
+  claims: Claims,
+  options: { perWorkspace: number },
+): Promise<void> {
+  const runners: [string, Record<string, string>][] = [
+    ["inline", { RUNNER: "inline" }],
+    [
+      "trigger",
+      {
+        RUNNER: "trigger",
+        TRIGGER_SECRET_KEY: stack.standIn.secretKey,
+        TRIGGER_API_URL: stack.standIn.url,
+      },
+    ],
+  ];
+  const { target, tenants, connectors, say } = stack;
+  const count = options.perWorkspace * tenants.length;
+  for (const [runner, vars] of runners) {
+    await stack.restartWorker(vars);
+    target.clear();
+    target.setDelay(DELAY_MS);
+    const sweeper = driveSweeper(stack.url, 2_000);
+    say(`concurrency: ${count} executions (${runner} runner), target answers after ${DELAY_MS} ms`);
+    const burst = await startBurst(stack.url, tenants, connectors, count, count);
+    const done = await waitTerminal(stack.sql, burst.ids, burst.lastAcceptedAt + 120_000);
+    await sweeper.stop();
+    await stack.standIn.settle();
+    target.setDelay(0);
+    const report = concurrencyReport(
+      target,
+      tenants.map((t) => t.workspaceId),
+      CONCURRENCY_LIMIT,
+    );
+    const hits = hitReport(target, burst.ids);
+    claims.check(
+      `concurrency (${runner}): peak open calls per workspace = the limit (${CONCURRENCY_LIMIT}), at the target`,
+      report.exact,
+      report.detail,
+    );
+    claims.check(
+      `concurrency (${runner}): all succeeded, each step called once`,
+      (done.byStatus.succeeded ?? 0) === count &&
+        burst.ids.length === count &&
+        hits.missing + hits.repeated + hits.strays === 0,
+      `${JSON.stringify(done.byStatus)}; missing ${hits.missing}, repeated ${hits.repeated}, unknown ${hits.strays}`,
+    );
+  }
+}
