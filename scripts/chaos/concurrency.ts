@@ -33,7 +33,10 @@ export async function concurrencyAtTarget(
     target.setDelay(DELAY_MS);
     const sweeper = driveSweeper(stack.url, 2_000);
     say(`concurrency: ${count} executions (${runner} runner), target answers after ${DELAY_MS} ms`);
-    const burst = await startBurst(stack.url, tenants, connectors, count, count);
+    const burst = await startBurst(stack.url, tenants, connectors, count, count, {
+      retryUntil: Date.now() + 60_000,
+    });
+    const refused = [...burst.refused].map(([s, n]) => `${n}×${s}`).join(", ");
     const done = await waitTerminal(stack.sql, burst.ids, burst.lastAcceptedAt + 120_000);
     await sweeper.stop();
     await stack.standIn.settle();
@@ -54,7 +57,7 @@ export async function concurrencyAtTarget(
       (done.byStatus.succeeded ?? 0) === count &&
         burst.ids.length === count &&
         hits.missing + hits.repeated + hits.strays === 0,
-      `${JSON.stringify(done.byStatus)}; missing ${hits.missing}, repeated ${hits.repeated}, unknown ${hits.strays}`,
+      `${burst.ids.length} accepted${refused ? ` (refused ${refused})` : ""}, ${JSON.stringify(done.byStatus)}; missing ${hits.missing}, repeated ${hits.repeated}, unknown ${hits.strays}`,
     );
   }
 }

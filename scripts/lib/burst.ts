@@ -10,6 +10,8 @@ import { runExecution } from "../../execution/run-execution.ts";
 import { DEV_CREDENTIALS_KEYS, JWT_SECRET, SUPABASE_URL } from "./local-defaults.ts";
 import { mintToken } from "./tokens.ts";
 
+export { Claims } from "./claims.ts";
+
 export const BURST_CREDENTIAL = "load_token";
 export const TERMINAL = ["succeeded", "failed", "cancelled"];
 
@@ -352,35 +354,4 @@ export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[index] ?? 0;
-}
-
-/** PASS/FAIL claims and informational lines, printed as one summary. */
-export class Claims {
-  private readonly rows: { pass: boolean | null; name: string; detail: string }[] = [];
-
-  check(name: string, pass: boolean, detail = ""): boolean {
-    this.rows.push({ pass, name, detail });
-    return pass;
-  }
-
-  info(name: string, detail: string): void {
-    this.rows.push({ pass: null, name, detail });
-  }
-
-  get failed(): number {
-    return this.rows.filter((r) => r.pass === false).length;
-  }
-
-  print(title: string): string {
-    const lines = [`\n${title}`];
-    for (const row of this.rows) {
-      const mark = row.pass === null ? "  info" : row.pass ? "  PASS" : "  FAIL";
-      lines.push(`${mark}  ${row.name}${row.detail ? ` — ${row.detail}` : ""}`);
-    }
-    const passed = this.rows.filter((r) => r.pass === true).length;
-    lines.push(`${passed} passed, ${this.failed} failed`);
-    const text = lines.join("\n");
-    console.log(text);
-    return text;
-  }
 }
