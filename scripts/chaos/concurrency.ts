@@ -1,5 +1,6 @@
-// The per-workspace concurrency limit, measured at the vendor: with slow answers so runs overlap,
-// the most calls open at once per workspace equals EXECUTION_CONCURRENCY_PER_WORKSPACE — reached,
+// The per-workspace concurrency limit, measured at the vendor: the target holds each workspace's
+// answers until the limit's worth are open (or HOLD_MS passes), so the most calls open at once
+// per workspace equals EXECUTION_CONCURRENCY_PER_WORKSPACE — reached,
 // never passed — with the inline runner and through the Trigger.dev stand-in (whose queue per
 // workspace is the limit there).
 import { type Claims, startBurst, waitTerminal } from "../lib/burst.ts";
@@ -7,7 +8,7 @@ import { concurrencyReport, hitReport } from "../lib/checks.ts";
 import { driveSweeper } from "../lib/wrangler-dev.ts";
 import { type ChaosStack, CONCURRENCY_LIMIT } from "./stack.ts";
 
-const DELAY_MS = 1_500;
+const HOLD_MS = 15_000;
 
 export async function concurrencyAtTarget(
   stack: ChaosStack,
@@ -30,9 +31,11 @@ export async function concurrencyAtTarget(
   for (const [runner, vars] of runners) {
     await stack.restartWorker(vars);
     target.clear();
-    target.setDelay(DELAY_MS);
+    target.setHold({ open: CONCURRENCY_LIMIT, maxMs: HOLD_MS });
     const sweeper = driveSweeper(stack.url, 2_000);
-    say(`concurrency: ${count} executions (${runner} runner), target answers after ${DELAY_MS} ms`);
+    say(
+      `concurrency: ${count} executions (${runner} runner), target holds answers until ${CONCURRENCY_LIMIT} are open`,
+    );
     const burst = await startBurst(stack.url, tenants, connectors, count, count, {
       retryUntil: Date.now() + 60_000,
     });
@@ -40,7 +43,7 @@ export async function concurrencyAtTarget(
     const done = await waitTerminal(stack.sql, burst.ids, burst.lastAcceptedAt + 120_000);
     await sweeper.stop();
     await stack.standIn.settle();
-    target.setDelay(0);
+    target.setHold(undefined);
     const report = concurrencyReport(
       target,
       tenants.map((t) => t.workspaceId),

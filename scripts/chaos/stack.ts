@@ -23,6 +23,7 @@ import { startWorker, type WorkerProcess } from "../lib/wrangler-dev.ts";
 export const DB_PORT = PORTS.chaosDatabase;
 export const WORKER_PORT = PORTS.chaosWorker;
 export const CONCURRENCY_LIMIT = 10;
+const WORKSPACES = 5;
 const TOKEN = "tok_chaos_1b2c3d4e5f6a7b8c";
 
 export interface ChaosStack {
@@ -58,12 +59,16 @@ export async function startChaosStack(): Promise<ChaosStack> {
   buildAssets();
   const dir = mkdtempSync(join(tmpdir(), "connectors-chaos-"));
   const sql = postgres(cluster.superuserUrl, { max: 4, onnotice: () => {}, connect_timeout: 3 });
-  const taskSql = postgres(cluster.apiLoginUrl, { max: 20, onnotice: () => {} });
+  const taskSql = postgres(cluster.apiLoginUrl, {
+    // every workspace at its limit at once, so the pool never caps the runs
+    max: CONCURRENCY_LIMIT * (WORKSPACES + 1),
+    onnotice: () => {},
+  });
   const target = await startCountingTarget(TOKEN);
   const standIn = await startTriggerStandIn(taskBodyFor(taskSql, target.host), {
     concurrencyPerKey: CONCURRENCY_LIMIT,
   });
-  const tenants = await seedTenants(sql, 5, 3);
+  const tenants = await seedTenants(sql, WORKSPACES, 3);
   let worker: WorkerProcess | undefined;
 
   const base = (): Record<string, string> => ({

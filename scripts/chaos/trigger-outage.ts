@@ -36,7 +36,8 @@ export async function triggerOutage(
   );
   let leftQueue = 0;
   let samples = 0;
-  while (Date.now() - downAt < options.outageSeconds * 1000) {
+  // The outage lasts `outageSeconds` past the last accepted start, however long the burst took.
+  while (samples === 0 || Date.now() - burst.lastAcceptedAt < options.outageSeconds * 1000) {
     const counts = await statusCounts(stack.sql, burst.ids);
     const [dispatched] = await stack.sql<{ n: number }[]>`
       select count(*)::int as n from connectors.connector_executions

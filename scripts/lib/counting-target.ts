@@ -3,7 +3,8 @@
 // vendor. The burst connector names its workspace and step in headers (`x-workspace`, `x-step`):
 // the target counts calls per execution and step, keeps every call's open/close times (which calls
 // were in flight when a process was killed) and the peak of concurrently open calls per workspace.
-// Loopback only; an optional delay makes runs overlap.
+// Loopback only; an optional delay makes runs overlap, and a hold keeps each workspace's calls
+// open until `n` are open at once (or a bound passes), so a limit of `n` is reached exactly.
 import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -33,6 +34,8 @@ export interface CountingTarget {
   /** Requests that did not match `POST /hit/<id>` with the right token. */
   refused(): number;
   setDelay(ms: number): void;
+  /** Holds answers until `open` calls of the workspace are open at once, or `maxMs` passes. */
+  setHold(hold: { open: number; maxMs: number } | undefined): void;
   close(): Promise<void>;
 }
 
@@ -45,6 +48,20 @@ export async function startCountingTarget(token: string): Promise<CountingTarget
   const peak = new Map<string, number>();
   let refused = 0;
   let delayMs = 0;
+  let hold: { open: number; maxMs: number } | undefined;
+  const waiting = new Map<string, (() => void)[]>();
+  const held = (workspaceId: string, openNow: number) =>
+    new Promise<void>((resolve) => {
+      if (!hold) return resolve();
+      const list = waiting.get(workspaceId) ?? [];
+      waiting.set(workspaceId, list);
+      list.push(resolve);
+      setTimeout(resolve, hold.maxMs);
+      if (openNow >= hold.open) {
+        waiting.delete(workspaceId);
+        for (const release of list) release();
+      }
+    });
   const server: Server = createServer((req, res) => {
     const match = /^\/hit\/([0-9a-f-]{36})$/.exec(req.url ?? "");
     req.resume();
@@ -76,6 +93,7 @@ export async function startCountingTarget(token: string): Promise<CountingTarget
       res.once("finish", closed);
       res.once("close", closed);
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      await held(workspaceId, open.get(workspaceId) ?? 0);
       if (res.destroyed) return closed();
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ id, n: hits.get(id) }));
@@ -111,6 +129,9 @@ export async function startCountingTarget(token: string): Promise<CountingTarget
     refused: () => refused,
     setDelay: (ms) => {
       delayMs = ms;
+    },
+    setHold: (next) => {
+      hold = next;
     },
     close: () =>
       new Promise((resolve) => {
