@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { parseKeyring } from "../engine/crypto.ts";
 import { createNodeFetch } from "../engine/node-fetch.ts";
 import { parseAllowList } from "../engine/outbound.ts";
-import type { FetchLike } from "../engine/send.ts";
 import { claimExecution } from "../execution/claim.ts";
 import { type RunExecutionDeps, runExecution } from "../execution/run-execution.ts";
 import { reclaimStale } from "../execution/sweep.ts";
