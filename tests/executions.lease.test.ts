@@ -5,7 +5,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { parseKeyring } from "../engine/crypto.ts";
+import { encryptCredential, parseKeyring } from "../engine/crypto.ts";
 import { createNodeFetch } from "../engine/node-fetch.ts";
 import { parseAllowList } from "../engine/outbound.ts";
 import { claimExecution } from "../execution/claim.ts";
@@ -25,7 +25,7 @@ const gates = new Map<string, Promise<void>>();
 beforeAll(async () => {
   sql = postgres(inject("apiLoginUrl"), { max: 4, onnotice: () => {} });
   server = createServer((req, res) => {
-    const path = req.url ?? "";
+    const path = (req.url ?? "").split("?")[0] ?? "";
     hits.set(path, (hits.get(path) ?? 0) + 1);
     const key = req.headers["idempotency-key"];
     if (typeof key === "string") keys.push(`${path} ${key}`);
@@ -212,5 +212,57 @@ describe("the lease", () => {
     expect(done.status).toBe("failed");
     expect(done.error?.kind).toBe("timeout");
     expect(done.error?.message).toMatch(/budget/);
+  });
+
+  it("a resumed run taints a committed step's values again; they are stored sealed, never in plain text", async () => {
+    const secret = "leasesecretvalue0123";
+    const workspaceId = await createWorkspace("Lease taint");
+    const connectorId = await insertConnectorRow(workspaceId);
+    const bound = {
+      workspaceId,
+      name: "tok",
+      allowedHosts: [host],
+      placements: ["header", "query"],
+      queryParam: null,
+    };
+    const sealed = await encryptCredential(parseKeyring(DEV_CREDENTIALS_KEYS), bound, secret);
+    await adminSql()`insert into connectors.workspace_api_credentials
+        (workspace_id, name, ciphertext, key_version, allowed_hosts, placements)
+      values (${workspaceId}, 'tok', ${sealed.ciphertext}, ${sealed.keyVersion}, ${[host]},
+              ${["header", "query"]})`;
+    const definition = {
+      steps: [
+        {
+          id: "t1",
+          request: { method: "GET", url: `http://${host}/t1`, query: { k: "{{credentials.tok}}" } },
+          extract: { a: "$.a" },
+        },
+        step("t2", "/t2", { a: "{{steps.t1.a}}" }, "b"),
+      ],
+    };
+    const id = await insertExecution({ workspaceId, connectorId, definition: definition as never });
+    const open = gate("/t2");
+    const dying = runExecution(
+      { executionId: id },
+      deps("run_taint_dying", { heartbeatMs: 3_600_000, cancelPollMs: 3_600_000 }),
+    );
+    await until(() => hits.get("/t2") === 1);
+    const [stored] = await adminSql()<{ taint: string }[]>`
+      select step_taint::text as taint from connectors.connector_executions where id = ${id}`;
+    expect(stored?.taint).toContain('"taint": ["tok"]');
+    expect(stored?.taint).not.toContain("alpha");
+    await until(async () => (await row(id)).stale);
+    gates.delete("/t2");
+    const resumed = await runExecution({ executionId: id }, deps("run_taint_resumed"));
+    open();
+    await dying;
+    expect(resumed).toMatchObject({ status: "succeeded", persisted: true });
+    const done = await row(id);
+    // t2 sent the tainted value to the credential's own host, and its output stays hidden.
+    expect(done.output).toEqual({ t1: { a: "[REDACTED]" }, t2: { b: "[REDACTED]" } });
+    expect(hits.get("/t1")).toBe(1);
+    const [after] = await adminSql()<{ taint: string }[]>`
+      select step_taint::text as taint from connectors.connector_executions where id = ${id}`;
+    expect(after?.taint).toBe("{}");
   });
 });
