@@ -4,6 +4,7 @@
 // undispatched row after the dispatch grace). Clients retry their POSTs with the same
 // Idempotency-Key, so none is created twice. Vendor calls are counted at the target: a step may
 // be called twice only when its first call was open there at the kill.
+import { EXECUTION_ENV as EXEC } from "../../execution/env-names.ts";
 import { DISPATCH_GRACE_SECONDS } from "../../worker/services/sweeper.ts";
 import { type Claims, startBurst, waitTerminal } from "../lib/burst.ts";
 import { listKeys, readBack, repeatReport } from "../lib/checks.ts";
@@ -11,6 +12,7 @@ import { driveSweeper } from "../lib/wrangler-dev.ts";
 import { type ChaosStack, sleep, until } from "./stack.ts";
 
 const STALE_CLAIM_SECONDS = 10;
+const HEARTBEAT_SECONDS = 3;
 
 export async function workerRestart(
   stack: ChaosStack,
@@ -18,7 +20,12 @@ export async function workerRestart(
   options: { executions: number },
 ): Promise<void> {
   const { target, tenants, connectors, say } = stack;
-  const vars = { RUNNER: "inline", STALE_CLAIM_SECONDS: String(STALE_CLAIM_SECONDS) };
+  const vars = {
+    RUNNER: "inline",
+    STALE_CLAIM_SECONDS: String(STALE_CLAIM_SECONDS),
+    // the stale window must exceed three missed heartbeats
+    [EXEC.heartbeatSeconds]: String(HEARTBEAT_SECONDS),
+  };
   await stack.restartWorker(vars);
   target.clear();
   target.setDelay(300);
