@@ -7,6 +7,8 @@ export const EXECUTION_ENV = {
   outboundAllowHosts: "OUTBOUND_ALLOW_HOSTS",
   /** A claim older than this (seconds) belongs to a runner presumed dead. */
   staleClaimSeconds: "STALE_CLAIM_SECONDS",
+  /** A queued row's run that has not claimed it after this (seconds) is checked with the runner. */
+  reconcileGraceSeconds: "RECONCILE_GRACE_SECONDS",
   /** Live executions per workspace (inline runner's claim, Trigger.dev's concurrencyKey). */
   concurrencyPerWorkspace: "EXECUTION_CONCURRENCY_PER_WORKSPACE",
   /** Runs of the Trigger.dev task altogether. */
