@@ -150,7 +150,12 @@ async function dispatchBacklog(sweep: Sweep, graceSeconds: number) {
         }
       });
     } finally {
-      await db.asService((tx) => releaseLease(tx, rows.map((row) => row.id)));
+      await db.asService((tx) =>
+        releaseLease(
+          tx,
+          rows.map((row) => row.id),
+        ),
+      );
     }
     tally.dispatchFailed += failedHere;
     // Inline rows stay without a run id until their run claims them: one batch per sweep.
