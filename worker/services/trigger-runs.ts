@@ -26,7 +26,6 @@ const FINISHED = new Set([
   "SYSTEM_FAILURE",
   "EXPIRED",
   "TIMED_OUT",
-  "INTERRUPTED",
 ]);
 
 export type RunVerdict =
