@@ -114,8 +114,10 @@ export async function releaseLease(tx: Tx, ids: string[]) {
 export async function confirmRun(tx: Tx, id: string, runId: string) {
   await tx`
     update connectors.connector_executions
-    set dispatched_at = now(), sweep_lease_until = null
-    where id = ${id} and run_id = ${runId} and status = 'queued'`;
+    set dispatched_at = case when run_id = ${runId} and status = 'queued'
+                             then now() else dispatched_at end,
+        sweep_lease_until = null
+    where id = ${id}`;
 }
 
 /**
@@ -142,6 +144,10 @@ export async function replaceLostRun(
         sweep_lease_until = null
     where id = ${id} and run_id = ${runId} and status = 'queued'
     returning status = 'failed' as failed`;
-  if (!row) return "gone";
+  if (!row) {
+    // Claimed, cancelled or given another run meanwhile: only the lease is ours to undo.
+    await releaseLease(tx, [id]);
+    return "gone";
+  }
   return row.failed ? "failed" : "redispatch";
 }
