@@ -1,6 +1,7 @@
 // Reconciliation (README "Executions"): a queued row whose run died before claiming it gets a new
 // run under a new idempotency key, at most MAX_REDISPATCHES times; a live run is left alone.
-// Sweeps only look at rows dated an hour back, so other suites' fresh rows are never touched.
+// Sweeps only look at rows dated an hour back, so other suites' fresh rows are never touched
+// (and other suites' sweeps reconcile nothing: tests/harness/app.ts sets a day's grace).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_REDISPATCHES } from "../execution/sweep-batches.ts";
 import { parseConfig } from "../worker/env.ts";

@@ -72,22 +72,32 @@ describe("sweeps at scale", () => {
   it("two sweeps at once over a backlog of 250 dispatch every row exactly once", async () => {
     const ids = await backlog(250);
     const reports = await Promise.all([sweepOld(), sweepOld()]);
-    expect(dispatchesPerRow(ids).filter((n) => n !== 1)).toEqual([]);
-    expect(reports.reduce((sum, r) => sum + r.dispatched, 0)).toBeGreaterThanOrEqual(250);
+    // Another suite's sweeper (any age, its own stand-in) may take a few of these rows: a row is
+    // then absent here but still dispatched once. Never twice, and none is left behind.
+    const counts = dispatchesPerRow(ids);
+    expect(counts.filter((n) => n > 1)).toEqual([]);
+    const here = counts.filter((n) => n === 1).length;
+    // At least: other suites' rows queued long ago may be in the same backlog.
+    expect(reports.reduce((sum, r) => sum + r.dispatched, 0)).toBeGreaterThanOrEqual(here);
     const left = await adminSql()<{ n: number }[]>`
       select count(*)::int as n from connectors.connector_executions
       where id = any(${ids}::uuid[]) and (run_id is null or sweep_lease_until is not null)`;
     expect(left[0]?.n).toBe(0);
     // Nothing left: a third sweep dispatches none of them again.
     await sweepOld();
-    expect(dispatchesPerRow(ids).filter((n) => n !== 1)).toEqual([]);
+    expect(dispatchesPerRow(ids)).toEqual(counts);
   });
 
   it("one sweep drains a backlog larger than a batch in a single invocation", async () => {
     const ids = await backlog(230);
     const report = await sweepOld();
-    expect(report.dispatched).toBeGreaterThanOrEqual(230);
-    expect(dispatchesPerRow(ids).filter((n) => n !== 1)).toEqual([]);
+    const counts = dispatchesPerRow(ids);
+    expect(counts.filter((n) => n > 1)).toEqual([]);
+    expect(report.dispatched).toBeGreaterThanOrEqual(counts.filter((n) => n === 1).length);
+    const [left] = await adminSql()<{ n: number }[]>`
+      select count(*)::int as n from connectors.connector_executions
+      where id = any(${ids}::uuid[]) and run_id is null`;
+    expect(left?.n).toBe(0);
   });
 
   it("the stand-in's runs-retrieve answer parses with the SDK's runs.retrieve", async () => {
