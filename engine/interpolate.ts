@@ -26,7 +26,8 @@ export type InterpolationContext = {
   /** Step id → `{ status, ...extracted }` for steps that already ran. */
   steps: Readonly<Record<string, Readonly<Record<string, JsonValue>>>>;
   contact?: JsonValue;
-  execution?: { id: string } | null;
+  /** `stepKey` is `<execution id>:<step id>`, set for the step being rendered. */
+  execution?: { id: string; stepKey?: string } | null;
 };
 
 export type RenderOptions = { maxOutputBytes?: number };
@@ -68,7 +69,9 @@ function checkShape(root: InterpolationRoot, path: string[], source: string, off
       fail("expected steps.<stepId>.<extracted name> or steps.<stepId>.status");
     }
   } else if (root === "execution") {
-    if (path.length !== 1 || path[0] !== "id") fail("only execution.id is available");
+    if (path.length !== 1 || (path[0] !== "id" && path[0] !== "stepKey")) {
+      fail("only execution.id and execution.stepKey are available");
+    }
   }
 }
 
@@ -180,7 +183,9 @@ export function resolvePlaceholder(
     }
     return ctx.credentials[name];
   }
-  if (p.root === "execution") return ctx.execution?.id ?? undefined;
+  if (p.root === "execution") {
+    return (p.path[0] === "stepKey" ? ctx.execution?.stepKey : ctx.execution?.id) ?? undefined;
+  }
   let current: JsonValue | undefined;
   let path = p.path;
   if (p.root === "steps") {

@@ -8,6 +8,7 @@ import { type Limits, resolveLimits } from "./limits.ts";
 import { Redactor } from "./redact.ts";
 import type { CredentialRule } from "./request.ts";
 import type { RunContext, RunDeps, StepResult } from "./run.ts";
+import { registerTaint } from "./step.ts";
 
 export type RunState = {
   /** The runtime's functions: fetch, policy, clock, tracing, persistence. */
@@ -99,4 +100,36 @@ export function recordStep(
     taint: update.taint.length > 0 ? new Map(state.taint).set(stepId, update.taint) : state.taint,
     steps: [...state.steps, result],
   };
+}
+
+/** The state a step renders in: `execution.stepKey` names that step (none in a dry run). */
+export function forStep(state: RunState, stepId: string): RunState {
+  const execution = state.scope.execution;
+  if (!execution) return state;
+  const stepKey = `${execution.id}:${stepId}`;
+  return { ...state, scope: { ...state.scope, execution: { id: execution.id, stepKey } } };
+}
+
+/** A committed step's tainted extractions as the run saw them, and the credentials tainting them. */
+export type CommittedTaint = { values: Record<string, JsonValue>; taint: readonly string[] };
+
+/** Where a resumed run starts: the committed results, in order, and their tainted values. */
+export type Resume = {
+  steps: readonly StepResult[];
+  tainted?: Readonly<Record<string, CommittedTaint>>;
+};
+
+/**
+ * What a committed step added to the run, rebuilt from its stored result (a resumed run): what
+ * later steps read, the output, and the taint — its tainted values registered again by value.
+ */
+export function replayStep(state: RunState, result: StepResult, resume: Resume): StepUpdate {
+  const tainted = resume.tainted?.[result.id];
+  const output = result.outcome === "succeeded" ? result.extracted : null;
+  if (tainted && output) {
+    const { status: _, ...extracted } = tainted.values;
+    registerTaint(state, extracted, tainted.taint);
+    return { values: tainted.values, output, taint: tainted.taint };
+  }
+  return { values: { ...result.extracted, status: result.status }, output, taint: [] };
 }

@@ -16,7 +16,15 @@ import type { Limits } from "./limits.ts";
 import { renderMapping } from "./mapping.ts";
 import type { OutboundPolicy } from "./outbound.ts";
 import type { Placement } from "./placements.ts";
-import { createRunState, type RunState, recordStep } from "./run-state.ts";
+import {
+  createRunState,
+  forStep,
+  type RunState,
+  type Resume,
+  recordStep,
+  replayStep,
+  type StepUpdate,
+} from "./run-state.ts";
 import type { FetchLike, Sleep } from "./send.ts";
 import { runStep } from "./step.ts";
 
@@ -37,7 +45,7 @@ export type RunContext = {
   /** Decrypted credentials by name, each with its host binding. */
   credentials: Readonly<Record<string, CredentialInput>>;
   contact?: JsonValue | null;
-  /** Sent to targets as `{{execution.id}}` (an idempotency key). */
+  /** Sent to targets as `{{execution.id}}`, and per step as `{{execution.stepKey}}`. */
   executionId?: string | null;
 };
 
@@ -70,8 +78,13 @@ export type RunDeps = {
   limits?: Partial<Limits>;
   /** Wraps each step's request/extraction (e.g. in a tracing span); must call `fn` once. */
   traceStep?: (stepId: string, index: number, fn: () => Promise<void>) => Promise<void>;
-  /** Called with each redacted step result as the step finishes (e.g. to persist it). */
-  onStepResult?: (result: StepResult, index: number) => void | Promise<void>;
+  /**
+   * Called with each redacted step result as the step finishes, and awaited before the next step
+   * starts (a runner commits it there). `update` is what later steps read (tainted values too).
+   */
+  onStepResult?: (result: StepResult, index: number, update: StepUpdate) => void | Promise<void>;
+  /** Resumes after these committed steps (their results, in order) instead of running them. */
+  resume?: Resume;
 };
 
 // A stored definition runs again and again: its shape check is remembered by content. Only plain
@@ -112,17 +125,25 @@ export async function runSteps(
   }
   const { steps, fieldMapping } = shape.definition;
   let state = initial;
+  const committed = deps.resume?.steps ?? [];
   for (const [index, step] of steps.entries()) {
-    if (deps.signal?.aborted) {
+    const replayed = committed[index];
+    if (replayed && replayed.id !== step.id) {
+      const message = "the committed steps do not match the definition";
+      return finish(state, "failed", { kind: "template_error", message, stepId: step.id });
+    }
+    if (!replayed && deps.signal?.aborted) {
       return finish(state, "cancelled", {
         kind: "cancelled",
         message: "the execution was cancelled",
         stepId: step.id,
       });
     }
-    const { result, update } = await runStep(step, state);
+    const { result, update } = replayed
+      ? { result: replayed, update: replayStep(state, replayed, deps.resume ?? { steps: [] }) }
+      : await runStep(step, forStep(state, step.id));
     state = recordStep(state, step.id, result, update);
-    await deps.onStepResult?.(result, index);
+    if (!replayed) await deps.onStepResult?.(result, index, update);
     const failure = result.error;
     if (failure?.kind === "cancelled")
       return finish(state, "cancelled", { ...failure, stepId: step.id });

@@ -127,7 +127,7 @@ function sendDeps(state: RunState): SendDeps {
 /**
  * Registers a tainted step's extracted strings with the redactor, by value (see engine/README.md).
  */
-function registerTaint(
+export function registerTaint(
   state: RunState,
   extracted: Record<string, JsonValue>,
   taint: readonly string[],

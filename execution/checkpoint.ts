@@ -1,6 +1,6 @@
 // What a running execution writes: each step result as it lands, the cancel poll, and the
-// final status with the contact's field mapping. Every write holds only while the claim is
-// still this run's, so a cancelled row is never overwritten.
+// final status with the contact's field mapping. Every write holds only while the row is running
+// under this run's lease, so a cancelled or taken-over row is never overwritten.
 import type { JsonValue } from "../engine/json.ts";
 import { asService, type Sql } from "./sql.ts";
 import type { FinalStatus } from "./status.ts";
@@ -15,28 +15,52 @@ export async function markCredentialsUsed(sql: Sql, workspaceId: string, names: 
   );
 }
 
-/** Appends one step result while the claim is still ours; false when it is not (cancelled). */
+/** A running execution's lease: writes hold only while the row is running under it. */
+export type Lease = { executionId: string; lease: string };
+
+/**
+ * Commits one step result as step `index` while the lease holds (and renews it); false when it
+ * does not (cancelled, or taken over). `sealedTaint` is what a resumed run needs to taint the
+ * step's values again (execution/resume.ts).
+ */
 export async function appendStepResult(
   sql: Sql,
-  args: { executionId: string; runId: string; result: JsonValue },
+  args: Lease & { index: number; stepId: string; result: JsonValue; sealedTaint: JsonValue | null },
 ): Promise<boolean> {
+  const taint = args.sealedTaint === null ? {} : { [args.stepId]: args.sealedTaint };
   const rows = await asService(
     sql,
     (tx) => tx`
       update connectors.connector_executions
-      set step_results = step_results || jsonb_build_array(${tx.json(args.result as never)}::jsonb)
-      where id = ${args.executionId} and status = 'running' and run_id = ${args.runId}
+      set step_results = step_results || jsonb_build_array(${tx.json(args.result as never)}::jsonb),
+          step_taint = step_taint || ${tx.json(taint as never)}::jsonb,
+          heartbeat_at = now()
+      where id = ${args.executionId} and status = 'running' and lease_id = ${args.lease}
+        and jsonb_array_length(step_results) = ${args.index}
       returning id`,
   );
   return rows.length > 0;
 }
 
-export async function isStillRunning(sql: Sql, executionId: string, runId: string) {
+/** The cancel poll: whether the row is still running under this lease. */
+export async function isStillRunning(sql: Sql, lease: Lease) {
   const rows = await asService(
     sql,
     (tx) => tx`
       select 1 from connectors.connector_executions
-      where id = ${executionId} and status = 'running' and run_id = ${runId}`,
+      where id = ${lease.executionId} and status = 'running' and lease_id = ${lease.lease}`,
+  );
+  return rows.length > 0;
+}
+
+/** The heartbeat: renews the lease; false when the row is no longer running under it. */
+export async function renewLease(sql: Sql, lease: Lease) {
+  const rows = await asService(
+    sql,
+    (tx) => tx`
+      update connectors.connector_executions set heartbeat_at = now()
+      where id = ${lease.executionId} and status = 'running' and lease_id = ${lease.lease}
+      returning id`,
   );
   return rows.length > 0;
 }
@@ -63,9 +87,7 @@ export function splitMapping(mapping: Record<string, JsonValue>): {
   return { columns, custom };
 }
 
-export interface Finish {
-  executionId: string;
-  runId: string;
+export interface Finish extends Lease {
   status: FinalStatus;
   output: JsonValue;
   error: JsonValue | null;
@@ -78,7 +100,8 @@ export interface Finish {
 
 /**
  * The final status, output and duration, and the contact's field mapping — one transaction,
- * and only while the claim is still this run's: a cancelled row is never overwritten.
+ * and only while the row is still running under this run's lease: a cancelled or taken-over row
+ * is never overwritten.
  */
 export async function finishExecution(sql: Sql, finish: Finish): Promise<boolean> {
   return asService(sql, async (tx) => {
@@ -87,8 +110,9 @@ export async function finishExecution(sql: Sql, finish: Finish): Promise<boolean
       set status = ${finish.status}, output = ${tx.json(finish.output as never)},
           error = ${finish.error === null ? null : tx.json(finish.error as never)},
           finished_at = now(), duration_ms = ${finish.durationMs},
-          mapping_skipped = ${tx.json((finish.mappingSkipped ?? []) as never)}
-      where id = ${finish.executionId} and status = 'running' and run_id = ${finish.runId}
+          mapping_skipped = ${tx.json((finish.mappingSkipped ?? []) as never)},
+          step_taint = '{}'::jsonb
+      where id = ${finish.executionId} and status = 'running' and lease_id = ${finish.lease}
       returning id`;
     if (rows.length === 0) return false;
     if (finish.status === "succeeded" && finish.contact) {
@@ -109,11 +133,11 @@ export async function finishExecution(sql: Sql, finish: Finish): Promise<boolean
 /** Ends a claimed execution that cannot run at all (e.g. an undecryptable credential). */
 export async function failBeforeRun(
   sql: Sql,
-  args: { executionId: string; runId: string; error: JsonValue },
+  args: Lease & { error: JsonValue },
 ): Promise<boolean> {
   return finishExecution(sql, {
     executionId: args.executionId,
-    runId: args.runId,
+    lease: args.lease,
     status: "failed",
     output: {},
     error: args.error,

@@ -13,14 +13,24 @@ export interface ClaimedExecution {
   contactId: string | null;
   attempts: number;
   startedAt: Date;
+  /** This claim's lease: every later write of the run holds only while the row still has it. */
+  lease: string;
+  /** The steps committed by earlier runs: this run resumes after them. */
+  stepResults: JsonValue[];
+  /** Step id → the sealed tainted values of a committed step (execution/resume.ts). */
+  stepTaint: Record<string, JsonValue>;
 }
 
 const CLAIM_RETURNING = `id, workspace_id as "workspaceId", connector_id as "connectorId",
-  definition, input, contact_id as "contactId", attempts, started_at as "startedAt"`;
+  definition, input, contact_id as "contactId", attempts, started_at as "startedAt",
+  lease_id as "lease", step_results as "stepResults", step_taint as "stepTaint"`;
+
+/** A running row is alive while its lease was renewed within the stale window. */
+export const LAST_SIGN_OF_LIFE = "coalesce(heartbeat_at, claimed_at)";
 
 /**
  * The claim, one conditional UPDATE: a queued row, or a running one whose claim belongs
- * to this same run (an earlier attempt of it) or is older than the stale window. Anything else
+ * to this same run (an earlier attempt of it) or whose lease was not renewed for the stale window. Anything else
  * — already claimed by a live run, finished, cancelled — claims nothing. A claimable row whose
  * connector has been disabled or deleted since it was queued is cancelled instead, with the
  * reason in `error` ("cancelled"): it must not run with the workspace's credentials.
@@ -41,7 +51,8 @@ export async function claimExecution(
       (status = 'queued'
        or (status = 'running'
            and (run_id = ${args.runId}
-                or claimed_at < now() - make_interval(secs => ${args.staleClaimSeconds}))))`;
+                or ${tx.unsafe(LAST_SIGN_OF_LIFE)}
+                   < now() - make_interval(secs => ${args.staleClaimSeconds}))))`;
     // Deleting a connector sets its executions' connector_id to null (history survives).
     const cancelled = await tx`
       with gate as (
@@ -65,6 +76,8 @@ export async function claimExecution(
     const set = tx`
       set status = 'running',
           claimed_at = now(),
+          heartbeat_at = now(),
+          lease_id = gen_random_uuid(),
           started_at = coalesce(started_at, now()),
           attempts = attempts + 1,
           run_id = ${args.runId},
@@ -79,7 +92,8 @@ export async function claimExecution(
     const live = (workspace: postgres.Fragment) => tx`
       select count(*)::int from connectors.connector_executions
       where workspace_id = ${workspace} and status = 'running' and id <> ${args.executionId}
-        and claimed_at >= now() - make_interval(secs => ${args.staleClaimSeconds})`;
+        and ${tx.unsafe(LAST_SIGN_OF_LIFE)}
+            >= now() - make_interval(secs => ${args.staleClaimSeconds})`;
     // Without the lock first: a full workspace defers at once instead of queueing on the lock
     // (under a burst most runs are over the limit, and each waiter would hold a connection).
     const [pre] = await tx<{ workspaceId: string; live: number; claimable: boolean }[]>`

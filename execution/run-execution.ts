@@ -6,6 +6,7 @@ import type { Keyring } from "../engine/crypto.ts";
 import type { JsonValue } from "../engine/json.ts";
 import type { Limits } from "../engine/limits.ts";
 import type { OutboundPolicy } from "../engine/outbound.ts";
+import { resolveLimits } from "../engine/limits.ts";
 import { type CredentialInput, type RunResult, type StepResult, runSteps } from "../engine/run.ts";
 import type { FetchLike, Sleep } from "../engine/send.ts";
 import { type ClaimedExecution, claimExecution } from "./claim.ts";
@@ -13,10 +14,11 @@ import {
   appendStepResult,
   failBeforeRun,
   finishExecution,
-  isStillRunning,
   markCredentialsUsed,
 } from "./checkpoint.ts";
+import { DEFAULT_HEARTBEAT_MS, watchLease } from "./lease.ts";
 import { type PreparedRun, prepareRun } from "./prepare.ts";
+import { resumeFrom, sealTaint } from "./resume.ts";
 import { asService, type Sql } from "./sql.ts";
 import type { ExecutionPayload } from "./task.ts";
 
@@ -40,6 +42,8 @@ export interface RunExecutionDeps {
   sleep?: Sleep;
   /** How often the row is checked for a cancel made elsewhere (ms). */
   cancelPollMs?: number;
+  /** How often the run renews its lease (ms); the stale window must exceed 3 of these. */
+  heartbeatMs?: number;
   /** Wraps each step (Trigger.dev: a logger span per step). */
   traceStep?: (stepId: string, index: number, fn: () => Promise<void>) => Promise<void>;
   /** Progress for dashboards (Trigger.dev metadata). Never carries a secret. */
@@ -163,12 +167,13 @@ export async function runExecution(
     return { outcome: "not_claimed" };
   }
   deps.log?.("execution.claimed", { executionId, runId, attempt: claimed.attempts });
+  const { lease } = claimed;
 
   const prepared = await prepareClaimed(claimed, deps);
   if (!prepared.ok) {
     const persisted = await retryWrite(
       "finish",
-      () => failBeforeRun(sql, { executionId, runId, error: prepared.error }),
+      () => failBeforeRun(sql, { executionId, lease, error: prepared.error }),
       deps,
     );
     return { outcome: "finished", status: "failed", persisted };
@@ -181,18 +186,37 @@ export async function runExecution(
     await markCredentialsUsed(sql, claimed.workspaceId, Object.keys(credentials)).catch(() => {});
   }
 
-  // Cancellation: the caller's signal, or the row leaving `running` (a cancel through the API).
-  const abort = new AbortController();
-  const onAbort = () => abort.abort();
-  deps.signal?.addEventListener("abort", onAbort, { once: true });
-  if (deps.signal?.aborted) abort.abort();
-  const poll = setInterval(() => {
-    isStillRunning(sql, executionId, runId)
-      .then((running) => {
-        if (!running) abort.abort();
-      })
-      .catch(() => {});
-  }, deps.cancelPollMs ?? 1_000);
+  const resume = await resumeFrom(deps.keyring, claimed).catch(() => null);
+  if (!resume) {
+    const error = {
+      kind: "credential_error",
+      message: "the values of a committed step could not be opened to resume this execution",
+      stepId: null,
+    };
+    const persisted = await retryWrite(
+      "finish",
+      () => failBeforeRun(sql, { executionId, lease, error }),
+      deps,
+    );
+    return { outcome: "finished", status: "failed", persisted };
+  }
+  if (resume.steps.length > 0) {
+    deps.log?.("execution.resumed", { executionId, runId, committedSteps: resume.steps.length });
+  }
+
+  // Cancellation (the caller's signal, or the row leaving `running`), the heartbeat and the budget.
+  const budgetMs = resolveLimits(deps.limits).executionBudgetMs;
+  const watch = watchLease(
+    sql,
+    { executionId, lease },
+    {
+      cancelPollMs: deps.cancelPollMs ?? 1_000,
+      heartbeatMs: deps.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
+      budgetMs,
+      signal: deps.signal,
+      log: deps.log,
+    },
+  );
 
   let result: RunResult;
   try {
@@ -207,37 +231,45 @@ export async function runExecution(
       {
         fetch: deps.fetch,
         policy: deps.policy,
-        signal: abort.signal,
+        signal: watch.signal,
         limits: deps.limits,
+        resume,
         ...(deps.sleep ? { sleep: deps.sleep } : {}),
         ...(deps.traceStep ? { traceStep: deps.traceStep } : {}),
-        onStepResult: async (stepResult, index) => {
+        // Committed before the next step starts: a resumed run never sends it again.
+        onStepResult: async (stepResult, index, update) => {
           deps.onProgress?.({ stepId: stepResult.id, index, total, result: stepResult });
+          const at = { workspaceId: claimed.workspaceId, executionId };
+          const sealedTaint = await sealTaint(deps.keyring, at, stepResult, update);
           const stillOurs = await retryWrite(
             "step_result",
             () =>
               appendStepResult(sql, {
                 executionId,
-                runId,
+                lease,
+                index,
+                stepId: stepResult.id,
                 result: stepResult as unknown as JsonValue,
+                sealedTaint,
               }),
             deps,
           );
-          if (!stillOurs) abort.abort();
+          // Refused: the lease is gone (cancelled or taken over), so the run stops.
+          if (!stillOurs) watch.leaseLost();
         },
       },
     );
   } finally {
-    clearInterval(poll);
-    deps.signal?.removeEventListener("abort", onAbort);
+    watch.end();
   }
+  if (watch.stopped() === "budget") result = outOfBudget(result, budgetMs);
 
   const persisted = await retryWrite(
     "finish",
     () =>
       finishExecution(sql, {
         executionId,
-        runId,
+        lease,
         status: result.status,
         output: result.output as JsonValue,
         error: result.error ? (result.error as unknown as JsonValue) : null,
@@ -256,4 +288,12 @@ export async function runExecution(
   );
   deps.log?.("execution.finished", { executionId, runId, status: result.status, persisted });
   return { outcome: "finished", status: result.status, persisted };
+}
+
+/** The run budget ran out while the run was still going: it ends failed, not cancelled. */
+function outOfBudget(result: RunResult, budgetMs: number): RunResult {
+  if (result.status === "succeeded") return result;
+  const stepId = result.error?.stepId ?? null;
+  const message = `the execution's time budget (${Math.round(budgetMs / 1000)} s) ran out`;
+  return { ...result, status: "failed", error: { kind: "timeout", message, stepId } };
 }

@@ -1,5 +1,6 @@
 // The sweeper's batches, as service_role: rows are taken with FOR UPDATE SKIP LOCKED and leased
 // to one sweep, so sweeps running at once split the work instead of dispatching a row twice.
+import { LAST_SIGN_OF_LIFE } from "./claim.ts";
 import type { Tx } from "./sql.ts";
 
 export interface SweepCandidate {
@@ -55,7 +56,7 @@ export async function takeUndispatched(
       with live as (
         select workspace_id, count(*)::int as n from connectors.connector_executions
         where status = 'running'
-          and claimed_at >= now() - make_interval(secs => ${slots.staleClaimSeconds})
+          and ${tx.unsafe(LAST_SIGN_OF_LIFE)} >= now() - make_interval(secs => ${slots.staleClaimSeconds})
         group by workspace_id
       ), waiting as (
         select id, workspace_id, queued_at,

@@ -72,9 +72,19 @@ const executionColumns = {
   duration_ms: fc.integer({ min: 0, max: 100_000 }),
   created_at: moment,
   updated_at: moment,
+  lease_id: fc.uuid({ version: 4 }),
+  heartbeat_at: moment,
+  step_taint: fc.constant({ evil: { taint: ["tok"], ciphertext: "forged", keyVersion: 1 } }),
 };
 type Column = keyof typeof executionColumns;
-const JSON_COLUMNS = new Set<string>(["definition", "input", "output", "step_results", "error"]);
+const JSON_COLUMNS = new Set<string>([
+  "definition",
+  "input",
+  "output",
+  "step_results",
+  "error",
+  "step_taint",
+]);
 const RUNNER_ONLY: Column[] = [
   "definition",
   "output",
@@ -90,6 +100,9 @@ const RUNNER_ONLY: Column[] = [
   "duration_ms",
   "created_at",
   "created_by",
+  "lease_id",
+  "heartbeat_at",
+  "step_taint",
 ];
 
 function row(sql: postgres.Sql, values: Record<string, unknown>) {

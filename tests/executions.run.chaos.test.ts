@@ -139,9 +139,13 @@ describe("a runner that dies mid-execution", () => {
       // Not stale yet: the sweeper leaves a live claim alone.
       standIn.setTask(taskBody(target.host));
       expect((await sweepNow(env())).requeued).toBe(0);
-      // Older than STALE_CLAIM_SECONDS: back to the queue, dispatched again, runs once.
+      // An old claim whose lease was renewed lately is alive: claim age alone reclaims nothing.
       await adminSql()`update connectors.connector_executions
         set claimed_at = now() - interval '10 minutes' where id = ${res.body.id}`;
+      expect((await sweepNow(env())).requeued).toBe(0);
+      // Not renewed for STALE_CLAIM_SECONDS: back to the queue, dispatched again, runs once.
+      await adminSql()`update connectors.connector_executions
+        set heartbeat_at = now() - interval '10 minutes' where id = ${res.body.id}`;
       const report = await sweepNow(env());
       expect(report.requeued).toBe(1);
       await standIn.settle();

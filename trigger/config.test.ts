@@ -19,6 +19,23 @@ describe("task configuration", () => {
     expect(config.policy.allow).toEqual([{ host: "127.0.0.1", port: 8788 }]);
   });
 
+  it("refuses a stale window not longer than 3 heartbeats at start-up", () => {
+    const env = {
+      DATABASE_URL: "postgresql://postgres:x@127.0.0.1:5432/postgres",
+      CREDENTIALS_KEYS: KEY,
+    };
+    expect(parseTaskConfig(env).heartbeatSeconds).toBe(15);
+    expect(() =>
+      parseTaskConfig({ ...env, STALE_CLAIM_SECONDS: "30", EXECUTION_HEARTBEAT_SECONDS: "10" }),
+    ).toThrow(/STALE_CLAIM_SECONDS \(must be longer than 3 × EXECUTION_HEARTBEAT_SECONDS/);
+    const fits = parseTaskConfig({
+      ...env,
+      STALE_CLAIM_SECONDS: "31",
+      EXECUTION_HEARTBEAT_SECONDS: "10",
+    });
+    expect([fits.staleClaimSeconds, fits.heartbeatSeconds]).toEqual([31, 10]);
+  });
+
   it("names missing variables, never their values", () => {
     expect(() => parseTaskConfig({ CREDENTIALS_KEYS: KEY })).toThrow(/DATABASE_URL/);
     for (const url of [

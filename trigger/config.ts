@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { type Keyring, parseKeyring } from "../engine/crypto.ts";
 import { type OutboundPolicy, parseAllowList } from "../engine/outbound.ts";
-import { EXECUTION_ENV as EXEC } from "../execution/env-names.ts";
+import { EXECUTION_ENV as EXEC, leaseProblem } from "../execution/env-names.ts";
 
 const TaskEnvSchema = z.object({
   /**
@@ -15,6 +15,7 @@ const TaskEnvSchema = z.object({
   [EXEC.credentialsKeys]: z.string().min(1),
   [EXEC.outboundAllowHosts]: z.string().optional(),
   [EXEC.staleClaimSeconds]: z.coerce.number().int().positive().default(360),
+  [EXEC.heartbeatSeconds]: z.coerce.number().int().positive().default(15),
 });
 
 /** postgres.js options for the task's pool, derived from the environment. */
@@ -32,6 +33,7 @@ export interface TaskConfig {
   keyring: Keyring;
   policy: OutboundPolicy;
   staleClaimSeconds: number;
+  heartbeatSeconds: number;
 }
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
@@ -77,11 +79,16 @@ export function parseTaskConfig(env: Record<string, string | undefined>): TaskCo
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => issue.path.join(".")));
   }
+  const stale = parsed.data[EXEC.staleClaimSeconds];
+  const heartbeat = parsed.data[EXEC.heartbeatSeconds];
+  const lease = leaseProblem(stale, heartbeat);
+  if (lease) throw new ConfigError([`${EXEC.staleClaimSeconds} (${lease})`]);
   return {
     database: taskDatabase(parsed.data.DATABASE_URL, parsed.data.DATABASE_CA_CERT),
     keyring: parseKeyring(parsed.data[EXEC.credentialsKeys]),
     policy: parseAllowList(parsed.data[EXEC.outboundAllowHosts]),
-    staleClaimSeconds: parsed.data[EXEC.staleClaimSeconds],
+    staleClaimSeconds: stale,
+    heartbeatSeconds: heartbeat,
   };
 }
 

@@ -69,6 +69,7 @@ export async function runConnectorExecution(
     runId: ctx.run.id,
     runner: "trigger",
     staleClaimSeconds: config.staleClaimSeconds,
+    heartbeatMs: config.heartbeatSeconds * 1000,
     signal,
     concurrencyLimit: undefined,
     traceStep: (stepId, index, fn) => {

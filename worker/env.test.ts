@@ -61,3 +61,34 @@ describe("wrangler.toml", () => {
     expect(toml.workers_dev === true || (toml.routes ?? []).length > 0).toBe(true);
   });
 });
+
+describe("the execution lease", () => {
+  const base = { SUPABASE_URL: "https://abcdefgh.supabase.co", ...secrets };
+
+  it("defaults to a 15 s heartbeat under a 360 s stale window", () => {
+    const parsed = config(base);
+    expect([parsed.heartbeatSeconds, parsed.staleClaimSeconds]).toEqual([15, 360]);
+  });
+
+  it("refuses a stale window not longer than 3 heartbeats, naming the variables", () => {
+    for (const [stale, heartbeat] of [
+      ["45", "15"],
+      ["30", "15"],
+      ["60", "60"],
+    ]) {
+      const result = parseConfig({
+        HYPERDRIVE: hyperdrive,
+        ENVIRONMENT: "test",
+        ...base,
+        STALE_CLAIM_SECONDS: stale,
+        EXECUTION_HEARTBEAT_SECONDS: heartbeat,
+      });
+      expect(result.ok).toBe(false);
+      if (result.ok) continue;
+      expect(result.problems.join("\n")).toMatch(
+        /STALE_CLAIM_SECONDS: must be longer than 3 × EXECUTION_HEARTBEAT_SECONDS/,
+      );
+    }
+    expect(config({ ...base, STALE_CLAIM_SECONDS: "46" }).staleClaimSeconds).toBe(46);
+  });
+});

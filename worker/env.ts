@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { type OutboundPolicy, parseAllowList } from "../engine/outbound.ts";
-import { EXECUTION_ENV as EXEC } from "../execution/env-names.ts";
+import { EXECUTION_ENV as EXEC, leaseProblem } from "../execution/env-names.ts";
 import { DEV_CREDENTIALS_KEYS, DEV_JWT_SECRET } from "./lib/dev-defaults.ts";
 
 const DEV_KEY_ENTRIES = new Set(DEV_CREDENTIALS_KEYS.split(","));
@@ -23,6 +23,7 @@ export interface Bindings {
   TRIGGER_API_URL?: string;
   [EXEC.staleClaimSeconds]?: string;
   [EXEC.reconcileGraceSeconds]?: string;
+  [EXEC.heartbeatSeconds]?: string;
   RATE_LIMIT_USER_PER_MINUTE?: string;
   RATE_LIMIT_WORKSPACE_PER_MINUTE?: string;
   [EXEC.concurrencyPerWorkspace]?: string;
@@ -76,6 +77,7 @@ const ConfigSchema = z
     TRIGGER_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.trigger.dev"),
     [EXEC.staleClaimSeconds]: positiveInt(360),
     [EXEC.reconcileGraceSeconds]: positiveInt(60),
+    [EXEC.heartbeatSeconds]: positiveInt(15),
     RATE_LIMIT_USER_PER_MINUTE: positiveInt(600),
     RATE_LIMIT_WORKSPACE_PER_MINUTE: positiveInt(3000),
     [EXEC.concurrencyPerWorkspace]: positiveInt(10),
@@ -122,6 +124,8 @@ const ConfigSchema = z
         message: "the benchmark routes are refused in production",
       });
     }
+    const lease = leaseProblem(raw[EXEC.staleClaimSeconds], raw[EXEC.heartbeatSeconds]);
+    if (lease) ctx.addIssue({ code: "custom", path: [EXEC.staleClaimSeconds], message: lease });
     let outbound: OutboundPolicy = { allow: [] };
     try {
       outbound = parseAllowList(raw[EXEC.outboundAllowHosts].join(","));
@@ -148,6 +152,7 @@ const ConfigSchema = z
       triggerApiUrl: raw.TRIGGER_API_URL.replace(/\/+$/, ""),
       staleClaimSeconds: raw[EXEC.staleClaimSeconds],
       reconcileGraceSeconds: raw[EXEC.reconcileGraceSeconds],
+      heartbeatSeconds: raw[EXEC.heartbeatSeconds],
       rateLimits: {
         userPerMinute: raw.RATE_LIMIT_USER_PER_MINUTE,
         workspacePerMinute: raw.RATE_LIMIT_WORKSPACE_PER_MINUTE,
