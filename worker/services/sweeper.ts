@@ -105,8 +105,9 @@ async function reconcile(sweep: Sweep, graceSeconds: number) {
         outcome,
       });
     });
-    // The runner's API is failing: the rows handed back would only be taken again.
-    if (rows.length < BATCH || undecided > 0) break;
+    // Empty, or the runner's API is failing (the rows handed back would only be taken again).
+    // A short batch is not the end: a concurrent sweep may hold the rest.
+    if (rows.length === 0 || undecided > 0) break;
   }
   return tally;
 }
@@ -158,8 +159,9 @@ async function dispatchBacklog(sweep: Sweep, graceSeconds: number) {
       );
     }
     tally.dispatchFailed += failedHere;
-    // Inline rows stay without a run id until their run claims them: one batch per sweep.
-    if (rows.length < BATCH || failedHere > 0 || config.runner === "inline") break;
+    // Inline rows stay without a run id until their run claims them: one batch per sweep. A
+    // short batch is not the end: a concurrent sweep may hold the rest.
+    if (rows.length === 0 || failedHere > 0 || config.runner === "inline") break;
   }
   return tally;
 }
