@@ -7,6 +7,8 @@ export const EXECUTION_ENV = {
   outboundAllowHosts: "OUTBOUND_ALLOW_HOSTS",
   /** A lease not renewed for this long (seconds) belongs to a runner presumed dead. */
   staleClaimSeconds: "STALE_CLAIM_SECONDS",
+  /** A queued row's run that has not claimed it after this (seconds) is checked with the runner. */
+  reconcileGraceSeconds: "RECONCILE_GRACE_SECONDS",
   /** How often a running execution renews its lease (seconds); stale must exceed 3 of these. */
   heartbeatSeconds: "EXECUTION_HEARTBEAT_SECONDS",
   /** Live executions per workspace (inline runner's claim, Trigger.dev's concurrencyKey). */

@@ -27,10 +27,11 @@ export async function insertExecution(tx: Tx, input: NewExecution): Promise<stri
   return rows[0]?.id ?? null;
 }
 
-/** Records the Trigger.dev run id once; a later duplicate answer changes nothing. */
+/** Records the Trigger.dev run id once (and when); a later duplicate answer changes nothing. */
 export async function recordDispatch(tx: Tx, executionId: string, runId: string) {
   await tx`
-    update connectors.connector_executions set run_id = ${runId}, runner = 'trigger'
+    update connectors.connector_executions
+    set run_id = ${runId}, runner = 'trigger', dispatched_at = now()
     where id = ${executionId} and run_id is null and status = 'queued'`;
 }
 

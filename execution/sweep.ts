@@ -1,14 +1,7 @@
-// The sweeper's queries, as service_role: claims whose runner died go back to the queue (or
-// fail after too many tries), and queued rows nobody dispatched are found again.
+// The sweeper's reclaim, as service_role: claims whose runner died go back to the queue (or
+// fail after too many tries). Queued rows are taken in batches by sweep-batches.ts.
 import { LAST_SIGN_OF_LIFE } from "./claim.ts";
 import type { Tx } from "./sql.ts";
-
-export interface SweepCandidate {
-  id: string;
-  workspaceId: string;
-  connectorId: string | null;
-  attempts: number;
-}
 
 /**
  * Runners may die: a running row whose lease was not renewed for the stale window (its run stopped
@@ -34,45 +27,4 @@ export async function reclaimStale(tx: Tx, staleClaimSeconds: number) {
     where ${stale} and attempts < ${MAX_RECLAIMS}
     returning id`;
   return { failed: failed.length, requeued: requeued.length };
-}
-
-/**
- * Queued rows nobody has dispatched (the dispatch failed, or its answer was lost). With `slots`
- * (the inline runner, which enforces the per-workspace limit when it claims), only as many rows
- * per workspace as it has free slots: the rest would start, find the workspace full and defer —
- * a herd of runs, each holding a database connection, for nothing.
- */
-export async function undispatched(
-  tx: Tx,
-  graceSeconds: number,
-  limit: number,
-  slots?: { perWorkspace: number; staleClaimSeconds: number },
-) {
-  if (!slots) {
-    return tx<SweepCandidate[]>`
-      select id, workspace_id as "workspaceId", connector_id as "connectorId", attempts
-      from connectors.connector_executions
-      where status = 'queued' and run_id is null
-        and queued_at < now() - make_interval(secs => ${graceSeconds})
-      order by queued_at
-      limit ${limit}`;
-  }
-  return tx<SweepCandidate[]>`
-    with live as (
-      select workspace_id, count(*)::int as n from connectors.connector_executions
-      where status = 'running'
-        and claimed_at >= now() - make_interval(secs => ${slots.staleClaimSeconds})
-      group by workspace_id
-    ), waiting as (
-      select id, workspace_id, connector_id, attempts, queued_at,
-             row_number() over (partition by workspace_id order by queued_at) as place
-      from connectors.connector_executions
-      where status = 'queued' and run_id is null
-        and queued_at < now() - make_interval(secs => ${graceSeconds})
-    )
-    select w.id, w.workspace_id as "workspaceId", w.connector_id as "connectorId", w.attempts
-    from waiting w left join live l on l.workspace_id = w.workspace_id
-    where w.place <= ${slots.perWorkspace} - coalesce(l.n, 0)
-    order by w.queued_at
-    limit ${limit}`;
 }

@@ -22,6 +22,7 @@ export interface Bindings {
   TRIGGER_SECRET_KEY?: string;
   TRIGGER_API_URL?: string;
   [EXEC.staleClaimSeconds]?: string;
+  [EXEC.reconcileGraceSeconds]?: string;
   [EXEC.heartbeatSeconds]?: string;
   RATE_LIMIT_USER_PER_MINUTE?: string;
   RATE_LIMIT_WORKSPACE_PER_MINUTE?: string;
@@ -75,6 +76,7 @@ const ConfigSchema = z
     TRIGGER_SECRET_KEY: z.string().min(1).optional(),
     TRIGGER_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.trigger.dev"),
     [EXEC.staleClaimSeconds]: positiveInt(360),
+    [EXEC.reconcileGraceSeconds]: positiveInt(60),
     [EXEC.heartbeatSeconds]: positiveInt(15),
     RATE_LIMIT_USER_PER_MINUTE: positiveInt(600),
     RATE_LIMIT_WORKSPACE_PER_MINUTE: positiveInt(3000),
@@ -149,6 +151,7 @@ const ConfigSchema = z
       triggerSecretKey: raw.TRIGGER_SECRET_KEY,
       triggerApiUrl: raw.TRIGGER_API_URL.replace(/\/+$/, ""),
       staleClaimSeconds: raw[EXEC.staleClaimSeconds],
+      reconcileGraceSeconds: raw[EXEC.reconcileGraceSeconds],
       heartbeatSeconds: raw[EXEC.heartbeatSeconds],
       rateLimits: {
         userPerMinute: raw.RATE_LIMIT_USER_PER_MINUTE,

@@ -21,6 +21,9 @@ export function testEnv(overrides: VarOverrides = {}, connectionString?: string)
     OUTBOUND_ALLOW_HOSTS: "",
     CREDENTIALS_KEYS: DEV_CREDENTIALS_KEYS,
     RUNNER: "inline",
+    // Suites share one database and each has its own Trigger.dev stand-in: a sweep reconciles
+    // only rows its suite dated back, by passing its own `reconcileGraceSeconds`.
+    RECONCILE_GRACE_SECONDS: "86400",
     ...overrides,
   };
 }

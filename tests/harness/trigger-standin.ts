@@ -1,10 +1,22 @@
 // A local stand-in for the Trigger.dev API: it accepts the SDK's trigger request exactly as
 // the real API does (path, bearer secret key, payload packet, idempotency key), dedupes by
 // idempotency key, records it, and runs the task body — so the `trigger` runner path is tested
-// end to end. It also answers the cancel call. With `concurrencyPerKey`, runs wait in a queue per
-// concurrency key, as Trigger.dev's queue does for a task with a concurrency limit.
+// end to end. It also answers the cancel call and the runs-retrieve call (GET /api/v3/runs/:id,
+// the response shape the SDK's runs.retrieve parses). With `concurrencyPerKey`, runs wait in a
+// queue per concurrency key, as Trigger.dev's queue does for a task with a concurrency limit.
+// `withhold` makes it accept runs it never starts: lost (EXPIRED, CRASHED…) or still queued.
 import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import {
+  FINISHED,
+  type StandInRunStatus,
+  finish,
+  newRecord,
+  type RunRecord,
+  runBody,
+} from "./trigger-run-record.ts";
+
+export type { StandInRunStatus };
 
 export interface TriggerCall {
   taskId: string;
@@ -28,6 +40,16 @@ export interface TriggerStandIn {
   secretKey: string;
   calls: TriggerCall[];
   cancels: string[];
+  /** Run ids asked for with GET /api/v3/runs/:id, in order. */
+  retrievals: string[];
+  /**
+   * Runs triggered from now on are accepted (an id is answered) but never started, and reported
+   * with `status`: a lost run ("EXPIRED", "CRASHED"…) or one still waiting ("QUEUED").
+   * `null` starts runs again.
+   */
+  withhold(status: StandInRunStatus | null): void;
+  /** The status the API reports for a run (undefined: unknown, 404). */
+  statusOf(runId: string): StandInRunStatus | undefined;
   /** Stops answering (connections refused) until `up()`. */
   down(): Promise<void>;
   up(): Promise<void>;
@@ -81,6 +103,9 @@ export async function startTriggerStandIn(
   const cancels: string[] = [];
   const byKey = new Map<string, string>();
   const runs = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
+  const retrievals: string[] = [];
+  const records = new Map<string, RunRecord>();
+  let withheld: StandInRunStatus | null = null;
 
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -138,11 +163,22 @@ export async function startTriggerStandIn(
       });
       if (!existing) {
         if (idempotencyKey) byKey.set(idempotencyKey, runId);
-        const controller = new AbortController();
-        const done = queued(concurrencyKey ?? "", () =>
-          runTask({ executionId }, { runId, signal: controller.signal }),
-        ).catch(() => {});
-        runs.set(runId, { controller, done });
+        const record = newRecord(runId, trigger[1] ?? "", idempotencyKey, tags);
+        records.set(runId, record);
+        if (withheld) {
+          record.status = withheld;
+        } else {
+          const controller = new AbortController();
+          const done = queued(concurrencyKey ?? "", () => {
+            record.status = "EXECUTING";
+            record.startedAt = new Date();
+            return runTask({ executionId }, { runId, signal: controller.signal });
+          }).then(
+            () => finish(record, controller.signal.aborted ? "CANCELED" : "COMPLETED"),
+            () => finish(record, controller.signal.aborted ? "CANCELED" : "FAILED"),
+          );
+          runs.set(runId, { controller, done });
+        }
       }
       return send(200, { id: runId, isCached: Boolean(existing) });
     }
@@ -151,7 +187,17 @@ export async function startTriggerStandIn(
       const runId = cancel[1] ?? "";
       cancels.push(runId);
       runs.get(runId)?.controller.abort();
+      const record = records.get(runId);
+      if (record && !FINISHED.has(record.status)) finish(record, "CANCELED");
       return send(200, { id: runId });
+    }
+    const retrieve = /^\/api\/v3\/runs\/([^/]+)$/.exec(url.pathname);
+    if (req.method === "GET" && retrieve) {
+      const runId = decodeURIComponent(retrieve[1] ?? "");
+      retrievals.push(runId);
+      const record = records.get(runId);
+      if (!record) return send(404, { error: "Run not found" });
+      return send(200, runBody(record));
     }
     return send(404, { error: "Not found" });
   });
@@ -163,6 +209,11 @@ export async function startTriggerStandIn(
     secretKey,
     calls,
     cancels,
+    retrievals,
+    withhold: (status) => {
+      withheld = status;
+    },
+    statusOf: (runId) => records.get(runId)?.status,
     down: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
