@@ -71,6 +71,7 @@ function runInline(target: DispatchTarget, ctx: RunnerContext): string {
       runId,
       runner: "inline",
       staleClaimSeconds: ctx.config.staleClaimSeconds,
+      heartbeatMs: ctx.config.heartbeatSeconds * 1000,
       concurrencyLimit: ctx.config.executionConcurrencyPerWorkspace,
       signal: controller.signal,
       log: (event, fields) => log("info", event, fields),
