@@ -10,7 +10,11 @@
 //   npm run load      24360 PostgreSQL, 24361 wrangler dev
 //   npm run chaos     24370 PostgreSQL, 24373 wrangler dev
 // Counting targets, stand-ins and proxies listen on port 0 (the kernel picks a free one).
+// SUITE_PORT_SHIFT=<n> moves the suites' fixed ports (not `npm run dev`'s) by n, so two checkouts
+// can run their chaos, load or bench suites side by side on one machine.
 import { createServer } from "node:net";
+
+const shift = Number(process.env.SUITE_PORT_SHIFT ?? 0) || 0;
 
 export const PORTS = {
   devApi: 8787,
@@ -18,15 +22,15 @@ export const PORTS = {
   devAuth: 54321,
   devDatabase: 54322,
   testDatabase: 24329,
-  outageTestDatabase: 24331,
-  devStackTest: 24390,
-  benchDatabase: 24350,
-  benchApi: 24351,
-  benchInspector: 24352,
-  loadDatabase: 24360,
-  loadWorker: 24361,
-  chaosDatabase: 24370,
-  chaosWorker: 24373,
+  outageTestDatabase: 24331 + shift,
+  devStackTest: 24390 + shift,
+  benchDatabase: 24350 + shift,
+  benchApi: 24351 + shift,
+  benchInspector: 24352 + shift,
+  loadDatabase: 24360 + shift,
+  loadWorker: 24361 + shift,
+  chaosDatabase: 24370 + shift,
+  chaosWorker: 24373 + shift,
 } as const;
 
 /** Whether something on 127.0.0.1 already listens on `port` (a bind attempt, then released). */
