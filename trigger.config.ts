@@ -1,4 +1,5 @@
 import { defineConfig } from "@trigger.dev/sdk";
+import { RUN_MAX_SECONDS } from "./execution/retry.ts";
 
 // `npm run trigger -- deploy` (the CLI pinned in devDependencies) with a Trigger.dev account;
 // `npm run trigger:check` builds and indexes offline. The project ref comes from
@@ -7,7 +8,8 @@ export default defineConfig({
   project: process.env.TRIGGER_PROJECT_REF ?? "proj_connectors",
   dirs: ["./trigger"],
   runtime: "node",
-  maxDuration: 300,
+  // A run's budget, the grace of its last writes through an outage, and a last attempt.
+  maxDuration: RUN_MAX_SECONDS,
   retries: {
     enabledInDev: true,
     default: { maxAttempts: 3, minTimeoutInMs: 1_000, maxTimeoutInMs: 10_000, factor: 2 },

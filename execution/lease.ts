@@ -36,23 +36,21 @@ export function watchLease(
   const onAbort = () => abort.abort();
   options.signal?.addEventListener("abort", onAbort, { once: true });
   if (options.signal?.aborted) abort.abort();
-  // A failed poll or renewal is not a lost lease: the database may be briefly away.
-  const poll = setInterval(() => {
-    isStillRunning(sql, lease)
-      .then((running) => {
-        if (!running) abort.abort();
-      })
-      .catch(() => {});
-  }, options.cancelPollMs);
-  const heartbeat = setInterval(() => {
-    renewLease(sql, lease)
-      .then((renewed) => {
-        if (renewed) return;
-        options.log?.("execution.lease_lost", { executionId: lease.executionId });
-        stop("lease_lost");
-      })
-      .catch(() => {});
-  }, options.heartbeatMs);
+  // A failed poll or renewal is not a lost lease: the database may be away (an outage shorter
+  // than the stale window loses nothing). Only an answer that the row is no longer ours stops
+  // the run. While the database is away a tick is skipped rather than queued behind the last.
+  const poll = everyTick(options.cancelPollMs, () =>
+    isStillRunning(sql, lease).then((running) => {
+      if (!running) abort.abort();
+    }),
+  );
+  const heartbeat = everyTick(options.heartbeatMs, () =>
+    renewLease(sql, lease).then((renewed) => {
+      if (renewed) return;
+      options.log?.("execution.lease_lost", { executionId: lease.executionId });
+      stop("lease_lost");
+    }),
+  );
   const budget = setTimeout(() => stop("budget"), options.budgetMs);
   return {
     signal: abort.signal,
@@ -65,4 +63,18 @@ export function watchLease(
       options.signal?.removeEventListener("abort", onAbort);
     },
   };
+}
+
+/** Runs `fn` every `ms`, one at a time; its failures are ignored. */
+function everyTick(ms: number, fn: () => Promise<void>): ReturnType<typeof setInterval> {
+  let busy = false;
+  return setInterval(() => {
+    if (busy) return;
+    busy = true;
+    fn()
+      .catch(() => {})
+      .finally(() => {
+        busy = false;
+      });
+  }, ms);
 }

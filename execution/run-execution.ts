@@ -8,7 +8,7 @@ import type { Limits } from "../engine/limits.ts";
 import type { OutboundPolicy } from "../engine/outbound.ts";
 import { resolveLimits } from "../engine/limits.ts";
 import { type CredentialInput, type RunResult, type StepResult, runSteps } from "../engine/run.ts";
-import type { FetchLike, Sleep } from "../engine/send.ts";
+import { defaultSleep, type FetchLike, type Sleep } from "../engine/send.ts";
 import { type ClaimedExecution, claimExecution } from "./claim.ts";
 import {
   appendStepResult,
@@ -19,6 +19,9 @@ import {
 import { DEFAULT_HEARTBEAT_MS, watchLease } from "./lease.ts";
 import { type PreparedRun, prepareRun } from "./prepare.ts";
 import { resumeFrom, sealTaint } from "./resume.ts";
+import { runWrites } from "./retry.ts";
+
+type RunWrites = ReturnType<typeof runWrites>;
 import { asService, type Sql } from "./sql.ts";
 import type { ExecutionPayload } from "./task.ts";
 
@@ -39,7 +42,10 @@ export interface RunExecutionDeps {
   /** Aborts the run (Trigger.dev cancel, or the inline runner's cancel). */
   signal?: AbortSignal;
   limits?: Partial<Limits>;
+  /** Waits between retries (steps' and writes'). */
   sleep?: Sleep;
+  /** The clock the write deadlines are measured on. */
+  now?: () => number;
   /** How often the row is checked for a cancel made elsewhere (ms). */
   cancelPollMs?: number;
   /** How often the run renews its lease (ms); the stale window must exceed 3 of these. */
@@ -61,32 +67,6 @@ export type RunExecutionOutcome =
   | { outcome: "deferred" }
   | { outcome: "finished"; status: RunResult["status"] | "failed"; persisted: boolean };
 
-const WRITE_ATTEMPTS = 6;
-
-/** Retries a database write (never the HTTP call that produced what it writes). */
-async function retryWrite<T>(
-  what: string,
-  fn: () => Promise<T>,
-  deps: Pick<RunExecutionDeps, "sleep" | "log">,
-): Promise<T> {
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  let lastError: unknown;
-  for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
-    try {
-      return await fn();
-    } catch (error) {
-      lastError = error;
-      deps.log?.("execution.write_retry", {
-        what,
-        attempt,
-        error: error instanceof Error ? error.name : "error",
-      });
-      if (attempt < WRITE_ATTEMPTS) await sleep(Math.min(5_000, 200 * 2 ** (attempt - 1)));
-    }
-  }
-  throw lastError;
-}
-
 /** A credential that cannot be read (after retries) fails the run, as one that cannot be opened. */
 class CredentialsUnreadable extends Error {
   constructor(cause: unknown) {
@@ -98,6 +78,7 @@ class CredentialsUnreadable extends Error {
 async function prepareClaimed(
   claimed: ClaimedExecution,
   deps: RunExecutionDeps,
+  writes: RunWrites,
 ): Promise<
   | { ok: true; run: PreparedRun; credentials: Record<string, CredentialInput> }
   | { ok: false; error: JsonValue }
@@ -112,13 +93,13 @@ async function prepareClaimed(
         contactId: claimed.contactId,
       },
       {
-        read: (query) => retryWrite("load_contact", () => asService(sql, query), deps),
+        read: (query) => writes.untilBudget("load_contact", () => asService(sql, query)),
         readSecrets: (query) =>
-          retryWrite("load_credentials", () => asService(sql, query), deps).catch(
-            (error: unknown) => {
+          writes
+            .untilBudget("load_credentials", () => asService(sql, query))
+            .catch((error: unknown) => {
               throw new CredentialsUnreadable(error);
-            },
-          ),
+            }),
         keyring: deps.keyring,
       },
     );
@@ -141,17 +122,18 @@ export async function runExecution(
 ): Promise<RunExecutionOutcome> {
   const { sql, runId } = deps;
   const executionId = payload.executionId;
-  const claimed = await retryWrite(
-    "claim",
-    () =>
-      claimExecution(sql, {
-        executionId,
-        runId,
-        runner: deps.runner,
-        staleClaimSeconds: deps.staleClaimSeconds,
-        concurrencyLimit: deps.concurrencyLimit,
-      }),
-    deps,
+  const now = deps.now ?? Date.now;
+  const budgetMs = resolveLimits(deps.limits).executionBudgetMs;
+  // Through an outage every write is retried, until deadlines the budget sets (execution/retry.ts).
+  const writes = runWrites({ now, sleep: deps.sleep ?? defaultSleep, log: deps.log }, budgetMs);
+  const claimed = await writes.untilBudget("claim", () =>
+    claimExecution(sql, {
+      executionId,
+      runId,
+      runner: deps.runner,
+      staleClaimSeconds: deps.staleClaimSeconds,
+      concurrencyLimit: deps.concurrencyLimit,
+    }),
   );
   if (claimed === "busy") {
     deps.log?.("execution.deferred", { executionId, runId });
@@ -169,12 +151,10 @@ export async function runExecution(
   deps.log?.("execution.claimed", { executionId, runId, attempt: claimed.attempts });
   const { lease } = claimed;
 
-  const prepared = await prepareClaimed(claimed, deps);
+  const prepared = await prepareClaimed(claimed, deps, writes);
   if (!prepared.ok) {
-    const persisted = await retryWrite(
-      "finish",
-      () => failBeforeRun(sql, { executionId, lease, error: prepared.error }),
-      deps,
+    const persisted = await writes.untilGrace("finish", () =>
+      failBeforeRun(sql, { executionId, lease, error: prepared.error }),
     );
     return { outcome: "finished", status: "failed", persisted };
   }
@@ -193,10 +173,8 @@ export async function runExecution(
       message: "the values of a committed step could not be opened to resume this execution",
       stepId: null,
     };
-    const persisted = await retryWrite(
-      "finish",
-      () => failBeforeRun(sql, { executionId, lease, error }),
-      deps,
+    const persisted = await writes.untilGrace("finish", () =>
+      failBeforeRun(sql, { executionId, lease, error }),
     );
     return { outcome: "finished", status: "failed", persisted };
   }
@@ -205,14 +183,14 @@ export async function runExecution(
   }
 
   // Cancellation (the caller's signal, or the row leaving `running`), the heartbeat and the budget.
-  const budgetMs = resolveLimits(deps.limits).executionBudgetMs;
   const watch = watchLease(
     sql,
     { executionId, lease },
     {
       cancelPollMs: deps.cancelPollMs ?? 1_000,
       heartbeatMs: deps.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
-      budgetMs,
+      // The budget counts from the run's start: time spent waiting out an outage is part of it.
+      budgetMs: Math.max(0, writes.budgetEnd - now()),
       signal: deps.signal,
       log: deps.log,
     },
@@ -241,18 +219,15 @@ export async function runExecution(
           deps.onProgress?.({ stepId: stepResult.id, index, total, result: stepResult });
           const at = { workspaceId: claimed.workspaceId, executionId };
           const sealedTaint = await sealTaint(deps.keyring, at, stepResult, update);
-          const stillOurs = await retryWrite(
-            "step_result",
-            () =>
-              appendStepResult(sql, {
-                executionId,
-                lease,
-                index,
-                stepId: stepResult.id,
-                result: stepResult as unknown as JsonValue,
-                sealedTaint,
-              }),
-            deps,
+          const stillOurs = await writes.untilGrace("step_result", () =>
+            appendStepResult(sql, {
+              executionId,
+              lease,
+              index,
+              stepId: stepResult.id,
+              result: stepResult as unknown as JsonValue,
+              sealedTaint,
+            }),
           );
           // Refused: the lease is gone (cancelled or taken over), so the run stops.
           if (!stillOurs) watch.leaseLost();
@@ -264,27 +239,24 @@ export async function runExecution(
   }
   if (watch.stopped() === "budget") result = outOfBudget(result, budgetMs);
 
-  const persisted = await retryWrite(
-    "finish",
-    () =>
-      finishExecution(sql, {
-        executionId,
-        lease,
-        status: result.status,
-        output: result.output as JsonValue,
-        error: result.error ? (result.error as unknown as JsonValue) : null,
-        durationMs: result.durationMs,
-        mappingSkipped: result.mappingSkipped ?? [],
-        contact:
-          claimed.contactId && result.status === "succeeded"
-            ? {
-                workspaceId: claimed.workspaceId,
-                contactId: claimed.contactId,
-                mapping: result.mapping,
-              }
-            : null,
-      }),
-    deps,
+  const persisted = await writes.untilGrace("finish", () =>
+    finishExecution(sql, {
+      executionId,
+      lease,
+      status: result.status,
+      output: result.output as JsonValue,
+      error: result.error ? (result.error as unknown as JsonValue) : null,
+      durationMs: result.durationMs,
+      mappingSkipped: result.mappingSkipped ?? [],
+      contact:
+        claimed.contactId && result.status === "succeeded"
+          ? {
+              workspaceId: claimed.workspaceId,
+              contactId: claimed.contactId,
+              mapping: result.mapping,
+            }
+          : null,
+    }),
   );
   deps.log?.("execution.finished", { executionId, runId, status: result.status, persisted });
   return { outcome: "finished", status: result.status, persisted };

@@ -25,7 +25,8 @@ describe("the Trigger.dev bundle", () => {
     const [task] = tasks;
     expect(task).toMatchObject({
       filePath: "trigger/connector-execution.ts",
-      maxDuration: 300,
+      // the run budget (300 s), the final writes' grace (60 s) and a last attempt (60 s)
+      maxDuration: 420,
       retry: { maxAttempts: 3 },
       queue: { name: "connector-executions" },
       concurrency: { inline: { perKey: 10, total: 50 } },

@@ -6,6 +6,7 @@ import postgres from "postgres";
 import { createNodeFetch } from "../engine/node-fetch.ts";
 import { parseTaskConfig, type TaskConfig, taskConcurrency } from "./config.ts";
 import { type RunExecutionOutcome, runExecution } from "../execution/run-execution.ts";
+import { RUN_MAX_SECONDS } from "../execution/retry.ts";
 import { CONNECTOR_EXECUTION_TASK_ID, type ExecutionPayload } from "../execution/task.ts";
 
 let runtime: { config: TaskConfig; sql: postgres.Sql } | undefined;
@@ -95,7 +96,8 @@ export async function runConnectorExecution(
 
 export const connectorExecution = task({
   id: CONNECTOR_EXECUTION_TASK_ID,
-  maxDuration: 300,
+  // The run budget plus the grace its final writes get through an outage (execution/retry.ts).
+  maxDuration: RUN_MAX_SECONDS,
   // A retry re-runs the body from the top; the claim makes that safe (README "Executions").
   retry: { maxAttempts: 3, minTimeoutInMs: 1_000, maxTimeoutInMs: 10_000, factor: 2 },
   queue: { name: "connector-executions" },

@@ -2,6 +2,7 @@
 // runner that runs the same task body inside the worker (ctx.waitUntil) for local use. The
 // Trigger.dev SDK is imported lazily, only on this path, to keep the worker's start-up small.
 import type { Task } from "@trigger.dev/sdk";
+import { RUN_MAX_SECONDS } from "../../execution/retry.ts";
 import { type RunExecutionOutcome, runExecution } from "../../execution/run-execution.ts";
 import { CONNECTOR_EXECUTION_TASK_ID, type ExecutionPayload } from "../../execution/task.ts";
 import { openDatabase } from "../db/client.ts";
@@ -106,7 +107,7 @@ async function runOnTrigger(target: DispatchTarget, config: Config): Promise<str
         ...(target.connectorId ? [`connector:${target.connectorId}`] : []),
       ],
       concurrencyKey: target.workspaceId,
-      maxDuration: 300,
+      maxDuration: RUN_MAX_SECONDS,
     },
     {
       clientConfig: { secretKey: config.triggerSecretKey, baseURL: config.triggerApiUrl },
