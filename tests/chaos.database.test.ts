@@ -37,6 +37,9 @@ let connectorId = "";
 const hits = new Map<string, number>();
 /** Runs when the target receives the tagging call (the last step's HTTP request). */
 let onTag: () => void = () => {};
+/** Runs when the target receives the first step's call; its answer waits `findDelayMs`. */
+let onFind: () => void = () => {};
+let findDelayMs = 0;
 
 const say = () => {};
 const startDatabase = () => startCluster({ name: NAME, port: PORT, fast: true, say });
@@ -71,8 +74,13 @@ beforeAll(async () => {
     const url = new URL(req.url ?? "/", "http://target.local");
     hits.set(url.pathname, (hits.get(url.pathname) ?? 0) + 1);
     req.resume();
-    req.on("end", () => {
+    req.on("end", async () => {
       if (url.pathname.endsWith("/tags")) onTag();
+      if (url.pathname === "/v1/people") {
+        onFind();
+        await new Promise((resolve) => setTimeout(resolve, findDelayMs));
+      }
+      if (res.destroyed) return;
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ results: [{ id: "p_1" }], ok: true }));
     });
@@ -223,5 +231,156 @@ describe("a task whose database write fails", () => {
       select status, jsonb_array_length(step_results) as steps
       from connectors.connector_executions where id = ${executionId}`;
     expect(done).toEqual({ status: "succeeded", steps: 2 });
+  }, 60_000);
+});
+
+/** A row of the chaos connector, queued as the API would leave it. */
+async function queuedExecution(email: string): Promise<string> {
+  const [row] = await admin<{ id: string }[]>`
+    insert into connectors.connector_executions (workspace_id, connector_id, definition, input)
+    values (${workspaceId}, ${connectorId}, ${admin.json(definition(targetHost))},
+            ${admin.json({ email })})
+    returning id`;
+  return row?.id ?? "";
+}
+
+/** Stops PostgreSQL when the first step's call arrives and starts it `downMs` later. */
+function outageAtFirstStep(downMs: number): { back: () => Promise<unknown> } {
+  let back: Promise<unknown> = Promise.resolve();
+  onFind = () => {
+    onFind = () => {};
+    stopCluster(cluster);
+    back = new Promise((resolve) => setTimeout(resolve, downMs)).then(startDatabase);
+  };
+  return { back: () => back };
+}
+
+function runDeps(runId: string, events: string[]) {
+  const policy = parseAllowList(targetHost);
+  return {
+    keyring: parseKeyring(DEV_CREDENTIALS_KEYS),
+    fetch: createNodeFetch({ policy }),
+    policy,
+    runId,
+    runner: "trigger" as const,
+    staleClaimSeconds: 360,
+    cancelPollMs: 100,
+    // renewals fail all through the outage: that alone must not stop the run
+    heartbeatMs: 300,
+    log: (event: string, fields: Record<string, unknown>) =>
+      events.push(`${event}:${String(fields.what ?? "")}`),
+  };
+}
+
+// The old retry gave up after six attempts (~6 s): these outages last twice that.
+describe("an outage longer than a few seconds", () => {
+  it("a run caught mid-step by a 12 s outage succeeds once the database is back: each step called once, one result each", async () => {
+    const executionId = await queuedExecution("long@x.test");
+    hits.clear();
+    findDelayMs = 500;
+    const outage = outageAtFirstStep(12_000);
+    const events: string[] = [];
+    const sql = postgres(cluster.apiLoginUrl, { max: 2, onnotice: () => {} });
+    try {
+      const outcome = await runExecution(
+        { executionId },
+        { sql, ...runDeps("run_chaos_long_outage", events) },
+      );
+      expect(outcome).toEqual({ outcome: "finished", status: "succeeded", persisted: true });
+    } finally {
+      onFind = () => {};
+      findDelayMs = 0;
+      await outage.back().catch(() => {});
+      await sql.end({ timeout: 1 });
+    }
+    // The first step's result was retried through the outage, and nothing gave up.
+    expect(events).toContain("execution.write_retry:step_result");
+    expect(events.filter((e) => e.startsWith("execution.write_failed"))).toEqual([]);
+    expect(hits.get("/v1/people")).toBe(1);
+    expect(hits.get("/v1/people/p_1/tags")).toBe(1);
+    const [done] = await admin<{ status: string; steps: string[]; attempts: number }[]>`
+      select status, attempts,
+             array(select r->>'id' from jsonb_array_elements(step_results) r) as steps
+      from connectors.connector_executions where id = ${executionId}`;
+    expect(done).toEqual({ status: "succeeded", steps: ["find", "tag"], attempts: 1 });
+  }, 90_000);
+
+  it("a run that used its whole budget still records failed/timeout when the database returns within the grace", async () => {
+    const executionId = await queuedExecution("budget@x.test");
+    hits.clear();
+    // The first step outlives the 2 s budget; the database is away from its call until 12 s later.
+    findDelayMs = 4_000;
+    const outage = outageAtFirstStep(12_000);
+    const events: string[] = [];
+    const sql = postgres(cluster.apiLoginUrl, { max: 2, onnotice: () => {} });
+    try {
+      const outcome = await runExecution(
+        { executionId },
+        {
+          sql,
+          ...runDeps("run_chaos_budget_outage", events),
+          limits: { executionBudgetMs: 2_000 },
+        },
+      );
+      expect(outcome).toEqual({ outcome: "finished", status: "failed", persisted: true });
+    } finally {
+      onFind = () => {};
+      findDelayMs = 0;
+      await outage.back().catch(() => {});
+      await sql.end({ timeout: 1 });
+    }
+    expect(events).toContain("execution.write_retry:step_result");
+    expect(hits.get("/v1/people")).toBe(1);
+    expect(hits.get("/v1/people/p_1/tags")).toBeUndefined();
+    const [done] = await admin<{ status: string; kind: string; steps: number }[]>`
+      select status, error->>'kind' as kind, jsonb_array_length(step_results) as steps
+      from connectors.connector_executions where id = ${executionId}`;
+    expect(done).toEqual({ status: "failed", kind: "timeout", steps: 1 });
+  }, 90_000);
+
+  it("the retries stop at the run's deadline instead of after a fixed count", async () => {
+    const executionId = await queuedExecution("deadline@x.test");
+    // A database that is not there at all, on a clock that moves only while the retries wait.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const sql = postgres(`postgres://nobody:none@127.0.0.1:${port}/postgres`, {
+      max: 1,
+      connect_timeout: 2,
+      // postgres.js's own reconnect back-off would make the test wait in real time
+      backoff: () => 0,
+      onnotice: () => {},
+    });
+    let clock = 0;
+    const waits: number[] = [];
+    const events: string[] = [];
+    try {
+      await expect(
+        runExecution(
+          { executionId },
+          {
+            sql,
+            ...runDeps("run_chaos_deadline", events),
+            limits: { executionBudgetMs: 60_000 },
+            now: () => clock,
+            sleep: async (ms) => {
+              waits.push(ms);
+              clock += ms;
+            },
+          },
+        ),
+      ).rejects.toMatchObject({ code: "ECONNREFUSED" });
+    } finally {
+      await sql.end({ timeout: 1 });
+    }
+    // Retried until exactly the budget's end (the claim gets no grace), never longer.
+    expect(clock).toBe(60_000);
+    expect(waits.length).toBeGreaterThan(6);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(5_000);
+    expect(events.at(-1)).toBe("execution.write_failed:claim");
+    const [row] = await admin<{ status: string }[]>`
+      select status from connectors.connector_executions where id = ${executionId}`;
+    expect(row?.status).toBe("queued");
   }, 60_000);
 });
