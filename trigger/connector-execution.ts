@@ -5,6 +5,7 @@ import { AbortTaskRunError, logger, metadata, type Task, task } from "@trigger.d
 import postgres from "postgres";
 import { createNodeFetch } from "../engine/node-fetch.ts";
 import { parseTaskConfig, type TaskConfig, taskConcurrency } from "./config.ts";
+import { survivePostgresWriteAfterClose } from "./postgres-guard.ts";
 import { type RunExecutionOutcome, runExecution } from "../execution/run-execution.ts";
 import { RUN_MAX_SECONDS } from "../execution/retry.ts";
 import { CONNECTOR_EXECUTION_TASK_ID, type ExecutionPayload } from "../execution/task.ts";
@@ -14,6 +15,7 @@ let runtime: { config: TaskConfig; sql: postgres.Sql } | undefined;
 function getRuntime() {
   if (!runtime) {
     const config = parseTaskConfig(process.env);
+    survivePostgresWriteAfterClose((event) => logger.warn(event));
     const { url, ...options } = config.database;
     runtime = { config, sql: postgres(url, { ...options, onnotice: () => {} }) };
   }

@@ -2,6 +2,7 @@
 // (wrangler dev, RUNNER=inline) and the Trigger.dev task (RUNNER=trigger: the stand-in runs the
 // task body in this process). The runs wait the outage out — their writes retried, their leases
 // kept — and finish once it is back: nothing lost, no step sent twice, no run reclaimed.
+import { survivePostgresWriteAfterClose } from "../../trigger/postgres-guard.ts";
 import { type Claims, burstDefinition, call, startBurst, waitTerminal } from "../lib/burst.ts";
 import { hitReport, listKeys, readBack } from "../lib/checks.ts";
 import { driveSweeper } from "../lib/wrangler-dev.ts";
@@ -49,6 +50,8 @@ export async function databaseOutage60(
   claims: Claims,
   options: { outageSeconds: number },
 ): Promise<void> {
+  // The stand-in runs the task body in this process: guarded as the task's runtime is.
+  survivePostgresWriteAfterClose((event) => stack.say(event));
   const connectors = await arrangeConnectors(stack);
   for (const runner of ["inline", "trigger"] as const) {
     await outageFor(runner, stack, claims, connectors, options.outageSeconds);
