@@ -75,7 +75,9 @@ function runInline(target: DispatchTarget, ctx: RunnerContext): string {
       heartbeatMs: ctx.config.heartbeatSeconds * 1000,
       concurrencyLimit: ctx.config.executionConcurrencyPerWorkspace,
       signal: controller.signal,
-      log: (event, fields) => log("info", event, fields),
+      // A write retried through an outage, or abandoned at its deadline, is worth a warning.
+      log: (event, fields) =>
+        log(event.startsWith("execution.write_") ? "warn" : "info", event, fields),
     },
   )
     .catch((error: unknown) => {
