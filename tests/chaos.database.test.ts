@@ -272,27 +272,39 @@ function runDeps(runId: string, events: string[]) {
   };
 }
 
+/** Runs the execution while PostgreSQL is away for 12 s from its first step's call. */
+async function runThroughOutage(
+  executionId: string,
+  runId: string,
+  events: string[],
+  options: { findDelayMs: number; limits?: { executionBudgetMs: number } },
+) {
+  findDelayMs = options.findDelayMs;
+  const outage = outageAtFirstStep(12_000);
+  const sql = postgres(cluster.apiLoginUrl, { max: 2, onnotice: () => {} });
+  try {
+    return await runExecution(
+      { executionId },
+      { sql, ...runDeps(runId, events), ...(options.limits ? { limits: options.limits } : {}) },
+    );
+  } finally {
+    onFind = () => {};
+    findDelayMs = 0;
+    await outage.back().catch(() => {});
+    await sql.end({ timeout: 1 });
+  }
+}
+
 // The old retry gave up after six attempts (~6 s): these outages last twice that.
 describe("an outage longer than a few seconds", () => {
   it("a run caught mid-step by a 12 s outage succeeds once the database is back: each step called once, one result each", async () => {
     const executionId = await queuedExecution("long@x.test");
     hits.clear();
-    findDelayMs = 500;
-    const outage = outageAtFirstStep(12_000);
     const events: string[] = [];
-    const sql = postgres(cluster.apiLoginUrl, { max: 2, onnotice: () => {} });
-    try {
-      const outcome = await runExecution(
-        { executionId },
-        { sql, ...runDeps("run_chaos_long_outage", events) },
-      );
-      expect(outcome).toEqual({ outcome: "finished", status: "succeeded", persisted: true });
-    } finally {
-      onFind = () => {};
-      findDelayMs = 0;
-      await outage.back().catch(() => {});
-      await sql.end({ timeout: 1 });
-    }
+    const outcome = await runThroughOutage(executionId, "run_chaos_long_outage", events, {
+      findDelayMs: 500,
+    });
+    expect(outcome).toEqual({ outcome: "finished", status: "succeeded", persisted: true });
     // The first step's result was retried through the outage, and nothing gave up.
     expect(events).toContain("execution.write_retry:step_result");
     expect(events.filter((e) => e.startsWith("execution.write_failed"))).toEqual([]);
@@ -309,26 +321,12 @@ describe("an outage longer than a few seconds", () => {
     const executionId = await queuedExecution("budget@x.test");
     hits.clear();
     // The first step outlives the 2 s budget; the database is away from its call until 12 s later.
-    findDelayMs = 4_000;
-    const outage = outageAtFirstStep(12_000);
     const events: string[] = [];
-    const sql = postgres(cluster.apiLoginUrl, { max: 2, onnotice: () => {} });
-    try {
-      const outcome = await runExecution(
-        { executionId },
-        {
-          sql,
-          ...runDeps("run_chaos_budget_outage", events),
-          limits: { executionBudgetMs: 2_000 },
-        },
-      );
-      expect(outcome).toEqual({ outcome: "finished", status: "failed", persisted: true });
-    } finally {
-      onFind = () => {};
-      findDelayMs = 0;
-      await outage.back().catch(() => {});
-      await sql.end({ timeout: 1 });
-    }
+    const outcome = await runThroughOutage(executionId, "run_chaos_budget_outage", events, {
+      findDelayMs: 4_000,
+      limits: { executionBudgetMs: 2_000 },
+    });
+    expect(outcome).toEqual({ outcome: "finished", status: "failed", persisted: true });
     expect(events).toContain("execution.write_retry:step_result");
     expect(hits.get("/v1/people")).toBe(1);
     expect(hits.get("/v1/people/p_1/tags")).toBeUndefined();
