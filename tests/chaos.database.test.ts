@@ -281,7 +281,8 @@ async function runThroughOutage(
 ) {
   findDelayMs = options.findDelayMs;
   const outage = outageAtFirstStep(12_000);
-  const sql = postgres(cluster.apiLoginUrl, { max: 2, onnotice: () => {} });
+  // The driver's own reconnect back-off (up to 20 s) would hide how long our retries last.
+  const sql = postgres(cluster.apiLoginUrl, { max: 2, backoff: () => 0, onnotice: () => {} });
   try {
     return await runExecution(
       { executionId },
