@@ -7,18 +7,21 @@
 //   restart    the worker killed and restarted mid-burst (inline runner): every execution terminal
 //              within the sweeper's window;
 //   rate       rate limits set low: 429 with Retry-After for the busy user / workspace only;
-//   concurrency  slow vendor answers: calls open at once per workspace = the limit, at the target.
+//   concurrency  slow vendor answers: calls open at once per workspace = the limit, at the target;
+//   longrun    vendor answers slower than a short stale window: no live run reclaimed, each step
+//              called once.
 // Prints PASS/FAIL per claim, exits non-zero when one fails. Options: --only=database,trigger,…
 // and --quick (a 10 s Trigger.dev outage and smaller bursts, for a fast look).
 import { Claims } from "../lib/burst.ts";
 import { concurrencyAtTarget } from "./concurrency.ts";
 import { databaseOutage } from "./database.ts";
+import { longRun } from "./longrun.ts";
 import { rateLimits } from "./rate-limits.ts";
 import { workerRestart } from "./restart.ts";
 import { type ChaosStack, startChaosStack } from "./stack.ts";
 import { triggerOutage } from "./trigger-outage.ts";
 
-const SCENARIOS = ["database", "trigger", "restart", "rate", "concurrency"] as const;
+const SCENARIOS = ["database", "trigger", "restart", "rate", "concurrency", "longrun"] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const quick = process.argv.includes("--quick");
@@ -49,6 +52,7 @@ async function main(): Promise<void> {
     rate: () => rateLimits(stack as ChaosStack, claims),
     concurrency: () =>
       concurrencyAtTarget(stack as ChaosStack, claims, { perWorkspace: quick ? 20 : 40 }),
+    longrun: () => longRun(stack as ChaosStack, claims, { executions: quick ? 10 : 25 }),
   };
   for (const name of only) {
     const scenarioStarted = Date.now();
