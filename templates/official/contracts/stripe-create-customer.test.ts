@@ -1,6 +1,7 @@
 // Stripe create customer (POST /v1/customers, form-encoded): secret key as a bearer token, the
 // step's key as Idempotency-Key; 200 with the customer object.
 import { contractSuite } from "../contract-harness.ts";
+import { stripeCustomer } from "./stripe-customer.ts";
 
 const KEY = "rk_test_51ABCDEFghijklmnopqrstuvwxyz0123456789";
 const EXECUTION_ID = "0b7f3c1e-5d2a-4e8b-9f6c-1a2b3c4d5e6f";
@@ -22,33 +23,14 @@ contractSuite({
       respond: {
         status: 200,
         headers: { "Idempotency-Key": `${EXECUTION_ID}:customer` },
-        json: {
-          id: "cus_NffrFeUfNV2Hib",
-          object: "customer",
-          address: null,
-          balance: 0,
-          created: 1680893993,
-          currency: null,
-          default_source: null,
-          delinquent: false,
-          description: null,
-          email: "jenny.rosen+vip@example.com",
-          invoice_prefix: "0759376C",
+        json: stripeCustomer({
           invoice_settings: {
             custom_fields: null,
             default_payment_method: null,
             footer: null,
             rendering_options: null,
           },
-          livemode: false,
-          metadata: {},
-          name: "Jenny Rosen",
-          phone: null,
-          preferred_locales: [],
-          shipping: null,
-          tax_exempt: "none",
-          test_clock: null,
-        },
+        }),
       },
     },
   ],
