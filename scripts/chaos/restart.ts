@@ -91,10 +91,13 @@ export async function workerRestart(
     back.ok,
     back.detail,
   );
+  const failures = await stack.sql<{ id: string; kind: string | null }[]>`
+    select id, error->>'kind' as kind from connectors.connector_executions
+    where id = any(${burst.ids}::uuid[]) and status <> 'succeeded'`;
   claims.check(
     "restart: every execution succeeded",
     (done.byStatus.succeeded ?? 0) === burst.ids.length,
-    `${done.byStatus.succeeded ?? 0} of ${burst.ids.length}`,
+    `${done.byStatus.succeeded ?? 0} of ${burst.ids.length}; others: ${listKeys(failures.map((f) => `${f.id} (${f.kind})`))}`,
   );
   const [claimed] = await stack.sql<{ n: number }[]>`
     select count(*)::int as n from connectors.connector_executions
