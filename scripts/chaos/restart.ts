@@ -20,6 +20,7 @@ import {
 import { driveSweeper } from "../lib/wrangler-dev.ts";
 import { type ChaosStack, sleep, until } from "./stack.ts";
 
+// 10 s / 3 s let live runs of the restarted worker lapse on a loaded machine (load ~12 on 2 cores)
 const STALE_CLAIM_SECONDS = 30;
 const HEARTBEAT_SECONDS = 5;
 
