@@ -8,6 +8,8 @@
 //              within the sweeper's window;
 //   rate       rate limits set low: 429 with Retry-After for the busy user / workspace only;
 //   concurrency  slow vendor answers: calls open at once per workspace = the limit, at the target;
+//   longrun    vendor answers slower than a short stale window: no live run reclaimed, each step
+//              called once;
 //   outage60   PostgreSQL down 60 s while runs are mid-step, inline runner and Trigger.dev task:
 //              all succeed once it is back, each step sent once, no run reclaimed, none lost.
 // Prints PASS/FAIL per claim, exits non-zero when one fails. Options: --only=database,trigger,…
@@ -16,13 +18,22 @@
 import { Claims } from "../lib/burst.ts";
 import { concurrencyAtTarget } from "./concurrency.ts";
 import { databaseOutage } from "./database.ts";
+import { longRun } from "./longrun.ts";
 import { databaseOutage60 } from "./outage60.ts";
 import { rateLimits } from "./rate-limits.ts";
 import { workerRestart } from "./restart.ts";
 import { type ChaosStack, startChaosStack } from "./stack.ts";
 import { triggerOutage } from "./trigger-outage.ts";
 
-const SCENARIOS = ["database", "trigger", "restart", "rate", "concurrency", "outage60"] as const;
+const SCENARIOS = [
+  "database",
+  "trigger",
+  "restart",
+  "rate",
+  "concurrency",
+  "longrun",
+  "outage60",
+] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const quick = process.argv.includes("--quick");
@@ -53,6 +64,7 @@ async function main(): Promise<void> {
     rate: () => rateLimits(stack as ChaosStack, claims),
     concurrency: () =>
       concurrencyAtTarget(stack as ChaosStack, claims, { perWorkspace: quick ? 20 : 40 }),
+    longrun: () => longRun(stack as ChaosStack, claims, { executions: quick ? 10 : 25 }),
     outage60: () =>
       databaseOutage60(stack as ChaosStack, claims, { outageSeconds: quick ? 15 : 60 }),
   };
