@@ -40,6 +40,8 @@ export interface TriggerCall {
   concurrencyKey: string | undefined;
   runId: string;
   cached: boolean;
+  /** When the call arrived (ms since the epoch). */
+  at: number;
 }
 
 /** A fault the stand-in injected: a refused trigger, an unanswered one, a killed attempt. */
@@ -200,6 +202,7 @@ export async function startTriggerStandIn(
         concurrencyKey,
         runId,
         cached: Boolean(existing),
+        at: Date.now(),
       });
       if (!existing) {
         if (idempotencyKey) byKey.set(idempotencyKey, runId);
