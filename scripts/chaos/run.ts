@@ -7,18 +7,36 @@
 //   restart    the worker killed and restarted mid-burst (inline runner): every execution terminal
 //              within the sweeper's window;
 //   rate       rate limits set low: 429 with Retry-After for the busy user / workspace only;
-//   concurrency  slow vendor answers: calls open at once per workspace = the limit, at the target.
+//   concurrency  slow vendor answers: calls open at once per workspace = the limit, at the target;
+//   lost-run   runs accepted and lost before their claim (EXPIRED, CRASHED): reconciliation
+//              replaces them, all terminal, the vendor once per step;
+//   trigger-faults  Trigger.dev answering 5xx, accepting without answering, and runs killed
+//              mid-call then retried: all succeed, a step repeats only if open at a kill;
+//   backlog    two sweepers under 10,000 queued rows: each dispatched once, drained at the
+//              dispatch rate of one sweeper or better.
 // Prints PASS/FAIL per claim, exits non-zero when one fails. Options: --only=database,trigger,…
-// and --quick (a 10 s Trigger.dev outage and smaller bursts, for a fast look).
+// and --quick (a 10 s Trigger.dev outage, smaller bursts and a 2,000-row backlog, for a fast look).
 import { Claims } from "../lib/burst.ts";
 import { concurrencyAtTarget } from "./concurrency.ts";
+import { backlogDrain } from "./backlog.ts";
 import { databaseOutage } from "./database.ts";
+import { lostRuns } from "./lost-run.ts";
 import { rateLimits } from "./rate-limits.ts";
 import { workerRestart } from "./restart.ts";
 import { type ChaosStack, startChaosStack } from "./stack.ts";
+import { triggerFaults } from "./trigger-faults.ts";
 import { triggerOutage } from "./trigger-outage.ts";
 
-const SCENARIOS = ["database", "trigger", "restart", "rate", "concurrency"] as const;
+const SCENARIOS = [
+  "database",
+  "trigger",
+  "restart",
+  "rate",
+  "concurrency",
+  "lost-run",
+  "trigger-faults",
+  "backlog",
+] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const quick = process.argv.includes("--quick");
@@ -49,6 +67,11 @@ async function main(): Promise<void> {
     rate: () => rateLimits(stack as ChaosStack, claims),
     concurrency: () =>
       concurrencyAtTarget(stack as ChaosStack, claims, { perWorkspace: quick ? 20 : 40 }),
+    "lost-run": () => lostRuns(stack as ChaosStack, claims, { executions: quick ? 90 : 300 }),
+    "trigger-faults": () =>
+      triggerFaults(stack as ChaosStack, claims, { executions: quick ? 150 : 400 }),
+    backlog: () =>
+      backlogDrain(stack as ChaosStack, claims, { rows: quick ? 2_000 : 10_000, probe: 300 }),
   };
   for (const name of only) {
     const scenarioStarted = Date.now();
