@@ -74,6 +74,18 @@ const vendorCalls = (who: string) => ({
   tag: target.hits(`/v1/people/p_${who}/tags`),
 });
 
+/** Runs triggered from now on wait to start until the returned function is called. */
+function holdRuns() {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const body = taskBody(target.host);
+  standIn.setTask(async (payload, run) => {
+    await held;
+    return body(payload, run);
+  });
+  return release;
+}
+
 beforeAll(async () => {
   target = await startTarget({ token: TOKEN });
   standIn = await startTriggerStandIn(taskBody("placeholder"), { retry: FAST_RETRY });
@@ -123,13 +135,7 @@ describe("accepted, then no answer", () => {
     "the start gives up after the timeout; the sweeper's dispatch under the same key gets the same run back",
     async () => {
       // The run exists but does not claim its row before the sweep (Trigger.dev's queue is slow).
-      let release = () => {};
-      const held = new Promise<void>((resolve) => (release = resolve));
-      const body = taskBody(target.host);
-      standIn.setTask(async (payload, run) => {
-        await held;
-        return body(payload, run);
-      });
+      const release = holdRuns();
       standIn.hangNext(1);
       // The stand-in never answers this call: the 202 comes from the dispatch giving up.
       const { id } = await start("hung");
@@ -156,13 +162,7 @@ describe("accepted, then no answer", () => {
 
 describe("two runs for one execution", () => {
   it("the claim makes the second a no-op: one run executes, each step is called once", async () => {
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const body = taskBody(target.host);
-    standIn.setTask(async (payload, run) => {
-      await held;
-      return body(payload, run);
-    });
+    const release = holdRuns();
     const { id, workspaceId, connectorId } = await start("twice");
     const second = await dispatch(
       { executionId: id, workspaceId, connectorId, idempotencyKey: `${id}:second` },

@@ -5,10 +5,15 @@
 // dispatch rate one sweeper reaches on a small batch measured first, in the same run.
 import type postgres from "postgres";
 import { type Claims, waitTerminal } from "../lib/burst.ts";
-import { hitReport, listKeys, readBack } from "../lib/checks.ts";
+import { listKeys } from "../lib/checks.ts";
 import { driveSweeper, fireScheduled } from "../lib/wrangler-dev.ts";
 import type { ChaosStack } from "./stack.ts";
-import { runsPerExecution, useTriggerStandIn } from "./trigger-runs.ts";
+import {
+  checkNoneLost,
+  checkOncePerStep,
+  runsPerExecution,
+  useTriggerStandIn,
+} from "./trigger-runs.ts";
 
 /** Queued rows of the burst connectors, `count` in all, queued past the dispatch grace. */
 async function insertBacklog(sql: postgres.Sql, connectorIds: string[], count: number) {
@@ -97,21 +102,6 @@ export async function backlogDrain(
     (done.byStatus.succeeded ?? 0) === ids.length,
     `${JSON.stringify(done.byStatus)} ${((done.at - insertedAt) / 1000).toFixed(1)} s after the insert`,
   );
-  const hits = hitReport(target, all);
-  claims.check(
-    "backlog: the vendor is called exactly once per step (counted at the target)",
-    hits.missing === 0 && hits.repeated === 0 && hits.strays === 0,
-    `missing ${hits.missing}, repeated ${hits.repeated} (${listKeys(hits.repeatedKeys)}), unknown ${hits.strays}`,
-  );
-  const back = await readBack(
-    stack.cluster.superuserUrl,
-    connectorIds,
-    mark?.at ?? new Date(),
-    all,
-  );
-  claims.check(
-    "backlog: none lost (inserted ids = rows read back, all terminal)",
-    back.ok,
-    back.detail,
-  );
+  checkOncePerStep(claims, "backlog", target, all);
+  await checkNoneLost(stack, claims, "backlog", mark?.at, all);
 }

@@ -4,10 +4,14 @@
 // not claimed them, and dispatches the lost ones again under a new key: every execution ends
 // within a deadline from the last accepted start, and the vendor is called once per step.
 import { type Claims, startBurst, waitTerminal } from "../lib/burst.ts";
-import { hitReport, listKeys, readBack } from "../lib/checks.ts";
 import { driveSweeper } from "../lib/wrangler-dev.ts";
 import type { ChaosStack } from "./stack.ts";
-import { runsPerExecution, useTriggerStandIn } from "./trigger-runs.ts";
+import {
+  checkNoneLost,
+  checkOncePerStep,
+  runsPerExecution,
+  useTriggerStandIn,
+} from "./trigger-runs.ts";
 
 const GRACE_SECONDS = 5;
 
@@ -69,21 +73,6 @@ export async function lostRuns(
     lostReplaced === lost.length && keptOne === (parts[2]?.ids.length ?? 0),
     `${lostReplaced}/${lost.length} lost runs replaced once, ${keptOne}/${parts[2]?.ids.length ?? 0} others with one run`,
   );
-  const hits = hitReport(target, ids);
-  claims.check(
-    "lost-run: the vendor is called exactly once per step (counted at the target)",
-    hits.missing === 0 && hits.repeated === 0 && hits.strays === 0,
-    `missing ${hits.missing}, repeated ${hits.repeated} (${listKeys(hits.repeatedKeys)}), unknown ${hits.strays}`,
-  );
-  const back = await readBack(
-    stack.cluster.superuserUrl,
-    [...connectors.values()],
-    mark?.at ?? new Date(),
-    ids,
-  );
-  claims.check(
-    "lost-run: none lost (accepted ids = rows read back, all terminal)",
-    back.ok,
-    back.detail,
-  );
+  checkOncePerStep(claims, "lost-run", target, ids);
+  await checkNoneLost(stack, claims, "lost-run", mark?.at, ids);
 }

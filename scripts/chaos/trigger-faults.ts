@@ -4,10 +4,10 @@
 // ends succeeded; each step is called once, except a step whose call was open at a kill, at most
 // twice (counted at the target).
 import { type Claims, startBurst, waitTerminal } from "../lib/burst.ts";
-import { listKeys, readBack, repeatReport } from "../lib/checks.ts";
+import { listKeys, repeatReport } from "../lib/checks.ts";
 import { driveSweeper } from "../lib/wrangler-dev.ts";
 import { type ChaosStack, sleep } from "./stack.ts";
-import { inFlightAtKills, useTriggerStandIn } from "./trigger-runs.ts";
+import { checkNoneLost, inFlightAtKills, useTriggerStandIn } from "./trigger-runs.ts";
 
 /**
  * Kills the running attempt of up to `count` runs while their vendor call is open (every call
@@ -103,15 +103,5 @@ export async function triggerFaults(
     report.missing === 0 && report.strays === 0 && report.unexcused.length === 0,
     `missing ${report.missing}, unknown ${report.strays}, repeats excused ${report.excused.length} (${listKeys(report.excused)}), not excused ${report.unexcused.length} (${listKeys(report.unexcused)})`,
   );
-  const back = await readBack(
-    stack.cluster.superuserUrl,
-    [...connectors.values()],
-    mark?.at ?? new Date(),
-    burst.ids,
-  );
-  claims.check(
-    "trigger-faults: none lost (accepted ids = rows read back, all terminal)",
-    back.ok,
-    back.detail,
-  );
+  await checkNoneLost(stack, claims, "trigger-faults", mark?.at, burst.ids);
 }

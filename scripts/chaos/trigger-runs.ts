@@ -2,7 +2,9 @@
 // each execution got (new runs, not answers to a repeated idempotency key), and which target
 // calls were in flight when the stand-in killed a run's attempt.
 import type { TriggerStandIn } from "../../tests/harness/trigger-standin.ts";
-import { stepKey, type CountingTarget } from "../lib/counting-target.ts";
+import type { Claims } from "../lib/burst.ts";
+import { hitReport, listKeys, readBack } from "../lib/checks.ts";
+import { type CountingTarget, stepKey } from "../lib/counting-target.ts";
 import type { ChaosStack } from "./stack.ts";
 
 /** Restarts the worker with RUNNER=trigger against the stand-in, plus `vars`. */
@@ -45,4 +47,36 @@ export function inFlightAtKills(standIn: TriggerStandIn, target: CountingTarget,
     for (const key of target.openAt(fault.at)) if (key.startsWith(prefix)) inFlight.add(key);
   }
   return inFlight;
+}
+
+/** "<name>: the vendor is called exactly once per step", counted at the target. */
+export function checkOncePerStep(
+  claims: Claims,
+  name: string,
+  target: CountingTarget,
+  ids: string[],
+) {
+  const hits = hitReport(target, ids);
+  claims.check(
+    `${name}: the vendor is called exactly once per step (counted at the target)`,
+    hits.missing === 0 && hits.repeated === 0 && hits.strays === 0,
+    `missing ${hits.missing}, repeated ${hits.repeated} (${listKeys(hits.repeatedKeys)}), unknown ${hits.strays}`,
+  );
+}
+
+/** "<name>: none lost": the rows of the stack's connectors since `since` are `ids`, all terminal. */
+export async function checkNoneLost(
+  stack: ChaosStack,
+  claims: Claims,
+  name: string,
+  since: Date | undefined,
+  ids: string[],
+) {
+  const connectorIds = [...stack.connectors.values()];
+  const back = await readBack(stack.cluster.superuserUrl, connectorIds, since ?? new Date(), ids);
+  claims.check(
+    `${name}: none lost (accepted ids = rows read back, all terminal)`,
+    back.ok,
+    back.detail,
+  );
 }
