@@ -8,6 +8,8 @@
 //              within the sweeper's window;
 //   rate       rate limits set low: 429 with Retry-After for the busy user / workspace only;
 //   concurrency  slow vendor answers: calls open at once per workspace = the limit, at the target;
+//   longrun    vendor answers slower than a short stale window: no live run reclaimed, each step
+//              called once;
 //   lost-run   runs accepted and lost before their claim (EXPIRED, CRASHED): reconciliation
 //              replaces them, all terminal, the vendor once per step;
 //   trigger-faults  Trigger.dev answering 5xx, accepting without answering, and runs killed
@@ -20,6 +22,7 @@ import { Claims } from "../lib/burst.ts";
 import { concurrencyAtTarget } from "./concurrency.ts";
 import { backlogDrain } from "./backlog.ts";
 import { databaseOutage } from "./database.ts";
+import { longRun } from "./longrun.ts";
 import { lostRuns } from "./lost-run.ts";
 import { rateLimits } from "./rate-limits.ts";
 import { workerRestart } from "./restart.ts";
@@ -33,6 +36,7 @@ const SCENARIOS = [
   "restart",
   "rate",
   "concurrency",
+  "longrun",
   "lost-run",
   "trigger-faults",
   "backlog",
@@ -67,6 +71,7 @@ async function main(): Promise<void> {
     rate: () => rateLimits(stack as ChaosStack, claims),
     concurrency: () =>
       concurrencyAtTarget(stack as ChaosStack, claims, { perWorkspace: quick ? 20 : 40 }),
+    longrun: () => longRun(stack as ChaosStack, claims, { executions: quick ? 10 : 25 }),
     "lost-run": () => lostRuns(stack as ChaosStack, claims, { executions: quick ? 90 : 300 }),
     "trigger-faults": () =>
       triggerFaults(stack as ChaosStack, claims, { executions: quick ? 150 : 400 }),
