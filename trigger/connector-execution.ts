@@ -8,7 +8,11 @@ import { parseTaskConfig, type TaskConfig, taskConcurrency } from "./config.ts";
 import { survivePostgresWriteAfterClose } from "./postgres-guard.ts";
 import { type RunExecutionOutcome, runExecution } from "../execution/run-execution.ts";
 import { RUN_MAX_SECONDS } from "../execution/retry.ts";
-import { CONNECTOR_EXECUTION_TASK_ID, type ExecutionPayload } from "../execution/task.ts";
+import {
+  CONNECTOR_EXECUTION_RETRY,
+  CONNECTOR_EXECUTION_TASK_ID,
+  type ExecutionPayload,
+} from "../execution/task.ts";
 
 let runtime: { config: TaskConfig; sql: postgres.Sql } | undefined;
 
@@ -101,7 +105,7 @@ export const connectorExecution = task({
   // The run budget plus the grace its final writes get through an outage (execution/retry.ts).
   maxDuration: RUN_MAX_SECONDS,
   // A retry re-runs the body from the top; the claim makes that safe (README "Executions").
-  retry: { maxAttempts: 3, minTimeoutInMs: 1_000, maxTimeoutInMs: 10_000, factor: 2 },
+  retry: CONNECTOR_EXECUTION_RETRY,
   queue: { name: "connector-executions" },
   // The trigger call sets concurrencyKey = workspace id: perKey bounds each workspace, total the
   // task. Read when the task is indexed at deploy time (trigger/config.ts).

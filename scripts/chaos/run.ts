@@ -10,19 +10,28 @@
 //   concurrency  slow vendor answers: calls open at once per workspace = the limit, at the target;
 //   longrun    vendor answers slower than a short stale window: no live run reclaimed, each step
 //              called once;
+//   lost-run   runs accepted and lost before their claim (EXPIRED, CRASHED): reconciliation
+//              replaces them, all terminal, the vendor once per step;
+//   trigger-faults  Trigger.dev answering 5xx, accepting without answering, and runs killed
+//              mid-call then retried: all succeed, a step repeats only if open at a kill;
+//   backlog    two sweepers under 10,000 queued rows: each dispatched once, drained at the
+//              dispatch rate of one sweeper or better;
 //   outage60   PostgreSQL down 60 s while runs are mid-step, inline runner and Trigger.dev task:
 //              all succeed once it is back, each step sent once, no run reclaimed, none lost.
 // Prints PASS/FAIL per claim, exits non-zero when one fails. Options: --only=database,trigger,…
-// and --quick (a 10 s Trigger.dev outage, a 15 s database outage and smaller bursts, for a fast
-// look).
+// and --quick (a 10 s Trigger.dev outage, a 15 s database outage, smaller bursts and a
+// 2,000-row backlog, for a fast look).
 import { Claims } from "../lib/burst.ts";
 import { concurrencyAtTarget } from "./concurrency.ts";
+import { backlogDrain } from "./backlog.ts";
 import { databaseOutage } from "./database.ts";
 import { longRun } from "./longrun.ts";
+import { lostRuns } from "./lost-run.ts";
 import { databaseOutage60 } from "./outage60.ts";
 import { rateLimits } from "./rate-limits.ts";
 import { workerRestart } from "./restart.ts";
 import { type ChaosStack, startChaosStack } from "./stack.ts";
+import { triggerFaults } from "./trigger-faults.ts";
 import { triggerOutage } from "./trigger-outage.ts";
 
 const SCENARIOS = [
@@ -32,6 +41,9 @@ const SCENARIOS = [
   "rate",
   "concurrency",
   "longrun",
+  "lost-run",
+  "trigger-faults",
+  "backlog",
   "outage60",
 ] as const;
 type Scenario = (typeof SCENARIOS)[number];
@@ -65,6 +77,11 @@ async function main(): Promise<void> {
     concurrency: () =>
       concurrencyAtTarget(stack as ChaosStack, claims, { perWorkspace: quick ? 20 : 40 }),
     longrun: () => longRun(stack as ChaosStack, claims, { executions: quick ? 10 : 25 }),
+    "lost-run": () => lostRuns(stack as ChaosStack, claims, { executions: quick ? 90 : 300 }),
+    "trigger-faults": () =>
+      triggerFaults(stack as ChaosStack, claims, { executions: quick ? 150 : 400 }),
+    backlog: () =>
+      backlogDrain(stack as ChaosStack, claims, { rows: quick ? 2_000 : 10_000, probe: 300 }),
     outage60: () =>
       databaseOutage60(stack as ChaosStack, claims, { outageSeconds: quick ? 15 : 60 }),
   };
