@@ -28,18 +28,25 @@ export async function appendStepResult(
   args: Lease & { index: number; stepId: string; result: JsonValue; sealedTaint: JsonValue | null },
 ): Promise<boolean> {
   const taint = args.sealedTaint === null ? {} : { [args.stepId]: args.sealedTaint };
-  const rows = await asService(
-    sql,
-    (tx) => tx`
+  return asService(sql, async (tx) => {
+    const rows = await tx`
       update connectors.connector_executions
       set step_results = step_results || jsonb_build_array(${tx.json(args.result as never)}::jsonb),
           step_taint = step_taint || ${tx.json(taint as never)}::jsonb,
           heartbeat_at = now()
       where id = ${args.executionId} and status = 'running' and lease_id = ${args.lease}
         and jsonb_array_length(step_results) = ${args.index}
-      returning id`,
-  );
-  return rows.length > 0;
+      returning id`;
+    if (rows.length > 0) return true;
+    // A retry whose first try committed but lost its reply finds its own entry there: under
+    // this lease (new on every claim) only this run can have written it.
+    const own = await tx`
+      select 1 from connectors.connector_executions
+      where id = ${args.executionId} and status = 'running' and lease_id = ${args.lease}
+        and jsonb_array_length(step_results) = ${args.index + 1}
+        and step_results -> ${args.index}::int ->> 'id' = ${args.stepId}`;
+    return own.length > 0;
+  });
 }
 
 /** The cancel poll: whether the row is still running under this lease. */
