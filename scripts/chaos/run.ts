@@ -7,18 +7,32 @@
 //   restart    the worker killed and restarted mid-burst (inline runner): every execution terminal
 //              within the sweeper's window;
 //   rate       rate limits set low: 429 with Retry-After for the busy user / workspace only;
-//   concurrency  slow vendor answers: calls open at once per workspace = the limit, at the target.
+//   concurrency  slow vendor answers: calls open at once per workspace = the limit, at the target;
+//   hang       the path to PostgreSQL goes silent (no RST, no FIN) mid-step: 503 `unavailable`
+//              while it hangs, every execution succeeds once it is back; a silent vendor times out;
+//   rotation   credentials:rotate re-seals every credential mid-burst (key ring 1 → 1,2): none
+//              `credential_error`; then the worker runs with key 1 removed.
 // Prints PASS/FAIL per claim, exits non-zero when one fails. Options: --only=database,trigger,…
-// and --quick (a 10 s Trigger.dev outage and smaller bursts, for a fast look).
+// and --quick (a 10 s Trigger.dev outage, a 10 s hang and smaller bursts, for a fast look).
 import { Claims } from "../lib/burst.ts";
 import { concurrencyAtTarget } from "./concurrency.ts";
 import { databaseOutage } from "./database.ts";
+import { databaseHang } from "./hang.ts";
 import { rateLimits } from "./rate-limits.ts";
 import { workerRestart } from "./restart.ts";
+import { keyRotation } from "./rotation.ts";
 import { type ChaosStack, startChaosStack } from "./stack.ts";
 import { triggerOutage } from "./trigger-outage.ts";
 
-const SCENARIOS = ["database", "trigger", "restart", "rate", "concurrency"] as const;
+const SCENARIOS = [
+  "database",
+  "trigger",
+  "restart",
+  "rate",
+  "concurrency",
+  "hang",
+  "rotation",
+] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const quick = process.argv.includes("--quick");
@@ -49,6 +63,12 @@ async function main(): Promise<void> {
     rate: () => rateLimits(stack as ChaosStack, claims),
     concurrency: () =>
       concurrencyAtTarget(stack as ChaosStack, claims, { perWorkspace: quick ? 20 : 40 }),
+    hang: () =>
+      databaseHang(stack as ChaosStack, claims, {
+        executions: quick ? 20 : 40,
+        hangSeconds: quick ? 10 : 30,
+      }),
+    rotation: () => keyRotation(stack as ChaosStack, claims, { executions: quick ? 100 : 200 }),
   };
   for (const name of only) {
     const scenarioStarted = Date.now();

@@ -37,8 +37,14 @@ export interface ChaosStack {
   connectors: Map<string, string>;
   worker(): WorkerProcess;
   url(): string;
-  /** Stops the running worker (if any) and starts one with these variables on top of the base. */
-  restartWorker(vars: Record<string, string>): Promise<void>;
+  /**
+   * Stops the running worker (if any) and starts one with these variables on top of the base;
+   * `connectionString` points its Hyperdrive elsewhere (e.g. through a proxy) for this run only.
+   */
+  restartWorker(
+    vars: Record<string, string>,
+    options?: { connectionString?: string },
+  ): Promise<void>;
   stopDatabase(): void;
   startDatabase(): Promise<void>;
   say(message: string): void;
@@ -92,12 +98,12 @@ export async function startChaosStack(): Promise<ChaosStack> {
       return worker;
     },
     url: () => `http://127.0.0.1:${WORKER_PORT}`,
-    restartWorker: async (vars) => {
+    restartWorker: async (vars, options) => {
       await worker?.stop();
       worker = await startWorker({
         port: WORKER_PORT,
         vars: { ...base(), ...vars },
-        connectionString: cluster.apiLoginUrl,
+        connectionString: options?.connectionString ?? cluster.apiLoginUrl,
         dir,
       });
     },
