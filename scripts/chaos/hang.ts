@@ -11,7 +11,7 @@ import { type Claims, call, startBurst, waitTerminal } from "../lib/burst.ts";
 import { hitReport, readBack } from "../lib/checks.ts";
 import { startHangProxy } from "../lib/hang-proxy.ts";
 import { type ChaosStack, DB_PORT, sleep, until } from "./stack.ts";
-import { unavailableEverywhere } from "./unavailable.ts";
+import { steadyRequests, unavailableEverywhere } from "./unavailable.ts";
 
 const DEADLINE_AFTER_RESUME_SECONDS = 90;
 
@@ -37,6 +37,15 @@ export async function databaseHang(
     const inFlight = await until(() => target.hits.size >= burst.ids.length, 60_000);
     const [before] = await stack.sql<{ n: number }[]>`
       select count(*)::int as n from connectors.connector_executions`;
+    const tenant = tenants[0];
+    const token = tenant?.users[1]?.token ?? "";
+    const stream = steadyRequests(
+      stack.url(),
+      token,
+      `/v1/workspaces/${tenant?.workspaceId}/connectors`,
+      8,
+    );
+    await sleep(500);
     say(`hang: the path to PostgreSQL goes silent for ${options.hangSeconds} s`);
     proxy.hang();
     const hungAt = Date.now();
@@ -47,9 +56,8 @@ export async function databaseHang(
       `${burst.ids.length} accepted, ${openAtHang} target calls open at the hang`,
     );
 
-    const tenant = tenants[0];
     const answers = await unavailableEverywhere(stack.url(), {
-      token: tenant?.users[1]?.token ?? "",
+      token,
       workspaceId: tenant?.workspaceId ?? "",
       connectorId: connectors.get(tenant?.workspaceId ?? "") ?? "",
       executionId: burst.ids[0] ?? "",
@@ -71,6 +79,18 @@ export async function databaseHang(
     say("hang: the path forwards again");
     proxy.resume();
     const resumedAt = Date.now();
+    await stream.stop();
+    const caught = stream.openAt(hungAt);
+    const late = caught.filter((r) => r.endedAt >= resumedAt || ![200, 503].includes(r.status));
+    claims.check(
+      "hang: requests in flight when the path went silent answer (200 or 503) before it comes back",
+      caught.length > 0 && late.length === 0,
+      `${caught.length} in flight at the hang: ${caught.filter((r) => r.status === 503).length} answered 503; late or otherwise: ${
+        late
+          .map((r) => `${r.status} at +${((r.endedAt - hungAt) / 1000).toFixed(1)} s`)
+          .join(", ") || "none"
+      }`,
+    );
 
     const done = await waitTerminal(
       stack.sql,

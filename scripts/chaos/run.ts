@@ -13,7 +13,7 @@
 //   rotation   credentials:rotate re-seals every credential mid-burst (key ring 1 → 1,2): none
 //              `credential_error`; then the worker runs with key 1 removed.
 // Prints PASS/FAIL per claim, exits non-zero when one fails. Options: --only=database,trigger,…
-// and --quick (a 10 s Trigger.dev outage, a 10 s hang and smaller bursts, for a fast look).
+// and --quick (a 10 s Trigger.dev outage, a 20 s hang and smaller bursts, for a fast look).
 import { Claims } from "../lib/burst.ts";
 import { concurrencyAtTarget } from "./concurrency.ts";
 import { databaseOutage } from "./database.ts";
@@ -66,7 +66,8 @@ async function main(): Promise<void> {
     hang: () =>
       databaseHang(stack as ChaosStack, claims, {
         executions: quick ? 20 : 40,
-        hangSeconds: quick ? 10 : 30,
+        // longer than the worker's transaction timeout (15 s), or it would prove nothing
+        hangSeconds: quick ? 20 : 30,
       }),
     rotation: () => keyRotation(stack as ChaosStack, claims, { executions: quick ? 100 : 200 }),
   };

@@ -74,3 +74,31 @@ export async function unavailableEverywhere(
     healthDetail: healthAnswer.detail,
   };
 }
+
+export interface Stream {
+  /** Stops sending; resolves once every request sent has answered. */
+  stop(): Promise<void>;
+  /** The requests open at `at` (sent, not answered then), with when and how they answered. */
+  openAt(at: number): { endedAt: number; status: number }[];
+}
+
+/** `lanes` clients sending GET `path` back to back, so requests are in flight at any moment. */
+export function steadyRequests(base: string, token: string, path: string, lanes: number): Stream {
+  const sent: { startedAt: number; endedAt: number; status: number }[] = [];
+  let stopped = false;
+  const lane = async () => {
+    while (!stopped) {
+      const startedAt = Date.now();
+      const res = await call(base, token, "GET", path);
+      sent.push({ startedAt, endedAt: Date.now(), status: res.status });
+    }
+  };
+  const running = Promise.all(Array.from({ length: lanes }, lane));
+  return {
+    stop: async () => {
+      stopped = true;
+      await running;
+    },
+    openAt: (at) => sent.filter((r) => r.startedAt <= at && r.endedAt > at),
+  };
+}
