@@ -4,12 +4,11 @@
 // (connect_timeout bounds a new connection, the transaction timeout one opened before). Once the
 // path is back every execution ends succeeded, each step called once at the target, none lost.
 // A vendor that accepts and never answers is bounded by the step's own timeout.
-import { createServer, type Server, type Socket } from "node:net";
-import type { AddressInfo } from "node:net";
 import { EXECUTION_ENV as EXEC } from "../../execution/env-names.ts";
 import { type Claims, call, startBurst, waitTerminal } from "../lib/burst.ts";
 import { hitReport, readBack } from "../lib/checks.ts";
 import { startHangProxy } from "../lib/hang-proxy.ts";
+import { startSilentVendor } from "../lib/silent-vendor.ts";
 import { type ChaosStack, DB_PORT, sleep, until } from "./stack.ts";
 import { steadyRequests, unavailableEverywhere } from "./unavailable.ts";
 
@@ -176,24 +175,4 @@ async function silentVendorTimesOut(stack: ChaosStack, claims: Claims, host: str
     created.status === 201 && ids.length === 3 && done.terminal === 3 && timedOut === 3,
     `connector ${created.status}; ${ids.length} accepted; ${JSON.stringify(done.byStatus)}; ${timedOut} failed with kind timeout`,
   );
-}
-
-/** Accepts TCP connections and never answers (nor closes) them. */
-async function startSilentVendor(): Promise<{ host: string; close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on("error", () => {});
-    socket.on("close", () => sockets.delete(socket));
-    socket.resume();
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    host: `127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
 }

@@ -10,6 +10,8 @@ import { type BurstResult, type Claims, startBurst, waitTerminal } from "../lib/
 import { hitReport, readBack } from "../lib/checks.ts";
 import { DEV_CREDENTIALS_KEYS } from "../lib/local-defaults.ts";
 import { rotateAll } from "../lib/rotate.ts";
+import { driveSweeper } from "../lib/wrangler-dev.ts";
+import { checkParked, parkRuns, reclaimingVars } from "./rotation-resume.ts";
 import { type ChaosStack, until } from "./stack.ts";
 
 const WINDOW_SECONDS = 120;
@@ -31,6 +33,8 @@ export async function keyRotation(
   const describe = (rows: { version: number; n: number }[]) =>
     rows.map((r) => `v${r.version}: ${r.n}`).join(", ") || "none";
 
+  say("rotation: parking runs with step values sealed under key 1 (worker killed mid-step)");
+  const parked = await parkRuns(stack, 5);
   const before = await versions();
   claims.check(
     "rotation: every credential sealed under key version 1 before the burst",
@@ -38,7 +42,7 @@ export async function keyRotation(
     describe(before),
   );
   say("rotation: the worker's key ring gets a version 2; bursting");
-  await stack.restartWorker({ RUNNER: "inline", [EXEC.credentialsKeys]: bothKeys });
+  await stack.restartWorker({ ...parked.vars, [EXEC.credentialsKeys]: bothKeys });
   target.clear();
   target.setDelay(200);
   const [mark] = await stack.sql<{ at: Date }[]>`select now() as at`;
@@ -62,6 +66,7 @@ export async function keyRotation(
     "rotation: credentials:rotate re-sealed every credential while the burst ran",
     report.failed.length === 0 &&
       report.rotated >= workspaceIds.length &&
+      report.checkpoints === parked.ids.length &&
       rotatedAtCalls < burst.ids.length,
     `${report.rotated} credentials and the sealed step values of ${report.checkpoints} running executions re-sealed, ${report.skipped} skipped, ${report.failed.length} failed, at ${rotatedAtCalls} of ${burst.ids.length} target calls`,
   );
@@ -74,8 +79,9 @@ export async function keyRotation(
   );
 
   say("rotation: the worker restarts with key version 1 removed; bursting again");
-  await stack.restartWorker({ RUNNER: "inline", [EXEC.credentialsKeys]: newKey });
+  await stack.restartWorker(reclaimingVars(parked, newKey));
   target.clear();
+  const sweeper = driveSweeper(stack.url, 2_000);
   const [secondMark] = await stack.sql<{ at: Date }[]>`select now() as at`;
   const second = await startBurst(stack.url, tenants, connectors, workspaceIds.length * 4, 10);
   const secondDone = await waitTerminal(
@@ -91,6 +97,8 @@ export async function keyRotation(
     secondDone,
     secondMark?.at ?? new Date(),
   );
+  await checkParked(stack, claims, parked);
+  await sweeper.stop();
   target.setDelay(0);
   // The scenarios after this one run with the stack's own key (version 1): seal them back.
   const oldRing = parseKeyring(oldKey);
