@@ -5,10 +5,18 @@
 // re-sealed values — and succeed without sending step 1 again.
 import { EXECUTION_ENV as EXEC } from "../../execution/env-names.ts";
 import { DISPATCH_GRACE_SECONDS } from "../../worker/services/sweeper.ts";
-import { burstDefinition, call, type Claims, waitTerminal } from "../lib/burst.ts";
+import {
+  BURST_CREDENTIAL,
+  burstDefinition,
+  call,
+  type Claims,
+  seedTenants,
+  waitTerminal,
+} from "../lib/burst.ts";
 import { stepKey } from "../lib/counting-target.ts";
 import { type SilentVendor, startSilentVendor } from "../lib/silent-vendor.ts";
-import { type ChaosStack, until } from "./stack.ts";
+import { portInUse } from "../lib/ports.ts";
+import { type ChaosStack, TOKEN, until, WORKER_PORT } from "./stack.ts";
 
 const PARK_CREDENTIAL = "park_secret";
 const STALE_CLAIM_SECONDS = 10;
@@ -24,12 +32,23 @@ export interface ParkedRuns {
 
 export async function parkRuns(stack: ChaosStack, count: number): Promise<ParkedRuns> {
   const { target } = stack;
-  const tenant = stack.tenants[0];
+  // A workspace of its own: the dead runs hold its concurrency slots until they are reclaimed.
+  const [tenant] = await seedTenants(stack.sql, 1, 0);
   const ws = tenant?.workspaceId ?? "";
   const owner = tenant?.users[0]?.token ?? "";
   const vendor = await startSilentVendor();
   const vars = { RUNNER: "inline", [EXEC.outboundAllowHosts]: `${target.host},${vendor.host}` };
   await stack.restartWorker(vars);
+  const targetToken = await call(
+    stack.url(),
+    owner,
+    "PUT",
+    `/v1/workspaces/${ws}/credentials/${BURST_CREDENTIAL}`,
+    {
+      value: TOKEN,
+      allowedHosts: [target.host],
+    },
+  );
   // A credential the first step sends in its body: its response is tainted by it.
   const put = await call(
     stack.url(),
@@ -68,7 +87,9 @@ export async function parkRuns(stack: ChaosStack, count: number): Promise<Parked
       },
     },
   );
-  if (put.status !== 200 && put.status !== 201) throw new Error(`park credential: ${put.status}`);
+  for (const res of [targetToken, put]) {
+    if (res.status !== 200 && res.status !== 201) throw new Error(`park credential: ${res.status}`);
+  }
   if (connector.status !== 201)
     throw new Error(`park connector: ${connector.status} ${connector.text}`);
   const ids: string[] = [];
@@ -91,6 +112,7 @@ export async function parkRuns(stack: ChaosStack, count: number): Promise<Parked
   }, 60_000);
   if (!parked) throw new Error("the parked runs did not reach step 2 with step 1's values sealed");
   await stack.worker().kill();
+  await until(async () => !(await portInUse(WORKER_PORT)), 15_000);
   const counts = target.perStep();
   return {
     ids,
@@ -100,8 +122,12 @@ export async function parkRuns(stack: ChaosStack, count: number): Promise<Parked
   };
 }
 
-/** The vars of a worker that reclaims the parked runs soon (stale window, heartbeat). */
-export function reclaimingVars(parked: ParkedRuns, keys: string): Record<string, string> {
+/**
+ * From now on the vendor answers; returns the vars of a worker that reclaims the parked runs soon
+ * (stale window, heartbeat) with the key ring `keys`.
+ */
+export function releaseParked(parked: ParkedRuns, keys: string): Record<string, string> {
+  parked.vendor.answer();
   return {
     ...parked.vars,
     [EXEC.credentialsKeys]: keys,

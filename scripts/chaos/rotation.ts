@@ -11,7 +11,7 @@ import { hitReport, readBack } from "../lib/checks.ts";
 import { DEV_CREDENTIALS_KEYS } from "../lib/local-defaults.ts";
 import { rotateAll } from "../lib/rotate.ts";
 import { driveSweeper } from "../lib/wrangler-dev.ts";
-import { checkParked, parkRuns, reclaimingVars } from "./rotation-resume.ts";
+import { checkParked, parkRuns, releaseParked } from "./rotation-resume.ts";
 import { type ChaosStack, until } from "./stack.ts";
 
 const WINDOW_SECONDS = 120;
@@ -79,7 +79,7 @@ export async function keyRotation(
   );
 
   say("rotation: the worker restarts with key version 1 removed; bursting again");
-  await stack.restartWorker(reclaimingVars(parked, newKey));
+  await stack.restartWorker(releaseParked(parked, newKey));
   target.clear();
   const sweeper = driveSweeper(stack.url, 2_000);
   const [secondMark] = await stack.sql<{ at: Date }[]>`select now() as at`;

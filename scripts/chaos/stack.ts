@@ -24,7 +24,8 @@ export const DB_PORT = PORTS.chaosDatabase;
 export const WORKER_PORT = PORTS.chaosWorker;
 export const CONCURRENCY_LIMIT = 10;
 const WORKSPACES = 5;
-const TOKEN = "tok_chaos_1b2c3d4e5f6a7b8c";
+/** The counting target's bearer token, which every workspace stores as its burst credential. */
+export const TOKEN = "tok_chaos_1b2c3d4e5f6a7b8c";
 
 export interface ChaosStack {
   cluster: Cluster;
