@@ -6,11 +6,11 @@
 // A vendor that accepts and never answers is bounded by the step's own timeout.
 import { EXECUTION_ENV as EXEC } from "../../execution/env-names.ts";
 import { type Claims, call, startBurst, waitTerminal } from "../lib/burst.ts";
-import { hitReport, readBack } from "../lib/checks.ts";
 import { startHangProxy } from "../lib/hang-proxy.ts";
 import { startSilentVendor } from "../lib/silent-vendor.ts";
 import { type ChaosStack, DB_PORT, sleep, until } from "./stack.ts";
 import { steadyRequests, unavailableEverywhere } from "./unavailable.ts";
+import { onceAndNoneLost } from "./verdicts.ts";
 
 const DEADLINE_AFTER_RESUME_SECONDS = 90;
 
@@ -102,23 +102,7 @@ export async function databaseHang(
       (done.byStatus.succeeded ?? 0) === burst.ids.length,
       `${JSON.stringify(done.byStatus)} ${((done.at - resumedAt) / 1000).toFixed(1)} s after the resume`,
     );
-    const hits = hitReport(target, burst.ids);
-    claims.check(
-      "hang: each step called exactly once at the target",
-      hits.missing === 0 && hits.repeated === 0 && hits.strays === 0,
-      `missing ${hits.missing}, repeated ${hits.repeated}, unknown ${hits.strays}`,
-    );
-    const back = await readBack(
-      stack.cluster.superuserUrl,
-      [...connectors.values()],
-      since,
-      burst.ids,
-    );
-    claims.check(
-      "hang: none lost (accepted ids = rows read back, all terminal)",
-      back.ok,
-      back.detail,
-    );
+    await onceAndNoneLost(stack, claims, "hang", burst.ids, since);
     const [after] = await stack.sql<{ n: number }[]>`
       select count(*)::int as n from connectors.connector_executions`;
     claims.check(

@@ -7,12 +7,12 @@
 import { generateKey, type Keyring, parseKeyring } from "../../engine/crypto.ts";
 import { EXECUTION_ENV as EXEC } from "../../execution/env-names.ts";
 import { type BurstResult, type Claims, startBurst, waitTerminal } from "../lib/burst.ts";
-import { hitReport, readBack } from "../lib/checks.ts";
 import { DEV_CREDENTIALS_KEYS } from "../lib/local-defaults.ts";
 import { rotateAll } from "../lib/rotate.ts";
 import { driveSweeper } from "../lib/wrangler-dev.ts";
 import { checkParked, parkRuns, releaseParked } from "./rotation-resume.ts";
 import { type ChaosStack, until } from "./stack.ts";
+import { onceAndNoneLost } from "./verdicts.ts";
 
 const WINDOW_SECONDS = 120;
 
@@ -131,21 +131,5 @@ async function verdicts(
       (errors?.n ?? 0) === 0,
     `${burst.ids.length} accepted; ${JSON.stringify(done.byStatus)}; credential_error ${errors?.n ?? 0}`,
   );
-  const hits = hitReport(stack.target, burst.ids);
-  claims.check(
-    `${name}: each step called exactly once at the target`,
-    hits.missing === 0 && hits.repeated === 0 && hits.strays === 0,
-    `missing ${hits.missing}, repeated ${hits.repeated}, unknown ${hits.strays}`,
-  );
-  const back = await readBack(
-    stack.cluster.superuserUrl,
-    [...stack.connectors.values()],
-    since,
-    burst.ids,
-  );
-  claims.check(
-    `${name}: none lost (accepted ids = rows read back, all terminal)`,
-    back.ok,
-    back.detail,
-  );
+  await onceAndNoneLost(stack, claims, name, burst.ids, since);
 }
