@@ -9,6 +9,7 @@ import { driveSweeper } from "../lib/wrangler-dev.ts";
 import { type ChaosStack, CONCURRENCY_LIMIT } from "./stack.ts";
 
 const HOLD_MS = 15_000;
+const CLIENTS = 50;
 
 export async function concurrencyAtTarget(
   stack: ChaosStack,
@@ -36,7 +37,9 @@ export async function concurrencyAtTarget(
     say(
       `concurrency: ${count} executions (${runner} runner), target holds answers until ${CONCURRENCY_LIMIT} are open`,
     );
-    const burst = await startBurst(stack.url, tenants, connectors, count, count, {
+    // 50 clients at once keep every workspace's queue ahead of its limit without opening more
+    // database connections than the local cluster takes (Hyperdrive pools them in production).
+    const burst = await startBurst(stack.url, tenants, connectors, count, CLIENTS, {
       retryUntil: Date.now() + 60_000,
     });
     const refused = [...burst.refused].map(([s, n]) => `${n}×${s}`).join(", ");

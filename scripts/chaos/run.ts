@@ -8,6 +8,8 @@
 //              within the sweeper's window;
 //   rate       rate limits set low: 429 with Retry-After for the busy user / workspace only;
 //   concurrency  slow vendor answers: calls open at once per workspace = the limit, at the target;
+//   longrun    vendor answers slower than a short stale window: no live run reclaimed, each step
+//              called once;
 //   hang       the path to PostgreSQL goes silent (no RST, no FIN) mid-step: 503 `unavailable`
 //              while it hangs, every execution succeeds once it is back; a silent vendor times out;
 //   rotation   credentials:rotate re-seals every credential mid-burst (key ring 1 → 1,2): none
@@ -18,6 +20,7 @@ import { Claims } from "../lib/burst.ts";
 import { concurrencyAtTarget } from "./concurrency.ts";
 import { databaseOutage } from "./database.ts";
 import { databaseHang } from "./hang.ts";
+import { longRun } from "./longrun.ts";
 import { rateLimits } from "./rate-limits.ts";
 import { workerRestart } from "./restart.ts";
 import { keyRotation } from "./rotation.ts";
@@ -30,6 +33,7 @@ const SCENARIOS = [
   "restart",
   "rate",
   "concurrency",
+  "longrun",
   "hang",
   "rotation",
 ] as const;
@@ -63,6 +67,7 @@ async function main(): Promise<void> {
     rate: () => rateLimits(stack as ChaosStack, claims),
     concurrency: () =>
       concurrencyAtTarget(stack as ChaosStack, claims, { perWorkspace: quick ? 20 : 40 }),
+    longrun: () => longRun(stack as ChaosStack, claims, { executions: quick ? 10 : 25 }),
     hang: () =>
       databaseHang(stack as ChaosStack, claims, {
         executions: quick ? 20 : 40,

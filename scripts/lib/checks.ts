@@ -25,18 +25,109 @@ export function hitReport(target: CountingTarget, ids: string[], steps: string[]
 /**
  * Repeats split by cause: a step called more than once is excused only when one of its calls was
  * open at the target when a process was killed (`inFlight`, from `target.openAt(killedAt)`), and
- * then only once more; every other repeat is a failure. Listed per execution for the report.
+ * then only once more; every other repeat is a failure. Listed per execution for the report,
+ * with the calls' times relative to `at0` when given.
  */
-export function repeatReport(target: CountingTarget, ids: string[], inFlight: Set<string>) {
-  const report = hitReport(target, ids);
+export function repeatReport(
+  target: CountingTarget,
+  ids: string[],
+  inFlight: Set<string>,
+  steps: string[] = ["hit"],
+  at0?: number,
+) {
+  const report = hitReport(target, ids, steps);
   const counts = target.perStep();
   const excused: string[] = [];
   const unexcused: string[] = [];
   for (const key of report.repeatedKeys) {
     const n = counts.get(key) ?? 0;
-    (inFlight.has(key) && n === 2 ? excused : unexcused).push(`${key} ×${n}`);
+    const at = at0 === undefined ? "" : ` (${callTimes(target, key, at0)})`;
+    (inFlight.has(key) && n === 2 ? excused : unexcused).push(`${key} ×${n}${at}`);
   }
   return { ...report, excused, unexcused };
+}
+
+/** What the database held for one execution at a moment: its status and committed steps. */
+export interface Committed {
+  status: string;
+  steps: number;
+}
+
+/**
+ * Each execution's status and committed step count (`jsonb_array_length(step_results)`) for
+ * these connectors since `since`, read on a connection of its own: the snapshot taken right
+ * after a kill, before anything could resume the runs.
+ */
+export async function committedSteps(
+  url: string,
+  connectorIds: string[],
+  since: Date,
+): Promise<Map<string, Committed>> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const rows = await sql<{ id: string; status: string; steps: number }[]>`
+      select id, status, jsonb_array_length(step_results)::int as steps
+      from connectors.connector_executions
+      where connector_id = any(${connectorIds}::uuid[]) and created_at >= ${since}`;
+    return new Map(rows.map((r) => [r.id, { status: r.status, steps: r.steps }]));
+  } finally {
+    await sql.end({ timeout: 2 });
+  }
+}
+
+/**
+ * The steps in flight when a process died, from the product's point of view: the step's first
+ * call reached the target before `diedBy` and its result was not committed in `snapshot` (taken
+ * after the death). Such a step may be sent once more by the run that resumes; no other may.
+ */
+export function inFlightAtDeath(
+  target: CountingTarget,
+  snapshot: Map<string, Committed>,
+  diedBy: number,
+  steps: string[] = ["hit"],
+): Set<string> {
+  const before = new Map<string, number>();
+  for (const call of target.calls) {
+    if (call.openedAt > diedBy) continue;
+    const row = snapshot.get(call.executionId);
+    const index = steps.indexOf(call.stepId);
+    const committed = !row || TERMINAL.includes(row.status) ? steps.length : row.steps;
+    if (index < 0 || index < committed) continue;
+    const key = stepKey(call.executionId, call.stepId);
+    before.set(key, (before.get(key) ?? 0) + 1);
+  }
+  // a step already sent twice before the death was not "in flight": that repeat is no excuse
+  return new Set([...before].filter(([, n]) => n === 1).map(([key]) => key));
+}
+
+/**
+ * Waits (up to `timeoutMs`) until no backend of the API role is inside a transaction: after a
+ * kill, every commit the dead process had sent has landed and everything else was rolled back.
+ */
+export async function untilTransactionsSettled(url: string, timeoutMs: number): Promise<boolean> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (;;) {
+      const [row] = await sql<{ n: number }[]>`
+        select count(*)::int as n from pg_stat_activity
+        where usename = 'connectors_api' and state in
+          ('active', 'idle in transaction', 'idle in transaction (aborted)')`;
+      if ((row?.n ?? 0) === 0) return true;
+      if (Date.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await sql.end({ timeout: 2 });
+  }
+}
+
+/** When each call of a step reached the target, in seconds relative to `at0` (e.g. a restart). */
+function callTimes(target: CountingTarget, key: string, at0: number): string {
+  return target.calls
+    .filter((c) => stepKey(c.executionId, c.stepId) === key)
+    .map((c) => `${c.openedAt >= at0 ? "+" : ""}${((c.openedAt - at0) / 1000).toFixed(1)} s`)
+    .join(", ");
 }
 
 /** Peak calls open at once per workspace at the target, checked against the limit exactly. */

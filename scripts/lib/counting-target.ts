@@ -99,7 +99,9 @@ export async function startCountingTarget(token: string): Promise<CountingTarget
       res.end(JSON.stringify({ id, n: hits.get(id) }));
     });
   });
-  server.keepAliveTimeout = 5_000;
+  // Longer than workerd's 5 s client idle timeout: the client closes an idle socket first, so a
+  // request is never written into one the server is closing ("Network connection lost").
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {

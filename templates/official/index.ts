@@ -17,6 +17,7 @@ import salesforceCreateLead from "./salesforce-create-lead.json" with { type: "j
 import sendgridSendEmail from "./sendgrid-send-email.json" with { type: "json" };
 import shopifyFindCustomer from "./shopify-find-customer.json" with { type: "json" };
 import slackPostMessage from "./slack-post-message.json" with { type: "json" };
+import stripeCreateCustomer from "./stripe-create-customer.json" with { type: "json" };
 import stripeFindCustomer from "./stripe-find-customer.json" with { type: "json" };
 import twilioSendSms from "./twilio-send-sms.json" with { type: "json" };
 
@@ -75,6 +76,7 @@ const FILES: Record<string, unknown> = {
   "sendgrid-send-email.json": sendgridSendEmail,
   "shopify-find-customer.json": shopifyFindCustomer,
   "slack-post-message.json": slackPostMessage,
+  "stripe-create-customer.json": stripeCreateCustomer,
   "stripe-find-customer.json": stripeFindCustomer,
   "twilio-send-sms.json": twilioSendSms,
 };

@@ -41,7 +41,7 @@ async function admit(
   tx: Tx,
   workspaceId: string,
   args: StartArgs,
-): Promise<{ executionId: string | null; replayed: boolean }> {
+): Promise<{ execution: ExecutionDetail | null; replayed: boolean }> {
   const { connectorId, input, contactId, idempotencyKey: key } = args;
   const connector = await loadRunnableConnector(tx, workspaceId, connectorId);
   if (!connector) throw new NotFound("Connector not found.");
@@ -56,7 +56,9 @@ async function admit(
         "This Idempotency-Key was used for another request (a different connector or body); use a new key.",
       );
     }
-    if (existing) return { executionId: existing.id, replayed: true };
+    if (existing) {
+      return { execution: await getExecution(tx, workspaceId, existing.id), replayed: true };
+    }
   }
   if (connector.status !== "active") {
     throw new Conflict("The connector is disabled; enable it to run it.");
@@ -75,7 +77,9 @@ async function admit(
     contactId,
     idempotencyKey: key,
   });
-  return { executionId, replayed: false };
+  // Read in the same transaction: the answer for a committed start needs no later query.
+  const execution = executionId ? await getExecution(tx, workspaceId, executionId) : null;
+  return { execution, replayed: false };
 }
 
 /**
@@ -91,13 +95,14 @@ export async function startExecution(
   const workspaceId = scope.workspace.id;
   const key = args.idempotencyKey;
   let started = await db.asUser(auth.claims, (tx) => admit(tx, workspaceId, args));
-  if (!started.executionId && key) {
+  if (!started.execution && key) {
     // The key is held by an execution older than 24 h (free it) or by a concurrent request.
     await db.asService((tx) => releaseExpiredKey(tx, workspaceId, auth.userId, key));
     started = await db.asUser(auth.claims, (tx) => admit(tx, workspaceId, args));
   }
-  const { executionId, replayed } = started;
-  if (!executionId) throw new Conflict("This Idempotency-Key is in use; retry.");
+  const { replayed } = started;
+  if (!started.execution) throw new Conflict("This Idempotency-Key is in use; retry.");
+  const executionId = started.execution.id;
 
   // Committed above; only now is it handed to a runner (docs/ARCHITECTURE.md).
   if (!replayed) {
@@ -110,11 +115,15 @@ export async function startExecution(
     }
   }
 
-  const execution = await db.asUser(auth.claims, (tx) =>
-    getExecution(tx, workspaceId, executionId),
-  );
-  if (!execution) throw new Error("started execution not readable");
-  const { definition: _snapshot, ...summary } = execution;
+  // The row as it is now (a run may have claimed it); once committed, a start is answered 202
+  // even when this read fails — the row read at commit stands in, so a client never sees an
+  // error for an execution that exists (and may already be running).
+  const current = replayed
+    ? started.execution
+    : await db
+        .asUser(auth.claims, (tx) => getExecution(tx, workspaceId, executionId))
+        .catch(() => null);
+  const { definition: _snapshot, ...summary } = current ?? started.execution;
   return { execution: summary, replayed };
 }
 

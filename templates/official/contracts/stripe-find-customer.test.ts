@@ -1,6 +1,7 @@
 // Stripe list customers (GET /v1/customers?email=&limit=): secret key as a bearer token; 200 with
 // {object: "list", url, has_more, data: [customer]}.
 import { contractSuite } from "../contract-harness.ts";
+import { stripeCustomer } from "./stripe-customer.ts";
 
 const KEY = "rk_test_51ABCDEFghijklmnopqrstuvwxyz0123456789";
 
@@ -21,29 +22,7 @@ contractSuite({
           object: "list",
           url: "/v1/customers",
           has_more: false,
-          data: [
-            {
-              id: "cus_NffrFeUfNV2Hib",
-              object: "customer",
-              address: null,
-              balance: 0,
-              created: 1680893993,
-              currency: null,
-              default_source: null,
-              delinquent: false,
-              description: null,
-              email: "jenny.rosen+vip@example.com",
-              invoice_prefix: "0759376C",
-              livemode: false,
-              metadata: {},
-              name: "Jenny Rosen",
-              phone: "+15555550123",
-              preferred_locales: [],
-              shipping: null,
-              tax_exempt: "none",
-              test_clock: null,
-            },
-          ],
+          data: [stripeCustomer({ phone: "+15555550123" })],
         },
       },
     },
