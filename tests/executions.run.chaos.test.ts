@@ -42,7 +42,11 @@ async function sweepNow(overrides: Record<string, string>) {
 
 beforeAll(async () => {
   target = await startTarget({ token: TOKEN });
-  standIn = await startTriggerStandIn(taskBody("placeholder"));
+  // One attempt per run: the runs these tests kill stay dead (Trigger.dev's retries are covered
+  // in tests/executions.trigger-faults.test.ts).
+  standIn = await startTriggerStandIn(taskBody("placeholder"), {
+    retry: { maxAttempts: 1, minTimeoutInMs: 0, maxTimeoutInMs: 0, factor: 1 },
+  });
 });
 
 afterAll(async () => {

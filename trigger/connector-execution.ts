@@ -6,7 +6,11 @@ import postgres from "postgres";
 import { createNodeFetch } from "../engine/node-fetch.ts";
 import { parseTaskConfig, type TaskConfig, taskConcurrency } from "./config.ts";
 import { type RunExecutionOutcome, runExecution } from "../execution/run-execution.ts";
-import { CONNECTOR_EXECUTION_TASK_ID, type ExecutionPayload } from "../execution/task.ts";
+import {
+  CONNECTOR_EXECUTION_RETRY,
+  CONNECTOR_EXECUTION_TASK_ID,
+  type ExecutionPayload,
+} from "../execution/task.ts";
 
 let runtime: { config: TaskConfig; sql: postgres.Sql } | undefined;
 
@@ -97,7 +101,7 @@ export const connectorExecution = task({
   id: CONNECTOR_EXECUTION_TASK_ID,
   maxDuration: 300,
   // A retry re-runs the body from the top; the claim makes that safe (README "Executions").
-  retry: { maxAttempts: 3, minTimeoutInMs: 1_000, maxTimeoutInMs: 10_000, factor: 2 },
+  retry: CONNECTOR_EXECUTION_RETRY,
   queue: { name: "connector-executions" },
   // The trigger call sets concurrencyKey = workspace id: perKey bounds each workspace, total the
   // task. Read when the task is indexed at deploy time (trigger/config.ts).

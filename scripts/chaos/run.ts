@@ -10,21 +10,31 @@
 //   concurrency  slow vendor answers: calls open at once per workspace = the limit, at the target;
 //   longrun    vendor answers slower than a short stale window: no live run reclaimed, each step
 //              called once;
+//   lost-run   runs accepted and lost before their claim (EXPIRED, CRASHED): reconciliation
+//              replaces them, all terminal, the vendor once per step;
+//   trigger-faults  Trigger.dev answering 5xx, accepting without answering, and runs killed
+//              mid-call then retried: all succeed, a step repeats only if open at a kill;
+//   backlog    two sweepers under 10,000 queued rows: each dispatched once, drained at the
+//              dispatch rate of one sweeper or better;
 //   hang       the path to PostgreSQL goes silent (no RST, no FIN) mid-step: 503 `unavailable`
 //              while it hangs, every execution succeeds once it is back; a silent vendor times out;
 //   rotation   credentials:rotate re-seals every credential mid-burst (key ring 1 → 1,2): none
 //              `credential_error`; then the worker runs with key 1 removed.
 // Prints PASS/FAIL per claim, exits non-zero when one fails. Options: --only=database,trigger,…
-// and --quick (a 10 s Trigger.dev outage, a 20 s hang and smaller bursts, for a fast look).
+// and --quick (a 10 s Trigger.dev outage, a 20 s hang, smaller bursts and a 2,000-row backlog,
+// for a fast look).
 import { Claims } from "../lib/burst.ts";
 import { concurrencyAtTarget } from "./concurrency.ts";
+import { backlogDrain } from "./backlog.ts";
 import { databaseOutage } from "./database.ts";
 import { databaseHang } from "./hang.ts";
 import { longRun } from "./longrun.ts";
+import { lostRuns } from "./lost-run.ts";
 import { rateLimits } from "./rate-limits.ts";
 import { workerRestart } from "./restart.ts";
 import { keyRotation } from "./rotation.ts";
 import { type ChaosStack, startChaosStack } from "./stack.ts";
+import { triggerFaults } from "./trigger-faults.ts";
 import { triggerOutage } from "./trigger-outage.ts";
 
 const SCENARIOS = [
@@ -34,6 +44,9 @@ const SCENARIOS = [
   "rate",
   "concurrency",
   "longrun",
+  "lost-run",
+  "trigger-faults",
+  "backlog",
   "hang",
   "rotation",
 ] as const;
@@ -68,6 +81,11 @@ async function main(): Promise<void> {
     concurrency: () =>
       concurrencyAtTarget(stack as ChaosStack, claims, { perWorkspace: quick ? 20 : 40 }),
     longrun: () => longRun(stack as ChaosStack, claims, { executions: quick ? 10 : 25 }),
+    "lost-run": () => lostRuns(stack as ChaosStack, claims, { executions: quick ? 90 : 300 }),
+    "trigger-faults": () =>
+      triggerFaults(stack as ChaosStack, claims, { executions: quick ? 150 : 400 }),
+    backlog: () =>
+      backlogDrain(stack as ChaosStack, claims, { rows: quick ? 2_000 : 10_000, probe: 300 }),
     hang: () =>
       databaseHang(stack as ChaosStack, claims, {
         executions: quick ? 20 : 40,

@@ -7,6 +7,7 @@ import { parseKeyring } from "../../engine/crypto.ts";
 import { createNodeFetch } from "../../engine/node-fetch.ts";
 import { parseAllowList } from "../../engine/outbound.ts";
 import { runExecution } from "../../execution/run-execution.ts";
+import { type AttemptContext, mortal } from "../../tests/harness/trigger-attempts.ts";
 import { DEV_CREDENTIALS_KEYS, JWT_SECRET, SUPABASE_URL } from "./local-defaults.ts";
 import { mintToken } from "./tokens.ts";
 
@@ -337,9 +338,9 @@ export function taskBodyFor(sql: postgres.Sql, targetHost: string, staleClaimSec
   const policy = parseAllowList(targetHost);
   const keyring = parseKeyring(DEV_CREDENTIALS_KEYS);
   const fetch = createNodeFetch({ policy });
-  return (payload: { executionId: string }, run: { runId: string; signal: AbortSignal }) =>
+  return (payload: { executionId: string }, run: AttemptContext) =>
     runExecution(payload, {
-      sql,
+      sql: mortal(sql, run.killed),
       keyring,
       fetch,
       policy,

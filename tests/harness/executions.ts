@@ -9,6 +9,7 @@ import { runExecution } from "../../execution/run-execution.ts";
 import type { TestClient } from "./app.ts";
 import { specExample } from "./definitions.ts";
 import { adminSql, createTeam } from "./fixtures.ts";
+import { mortal } from "./trigger-attempts.ts";
 import type { TaskBody } from "./trigger-standin.ts";
 
 export type Team = Awaited<ReturnType<typeof createTeam>>;
@@ -80,7 +81,7 @@ export function taskBody(targetHost: string, staleClaimSeconds = 360): TaskBody 
   const sql = taskSql;
   return (payload, run) =>
     runExecution(payload, {
-      sql,
+      sql: mortal(sql, run.killed),
       keyring: parseKeyring(DEV_CREDENTIALS_KEYS),
       fetch: createNodeFetch({ policy }),
       policy,

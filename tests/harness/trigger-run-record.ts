@@ -18,6 +18,8 @@ export interface RunRecord {
   idempotencyKey: string | undefined;
   tags: string[];
   status: StandInRunStatus;
+  /** Attempts started so far (a retry is a new attempt of the same run). */
+  attempts: number;
   createdAt: Date;
   updatedAt: Date;
   startedAt?: Date;
@@ -46,6 +48,7 @@ export function newRecord(
     idempotencyKey,
     tags,
     status: "QUEUED",
+    attempts: 0,
     createdAt: now,
     updatedAt: now,
   };
@@ -87,6 +90,6 @@ export function runBody(run: RunRecord) {
     depth: 0,
     triggerFunction: "trigger",
     relatedRuns: {},
-    attemptCount: run.startedAt ? 1 : 0,
+    attemptCount: run.attempts,
   };
 }

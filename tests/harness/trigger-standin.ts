@@ -5,8 +5,20 @@
 // the response shape the SDK's runs.retrieve parses). With `concurrencyPerKey`, runs wait in a
 // queue per concurrency key, as Trigger.dev's queue does for a task with a concurrency limit.
 // `withhold` makes it accept runs it never starts: lost (EXPIRED, CRASHED…) or still queued.
-import { type Server, createServer } from "node:http";
+// Faults as the real service shows them: `failNext` answers 5xx or 429 without creating a run,
+// `hangNext` creates and starts the run but never answers, and runs are retried like Trigger.dev
+// retries them (trigger-attempts.ts), also after `kill` / `killNext` killed an attempt mid-run.
+import { type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import {
+  type AttemptContext,
+  keyedQueue,
+  type PlayedRun,
+  playRun,
+  type RetryPolicy,
+  TASK_RETRY,
+  type TaskBody,
+} from "./trigger-attempts.ts";
 import {
   FINISHED,
   type StandInRunStatus,
@@ -16,7 +28,7 @@ import {
   runBody,
 } from "./trigger-run-record.ts";
 
-export type { StandInRunStatus };
+export type { AttemptContext, RetryPolicy, StandInRunStatus, TaskBody };
 
 export interface TriggerCall {
   taskId: string;
@@ -28,12 +40,18 @@ export interface TriggerCall {
   concurrencyKey: string | undefined;
   runId: string;
   cached: boolean;
+  /** When the call arrived (ms since the epoch). */
+  at: number;
 }
 
-export type TaskBody = (
-  payload: { executionId: string },
-  run: { runId: string; signal: AbortSignal },
-) => Promise<unknown>;
+/** A fault the stand-in injected: a refused trigger, an unanswered one, a killed attempt. */
+export interface StandInFault {
+  kind: "refused" | "hung" | "killed";
+  executionId: string;
+  runId?: string;
+  status?: number;
+  at: number;
+}
 
 export interface TriggerStandIn {
   url: string;
@@ -53,6 +71,19 @@ export interface TriggerStandIn {
   /** Stops answering (connections refused) until `up()`. */
   down(): Promise<void>;
   up(): Promise<void>;
+  /**
+   * The next `count` trigger calls are answered `status` (5xx, or 429 with `retryAfterMs` as
+   * Retry-After and x-ratelimit-reset) and create no run.
+   */
+  failNext(count: number, answer?: { status: number; retryAfterMs?: number }): void;
+  /** The next `count` new runs are created and started, but their trigger call is never answered. */
+  hangNext(count: number): void;
+  /** The next `count` runs started have their first attempt killed `afterMs` after it starts. */
+  killNext(count: number, afterMs: number): void;
+  /** Kills the attempt in progress of a run (it is retried); false when none is running. */
+  kill(runId: string): boolean;
+  /** Every injected fault, in order. */
+  faults: StandInFault[];
   /** Replaces the task body for runs triggered from now on. */
   setTask(body: TaskBody): void;
   /** Resolves when every run started so far has finished. */
@@ -63,49 +94,46 @@ export interface TriggerStandIn {
 export interface StandInOptions {
   /** Runs sharing a concurrency key that may run at once (unlimited when unset). */
   concurrencyPerKey?: number;
-}
-
-/** Waiting runs per key: at most `limit` hold a slot; the rest start in arrival order. */
-function keyedQueue(limit: number | undefined) {
-  const lanes = new Map<string, { running: number; waiting: (() => void)[] }>();
-  return async <T>(key: string, fn: () => Promise<T>): Promise<T> => {
-    if (limit === undefined) return fn();
-    let lane = lanes.get(key);
-    if (!lane) {
-      lane = { running: 0, waiting: [] };
-      lanes.set(key, lane);
-    }
-    const current = lane;
-    if (current.running >= limit) {
-      await new Promise<void>((resolve) => current.waiting.push(resolve));
-    } else {
-      current.running += 1;
-    }
-    try {
-      return await fn();
-    } finally {
-      const next = current.waiting.shift();
-      // The slot passes straight to the next waiting run, so `running` stays as it is.
-      if (next) next();
-      else current.running -= 1;
-    }
-  };
+  /** How a run whose attempt threw or was killed is retried (the task's own policy by default). */
+  retry?: RetryPolicy;
 }
 
 export async function startTriggerStandIn(
   initialTask: TaskBody,
-  options: StandInOptions = {},
+  settings: StandInOptions = {},
 ): Promise<TriggerStandIn> {
   let runTask = initialTask;
-  const queued = keyedQueue(options.concurrencyPerKey);
+  const queued = keyedQueue(settings.concurrencyPerKey);
   const secretKey = `tr_dev_${crypto.randomUUID().replace(/-/g, "")}`;
   const calls: TriggerCall[] = [];
   const cancels: string[] = [];
   const byKey = new Map<string, string>();
-  const runs = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
+  const runs = new Map<string, PlayedRun & { executionId: string }>();
   const retrievals: string[] = [];
   const records = new Map<string, RunRecord>();
   let withheld: StandInRunStatus | null = null;
+  const faults: StandInFault[] = [];
+  const pending = {
+    fail: 0,
+    failAnswer: { status: 503 } as { status: number; retryAfterMs?: number },
+    hang: 0,
+    kill: 0,
+    killAfterMs: 0,
+  };
+  const hung = new Set<ServerResponse>();
+  const kill = (runId: string) => {
+    const run = runs.get(runId);
+    if (!run?.kill()) return false;
+    faults.push({ kind: "killed", executionId: run.executionId, runId, at: Date.now() });
+    return true;
+  };
+  /** The body of a run whose first attempt is to be killed `afterMs` after it starts. */
+  const doomed =
+    (body: TaskBody, afterMs: number): TaskBody =>
+    (payload, run) => {
+      if (run.attempt === 1) setTimeout(() => kill(run.runId), afterMs);
+      return body(payload, run);
+    };
 
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -146,6 +174,20 @@ export async function startTriggerStandIn(
         typeof options.idempotencyKey === "string" ? options.idempotencyKey : undefined;
       if (!idempotencyKey)
         return send(400, { error: "this project always sends an idempotency key" });
+      if (pending.fail > 0) {
+        pending.fail -= 1;
+        const { status, retryAfterMs } = pending.failAnswer;
+        faults.push({ kind: "refused", executionId, status, at: Date.now() });
+        const headers: Record<string, string> = { "content-type": "application/json" };
+        if (retryAfterMs !== undefined) {
+          headers["retry-after"] = String(Math.ceil(retryAfterMs / 1000));
+          headers["x-ratelimit-reset"] = String(Date.now() + retryAfterMs);
+        }
+        res.writeHead(status, headers);
+        return res.end(
+          JSON.stringify({ error: status === 429 ? "Rate limit exceeded" : "Internal" }),
+        );
+      }
       const tags = Array.isArray(options.tags) ? (options.tags as string[]) : [];
       const concurrencyKey =
         typeof options.concurrencyKey === "string" ? options.concurrencyKey : undefined;
@@ -160,6 +202,7 @@ export async function startTriggerStandIn(
         concurrencyKey,
         runId,
         cached: Boolean(existing),
+        at: Date.now(),
       });
       if (!existing) {
         if (idempotencyKey) byKey.set(idempotencyKey, runId);
@@ -168,16 +211,26 @@ export async function startTriggerStandIn(
         if (withheld) {
           record.status = withheld;
         } else {
-          const controller = new AbortController();
-          const done = queued(concurrencyKey ?? "", () => {
-            record.status = "EXECUTING";
-            record.startedAt = new Date();
-            return runTask({ executionId }, { runId, signal: controller.signal });
-          }).then(
-            () => finish(record, controller.signal.aborted ? "CANCELED" : "COMPLETED"),
-            () => finish(record, controller.signal.aborted ? "CANCELED" : "FAILED"),
+          let body = runTask;
+          if (pending.kill > 0) {
+            pending.kill -= 1;
+            body = doomed(body, pending.killAfterMs);
+          }
+          const played = playRun(
+            record,
+            body,
+            { executionId },
+            settings.retry ?? TASK_RETRY,
+            (fn) => queued(concurrencyKey ?? "", fn),
           );
-          runs.set(runId, { controller, done });
+          runs.set(runId, { ...played, executionId });
+        }
+        if (pending.hang > 0) {
+          // Accepted and started, but the caller never hears so: it times out.
+          pending.hang -= 1;
+          faults.push({ kind: "hung", executionId, runId, at: Date.now() });
+          hung.add(res);
+          return;
         }
       }
       return send(200, { id: runId, isCached: Boolean(existing) });
@@ -186,7 +239,7 @@ export async function startTriggerStandIn(
     if (req.method === "POST" && cancel) {
       const runId = cancel[1] ?? "";
       cancels.push(runId);
-      runs.get(runId)?.controller.abort();
+      runs.get(runId)?.cancel();
       const record = records.get(runId);
       if (record && !FINISHED.has(record.status)) finish(record, "CANCELED");
       return send(200, { id: runId });
@@ -201,6 +254,10 @@ export async function startTriggerStandIn(
     }
     return send(404, { error: "Not found" });
   });
+  const dropHung = () => {
+    for (const res of hung) res.destroy();
+    hung.clear();
+  };
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
@@ -210,12 +267,26 @@ export async function startTriggerStandIn(
     calls,
     cancels,
     retrievals,
+    faults,
     withhold: (status) => {
       withheld = status;
     },
+    failNext: (count, answer = { status: 503 }) => {
+      pending.fail = count;
+      pending.failAnswer = answer;
+    },
+    hangNext: (count) => {
+      pending.hang = count;
+    },
+    killNext: (count, afterMs) => {
+      pending.kill = count;
+      pending.killAfterMs = afterMs;
+    },
+    kill,
     statusOf: (runId) => records.get(runId)?.status,
     down: () =>
       new Promise((resolve) => {
+        dropHung();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
@@ -227,6 +298,7 @@ export async function startTriggerStandIn(
       await Promise.all([...runs.values()].map((run) => run.done));
     },
     close: async () => {
+      dropHung();
       server.closeAllConnections();
       if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -94,9 +94,30 @@ function runInline(target: DispatchTarget, ctx: RunnerContext): string {
   return runId;
 }
 
+/**
+ * The trigger call (with the SDK's own retries) gives up after this. The SDK sets no timeout of
+ * its own, so an API that accepts a run and never answers would hold the start request forever.
+ * Given up, the row stays queued with no run id; the sweeper dispatches it again under the same
+ * idempotency key, so a run the API did create is answered back, not created twice.
+ */
+export const TRIGGER_CALL_TIMEOUT_MS = 10_000;
+
+/** `work`, or a rejection once `ms` pass (what it was doing goes on, unobserved). */
+async function within<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function runOnTrigger(target: DispatchTarget, config: Config): Promise<string> {
   const { tasks } = await import("@trigger.dev/sdk");
-  const handle = await tasks.trigger<ConnectorExecutionTask>(
+  const call = tasks.trigger<ConnectorExecutionTask>(
     CONNECTOR_EXECUTION_TASK_ID,
     { executionId: target.executionId },
     {
@@ -113,6 +134,7 @@ async function runOnTrigger(target: DispatchTarget, config: Config): Promise<str
       retry: { maxAttempts: 2, minTimeoutInMs: 200, maxTimeoutInMs: 1_000, factor: 2 },
     },
   );
+  const handle = await within(call, TRIGGER_CALL_TIMEOUT_MS);
   return handle.id;
 }
 
