@@ -6,6 +6,7 @@ import {
   decryptCredential,
   encryptCredential,
   type Keyring,
+  rotateCredential,
 } from "../engine/crypto.ts";
 import type { JsonValue } from "../engine/json.ts";
 import type { StepResult } from "../engine/run.ts";
@@ -54,4 +55,28 @@ export async function resumeFrom(keyring: Keyring, claimed: ClaimedExecution): P
     };
   }
   return { steps: claimed.stepResults as unknown as StepResult[], tainted };
+}
+
+/**
+ * The entries of a row's `step_taint` not sealed under the keyring's current key, sealed again
+ * under it with the same binding (key rotation); the others are left out. Throws when one cannot
+ * be opened.
+ */
+export async function resealTaint(
+  keyring: Keyring,
+  at: { workspaceId: string; executionId: string },
+  stepTaint: Record<string, JsonValue>,
+): Promise<Record<string, JsonValue>> {
+  const resealed: Record<string, JsonValue> = {};
+  for (const [stepId, value] of Object.entries(stepTaint)) {
+    const sealed = value as Sealed;
+    if (sealed.keyVersion === keyring.currentVersion) continue;
+    const ref = {
+      ...refFor(at.workspaceId, at.executionId, stepId),
+      keyVersion: sealed.keyVersion,
+    };
+    const next = await rotateCredential(keyring, ref, sealed.ciphertext);
+    resealed[stepId] = { taint: [...sealed.taint], ...next } satisfies Sealed;
+  }
+  return resealed;
 }

@@ -1,6 +1,7 @@
 // `npm run credentials:rotate`: re-encrypts every stored credential with the newest key in
 // CREDENTIALS_KEYS (e.g. "1:<old>,2:<new>") and the current AAD format (run it once after
-// upgrading from the legacy format, which did not bind hosts and placements). Resumable. Connects with DATABASE_URL (a role
+// upgrading from the legacy format, which did not bind hosts and placements), and the sealed step
+// values unfinished executions keep for resuming. Resumable. Connects with DATABASE_URL (a role
 // that bypasses RLS: the database owner or service_role), default the local dev database.
 import postgres from "postgres";
 import { parseKeyring } from "../engine/crypto.ts";
@@ -16,7 +17,7 @@ try {
   const report = await rotateAll(sql, keyring);
   console.log(
     `rotated ${report.rotated} credential(s) to key version ${keyring.currentVersion} and the ` +
-      "current format; " +
+      `current format, and the sealed step values of ${report.checkpoints} unfinished execution(s); ` +
       `${report.skipped} changed meanwhile (run again), ${report.failed.length} failed`,
   );
   for (const failure of report.failed) {

@@ -6,8 +6,12 @@ import {
   isLegacyCiphertext,
   parseKeyring,
 } from "../engine/crypto.ts";
+import type { StepResult } from "../engine/run.ts";
+import { claimExecution } from "../execution/claim.ts";
+import { resumeFrom, sealTaint } from "../execution/resume.ts";
 import { rotateAll } from "../scripts/lib/rotate.ts";
 import { adminSql, createWorkspace } from "./harness/fixtures.ts";
+import { insertConnectorRow, insertExecution } from "./harness/rows.ts";
 
 const HOSTS = ["api.example.com"];
 const bound = (workspaceId: string, name: string) => ({
@@ -169,5 +173,87 @@ describe("key rotation", () => {
     const [after] = await storedRows(ws);
     expect(after?.ciphertext).toBe(row?.ciphertext);
     expect(after?.key_version).toBe(1);
+  });
+});
+
+/** A committed step that succeeded, as the runner stores it (only `id` and `outcome` matter). */
+const committed = (id: string): StepResult => ({
+  id,
+  outcome: "succeeded",
+  method: "GET",
+  url: "https://api.example.com/t",
+  status: 200,
+  durationMs: 1,
+  attempts: 1,
+  requestHeaders: {},
+  requestBody: null,
+  requestBodyTruncated: false,
+  responseHeaders: {},
+  responseBody: null,
+  responseBodyTruncated: false,
+  extracted: { a: "[REDACTED]" },
+});
+
+describe("key rotation of running executions' sealed step values", () => {
+  it("re-seals step_taint under the new key, so a resumed run opens it with the old key removed", async () => {
+    const v1 = generateKey();
+    const v2 = generateKey();
+    const oldRing = parseKeyring(`1:${v1}`);
+    const bothRings = parseKeyring(`1:${v1},2:${v2}`);
+    const newOnly = parseKeyring(`2:${v2}`);
+    const ws = await createWorkspace("Checkpoint rotation");
+    const connectorId = await insertConnectorRow(ws);
+    const runId = "run_rotation_checkpoint";
+    const id = await insertExecution({ workspaceId: ws, connectorId, status: "running", runId });
+    const at = { workspaceId: ws, executionId: id };
+    const update = (a: string) => ({
+      values: { a, status: 200 },
+      output: { a: "[REDACTED]" },
+      taint: ["tok"],
+    });
+    const taint = {
+      t1: await sealTaint(oldRing, at, committed("t1"), update("first-secret")),
+      t2: await sealTaint(oldRing, at, committed("t2"), update("second-secret")),
+    };
+    await adminSql()`
+      update connectors.connector_executions
+      set step_results = ${adminSql().json([committed("t1"), committed("t2")] as never)},
+          step_taint = ${adminSql().json(taint as never)}
+      where id = ${id}`;
+    const claim = async () => {
+      const claimed = await claimExecution(adminSql(), {
+        executionId: id,
+        runId,
+        runner: "inline",
+        staleClaimSeconds: 360,
+      });
+      if (claimed === null || typeof claimed === "string")
+        throw new Error(`not claimed: ${claimed}`);
+      return claimed;
+    };
+    // Before rotation, a worker that no longer holds key 1 cannot resume the run.
+    await expect(resumeFrom(newOnly, await claim())).rejects.toThrow(/version 1/);
+
+    const report = await rotateAll(adminSql(), bothRings, { workspaceId: ws });
+    expect(report).toMatchObject({ checkpoints: 1, failed: [] });
+    const [row] = await adminSql()<{ taint: Record<string, { keyVersion: number }> }[]>`
+      select step_taint as taint from connectors.connector_executions where id = ${id}`;
+    expect(Object.values(row?.taint ?? {}).map((t) => t.keyVersion)).toEqual([2, 2]);
+    expect(JSON.stringify(row?.taint)).not.toContain("secret");
+
+    const resumed = await resumeFrom(newOnly, await claim());
+    expect(resumed.tainted).toEqual({
+      t1: { values: { a: "first-secret", status: 200 }, taint: ["tok"] },
+      t2: { values: { a: "second-secret", status: 200 }, taint: ["tok"] },
+    });
+    // Sealed for this execution and step only: moved to another step, it does not open.
+    await adminSql()`
+      update connectors.connector_executions
+      set step_taint = jsonb_build_object('t1', step_taint -> 't2', 't2', step_taint -> 't2')
+      where id = ${id}`;
+    await expect(resumeFrom(newOnly, await claim())).rejects.toThrow(/could not be decrypted/);
+
+    const again = await rotateAll(adminSql(), bothRings, { workspaceId: ws });
+    expect(again).toMatchObject({ rotated: 0, checkpoints: 0, failed: [] });
   });
 });

@@ -17,19 +17,25 @@
 //   backlog    two sweepers under 10,000 queued rows: each dispatched once, drained at the
 //              dispatch rate of one sweeper or better;
 //   outage60   PostgreSQL down 60 s while runs are mid-step, inline runner and Trigger.dev task:
-//              all succeed once it is back, each step sent once, no run reclaimed, none lost.
+//              all succeed once it is back, each step sent once, no run reclaimed, none lost;
+//   hang       the path to PostgreSQL goes silent (no RST, no FIN) mid-step: 503 `unavailable`
+//              while it hangs, every execution succeeds once it is back; a silent vendor times out;
+//   rotation   credentials:rotate re-seals every credential mid-burst (key ring 1 → 1,2): none
+//              `credential_error`; then the worker runs with key 1 removed.
 // Prints PASS/FAIL per claim, exits non-zero when one fails. Options: --only=database,trigger,…
-// and --quick (a 10 s Trigger.dev outage, a 15 s database outage, smaller bursts and a
-// 2,000-row backlog, for a fast look).
+// and --quick (a 10 s Trigger.dev outage, a 15 s database outage, a 20 s hang, smaller bursts
+// and a 2,000-row backlog, for a fast look).
 import { Claims } from "../lib/burst.ts";
 import { concurrencyAtTarget } from "./concurrency.ts";
 import { backlogDrain } from "./backlog.ts";
 import { databaseOutage } from "./database.ts";
+import { databaseHang } from "./hang.ts";
 import { longRun } from "./longrun.ts";
 import { lostRuns } from "./lost-run.ts";
 import { databaseOutage60 } from "./outage60.ts";
 import { rateLimits } from "./rate-limits.ts";
 import { workerRestart } from "./restart.ts";
+import { keyRotation } from "./rotation.ts";
 import { type ChaosStack, startChaosStack } from "./stack.ts";
 import { triggerFaults } from "./trigger-faults.ts";
 import { triggerOutage } from "./trigger-outage.ts";
@@ -45,6 +51,8 @@ const SCENARIOS = [
   "trigger-faults",
   "backlog",
   "outage60",
+  "hang",
+  "rotation",
 ] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
@@ -84,6 +92,13 @@ async function main(): Promise<void> {
       backlogDrain(stack as ChaosStack, claims, { rows: quick ? 2_000 : 10_000, probe: 300 }),
     outage60: () =>
       databaseOutage60(stack as ChaosStack, claims, { outageSeconds: quick ? 15 : 60 }),
+    hang: () =>
+      databaseHang(stack as ChaosStack, claims, {
+        executions: quick ? 20 : 40,
+        // longer than the worker's transaction timeout (15 s), or it would prove nothing
+        hangSeconds: quick ? 20 : 30,
+      }),
+    rotation: () => keyRotation(stack as ChaosStack, claims, { executions: quick ? 100 : 200 }),
   };
   for (const name of only) {
     const scenarioStarted = Date.now();

@@ -24,7 +24,8 @@ export const DB_PORT = PORTS.chaosDatabase;
 export const WORKER_PORT = PORTS.chaosWorker;
 export const CONCURRENCY_LIMIT = 10;
 const WORKSPACES = 5;
-const TOKEN = "tok_chaos_1b2c3d4e5f6a7b8c";
+/** The counting target's bearer token, which every workspace stores as its burst credential. */
+export const TOKEN = "tok_chaos_1b2c3d4e5f6a7b8c";
 
 export interface ChaosStack {
   cluster: Cluster;
@@ -37,8 +38,14 @@ export interface ChaosStack {
   connectors: Map<string, string>;
   worker(): WorkerProcess;
   url(): string;
-  /** Stops the running worker (if any) and starts one with these variables on top of the base. */
-  restartWorker(vars: Record<string, string>): Promise<void>;
+  /**
+   * Stops the running worker (if any) and starts one with these variables on top of the base;
+   * `connectionString` points its Hyperdrive elsewhere (e.g. through a proxy) for this run only.
+   */
+  restartWorker(
+    vars: Record<string, string>,
+    options?: { connectionString?: string },
+  ): Promise<void>;
   stopDatabase(): void;
   startDatabase(): Promise<void>;
   say(message: string): void;
@@ -92,12 +99,12 @@ export async function startChaosStack(): Promise<ChaosStack> {
       return worker;
     },
     url: () => `http://127.0.0.1:${WORKER_PORT}`,
-    restartWorker: async (vars) => {
+    restartWorker: async (vars, options) => {
       await worker?.stop();
       worker = await startWorker({
         port: WORKER_PORT,
         vars: { ...base(), ...vars },
-        connectionString: cluster.apiLoginUrl,
+        connectionString: options?.connectionString ?? cluster.apiLoginUrl,
         dir,
       });
     },

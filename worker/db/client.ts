@@ -15,12 +15,31 @@ export type Claims = Record<string, unknown> & { sub: string; role?: string };
  */
 export class Database {
   readonly sql: Sql;
+  private readonly timeoutMs: number;
   private memberOf: string | null = null;
   private onProven: (() => Promise<void>) | null = null;
   private proven: Promise<unknown> | null = null;
 
-  constructor(sql: Sql) {
+  constructor(sql: Sql, timeoutMs = TRANSACTION_TIMEOUT_MS) {
     this.sql = sql;
+    this.timeoutMs = timeoutMs;
+  }
+
+  /**
+   * A transaction that gets no answer within `timeoutMs` is abandoned: on a path that went silent
+   * (no RST, no FIN) nothing else would ever end it, since connect_timeout covers only the
+   * handshake. This client's connections are destroyed and the caller gets a DatabaseTimeout,
+   * which the API answers as 503 `unavailable`.
+   */
+  private bounded<T>(work: Promise<T>): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        this.sql.end({ timeout: 0 }).catch(() => {});
+        reject(new DatabaseTimeout(this.timeoutMs));
+      }, this.timeoutMs);
+    });
+    return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
   }
 
   /**
@@ -59,7 +78,7 @@ export class Database {
   /** Runs `fn` in one transaction as `authenticated` with `claims` in `request.jwt.claims`. */
   asUser<T>(claims: Claims, fn: (tx: Tx) => Promise<T>): Promise<T> {
     const workspaceId = this.memberOf;
-    return this.sql.begin(async (tx) => {
+    const work = this.sql.begin(async (tx) => {
       pipelined(tx`select set_config('role', 'authenticated', true),
                       set_config('request.jwt.claims', ${JSON.stringify(claims)}, true)`);
       if (!workspaceId) return fn(tx);
@@ -79,16 +98,17 @@ export class Database {
       if (result.status === "rejected") throw result.reason;
       return result.value;
     }) as Promise<T>;
+    return this.bounded(work);
   }
 
   /** Runs `fn` in one transaction as `service_role` (bypasses RLS): runner, sweeper, admin. */
   asService<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return asService(this.sql, fn, "pipelined");
+    return this.bounded(asService(this.sql, fn, "pipelined"));
   }
 
   async ping(): Promise<boolean> {
     try {
-      await this.sql`select 1`;
+      await this.bounded(this.sql`select 1`);
       return true;
     } catch {
       return false;
@@ -100,9 +120,23 @@ export class Database {
   }
 }
 
+/** How long one transaction may wait for the database before it is abandoned (503). */
+export const TRANSACTION_TIMEOUT_MS = 15_000;
+
+/** The database did not answer a transaction in time: treated like a connection failure. */
+export class DatabaseTimeout extends Error {
+  readonly code = "ETIMEDOUT";
+  constructor(ms: number) {
+    super(`the database did not answer within ${ms} ms`);
+    this.name = "DatabaseTimeout";
+  }
+}
+
 export interface OpenDbOptions {
   /** Connection attempts give up after this many seconds (the API then answers 503). */
   connectTimeoutSeconds?: number;
+  /** A transaction without an answer after this long is abandoned (TRANSACTION_TIMEOUT_MS). */
+  transactionTimeoutMs?: number;
   max?: number;
 }
 
@@ -115,7 +149,7 @@ export function openDatabase(connectionString: string, options: OpenDbOptions = 
     prepare: true,
     onnotice: () => {},
   });
-  return new Database(sql);
+  return new Database(sql, options.transactionTimeoutMs);
 }
 
 /** True for errors that mean "the database is not there", as opposed to a bad query. */
