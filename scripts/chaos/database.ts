@@ -5,9 +5,9 @@
 import { type Claims, call, startBurst, waitTerminal } from "../lib/burst.ts";
 import { hitReport } from "../lib/checks.ts";
 import { type ChaosStack, sleep, until } from "./stack.ts";
+import { unavailableEverywhere } from "./unavailable.ts";
 
 const IN_FLIGHT = 20;
-const INTERNALS = /\s at |ECONNREFUSED|postgres|select |insert |\.ts:\d|node_modules/i;
 
 export async function databaseOutage(stack: ChaosStack, claims: Claims): Promise<void> {
   const { target, tenants, connectors, say } = stack;
@@ -34,54 +34,29 @@ export async function databaseOutage(stack: ChaosStack, claims: Claims): Promise
   const stoppedAt = Date.now();
   stack.stopDatabase();
   const hitsAtStop = [...target.hits.values()].reduce((a, b) => a + b, 0);
-  const prefix = `/v1/workspaces/${ws}`;
-  const calls: [string, string, unknown][] = [
-    ["GET", "/v1/me", undefined],
-    ["GET", `${prefix}/connectors`, undefined],
-    ["GET", `${prefix}/connectors/${connectorId}`, undefined],
-    ["POST", `${prefix}/connectors/${connectorId}/executions`, { input: { email: "down@x.test" } }],
-    ["POST", `${prefix}/connectors/${connectorId}/test`, { input: { email: "down@x.test" } }],
-    ["GET", `${prefix}/executions/${burst.ids[0]}`, undefined],
-    ["GET", "/v1/templates", undefined],
-  ];
-  const bad: string[] = [];
-  for (const [method, path, body] of calls) {
-    const res = await call<{ error?: { code?: string; requestId?: string; message?: string } }>(
-      stack.url(),
-      token,
-      method,
-      path,
-      body,
-    );
-    const envelope =
-      res.body?.error?.code === "unavailable" &&
-      typeof res.body.error.requestId === "string" &&
-      typeof res.body.error.message === "string";
-    if (res.status !== 503 || !envelope || res.headers.get("retry-after") === null) {
-      bad.push(`${method} ${path} → ${res.status} ${res.text.slice(0, 160)}`);
-    }
-    if (INTERNALS.test(res.text))
-      bad.push(`${method} ${path} leaked internals: ${res.text.slice(0, 160)}`);
-  }
-  const health = await call<{ status?: string }>(stack.url(), "", "GET", "/health");
+  let down = true;
+  const answers = await unavailableEverywhere(stack.url(), {
+    token,
+    workspaceId: ws,
+    connectorId,
+    executionId: burst.ids[0] ?? "",
+    stillDown: () => down,
+  });
   claims.check(
     "database: every API call answers 503 unavailable with the envelope and Retry-After, no internals",
-    bad.length === 0,
-    bad.slice(0, 3).join(" | ") || `${calls.length} routes checked`,
+    answers.bad.length === 0,
+    answers.bad.slice(0, 3).join(" | ") || `${answers.checked} routes checked`,
   );
-  claims.check(
-    "database: /health answers 503 degraded",
-    health.status === 503 && health.body?.status === "degraded",
-    `${health.status} ${health.text.slice(0, 100)}`,
-  );
+  claims.check("database: /health answers 503 degraded", answers.health, answers.healthDetail);
   await sleep(Math.max(0, 2_500 - (Date.now() - stoppedAt)));
+  down = false;
   say("database: starting PostgreSQL again");
   await stack.startDatabase();
   const downSeconds = (Date.now() - stoppedAt) / 1000;
 
   const recoveredIn = Date.now();
   const recovered = await until(async () => {
-    const res = await call(stack.url(), token, "GET", `${prefix}/connectors`);
+    const res = await call(stack.url(), token, "GET", `/v1/workspaces/${ws}/connectors`);
     return res.status === 200;
   }, 30_000);
   claims.check(
