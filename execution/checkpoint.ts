@@ -121,7 +121,14 @@ export async function finishExecution(sql: Sql, finish: Finish): Promise<boolean
           step_taint = '{}'::jsonb
       where id = ${finish.executionId} and status = 'running' and lease_id = ${finish.lease}
       returning id`;
-    if (rows.length === 0) return false;
+    if (rows.length === 0) {
+      // A retry whose first try committed but lost its reply: the row ended under this lease.
+      const own = await tx`
+        select 1 from connectors.connector_executions
+        where id = ${finish.executionId} and lease_id = ${finish.lease}
+          and status = ${finish.status} and finished_at is not null`;
+      return own.length > 0;
+    }
     if (finish.status === "succeeded" && finish.contact) {
       const { columns, custom } = splitMapping(finish.contact.mapping);
       const set: Record<string, unknown> = { ...columns };

@@ -65,16 +65,21 @@ export function watchLease(
   };
 }
 
-/** Runs `fn` every `ms`, one at a time; its failures are ignored. */
-function everyTick(ms: number, fn: () => Promise<void>): ReturnType<typeof setInterval> {
-  let busy = false;
+/**
+ * Runs `fn` every `ms`, one at a time, its failures ignored — but a tick still pending after two
+ * intervals (a query on a silent connection) no longer holds the next one back: the run must not
+ * stop renewing its lease because one renewal hangs.
+ */
+export function everyTick(ms: number, fn: () => Promise<void>): ReturnType<typeof setInterval> {
+  let pendingSince: number | null = null;
   return setInterval(() => {
-    if (busy) return;
-    busy = true;
+    const now = Date.now();
+    if (pendingSince !== null && now - pendingSince < 2 * ms) return;
+    pendingSince = now;
     fn()
       .catch(() => {})
       .finally(() => {
-        busy = false;
+        if (pendingSince === now) pendingSince = null;
       });
   }, ms);
 }

@@ -3,7 +3,7 @@
 // not "lease lost": the run must not stop for a write that did land.
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { appendStepResult } from "../execution/checkpoint.ts";
+import { appendStepResult, finishExecution } from "../execution/checkpoint.ts";
 import { claimExecution } from "../execution/claim.ts";
 import { adminSql, createWorkspace } from "./harness/fixtures.ts";
 import { insertConnectorRow, insertExecution } from "./harness/rows.ts";
@@ -85,5 +85,25 @@ describe("appendStepResult", () => {
       }),
     ).toBe(false);
     expect(await stepIds(executionId)).toEqual(["first"]);
+  });
+
+  it("a finish retried after its lost reply is acknowledged; under another lease it is refused", async () => {
+    const { executionId, lease } = await claimed();
+    const finish = (withLease: string) =>
+      finishExecution(sql, {
+        executionId,
+        lease: withLease,
+        status: "succeeded",
+        output: {},
+        error: null,
+        durationMs: 5,
+        contact: null,
+      });
+    expect(await finish(lease)).toBe(true);
+    expect(await finish(lease)).toBe(true);
+    expect(await finish(crypto.randomUUID())).toBe(false);
+    const [row] = await adminSql()<{ status: string }[]>`
+      select status from connectors.connector_executions where id = ${executionId}`;
+    expect(row?.status).toBe("succeeded");
   });
 });

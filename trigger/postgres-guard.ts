@@ -2,7 +2,7 @@
 // connection under an open transaction (porsager/postgres#1208: its own ROLLBACK is written to
 // the closed socket). The query had already failed and the run retries it, so in the task's
 // process that one error is logged instead of ending the run mid-outage. Any other uncaught
-// exception still ends the process, as Node would.
+// exception is handled exactly as without the guard.
 
 /** The exact error: a TypeError from postgres.js's `nextWrite` on a socket it had let go. */
 export function isPostgresWriteAfterClose(error: unknown): boolean {
@@ -15,17 +15,25 @@ export function isPostgresWriteAfterClose(error: unknown): boolean {
 
 let installed = false;
 
+type Emit = (event: string | symbol, ...args: unknown[]) => boolean;
+
+/**
+ * Node calls every `uncaughtException` listener, and the Trigger.dev run worker installs its own
+ * (it fails the attempt), so a listener of ours could not keep that error from the runtime. The
+ * event itself is filtered instead: this one error is reported handled before any listener sees
+ * it, whichever was installed first; every other error reaches them (or, with none, ends the
+ * process) exactly as before.
+ */
 export function survivePostgresWriteAfterClose(log: (event: string) => void): void {
   if (installed) return;
   installed = true;
-  process.on("uncaughtException", (error, origin) => {
-    if (isPostgresWriteAfterClose(error)) {
+  const target = process as unknown as { emit: Emit };
+  const emit = target.emit.bind(process) as Emit;
+  target.emit = (event, ...args) => {
+    if (event === "uncaughtException" && isPostgresWriteAfterClose(args[0])) {
       log("postgres.write_after_close_ignored");
-      return;
+      return true;
     }
-    // Another listener (the task runtime's) decides; alone, behave as Node does without one.
-    if (process.listenerCount("uncaughtException") > 1) return;
-    console.error(origin, error);
-    process.exit(1);
-  });
+    return emit(event, ...args);
+  };
 }
