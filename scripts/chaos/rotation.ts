@@ -55,6 +55,8 @@ export async function keyRotation(
     say(`rotation: credentials:rotate with ${rotatedAtCalls} target calls made`);
     return rotateAll(stack.sql, parseKeyring(bothKeys), { batchSize: 2 });
   })();
+  // As the cron would: an execution the inline runner defers at the limit waits for a sweep.
+  const firstSweeper = driveSweeper(stack.url, 2_000);
   const burst = await startBurst(stack.url, tenants, connectors, options.executions, 20);
   const report = await rotation;
   const done = await waitTerminal(
@@ -62,6 +64,7 @@ export async function keyRotation(
     burst.ids,
     burst.lastAcceptedAt + WINDOW_SECONDS * 1000,
   );
+  await firstSweeper.stop();
   claims.check(
     "rotation: credentials:rotate re-sealed every credential while the burst ran",
     report.failed.length === 0 &&
