@@ -2,11 +2,13 @@
 // to one sweep, so sweeps running at once split the work instead of dispatching a row twice.
 import { LAST_SIGN_OF_LIFE } from "./claim.ts";
 import type { Tx } from "./sql.ts";
+import type { ExecutionTrigger } from "./status.ts";
 
 export interface SweepCandidate {
   id: string;
   workspaceId: string;
   connectorId: string | null;
+  trigger: ExecutionTrigger;
   attempts: number;
   redispatches: number;
 }
@@ -24,7 +26,7 @@ export const MAX_REDISPATCHES = 3;
 export const SWEEP_LEASE_SECONDS = 120;
 
 const CANDIDATE = `e.id, e.workspace_id as "workspaceId", e.connector_id as "connectorId",
-  e.attempts, e.redispatches`;
+  e.trigger, e.attempts, e.redispatches`;
 
 /** The runner's idempotency key: the id, then the claim attempts, then the runs replaced. */
 export function dispatchKey(row: Pick<SweepCandidate, "id" | "attempts" | "redispatches">) {

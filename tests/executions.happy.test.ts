@@ -19,6 +19,7 @@ const ws = () => `/v1/workspaces/${team.workspaceId}`;
 
 const LIST_FIELDS = [
   "attempts",
+  "batchId",
   "connectorId",
   "contactId",
   "createdAt",
@@ -32,11 +33,13 @@ const LIST_FIELDS = [
   "mappingSkipped",
   "output",
   "queuedAt",
+  "replayOf",
   "runId",
   "runner",
   "startedAt",
   "status",
   "stepResults",
+  "trigger",
   "updatedAt",
   "workspaceId",
 ];
@@ -207,6 +210,9 @@ describe("one execution", () => {
       runId: "inline_123",
       contactId,
       idempotencyKey: "signup-ada",
+      trigger: "api",
+      batchId: null,
+      replayOf: null,
       createdBy: team.member.id,
       queuedAt: "2026-11-20T09:00:00.123Z",
       startedAt: "2026-11-20T09:00:01.000Z",

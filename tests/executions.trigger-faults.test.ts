@@ -165,7 +165,7 @@ describe("two runs for one execution", () => {
     const release = holdRuns();
     const { id, workspaceId, connectorId } = await start("twice");
     const second = await dispatch(
-      { executionId: id, workspaceId, connectorId, idempotencyKey: `${id}:second` },
+      { executionId: id, workspaceId, connectorId, trigger: "api", idempotencyKey: `${id}:second` },
       {
         config: config(),
         connectionString: testEnv().HYPERDRIVE.connectionString,

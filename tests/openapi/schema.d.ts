@@ -1110,9 +1110,22 @@ export interface components {
              * @example signup-ada-2026-11-22
              */
             idempotencyKey: string | null;
+            trigger: components["schemas"]["ExecutionTrigger"];
             /**
              * Format: uuid
-             * @description User who started it (null if that user was deleted).
+             * @description The batch it belongs to (trigger `batch`), else null.
+             * @example null
+             */
+            batchId: string | null;
+            /**
+             * Format: uuid
+             * @description The execution it replays (trigger `replay`), else null.
+             * @example null
+             */
+            replayOf: string | null;
+            /**
+             * Format: uuid
+             * @description User who started it; null for a schedule or webhook start, or if that user was deleted.
              * @example 22222222-2222-4222-8222-222222222222
              */
             createdBy: string | null;
@@ -1158,6 +1171,12 @@ export interface components {
          * @enum {string}
          */
         ExecutionStatus: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+        /**
+         * @description How the execution started: `api` (POST …/executions), `schedule`, `webhook`, `batch` or `replay`.
+         * @example api
+         * @enum {string}
+         */
+        ExecutionTrigger: "api" | "schedule" | "webhook" | "batch" | "replay";
         /** @description One run of a connector with the definition snapshot it ran: the connector's definition as it was when the execution started. */
         ExecutionDetail: components["schemas"]["Execution"] & {
             definition: components["schemas"]["ConnectorDefinition"];
@@ -2840,6 +2859,10 @@ export interface operations {
                 cursor?: string;
                 /** @description Only executions with this status. */
                 status?: components["schemas"]["ExecutionStatus"] & unknown;
+                /** @description Only executions started this way. */
+                trigger?: components["schemas"]["ExecutionTrigger"] & unknown;
+                /** @description Only the executions of this batch. */
+                batchId?: string;
             };
             header?: never;
             path: {

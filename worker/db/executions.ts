@@ -2,7 +2,7 @@ import type { ConnectorDefinition } from "../../engine/definition.ts";
 import type { StepResult } from "../../engine/run.ts";
 import type { Tx } from "./client.ts";
 import { type Keyset, withoutCursor } from "../lib/pagination.ts";
-import type { ExecutionStatus } from "../../execution/status.ts";
+import type { ExecutionStatus, ExecutionTrigger } from "../../execution/status.ts";
 import { cursorAt, iso, olderThan } from "./sql.ts";
 
 export interface Execution {
@@ -21,6 +21,9 @@ export interface Execution {
   runId: string | null;
   contactId: string | null;
   idempotencyKey: string | null;
+  trigger: ExecutionTrigger;
+  batchId: string | null;
+  replayOf: string | null;
   createdBy: string | null;
   queuedAt: string;
   startedAt: string | null;
@@ -60,7 +63,8 @@ function columns(tx: Tx) {
     e.input, e.output, e.step_results as "stepResults",
     e.mapping_skipped as "mappingSkipped", e.error, e.attempts, e.runner,
     e.run_id as "runId", e.contact_id as "contactId", e.idempotency_key as "idempotencyKey",
-    e.created_by as "createdBy", e.queued_at as "queuedAt", e.started_at as "startedAt",
+    e.trigger, e.batch_id as "batchId", e.replay_of as "replayOf", e.created_by as "createdBy",
+    e.queued_at as "queuedAt", e.started_at as "startedAt",
     e.finished_at as "finishedAt", e.duration_ms as "durationMs", e.created_at as "createdAt",
     e.updated_at as "updatedAt", ${tx.unsafe(cursorAt("e.created_at"))} as "cursorAt"`;
 }
@@ -77,17 +81,21 @@ export interface ListExecutionsArgs {
   limit: number;
   after: Keyset | null;
   status?: ExecutionStatus;
+  trigger?: ExecutionTrigger;
+  batchId?: string;
 }
 
 /** A connector's executions, newest first (`limit + 1` rows); null when the connector is not visible. */
 export async function listExecutions(tx: Tx, args: ListExecutionsArgs) {
   if (!(await connectorVisible(tx, args.workspaceId, args.connectorId))) return null;
   const status = args.status ? tx`and e.status = ${args.status}` : tx``;
+  const trigger = args.trigger ? tx`and e.trigger = ${args.trigger}` : tx``;
+  const batch = args.batchId ? tx`and e.batch_id = ${args.batchId}` : tx``;
   const rows = await tx<ExecutionRow[]>`
     select ${columns(tx)}
     from connectors.connector_executions e
     where e.workspace_id = ${args.workspaceId} and e.connector_id = ${args.connectorId}
-      ${status} ${olderThan(tx, args.after, "e.created_at", "e.id")}
+      ${status} ${trigger} ${batch} ${olderThan(tx, args.after, "e.created_at", "e.id")}
     order by e.created_at desc, e.id desc
     limit ${args.limit + 1}`;
   return rows.map(toExecution);

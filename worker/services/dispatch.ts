@@ -4,6 +4,7 @@
 import type { Task } from "@trigger.dev/sdk";
 import { RUN_MAX_SECONDS } from "../../execution/retry.ts";
 import { type RunExecutionOutcome, runExecution } from "../../execution/run-execution.ts";
+import type { ExecutionTrigger } from "../../execution/status.ts";
 import { CONNECTOR_EXECUTION_TASK_ID, type ExecutionPayload } from "../../execution/task.ts";
 import { openDatabase } from "../db/client.ts";
 import type { Config } from "../env.ts";
@@ -21,6 +22,8 @@ export interface DispatchTarget {
   executionId: string;
   workspaceId: string;
   connectorId: string | null;
+  /** How the execution started: the run's `trigger:<kind>` tag. */
+  trigger: ExecutionTrigger;
   /** Trigger.dev idempotency key: the execution id, or id:attempt for a reclaimed row. */
   idempotencyKey: string;
 }
@@ -128,6 +131,7 @@ async function runOnTrigger(target: DispatchTarget, config: Config): Promise<str
       tags: [
         `workspace:${target.workspaceId}`,
         ...(target.connectorId ? [`connector:${target.connectorId}`] : []),
+        `trigger:${target.trigger}`,
       ],
       concurrencyKey: target.workspaceId,
       maxDuration: RUN_MAX_SECONDS,

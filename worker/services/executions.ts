@@ -107,7 +107,13 @@ export async function startExecution(
   // Committed above; only now is it handed to a runner (docs/ARCHITECTURE.md).
   if (!replayed) {
     const result = await dispatch(
-      { executionId, workspaceId, connectorId: args.connectorId, idempotencyKey: executionId },
+      {
+        executionId,
+        workspaceId,
+        connectorId: args.connectorId,
+        trigger: "api",
+        idempotencyKey: executionId,
+      },
       { config, ...args.runner },
     );
     if (result.ok && config.runner === "trigger") {

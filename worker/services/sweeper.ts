@@ -133,6 +133,7 @@ async function dispatchBacklog(sweep: Sweep, graceSeconds: number) {
             executionId: row.id,
             workspaceId: row.workspaceId,
             connectorId: row.connectorId,
+            trigger: row.trigger,
             idempotencyKey: dispatchKey(row),
           },
           {

@@ -238,7 +238,7 @@ select columns_are('connectors', 'connector_executions',
         'idempotency_key', 'contact_id', 'created_by', 'queued_at', 'started_at',
         'finished_at', 'duration_ms', 'created_at', 'updated_at', 'mapping_skipped',
         'lease_id', 'heartbeat_at', 'step_taint', 'redispatches', 'dispatched_at',
-        'sweep_lease_until'],
+        'sweep_lease_until', 'trigger', 'batch_id', 'replay_of'],
   'connector_executions columns');
 select columns_are('connectors', 'connector_templates',
   array['id', 'slug', 'name', 'description', 'category', 'definition', 'required_credentials',

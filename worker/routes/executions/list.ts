@@ -1,8 +1,13 @@
 import type { Schema } from "hono";
-import { type OpenAPIHono, createRoute } from "@hono/zod-openapi";
+import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
 import { bearerSecurity, workspaceErrors, jsonResponse } from "../schemas.ts";
-import { ConnectorExecutionsParams, ExecutionSchema, ExecutionStatusSchema } from "./schema.ts";
+import {
+  ConnectorExecutionsParams,
+  ExecutionSchema,
+  ExecutionStatusSchema,
+  ExecutionTriggerSchema,
+} from "./schema.ts";
 import { requireId } from "../../lib/ids.ts";
 import { PageQuery, decodeCursor, listSchema } from "../../lib/pagination.ts";
 import { listConnectorExecutions } from "../../services/executions.ts";
@@ -24,6 +29,17 @@ const route = createRoute({
         param: { name: "status", in: "query" },
         description: "Only executions with this status.",
       }),
+      trigger: ExecutionTriggerSchema.optional().openapi({
+        param: { name: "trigger", in: "query" },
+        description: "Only executions started this way.",
+      }),
+      batchId: z
+        .uuid()
+        .optional()
+        .openapi({
+          param: { name: "batchId", in: "query" },
+          description: "Only the executions of this batch.",
+        }),
     }),
   },
   responses: {

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { ConnectorDefinitionSchema } from "../../../engine/definition.ts";
 import { StepResultSchema } from "../../../engine/results.ts";
-import { EXECUTION_STATUSES } from "../../../execution/status.ts";
+import { EXECUTION_STATUSES, EXECUTION_TRIGGERS } from "../../../execution/status.ts";
 import { described, WorkspaceIdParam } from "../schemas.ts";
 
 export { StepErrorKindSchema } from "../../../engine/errors.ts";
@@ -13,6 +13,13 @@ const CONNECTOR_ID_EXAMPLE = "5b0f8a4e-6c1d-4f6e-9a57-0e9d6f1b2c3d";
 export const ExecutionStatusSchema = z.enum(EXECUTION_STATUSES).openapi("ExecutionStatus", {
   description: "queued → running → succeeded | failed; queued or running → cancelled.",
   example: "succeeded",
+});
+
+export const ExecutionTriggerSchema = z.enum(EXECUTION_TRIGGERS).openapi("ExecutionTrigger", {
+  description:
+    "How the execution started: `api` (POST …/executions), `schedule`, `webhook`, `batch` or " +
+    "`replay`.",
+  example: "api",
 });
 
 export const ConnectorExecutionsParams = z.object({
@@ -103,9 +110,20 @@ export const ExecutionSchema = z
       "The `Idempotency-Key` header the execution was started with, if any.",
       "signup-ada-2026-11-22",
     ),
+    trigger: ExecutionTriggerSchema,
+    batchId: described(
+      z.uuid().nullable(),
+      "The batch it belongs to (trigger `batch`), else null.",
+      null,
+    ),
+    replayOf: described(
+      z.uuid().nullable(),
+      "The execution it replays (trigger `replay`), else null.",
+      null,
+    ),
     createdBy: described(
       z.uuid().nullable(),
-      "User who started it (null if that user was deleted).",
+      "User who started it; null for a schedule or webhook start, or if that user was deleted.",
       "22222222-2222-4222-8222-222222222222",
     ),
     queuedAt: timestamp("When the execution was queued."),
