@@ -31,6 +31,7 @@ import { registerGetMe } from "./routes/me/get.ts";
 import { registerRatingRoutes } from "./routes/ratings/index.ts";
 import { registerHealth } from "./routes/system/health.ts";
 import { registerTemplateRoutes } from "./routes/templates/index.ts";
+import { type LiveStatusTimings, liveStatusTimings } from "./services/execution-events.ts";
 import type { AppEnv } from "./types.ts";
 
 export const API_VERSION = "0.1.0";
@@ -39,6 +40,8 @@ const PUBLIC_V1 = ["/v1/openapi.json"];
 export interface AppOptions {
   /** Where rate-limit counters live; defaults to the RATE_LIMITER Durable Object binding. */
   rateLimitStore?: (env: Bindings) => RateLimitStore;
+  /** Live status's poll, heartbeat and time limit; tests shorten them (bounded, never exposed). */
+  liveStatus?: Partial<LiveStatusTimings>;
 }
 
 export function createApp(options: AppOptions = {}) {
@@ -94,7 +97,10 @@ export function createApp(options: AppOptions = {}) {
         registerCredentialRoutes(
           registerAuditLogRoutes(
             registerContactRoutes(
-              registerExecutionRoutes(registerConnectorRoutes(registerGetMe(registerHealth(app)))),
+              registerExecutionRoutes(
+                registerConnectorRoutes(registerGetMe(registerHealth(app))),
+                liveStatusTimings(options.liveStatus),
+              ),
             ),
           ),
         ),

@@ -113,6 +113,19 @@ export async function getExecution(
   return row ? withoutCursor(toExecution(row)) : null;
 }
 
+/** One execution as lists show it: without the definition snapshot. */
+export async function getExecutionSummary(
+  tx: Tx,
+  workspaceId: string,
+  id: string,
+): Promise<Execution | null> {
+  const [row] = await tx<ExecutionRow[]>`
+    select ${columns(tx)}
+    from connectors.connector_executions e
+    where e.workspace_id = ${workspaceId} and e.id = ${id}`;
+  return row ? withoutCursor(toExecution(row)) : null;
+}
+
 export interface ConnectorStats {
   total: number;
   succeeded: number;

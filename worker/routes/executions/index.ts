@@ -1,19 +1,25 @@
 import type { Schema } from "hono";
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { LiveStatusTimings } from "../../services/execution-events.ts";
 import type { AppEnv } from "../../types.ts";
 import { registerCancelExecution } from "./cancel.ts";
+import { registerExecutionEvents } from "./events.ts";
 import { registerGetExecution } from "./get.ts";
 import { registerListExecutions } from "./list.ts";
 import { registerStartExecution } from "./start.ts";
 import { registerConnectorStats } from "./stats.ts";
 
-/** Executions: history, one, stats, start, cancel. */
+/** Executions: history, one, stats, start, cancel, live status. */
 export function registerExecutionRoutes<S extends Schema, B extends string>(
   app: OpenAPIHono<AppEnv, S, B>,
+  liveStatus?: LiveStatusTimings,
 ) {
-  return registerCancelExecution(
-    registerStartExecution(
-      registerConnectorStats(registerGetExecution(registerListExecutions(app))),
+  return registerExecutionEvents(
+    registerCancelExecution(
+      registerStartExecution(
+        registerConnectorStats(registerGetExecution(registerListExecutions(app))),
+      ),
     ),
+    liveStatus,
   );
 }
