@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { envelope, type TestClient, testClient } from "./harness/app.ts";
+import { readEvents } from "./harness/event-stream.ts";
+import { waitForStatus } from "./harness/executions.ts";
+import { adminSql } from "./harness/fixtures.ts";
+import { arrangeHeldConnector, type HeldTarget, startHeldTarget } from "./harness/held-target.ts";
+import { type HttpApp, serveApp } from "./harness/http-app.ts";
+
+const TOKEN = "tok_live_stream_sec_7f6e5d4c3b2a19";
+let target: HeldTarget;
+let client: TestClient;
+let http: HttpApp;
+
+beforeAll(async () => {
+  target = await startHeldTarget();
+  const vars = { OUTBOUND_ALLOW_HOSTS: target.host };
+  client = testClient(vars);
+  http = await serveApp(vars, { liveStatus: { pollMinMs: 20, pollMaxMs: 50 } });
+});
+
+afterAll(async () => {
+  await http.close();
+  await target.close();
+});
+
+async function finishedExecution() {
+  const { team, connectorId, hold } = await arrangeHeldConnector(client, target, TOKEN, 2);
+  hold.release(1);
+  hold.release(2);
+  const started = await client.json<{ id: string }>(
+    `/v1/workspaces/${team.workspaceId}/connectors/${connectorId}/executions`,
+    { method: "POST", token: team.member.token, body: { input: {} } },
+  );
+  expect(started.status, JSON.stringify(started.body)).toBe(202);
+  await waitForStatus(started.body.id, ["succeeded"]);
+  return { team, id: started.body.id };
+}
+
+describe("GET …/executions/:id/events, who may watch", () => {
+  it("without a token is 401 unauthorized, as JSON", async () => {
+    const { team, id } = await finishedExecution();
+    const res = await client.json(`/v1/workspaces/${team.workspaceId}/executions/${id}/events`);
+    expect(res.status, JSON.stringify(res.body)).toBe(401);
+    expect(res.body).toMatchObject(envelope("unauthorized"));
+  });
+
+  it("a member of another workspace gets 404, as JSON, before any stream", async () => {
+    const { team, id } = await finishedExecution();
+    const res = await client.json(`/v1/workspaces/${team.workspaceId}/executions/${id}/events`, {
+      token: team.outsider.token,
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(404);
+    expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(res.body).toMatchObject(envelope("not_found"));
+  });
+
+  it("another workspace's execution id under one's own workspace is 404", async () => {
+    const { team, id } = await finishedExecution();
+    const res = await client.json(
+      `/v1/workspaces/${team.otherWorkspaceId}/executions/${id}/events`,
+      { token: team.outsider.token },
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(404);
+    expect(res.body).toMatchObject(envelope("not_found"));
+  });
+
+  it("a credential echoed back by the vendor never appears in the stream", async () => {
+    const { team, id } = await finishedExecution();
+    const res = await fetch(
+      `${http.url}/v1/workspaces/${team.workspaceId}/executions/${id}/events`,
+      {
+        headers: { authorization: `Bearer ${team.member.token}` },
+      },
+    );
+    const reader = readEvents(res);
+    const events = await reader.rest();
+    expect(events.filter((e) => e.event === "step")).toHaveLength(2);
+    // The vendor did echo it (the stored trace shows where it was redacted)…
+    expect(reader.text()).toContain("[REDACTED]");
+    // …and the value itself is nowhere.
+    expect(reader.text()).not.toContain(TOKEN);
+  });
+
+  it("a member removed from the workspace mid-stream stops getting events", async () => {
+    const { team, connectorId, hold } = await arrangeHeldConnector(client, target, TOKEN, 1);
+    const started = await client.json<{ id: string }>(
+      `/v1/workspaces/${team.workspaceId}/connectors/${connectorId}/executions`,
+      { method: "POST", token: team.member.token, body: { input: {} } },
+    );
+    await hold.arrived(1);
+    const res = await fetch(
+      `${http.url}/v1/workspaces/${team.workspaceId}/executions/${started.body.id}/events`,
+      { headers: { authorization: `Bearer ${team.member.token}` } },
+    );
+    const events = readEvents(res);
+    expect((await events.next())?.event).toBe("execution");
+    await adminSql()`
+      delete from connectors.workspace_members
+      where workspace_id = ${team.workspaceId} and user_id = ${team.member.id}`;
+    hold.release(1);
+    // The stream ends without the step or the terminal status.
+    expect(await events.rest()).toEqual([]);
+  });
+});
