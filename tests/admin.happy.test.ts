@@ -216,6 +216,14 @@ describe("platform usage", () => {
       executions.succeeded / (executions.succeeded + executions.failed),
       10,
     );
+    expect(Object.keys(res.body.byTrigger).sort()).toEqual([
+      "api",
+      "batch",
+      "replay",
+      "schedule",
+      "webhook",
+    ]);
+    expect(res.body.byTrigger.api).toBeGreaterThanOrEqual(4);
     expect(res.body.topTemplates[0]).toMatchObject({ id: top, installCount: 2_000_000_000 });
     expect(res.body.topTemplates.length).toBeLessThanOrEqual(10);
     await adminSql()`delete from connectors.connector_templates where id = ${top}`;
@@ -258,6 +266,7 @@ describe("platform usage", () => {
         connectors: 2,
         executions: 3,
         failures: 2,
+        byTrigger: { api: 3, schedule: 0, webhook: 0, batch: 0, replay: 0 },
         lastActivityAt: at[2],
         createdAt: expect.any(String),
       },
@@ -273,6 +282,7 @@ describe("platform usage", () => {
       connectors: 0,
       executions: 0,
       failures: 0,
+      byTrigger: { api: 0, schedule: 0, webhook: 0, batch: 0, replay: 0 },
       lastActivityAt: null,
     });
   });
@@ -341,6 +351,7 @@ describe("platform usage", () => {
         connectorId: ca,
         connectorName: "A connector",
         status: "failed",
+        trigger: "api",
         error: { kind: "http_error", message: "HTTP 500", stepId: "ping" },
       }),
     ]);

@@ -334,6 +334,7 @@ describe("connector stats", () => {
       p50DurationMs: 505,
       p95DurationMs: 2761,
       lastExecutedAt: at[11],
+      byTrigger: { api: 12, schedule: 0, webhook: 0, batch: 0, replay: 0 },
     });
   });
 
@@ -351,6 +352,7 @@ describe("connector stats", () => {
       p50DurationMs: null,
       p95DurationMs: null,
       lastExecutedAt: null,
+      byTrigger: { api: 0, schedule: 0, webhook: 0, batch: 0, replay: 0 },
     });
   });
 
@@ -375,6 +377,7 @@ describe("connector stats", () => {
       p50DurationMs: null,
       p95DurationMs: null,
       lastExecutedAt: t2,
+      byTrigger: { api: 2, schedule: 0, webhook: 0, batch: 0, replay: 0 },
     });
   });
 

@@ -40,6 +40,8 @@ export interface ExecutionRowInput {
   createdBy?: string | null;
   startedAt?: string | null;
   finishedAt?: string | null;
+  /** `api` by default; `schedule` and `webhook` need no batch or replayed execution. */
+  trigger?: "api" | "schedule" | "webhook";
 }
 
 export async function insertExecution(row: ExecutionRowInput): Promise<string> {
@@ -56,7 +58,7 @@ export async function insertExecution(row: ExecutionRowInput): Promise<string> {
     insert into connectors.connector_executions (
       workspace_id, connector_id, definition, status, input, output, step_results, error,
       attempts, runner, run_id, contact_id, idempotency_key, created_by,
-      queued_at, started_at, finished_at, duration_ms, created_at
+      queued_at, started_at, finished_at, duration_ms, created_at, trigger
     ) values (
       ${row.workspaceId}, ${row.connectorId},
       ${sql.json(row.definition ?? PING_DEFINITION)},
@@ -66,7 +68,8 @@ export async function insertExecution(row: ExecutionRowInput): Promise<string> {
       ${row.error === undefined || row.error === null ? null : sql.json(row.error)},
       ${row.attempts ?? 0}, ${row.runner ?? null}, ${row.runId ?? null}, ${row.contactId ?? null},
       ${row.idempotencyKey ?? null}, ${row.createdBy ?? null},
-      ${createdAt}, ${startedAt}, ${finishedAt}, ${row.durationMs ?? null}, ${createdAt}
+      ${createdAt}, ${startedAt}, ${finishedAt}, ${row.durationMs ?? null}, ${createdAt},
+      ${row.trigger ?? "api"}
     )
     returning id`;
   if (!inserted) throw new Error("execution not created");

@@ -4,14 +4,17 @@
 // listed.
 import type { Keyset } from "../lib/pagination.ts";
 import type { Tx } from "./client.ts";
-import type { ExecutionStatus } from "../../execution/status.ts";
+import type { ExecutionStatus, ExecutionTrigger } from "../../execution/status.ts";
 import { containsPattern, cursorAt, iso, olderThan } from "./sql.ts";
+import { countByTrigger, type TriggerCounts, triggerCounts } from "./trigger-counts.ts";
 
 export interface PlatformStats {
   workspaces: number;
   connectors: number;
   templates: number;
   executions: { total: number } & Record<ExecutionStatus, number>;
+  /** Executions by how they started, every kind present. */
+  byTrigger: TriggerCounts;
   /** succeeded / (succeeded + failed); null before any execution finished. */
   successRate: number | null;
   topTemplates: {
@@ -33,6 +36,8 @@ export async function platformStats(tx: Tx, top = 10): Promise<PlatformStats> {
              where visibility = 'public') as templates`;
   const byStatus = await tx<{ status: ExecutionStatus; count: number }[]>`
     select status, count(*)::int as count from connectors.connector_executions group by status`;
+  const [byTrigger] = await tx<{ counts: Record<string, number> | null }[]>`
+    select ${countByTrigger(tx, tx`true`)} as counts`;
   const topTemplates = await tx<PlatformStats["topTemplates"]>`
     select id, slug, name, is_official as "isOfficial", install_count as "installCount",
            rating_avg::float8 as "ratingAvg", rating_count as "ratingCount"
@@ -51,6 +56,7 @@ export async function platformStats(tx: Tx, top = 10): Promise<PlatformStats> {
     connectors: counts?.connectors ?? 0,
     templates: counts?.templates ?? 0,
     executions,
+    byTrigger: triggerCounts(byTrigger?.counts ?? null),
     successRate: finished === 0 ? null : executions.succeeded / finished,
     topTemplates: [...topTemplates],
   };
@@ -63,12 +69,16 @@ export interface WorkspaceUsage {
   connectors: number;
   executions: number;
   failures: number;
+  /** The workspace's executions by how they started, every kind present. */
+  byTrigger: TriggerCounts;
   /** The latest execution started or connector changed; null when nothing happened yet. */
   lastActivityAt: string | null;
   createdAt: string;
 }
 
-interface WorkspaceUsageRow extends Omit<WorkspaceUsage, "lastActivityAt" | "createdAt"> {
+interface WorkspaceUsageRow
+  extends Omit<WorkspaceUsage, "lastActivityAt" | "createdAt" | "byTrigger"> {
+  byTrigger: Record<string, number> | null;
   lastActivityAt: Date | null;
   createdAt: Date;
   cursorAt: string;
@@ -88,6 +98,7 @@ export async function workspaceUsage(
            (select count(*)::int from connectors.connectors c
              where c.workspace_id = w.id) as connectors,
            e.executions, e.failures,
+           ${countByTrigger(tx, tx`x.workspace_id = w.id`)} as "byTrigger",
            greatest(e.last_execution_at,
                     (select max(c.updated_at) from connectors.connectors c
                       where c.workspace_id = w.id)) as "lastActivityAt"
@@ -104,6 +115,7 @@ export async function workspaceUsage(
     limit ${args.limit + 1}`;
   return rows.map((row) => ({
     ...row,
+    byTrigger: triggerCounts(row.byTrigger),
     lastActivityAt: iso(row.lastActivityAt),
     createdAt: iso(row.createdAt) as string,
   }));
@@ -116,6 +128,7 @@ export interface RecentExecution {
   connectorId: string | null;
   connectorName: string | null;
   status: ExecutionStatus;
+  trigger: ExecutionTrigger;
   error: unknown;
   attempts: number;
   runner: string | null;
@@ -140,14 +153,21 @@ type RecentRow = Omit<RecentExecution, "createdAt" | "startedAt" | "finishedAt">
  */
 export async function recentExecutions(
   tx: Tx,
-  args: { limit: number; after: Keyset | null; status?: ExecutionStatus; workspaceId?: string },
+  args: {
+    limit: number;
+    after: Keyset | null;
+    status?: ExecutionStatus;
+    trigger?: ExecutionTrigger;
+    workspaceId?: string;
+  },
 ): Promise<(RecentExecution & { cursorAt: string })[]> {
   const status = args.status ? tx`and x.status = ${args.status}` : tx``;
+  const trigger = args.trigger ? tx`and x.trigger = ${args.trigger}` : tx``;
   const workspace = args.workspaceId ? tx`and x.workspace_id = ${args.workspaceId}` : tx``;
   const after = olderThan(tx, args.after, "x.created_at", "x.id");
   const rows = await tx<RecentRow[]>`
     select x.id, x.workspace_id as "workspaceId", w.name as "workspaceName",
-           x.connector_id as "connectorId", c.name as "connectorName", x.status, x.error,
+           x.connector_id as "connectorId", c.name as "connectorName", x.status, x.trigger, x.error,
            x.attempts, x.runner, x.run_id as "runId", x.created_by as "createdBy",
            x.created_at as "createdAt", x.started_at as "startedAt",
            x.finished_at as "finishedAt", x.duration_ms as "durationMs",
@@ -155,7 +175,7 @@ export async function recentExecutions(
     from connectors.connector_executions x
     join connectors.workspaces w on w.id = x.workspace_id
     left join connectors.connectors c on c.workspace_id = x.workspace_id and c.id = x.connector_id
-    where true ${status} ${workspace} ${after}
+    where true ${status} ${trigger} ${workspace} ${after}
     order by x.created_at desc, x.id desc
     limit ${args.limit + 1}`;
   return rows.map((row) => ({

@@ -4,6 +4,7 @@ import type { Tx } from "./client.ts";
 import { type Keyset, withoutCursor } from "../lib/pagination.ts";
 import type { ExecutionStatus, ExecutionTrigger } from "../../execution/status.ts";
 import { cursorAt, iso, olderThan } from "./sql.ts";
+import { countByTrigger, type TriggerCounts, triggerCounts } from "./trigger-counts.ts";
 
 export interface Execution {
   id: string;
@@ -134,6 +135,8 @@ export interface ConnectorStats {
   p50DurationMs: number | null;
   p95DurationMs: number | null;
   lastExecutedAt: string | null;
+  /** Executions by how they started, every kind present. */
+  byTrigger: TriggerCounts;
 }
 
 /**
@@ -148,7 +151,10 @@ export async function connectorStats(
 ): Promise<ConnectorStats | null> {
   if (!(await connectorVisible(tx, workspaceId, connectorId))) return null;
   const [row] = await tx<
-    (Omit<ConnectorStats, "lastExecutedAt"> & { lastExecutedAt: Date | null })[]
+    (Omit<ConnectorStats, "lastExecutedAt" | "byTrigger"> & {
+      lastExecutedAt: Date | null;
+      byTrigger: Record<string, number> | null;
+    })[]
   >`
     with agg as (
       select
@@ -169,8 +175,16 @@ export async function connectorStats(
            else round(succeeded::numeric / (succeeded + failed), 4)::float8 end as "successRate",
       round(p50::numeric)::integer as "p50DurationMs",
       round(p95::numeric)::integer as "p95DurationMs",
-      last_executed_at as "lastExecutedAt"
+      last_executed_at as "lastExecutedAt",
+      ${countByTrigger(
+        tx,
+        tx`x.workspace_id = ${workspaceId} and x.connector_id = ${connectorId}`,
+      )} as "byTrigger"
     from agg`;
   if (!row) throw new Error("aggregate returned no row");
-  return { ...row, lastExecutedAt: iso(row.lastExecutedAt) };
+  return {
+    ...row,
+    lastExecutedAt: iso(row.lastExecutedAt),
+    byTrigger: triggerCounts(row.byTrigger),
+  };
 }

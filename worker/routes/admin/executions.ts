@@ -1,7 +1,7 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
-import { ExecutionStatusSchema } from "../executions/schema.ts";
+import { ExecutionStatusSchema, ExecutionTriggerSchema } from "../executions/schema.ts";
 import { bearerSecurity, jsonResponse } from "../schemas.ts";
 import { RecentExecutionSchema, adminErrors } from "./schema.ts";
 import { PageQuery, keysetArgs, listSchema } from "../../lib/pagination.ts";
@@ -23,6 +23,11 @@ const route = createRoute({
         param: { name: "status", in: "query" },
         description: "Only executions in this status.",
         example: "failed",
+      }),
+      trigger: ExecutionTriggerSchema.optional().openapi({
+        param: { name: "trigger", in: "query" },
+        description: "Only executions started this way.",
+        example: "schedule",
       }),
       workspaceId: z
         .uuid()

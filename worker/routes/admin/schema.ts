@@ -1,6 +1,10 @@
 import { z } from "@hono/zod-openapi";
 import { commonErrors, DefinitionInput, errorContent } from "../schemas.ts";
-import { ExecutionStatusSchema } from "../executions/schema.ts";
+import {
+  ExecutionStatusSchema,
+  ExecutionTriggerSchema,
+  TriggerCountsSchema,
+} from "../executions/schema.ts";
 import { CredentialHelp, SLUG, TEMPLATE_ID_EXAMPLE } from "../templates/schema.ts";
 
 export { TemplateIdParams } from "../templates/schema.ts";
@@ -110,6 +114,7 @@ export const StatsSchema = z
         cancelled: z.number().int().openapi({ example: 15 }),
       })
       .openapi({ description: "Executions by status." }),
+    byTrigger: TriggerCountsSchema,
     successRate: z.number().nullable().openapi({
       description: "succeeded / (succeeded + failed); null before any execution finished.",
       example: 0.956,
@@ -138,6 +143,7 @@ export const WorkspaceUsageSchema = z
     connectors: z.number().int().openapi({ description: "Connectors.", example: 4 }),
     executions: z.number().int().openapi({ description: "Executions ever.", example: 120 }),
     failures: z.number().int().openapi({ description: "Failed executions.", example: 6 }),
+    byTrigger: TriggerCountsSchema,
     lastActivityAt: timestamp(
       "The latest execution created or connector changed; null if none.",
     ).nullable(),
@@ -159,6 +165,7 @@ export const RecentExecutionSchema = z
     }),
     connectorName: z.string().nullable().openapi({ example: "Demo: find and tag a person" }),
     status: ExecutionStatusSchema,
+    trigger: ExecutionTriggerSchema,
     error: z.unknown().nullable().openapi({
       description: "`{kind, message, stepId}` when it failed.",
       example: null,

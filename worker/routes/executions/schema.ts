@@ -22,6 +22,24 @@ export const ExecutionTriggerSchema = z.enum(EXECUTION_TRIGGERS).openapi("Execut
   example: "api",
 });
 
+const count = (kind: string, example: number) =>
+  z
+    .number()
+    .int()
+    .openapi({ description: `Executions started by ${kind}.`, example });
+
+export const TriggerCountsSchema = z
+  .object({
+    api: count("`POST …/executions`", 80),
+    schedule: count("the connector's schedule", 30),
+    webhook: count("a signed webhook delivery", 6),
+    batch: count("a batch", 3),
+    replay: count("a replay", 1),
+  })
+  .openapi("TriggerCounts", {
+    description: "Executions by how they started; every kind is present, 0 when none.",
+  });
+
 export const ConnectorExecutionsParams = z.object({
   ws: WorkspaceIdParam,
   id: z.string().openapi({
@@ -185,6 +203,7 @@ export const ConnectorStatsSchema = z
     lastExecutedAt: timestamp(
       "When the most recent execution was started (its createdAt); null when never run.",
     ).nullable(),
+    byTrigger: TriggerCountsSchema,
   })
   .openapi("ConnectorStats", {
     description: "All-time numbers, computed from the connector's execution history.",
