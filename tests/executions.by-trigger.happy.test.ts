@@ -1,7 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PlatformStats, RecentExecution, WorkspaceUsage } from "../worker/db/admin.ts";
 import type { ConnectorStats } from "../worker/db/executions.ts";
-import { testClient } from "./harness/app.ts";
+import { parseConfig } from "../worker/env.ts";
+import { sweep } from "../worker/services/sweeper.ts";
+import { testClient, testEnv } from "./harness/app.ts";
+import { taskBody } from "./harness/executions.ts";
+import { startTriggerStandIn } from "./harness/trigger-standin.ts";
 import {
   adminSql,
   createTeam,
@@ -101,5 +105,41 @@ describe("counting executions by trigger", () => {
     const { team } = await arrange();
     const res = await client.json("/v1/admin/stats", { token: team.owner.token });
     expect(res.status, JSON.stringify(res.body)).toBe(403);
+  });
+
+  it("a Trigger.dev run dispatched by the sweeper carries the execution's trigger:<kind> tag", async () => {
+    const standIn = await startTriggerStandIn(taskBody("127.0.0.1:9"));
+    try {
+      const team = await createTeam();
+      const connectorId = await insertConnectorRow(team.workspaceId);
+      // Queued half a minute ago by a schedule, never dispatched: the sweeper's to hand off.
+      const id = await insertExecution({
+        workspaceId: team.workspaceId,
+        connectorId,
+        trigger: "schedule",
+        createdAt: new Date(Date.now() - 30_000).toISOString(),
+      });
+      const parsed = parseConfig(
+        testEnv({
+          RUNNER: "trigger",
+          TRIGGER_SECRET_KEY: standIn.secretKey,
+          TRIGGER_API_URL: standIn.url,
+        }),
+      );
+      if (!parsed.ok) throw new Error(parsed.problems.join("; "));
+      await sweep(parsed.config, testEnv().HYPERDRIVE.connectionString, () => {}, {
+        graceSeconds: 20,
+      });
+      const call = standIn.calls.find(
+        (c) => (c.payload as { executionId?: string }).executionId === id,
+      );
+      expect(call?.tags).toEqual([
+        `workspace:${team.workspaceId}`,
+        `connector:${connectorId}`,
+        "trigger:schedule",
+      ]);
+    } finally {
+      await standIn.close();
+    }
   });
 });
