@@ -207,6 +207,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workspaces/{ws}/executions/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow an execution live (server-sent events)
+         * @description A `text/event-stream`: `event: execution` (the execution as lists show it) at once and at every status change, `event: step` (one redacted step result) as each step finishes, a `: heartbeat` comment every 15 s, and `event: timeout` after 5 minutes. It ends after the terminal `execution` event. Every event has an `id`; send the last one back as `Last-Event-ID` to resume without repeats. Read it with `fetch` and the Authorization header (never a token in the URL). Errors (404, 401, …) are JSON, decided before the stream starts.
+         */
+        get: operations["streamExecutionEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/workspaces/{ws}/contacts": {
         parameters: {
             query?: never;
@@ -1213,6 +1233,35 @@ export interface components {
              * @example 2026-11-22T10:15:30.123Z
              */
             lastExecutedAt: string | null;
+            byTrigger: components["schemas"]["TriggerCounts"];
+        };
+        /** @description Executions by how they started; every kind is present, 0 when none. */
+        TriggerCounts: {
+            /**
+             * @description Executions started by `POST …/executions`.
+             * @example 80
+             */
+            api: number;
+            /**
+             * @description Executions started by the connector's schedule.
+             * @example 30
+             */
+            schedule: number;
+            /**
+             * @description Executions started by a signed webhook delivery.
+             * @example 6
+             */
+            webhook: number;
+            /**
+             * @description Executions started by a batch.
+             * @example 3
+             */
+            batch: number;
+            /**
+             * @description Executions started by a replay.
+             * @example 1
+             */
+            replay: number;
         };
         ContactList: {
             data: components["schemas"]["Contact"][];
@@ -1862,6 +1911,7 @@ export interface components {
                 /** @example 15 */
                 cancelled: number;
             };
+            byTrigger: components["schemas"]["TriggerCounts"];
             /**
              * @description succeeded / (succeeded + failed); null before any execution finished.
              * @example 0.956
@@ -1925,6 +1975,7 @@ export interface components {
              * @example 6
              */
             failures: number;
+            byTrigger: components["schemas"]["TriggerCounts"];
             /**
              * Format: date-time
              * @description The latest execution created or connector changed; null if none.
@@ -1968,6 +2019,7 @@ export interface components {
             /** @example Demo: find and tag a person */
             connectorName: string | null;
             status: components["schemas"]["ExecutionStatus"];
+            trigger: components["schemas"]["ExecutionTrigger"];
             /**
              * @description `{kind, message, stepId}` when it failed.
              * @example null
@@ -3326,6 +3378,106 @@ export interface operations {
             };
             /** @description The execution has already finished. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    streamExecutionEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `id` of the last event received: the stream sends only what came after it. */
+                "last-event-id"?: string;
+            };
+            path: {
+                /** @description Workspace id (UUID). */
+                ws: string;
+                /** @description Execution id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event stream. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role in the workspace does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or in a workspace the caller is not a member of. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5282,6 +5434,8 @@ export interface operations {
                 cursor?: string;
                 /** @description Only executions in this status. */
                 status?: components["schemas"]["ExecutionStatus"] & unknown;
+                /** @description Only executions started this way. */
+                trigger?: components["schemas"]["ExecutionTrigger"] & unknown;
                 /** @description Only this workspace's executions. */
                 workspaceId?: string;
             };
