@@ -25,6 +25,7 @@ let token: string;
 let workspaceId: string;
 let connectorId: string;
 let contactId: string;
+let finishedId = "";
 
 async function api(path: string, init: RequestInit = {}) {
   const headers = new Headers(init.headers);
@@ -92,6 +93,20 @@ describe("executions inside the Workers runtime", () => {
     const [row] = await sql<{ dump: string }[]>`
       select t::text as dump from connectors.connector_executions t where id = ${String(res.body.id)}`;
     expect(row?.dump).not.toContain(DEMO_TARGET_TOKEN);
+    finishedId = String(res.body.id);
+  });
+
+  it("streams a finished execution's live status as server-sent events, then ends", async () => {
+    const res = await SELF.fetch(
+      `http://api.test/v1/workspaces/${workspaceId}/executions/${finishedId}/events`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    const text = await res.text();
+    const events = [...text.matchAll(/^event: (\w+)\ndata: .*\nid: (\S+)$/gm)].map((m) => `${m[1]} ${m[2]}`);
+    expect(events).toEqual(["execution 0-3", "step 1-3", "step 2-3"]);
+    expect(text).not.toContain(DEMO_TARGET_TOKEN);
   });
 
   it("a dry run answers with the mapping and writes nothing", async () => {
