@@ -1,47 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { envelope, type TestClient, testClient } from "./harness/app.ts";
+import { describe, expect, it } from "vitest";
+import { envelope } from "./harness/app.ts";
 import { readEvents } from "./harness/event-stream.ts";
-import { arrangeHeldConnector, type HeldTarget, startHeldTarget } from "./harness/held-target.ts";
-import { type HttpApp, serveApp } from "./harness/http-app.ts";
+import { arrangeHeldConnector } from "./harness/held-target.ts";
+import { liveStatusRig } from "./harness/live-status.ts";
 
 const TOKEN = "tok_live_stream_err_1a2b3c4d5e6f";
-let target: HeldTarget;
-let client: TestClient;
-let http: HttpApp;
-
-beforeAll(async () => {
-  target = await startHeldTarget();
-  const vars = { OUTBOUND_ALLOW_HOSTS: target.host };
-  client = testClient(vars);
-  // Short heartbeat and time limit, so neither needs a real 15 s or 5 min wait.
-  http = await serveApp(vars, {
-    liveStatus: { pollMinMs: 20, pollMaxMs: 50, heartbeatMs: 100, timeoutMs: 600 },
-  });
-});
-
-afterAll(async () => {
-  await http.close();
-  await target.close();
-});
+// Short heartbeat and time limit, so neither needs a real 15 s or 5 min wait.
+const rig = liveStatusRig({ pollMinMs: 20, pollMaxMs: 50, heartbeatMs: 100, timeoutMs: 600 });
 
 async function runningExecution() {
-  const { team, connectorId, hold } = await arrangeHeldConnector(client, target, TOKEN, 1);
-  const started = await client.json<{ id: string }>(
-    `/v1/workspaces/${team.workspaceId}/connectors/${connectorId}/executions`,
-    { method: "POST", token: team.member.token, body: { input: {} } },
-  );
-  expect(started.status, JSON.stringify(started.body)).toBe(202);
+  const { team, connectorId, hold } = await arrangeHeldConnector(rig.client, rig.target, TOKEN, 1);
+  const id = await rig.start(team.workspaceId, connectorId, team.member.token);
   await hold.arrived(1);
-  const path = `/v1/workspaces/${team.workspaceId}/executions/${started.body.id}/events`;
+  const path = `/v1/workspaces/${team.workspaceId}/executions/${id}/events`;
   return { team, hold, path };
 }
 
 describe("GET …/executions/:id/events, limits and malformed input", () => {
   it("sends a heartbeat comment while nothing happens, and times out with event: timeout", async () => {
     const { team, hold, path } = await runningExecution();
-    const res = await fetch(`${http.url}${path}`, {
-      headers: { authorization: `Bearer ${team.member.token}` },
-    });
+    const res = await rig.open(path, team.member.token);
     const events = await readEvents(res).rest();
     hold.release(1);
     expect(events[0]?.event).toBe("execution");
@@ -55,7 +33,7 @@ describe("GET …/executions/:id/events, limits and malformed input", () => {
   it("a Last-Event-ID that this stream never sent is 400 invalid_request, as JSON", async () => {
     const { team, hold, path } = await runningExecution();
     for (const bad of ["abc", "1-", "-1-2", "99999-1", "1-1; drop table", "1-1-1", " "]) {
-      const res = await client.json(path, {
+      const res = await rig.client.json(path, {
         token: team.member.token,
         headers: { "last-event-id": bad },
       });
@@ -69,9 +47,12 @@ describe("GET …/executions/:id/events, limits and malformed input", () => {
     const { team, hold } = await runningExecution();
     hold.release(1);
     for (const id of ["not-a-uuid", "00000000-0000-4000-8000-000000000000", "%27%20or%201=1"]) {
-      const res = await client.json(`/v1/workspaces/${team.workspaceId}/executions/${id}/events`, {
-        token: team.member.token,
-      });
+      const res = await rig.client.json(
+        `/v1/workspaces/${team.workspaceId}/executions/${id}/events`,
+        {
+          token: team.member.token,
+        },
+      );
       expect(res.status, JSON.stringify(res.body)).toBe(404);
       expect(res.headers.get("content-type")).toMatch(/^application\/json/);
       expect(res.body).toMatchObject(envelope("not_found"));

@@ -1,50 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestClient, testClient } from "./harness/app.ts";
+import { describe, expect, it } from "vitest";
 import { readEvents, type StreamEvent } from "./harness/event-stream.ts";
 import { waitForStatus } from "./harness/executions.ts";
-import { arrangeHeldConnector, type HeldTarget, startHeldTarget } from "./harness/held-target.ts";
-import { type HttpApp, serveApp } from "./harness/http-app.ts";
+import { arrangeHeldConnector } from "./harness/held-target.ts";
+import { liveStatusRig } from "./harness/live-status.ts";
 
 const TOKEN = "tok_live_stream_9c8b7a6f5e4d3c2b1a";
-let target: HeldTarget;
-let client: TestClient;
-let http: HttpApp;
-
-beforeAll(async () => {
-  target = await startHeldTarget();
-  const vars = { OUTBOUND_ALLOW_HOSTS: target.host };
-  client = testClient(vars);
-  http = await serveApp(vars, { liveStatus: { pollMinMs: 20, pollMaxMs: 100 } });
-});
-
-afterAll(async () => {
-  await http.close();
-  await target.close();
-});
+const rig = liveStatusRig({ pollMinMs: 20, pollMaxMs: 100 });
+const { open, start } = { open: rig.open, start: rig.start };
 
 type Summary = { id: string; status: string; stepResults: unknown[]; definition?: unknown };
-
-function open(path: string, token: string, lastEventId?: string) {
-  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-  if (lastEventId) headers["last-event-id"] = lastEventId;
-  return fetch(`${http.url}${path}`, { headers });
-}
-
-async function start(workspaceId: string, connectorId: string, token: string) {
-  const started = await client.json<Summary>(
-    `/v1/workspaces/${workspaceId}/connectors/${connectorId}/executions`,
-    { method: "POST", token, body: { input: {} } },
-  );
-  expect(started.status, JSON.stringify(started.body)).toBe(202);
-  return started.body.id;
-}
 
 const summary = (e: StreamEvent | null) => JSON.parse(e?.data ?? "null") as Summary;
 const stepId = (e: StreamEvent | null) => (JSON.parse(e?.data ?? "null") as { id: string }).id;
 
 describe("GET …/executions/:id/events", () => {
   it("streams a running execution: its summary, each step as it finishes, then the end", async () => {
-    const { team, connectorId, hold } = await arrangeHeldConnector(client, target, TOKEN);
+    const { team, connectorId, hold } = await arrangeHeldConnector(rig.client, rig.target, TOKEN);
     const id = await start(team.workspaceId, connectorId, team.member.token);
     await hold.arrived(1);
     const res = await open(
@@ -79,7 +50,12 @@ describe("GET …/executions/:id/events", () => {
   });
 
   it("an already finished execution streams its summary, then its steps, and ends", async () => {
-    const { team, connectorId, hold } = await arrangeHeldConnector(client, target, TOKEN, 2);
+    const { team, connectorId, hold } = await arrangeHeldConnector(
+      rig.client,
+      rig.target,
+      TOKEN,
+      2,
+    );
     hold.release(1);
     hold.release(2);
     const id = await start(team.workspaceId, connectorId, team.member.token);
@@ -98,7 +74,7 @@ describe("GET …/executions/:id/events", () => {
   });
 
   it("Last-Event-ID resumes with exactly the events not yet seen", async () => {
-    const { team, connectorId, hold } = await arrangeHeldConnector(client, target, TOKEN);
+    const { team, connectorId, hold } = await arrangeHeldConnector(rig.client, rig.target, TOKEN);
     const id = await start(team.workspaceId, connectorId, team.member.token);
     await hold.arrived(1);
     const path = `/v1/workspaces/${team.workspaceId}/executions/${id}/events`;

@@ -1,54 +1,39 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { envelope, type TestClient, testClient } from "./harness/app.ts";
+import { describe, expect, it } from "vitest";
+import { envelope } from "./harness/app.ts";
 import { readEvents } from "./harness/event-stream.ts";
 import { waitForStatus } from "./harness/executions.ts";
 import { adminSql } from "./harness/fixtures.ts";
-import { arrangeHeldConnector, type HeldTarget, startHeldTarget } from "./harness/held-target.ts";
-import { type HttpApp, serveApp } from "./harness/http-app.ts";
+import { arrangeHeldConnector } from "./harness/held-target.ts";
+import { liveStatusRig } from "./harness/live-status.ts";
 
 const TOKEN = "tok_live_stream_sec_7f6e5d4c3b2a19";
-let target: HeldTarget;
-let client: TestClient;
-let http: HttpApp;
-
-beforeAll(async () => {
-  target = await startHeldTarget();
-  const vars = { OUTBOUND_ALLOW_HOSTS: target.host };
-  client = testClient(vars);
-  http = await serveApp(vars, { liveStatus: { pollMinMs: 20, pollMaxMs: 50 } });
-});
-
-afterAll(async () => {
-  await http.close();
-  await target.close();
-});
+const rig = liveStatusRig({ pollMinMs: 20, pollMaxMs: 50 });
 
 async function finishedExecution() {
-  const { team, connectorId, hold } = await arrangeHeldConnector(client, target, TOKEN, 2);
+  const { team, connectorId, hold } = await arrangeHeldConnector(rig.client, rig.target, TOKEN, 2);
   hold.release(1);
   hold.release(2);
-  const started = await client.json<{ id: string }>(
-    `/v1/workspaces/${team.workspaceId}/connectors/${connectorId}/executions`,
-    { method: "POST", token: team.member.token, body: { input: {} } },
-  );
-  expect(started.status, JSON.stringify(started.body)).toBe(202);
-  await waitForStatus(started.body.id, ["succeeded"]);
-  return { team, id: started.body.id };
+  const id = await rig.start(team.workspaceId, connectorId, team.member.token);
+  await waitForStatus(id, ["succeeded"]);
+  return { team, id };
 }
 
 describe("GET …/executions/:id/events, who may watch", () => {
   it("without a token is 401 unauthorized, as JSON", async () => {
     const { team, id } = await finishedExecution();
-    const res = await client.json(`/v1/workspaces/${team.workspaceId}/executions/${id}/events`);
+    const res = await rig.client.json(`/v1/workspaces/${team.workspaceId}/executions/${id}/events`);
     expect(res.status, JSON.stringify(res.body)).toBe(401);
     expect(res.body).toMatchObject(envelope("unauthorized"));
   });
 
   it("a member of another workspace gets 404, as JSON, before any stream", async () => {
     const { team, id } = await finishedExecution();
-    const res = await client.json(`/v1/workspaces/${team.workspaceId}/executions/${id}/events`, {
-      token: team.outsider.token,
-    });
+    const res = await rig.client.json(
+      `/v1/workspaces/${team.workspaceId}/executions/${id}/events`,
+      {
+        token: team.outsider.token,
+      },
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(404);
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
     expect(res.body).toMatchObject(envelope("not_found"));
@@ -56,7 +41,7 @@ describe("GET …/executions/:id/events, who may watch", () => {
 
   it("another workspace's execution id under one's own workspace is 404", async () => {
     const { team, id } = await finishedExecution();
-    const res = await client.json(
+    const res = await rig.client.json(
       `/v1/workspaces/${team.otherWorkspaceId}/executions/${id}/events`,
       { token: team.outsider.token },
     );
@@ -66,11 +51,9 @@ describe("GET …/executions/:id/events, who may watch", () => {
 
   it("a credential echoed back by the vendor never appears in the stream", async () => {
     const { team, id } = await finishedExecution();
-    const res = await fetch(
-      `${http.url}/v1/workspaces/${team.workspaceId}/executions/${id}/events`,
-      {
-        headers: { authorization: `Bearer ${team.member.token}` },
-      },
+    const res = await rig.open(
+      `/v1/workspaces/${team.workspaceId}/executions/${id}/events`,
+      team.member.token,
     );
     const reader = readEvents(res);
     const events = await reader.rest();
@@ -82,15 +65,17 @@ describe("GET …/executions/:id/events, who may watch", () => {
   });
 
   it("a member removed from the workspace mid-stream stops getting events", async () => {
-    const { team, connectorId, hold } = await arrangeHeldConnector(client, target, TOKEN, 1);
-    const started = await client.json<{ id: string }>(
-      `/v1/workspaces/${team.workspaceId}/connectors/${connectorId}/executions`,
-      { method: "POST", token: team.member.token, body: { input: {} } },
+    const { team, connectorId, hold } = await arrangeHeldConnector(
+      rig.client,
+      rig.target,
+      TOKEN,
+      1,
     );
+    const id = await rig.start(team.workspaceId, connectorId, team.member.token);
     await hold.arrived(1);
-    const res = await fetch(
-      `${http.url}/v1/workspaces/${team.workspaceId}/executions/${started.body.id}/events`,
-      { headers: { authorization: `Bearer ${team.member.token}` } },
+    const res = await rig.open(
+      `/v1/workspaces/${team.workspaceId}/executions/${id}/events`,
+      team.member.token,
     );
     const events = readEvents(res);
     expect((await events.next())?.event).toBe("execution");

@@ -104,7 +104,9 @@ describe("executions inside the Workers runtime", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
     const text = await res.text();
-    const events = [...text.matchAll(/^event: (\w+)\ndata: .*\nid: (\S+)$/gm)].map((m) => `${m[1]} ${m[2]}`);
+    const events = [...text.matchAll(/^event: (\w+)\ndata: .*\nid: (\S+)$/gm)].map(
+      (m) => `${m[1]} ${m[2]}`,
+    );
     expect(events).toEqual(["execution 0-3", "step 1-3", "step 2-3"]);
     expect(text).not.toContain(DEMO_TARGET_TOKEN);
   });

@@ -20,7 +20,7 @@ export interface LiveStatusTimings {
 
 export const LIVE_STATUS_TIMINGS: LiveStatusTimings = {
   pollMinMs: 250,
-  pollMaxMs: 2_000,
+  pollMaxMs: 5_000,
   heartbeatMs: 15_000,
   timeoutMs: 300_000,
 };
@@ -33,7 +33,7 @@ export function liveStatusTimings(overrides: Partial<LiveStatusTimings> = {}): L
   const pollMinMs = clamp(t.pollMinMs, 20, 5_000);
   return {
     pollMinMs,
-    pollMaxMs: clamp(t.pollMaxMs, pollMinMs, 10_000),
+    pollMaxMs: clamp(t.pollMaxMs, pollMinMs, 15_000),
     heartbeatMs: clamp(t.heartbeatMs, 50, 60_000),
     timeoutMs: clamp(t.timeoutMs, 50, LIVE_STATUS_TIMINGS.timeoutMs),
   };
