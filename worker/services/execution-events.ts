@@ -20,7 +20,7 @@ export interface LiveStatusTimings {
 
 export const LIVE_STATUS_TIMINGS: LiveStatusTimings = {
   pollMinMs: 250,
-  pollMaxMs: 5_000,
+  pollMaxMs: 10_000,
   heartbeatMs: 15_000,
   timeoutMs: 300_000,
 };
