@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PlatformStats, RecentExecution, WorkspaceUsage } from "../worker/db/admin.ts";
 import type { ConnectorStats } from "../worker/db/executions.ts";
-import { parseConfig } from "../worker/env.ts";
 import { sweep } from "../worker/services/sweeper.ts";
 import { testClient, testEnv } from "./harness/app.ts";
 import { taskBody } from "./harness/executions.ts";
+import { triggerConfig } from "./harness/trigger-config.ts";
 import { startTriggerStandIn } from "./harness/trigger-standin.ts";
 import {
   adminSql,
@@ -119,15 +119,7 @@ describe("counting executions by trigger", () => {
         trigger: "schedule",
         createdAt: new Date(Date.now() - 30_000).toISOString(),
       });
-      const parsed = parseConfig(
-        testEnv({
-          RUNNER: "trigger",
-          TRIGGER_SECRET_KEY: standIn.secretKey,
-          TRIGGER_API_URL: standIn.url,
-        }),
-      );
-      if (!parsed.ok) throw new Error(parsed.problems.join("; "));
-      await sweep(parsed.config, testEnv().HYPERDRIVE.connectionString, () => {}, {
+      await sweep(triggerConfig(standIn), testEnv().HYPERDRIVE.connectionString, () => {}, {
         graceSeconds: 20,
       });
       const call = standIn.calls.find(

@@ -4,27 +4,17 @@
 // SDK's runs.retrieve parses. Rows are dated an hour back and sweeps see only those.
 import { auth, runs } from "@trigger.dev/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseConfig } from "../worker/env.ts";
 import { sweep } from "../worker/services/sweeper.ts";
 import { testEnv } from "./harness/app.ts";
 import { adminSql, createWorkspace } from "./harness/fixtures.ts";
 import { insertConnectorRow, insertExecution } from "./harness/rows.ts";
+import { triggerConfig } from "./harness/trigger-config.ts";
 import { type TriggerStandIn, startTriggerStandIn } from "./harness/trigger-standin.ts";
 
 let standIn: TriggerStandIn;
 const workspaces: string[] = [];
 
-function config() {
-  const parsed = parseConfig(
-    testEnv({
-      RUNNER: "trigger",
-      TRIGGER_SECRET_KEY: standIn.secretKey,
-      TRIGGER_API_URL: standIn.url,
-    }),
-  );
-  if (!parsed.ok) throw new Error(parsed.problems.join("; "));
-  return parsed.config;
-}
+const config = () => triggerConfig(standIn);
 
 const sweepOld = () =>
   sweep(config(), testEnv().HYPERDRIVE.connectionString, () => {}, {
