@@ -122,15 +122,27 @@ describe("PUT/GET/DELETE …/connectors/:id/schedule", () => {
   it("GET answers 404 when the connector has no schedule, and after DELETE (204)", async () => {
     const none = await client.json(path(), { token: team.member.token });
     expect(none.status, JSON.stringify(none.body)).toBe(404);
-    await client.json(path(), { method: "PUT", token: team.member.token, body: { cron: "@daily" } });
+    await client.json(path(), {
+      method: "PUT",
+      token: team.member.token,
+      body: { cron: "@daily" },
+    });
     const removed = await client.request(path(), { method: "DELETE", token: team.member.token });
     expect(removed.status).toBe(204);
     expect((await client.json(path(), { token: team.member.token })).status).toBe(404);
   });
 
   it("create, replace and delete are in the workspace's audit log with the actor", async () => {
-    await client.json(path(), { method: "PUT", token: team.member.token, body: { cron: "@daily" } });
-    await client.json(path(), { method: "PUT", token: team.admin.token, body: { cron: "@hourly" } });
+    await client.json(path(), {
+      method: "PUT",
+      token: team.member.token,
+      body: { cron: "@daily" },
+    });
+    await client.json(path(), {
+      method: "PUT",
+      token: team.admin.token,
+      body: { cron: "@hourly" },
+    });
     await client.request(path(), { method: "DELETE", token: team.owner.token });
     const rows = await adminSql()<{ action: string; actorId: string; targetId: string }[]>`
       select action, actor_id as "actorId", target_id as "targetId" from connectors.audit_log
@@ -144,7 +156,11 @@ describe("PUT/GET/DELETE …/connectors/:id/schedule", () => {
   });
 
   it("a schedule goes when its connector is deleted", async () => {
-    await client.json(path(), { method: "PUT", token: team.member.token, body: { cron: "@daily" } });
+    await client.json(path(), {
+      method: "PUT",
+      token: team.member.token,
+      body: { cron: "@daily" },
+    });
     const deleted = await client.request(
       `/v1/workspaces/${team.workspaceId}/connectors/${connectorId}`,
       { method: "DELETE", token: team.owner.token },
