@@ -121,9 +121,11 @@ describe("the sweeper fires due schedules", () => {
   });
 
   it("a retried sweep (next_run_at put back) starts nothing new for the same slot", async () => {
-    await schedule(connectorId, "0 * * * *", { due: "10 minutes" });
+    // Due for two hours: the latest top of the hour is always a slot to run.
+    await schedule(connectorId, "0 * * * *", { due: "2 hours" });
     await runSweep();
     const [first] = await executionsOf(connectorId);
+    expect(first?.trigger).toBe("schedule");
     const row = await scheduleRow(connectorId);
     // As if the sweep's commit were lost after the insert: the same slot is due again.
     await adminSql()`

@@ -1,6 +1,6 @@
 // A schedule's cron and time zone, read by croner (Intl-based, runs on Workers): which zones
 // and expressions are accepted, the next slot after an instant and the latest slot up to one.
-import { Cron } from "croner";
+import { Cron, CronPattern } from "croner";
 import { Invalid } from "../lib/errors.ts";
 
 export interface CronSpec {
@@ -22,6 +22,23 @@ export function canonicalZone(zone: string): string | null {
 function compile(spec: CronSpec): Cron {
   // 5-part: minute granularity; a seconds (or year) field is refused, not ignored.
   return new Cron(spec.cron, { timezone: spec.timezone, mode: "5-part" });
+}
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * A day-of-month list that none of the chosen months has (`0 0 30 2 *`), read from croner's own
+ * parse: croner would search up to the year 3000 before saying so, a CPU cost per request.
+ */
+function namesNoDay(spec: CronSpec): boolean {
+  const pattern = new CronPattern(spec.cron, spec.timezone, { mode: "5-part" });
+  if (pattern.starDOM || !pattern.starDOW || pattern.lastDayOfMonth || pattern.lastWeekday) {
+    return false;
+  }
+  if (pattern.nearestWeekdays.some(Boolean)) return false;
+  return !pattern.month.some(
+    (on, month) => on && pattern.day.slice(0, DAYS_IN_MONTH[month]).some(Boolean),
+  );
 }
 
 /** The next slot strictly after `after` (whole minutes), or null when the cron never fires. */
@@ -55,7 +72,7 @@ export function checkCronSpec(cron: string, zone: string, now: Date): CronSpec {
   const spec = { cron: cron.trim(), timezone };
   let next: Date | null;
   try {
-    next = nextSlot(spec, now);
+    next = namesNoDay(spec) ? null : nextSlot(spec, now);
   } catch (error) {
     const reason = error instanceof Error ? error.message.replace(/^CronPattern: /, "") : "";
     throw new Invalid("The cron expression is not valid.", [
