@@ -212,7 +212,7 @@ function mutations(t: number, v1: string, body: string, hookId: string, digit: n
 
 describe("hostile signatures", () => {
   it("every mutation of a correct delivery answers the identical 401; the delivery itself 202", async () => {
-    const probe = await deliver(client, crypto.randomUUID(), "{}", "t=1,v1=" + "0".repeat(64));
+    const probe = await deliver(client, crypto.randomUUID(), "{}", `t=1,v1=${"0".repeat(64)}`);
     const expected = refusal(probe);
     expect(expected.status).toBe(401);
     expect(probe.body).toMatchObject(envelope("unauthorized"));
