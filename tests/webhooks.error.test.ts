@@ -1,36 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signDelivery } from "../scripts/lib/webhook-signature.ts";
 import { MemoryRateLimitStore } from "../worker/lib/rate-window.ts";
-import { envelope, testClient } from "./harness/app.ts";
+import { envelope, type TestClient } from "./harness/app.ts";
 import { arrangeConnector, type Team } from "./harness/executions.ts";
 import { adminSql } from "./harness/fixtures.ts";
 import { awayFromWindowEdge } from "./harness/rate-window.ts";
-import { type TestTarget, startTarget } from "./harness/target.ts";
-import { type CreatedHook, createHook, deliver } from "./harness/webhooks.ts";
+import {
+  type CreatedHook,
+  closeHookSuite,
+  createHook,
+  deliver,
+  openHookSuite,
+} from "./harness/webhooks.ts";
 
 const TOKEN = "tok_live_webhook_errors_5e6f7a8b";
 const store = new MemoryRateLimitStore();
-let target: TestTarget;
-let client: ReturnType<typeof testClient>;
+let suite: Awaited<ReturnType<typeof openHookSuite>>;
+let client: TestClient;
 let team: Team;
 let connectorId: string;
 let hook: CreatedHook;
 
 beforeAll(async () => {
-  target = await startTarget({ token: TOKEN });
-  client = testClient({ OUTBOUND_ALLOW_HOSTS: target.host }, { rateLimitStore: () => store });
-  ({ team, connectorId } = await arrangeConnector(client, target.host, TOKEN));
-  hook = await createHook(client, {
-    workspaceId: team.workspaceId,
-    connectorId,
-    token: team.owner.token,
-  });
+  suite = await openHookSuite(TOKEN, { rateLimitStore: () => store });
+  ({ client, team, connectorId, hook } = suite);
 });
 
-afterAll(async () => {
-  await client.settle();
-  await target.close();
-});
+afterAll(() => closeHookSuite(suite));
 
 const hooksUrl = () => `/v1/workspaces/${team.workspaceId}/connectors/${connectorId}/webhooks`;
 const now = () => Math.floor(Date.now() / 1000);
@@ -156,7 +152,7 @@ describe("deliveries the hook cannot take", () => {
   });
 
   it("a delivery to a disabled connector is a 409 and starts nothing", async () => {
-    const other = await arrangeConnector(client, target.host, TOKEN);
+    const other = await arrangeConnector(client, suite.target.host, TOKEN);
     const disabledHook = await createHook(client, {
       workspaceId: other.team.workspaceId,
       connectorId: other.connectorId,

@@ -1,28 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signatureFor } from "../scripts/lib/webhook-signature.ts";
-import { testClient } from "./harness/app.ts";
+import type { TestClient } from "./harness/app.ts";
 import { arrangeConnector, type Team, waitForStatus } from "./harness/executions.ts";
 import { adminSql } from "./harness/fixtures.ts";
-import { type TestTarget, startTarget } from "./harness/target.ts";
-import { createHook, deliver } from "./harness/webhooks.ts";
+import type { TestTarget } from "./harness/target.ts";
+import { closeHookSuite, createHook, deliver, openHookSuite } from "./harness/webhooks.ts";
 
 const TOKEN = "tok_live_webhooks_8c1d2e3f4a5b";
+let suite: Awaited<ReturnType<typeof openHookSuite>>;
+let client: TestClient;
 let target: TestTarget;
-let client: ReturnType<typeof testClient>;
 let team: Team;
 let connectorId: string;
 let contactId: string;
 
 beforeAll(async () => {
-  target = await startTarget({ token: TOKEN });
-  client = testClient({ OUTBOUND_ALLOW_HOSTS: target.host });
-  ({ team, connectorId, contactId } = await arrangeConnector(client, target.host, TOKEN));
+  suite = await openHookSuite(TOKEN);
+  ({ client, target, team, connectorId, contactId } = suite);
 });
 
-afterAll(async () => {
-  await client.settle();
-  await target.close();
-});
+afterAll(() => closeHookSuite(suite));
 
 const at = () => ({ workspaceId: team.workspaceId, connectorId, token: team.admin.token });
 const hooksUrl = () => `/v1/workspaces/${team.workspaceId}/connectors/${connectorId}/webhooks`;

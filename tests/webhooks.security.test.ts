@@ -1,51 +1,33 @@
 import fc from "fast-check";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parseKeyring } from "../engine/crypto.ts";
 import { DEV_CREDENTIALS_KEYS } from "../scripts/lib/local-defaults.ts";
 import { signatureFor } from "../scripts/lib/webhook-signature.ts";
 import { sealWebhookSecret } from "../worker/services/webhooks-signature.ts";
-import { envelope, testClient } from "./harness/app.ts";
+import { envelope, type TestClient } from "./harness/app.ts";
 import { arrangeConnector, type Team } from "./harness/executions.ts";
 import { adminSql } from "./harness/fixtures.ts";
-import { type TestTarget, startTarget } from "./harness/target.ts";
-import { type CreatedHook, createHook, deliver } from "./harness/webhooks.ts";
+import {
+  type CreatedHook,
+  closeHookSuite,
+  createHook,
+  deliver,
+  openHookSuite,
+} from "./harness/webhooks.ts";
 
 const TOKEN = "tok_live_webhook_security_1a2b3c4d";
-let target: TestTarget;
-let client: ReturnType<typeof testClient>;
+let suite: Awaited<ReturnType<typeof openHookSuite>>;
+let client: TestClient;
 let team: Team;
 let connectorId: string;
 let hook: CreatedHook;
-let logs: string[] = [];
 
 beforeAll(async () => {
-  target = await startTarget({ token: TOKEN });
-  client = testClient({ OUTBOUND_ALLOW_HOSTS: target.host });
-  ({ team, connectorId } = await arrangeConnector(client, target.host, TOKEN));
-  hook = await createHook(client, {
-    workspaceId: team.workspaceId,
-    connectorId,
-    token: team.owner.token,
-  });
+  suite = await openHookSuite(TOKEN);
+  ({ client, team, connectorId, hook } = suite);
 });
 
-afterAll(async () => {
-  await client.settle();
-  await target.close();
-});
-
-beforeEach(() => {
-  logs = [];
-  for (const method of ["log", "info", "warn", "error"] as const) {
-    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-      logs.push(args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" "));
-    });
-  }
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+afterAll(() => closeHookSuite(suite));
 
 const hooksUrl = (ws = team.workspaceId, connector = connectorId) =>
   `/v1/workspaces/${ws}/connectors/${connector}/webhooks`;
@@ -84,7 +66,7 @@ describe("who may manage webhooks", () => {
   });
 
   it("a hook is reached only through its own workspace and connector", async () => {
-    const other = await arrangeConnector(client, target.host, TOKEN);
+    const other = await arrangeConnector(client, suite.target.host, TOKEN);
     const sibling = (
       await adminSql()<{ id: string }[]>`
         insert into connectors.connectors (workspace_id, name, definition)
@@ -119,6 +101,12 @@ describe("who may manage webhooks", () => {
   });
 
   it("a secret is in no list, audit row, log line or table in plain text", async () => {
+    const logged: unknown[][] = [];
+    const spies = (["log", "info", "warn", "error"] as const).map((level) =>
+      vi.spyOn(console, level).mockImplementation((...line: unknown[]) => {
+        logged.push(line);
+      }),
+    );
     const made = await createHook(client, {
       workspaceId: team.workspaceId,
       connectorId,
@@ -137,7 +125,8 @@ describe("who may manage webhooks", () => {
     const audit = await client.request(`/v1/workspaces/${team.workspaceId}/audit-log?limit=100`, {
       token: team.owner.token,
     });
-    const seen = [await list.text(), await audit.text(), logs.join("\n")];
+    for (const spy of spies) spy.mockRestore();
+    const seen = [await list.text(), await audit.text(), JSON.stringify(logged)];
     const tables = await adminSql()<{ table_name: string }[]>`
       select table_name from information_schema.tables
       where table_schema = 'connectors' and table_type = 'BASE TABLE'`;

@@ -16,6 +16,18 @@ export interface RotationReport {
 
 const FIRST_ID = "00000000-0000-0000-0000-000000000000";
 
+type BatchOptions = { batchSize?: number; workspaceId?: string };
+
+/** The rest of a batch query's filter: rows after `lastId` (in the workspace, if given), in order. */
+function nextBatch(sql: postgres.Sql, lastId: string, options: BatchOptions) {
+  const workspaceId = options.workspaceId ?? null;
+  return sql`
+    and id > ${lastId}
+    and (${workspaceId}::uuid is null or workspace_id = ${workspaceId})
+    order by id
+    limit ${options.batchSize ?? 100}`;
+}
+
 /**
  * Re-encrypts every credential, then every execution's sealed step values (see rotateCheckpoints)
  * and every webhook secret, so that the old key can be removed once it reports nothing failed.
@@ -23,7 +35,7 @@ const FIRST_ID = "00000000-0000-0000-0000-000000000000";
 export async function rotateAll(
   sql: postgres.Sql,
   keyring: Keyring,
-  options: { batchSize?: number; workspaceId?: string } = {},
+  options: BatchOptions = {},
 ): Promise<RotationReport> {
   const report = await rotateCredentials(sql, keyring, options);
   await rotateCheckpoints(sql, keyring, report, options);
@@ -42,7 +54,7 @@ export async function rotateAll(
 async function rotateCredentials(
   sql: postgres.Sql,
   keyring: Keyring,
-  options: { batchSize?: number; workspaceId?: string },
+  options: BatchOptions,
 ): Promise<RotationReport> {
   const report: RotationReport = {
     rotated: 0,
@@ -52,7 +64,6 @@ async function rotateCredentials(
     failed: [],
   };
   const failedIds = new Set<string>();
-  const batchSize = options.batchSize ?? 100;
   let lastId = FIRST_ID;
   for (;;) {
     const rows = await sql<
@@ -72,10 +83,7 @@ async function rotateCredentials(
       from connectors.workspace_api_credentials
       where (key_version <> ${keyring.currentVersion}
              or not starts_with(ciphertext, ${CIPHERTEXT_FORMAT_PREFIX}))
-        and id > ${lastId}
-        and (${options.workspaceId ?? null}::uuid is null or workspace_id = ${options.workspaceId ?? null})
-      order by id
-      limit ${batchSize}`;
+        ${nextBatch(sql, lastId, options)}`;
     if (rows.length === 0) break;
     for (const row of rows) {
       lastId = row.id;
@@ -125,7 +133,7 @@ async function rotateCheckpoints(
   sql: postgres.Sql,
   keyring: Keyring,
   report: RotationReport,
-  options: { batchSize?: number; workspaceId?: string },
+  options: BatchOptions,
 ): Promise<void> {
   let lastId = FIRST_ID;
   for (;;) {
@@ -136,10 +144,7 @@ async function rotateCheckpoints(
       where step_taint <> '{}'::jsonb
         and exists (select 1 from jsonb_each(step_taint) e
                     where (e.value ->> 'keyVersion')::int is distinct from ${keyring.currentVersion})
-        and id > ${lastId}
-        and (${options.workspaceId ?? null}::uuid is null or workspace_id = ${options.workspaceId ?? null})
-      order by id
-      limit ${options.batchSize ?? 100}`;
+        ${nextBatch(sql, lastId, options)}`;
     if (rows.length === 0) return;
     for (const row of rows) {
       lastId = row.id;
@@ -178,7 +183,7 @@ async function rotateWebhookSecrets(
   sql: postgres.Sql,
   keyring: Keyring,
   report: RotationReport,
-  options: { batchSize?: number; workspaceId?: string },
+  options: BatchOptions,
 ): Promise<void> {
   const current = keyring.currentVersion;
   let lastId = FIRST_ID;
@@ -199,10 +204,7 @@ async function rotateWebhookSecrets(
       from connectors.connector_webhooks
       where (secret_key_version <> ${current}
              or (previous_key_version is not null and previous_key_version <> ${current}))
-        and id > ${lastId}
-        and (${options.workspaceId ?? null}::uuid is null or workspace_id = ${options.workspaceId ?? null})
-      order by id
-      limit ${options.batchSize ?? 100}`;
+        ${nextBatch(sql, lastId, options)}`;
     if (rows.length === 0) return;
     for (const row of rows) {
       lastId = row.id;

@@ -1,7 +1,10 @@
 // Helpers for webhook suites: create a hook through the API and send signed deliveries.
 import { expect } from "vitest";
 import { signDelivery } from "../../scripts/lib/webhook-signature.ts";
-import type { TestClient } from "./app.ts";
+import type { AppOptions } from "../../worker/app.ts";
+import { type TestClient, testClient } from "./app.ts";
+import { arrangeConnector } from "./executions.ts";
+import { startTarget, type TestTarget } from "./target.ts";
 
 export interface CreatedHook {
   id: string;
@@ -39,4 +42,22 @@ export function deliver(
     `/v1/hooks/${hookId}`,
     { method: "POST", headers, body },
   );
+}
+
+/** A local target, a client allowed to reach it, a team with the example connector and a hook. */
+export async function openHookSuite(token: string, options: AppOptions = {}) {
+  const target = await startTarget({ token });
+  const client = testClient({ OUTBOUND_ALLOW_HOSTS: target.host }, options);
+  const arranged = await arrangeConnector(client, target.host, token);
+  const hook = await createHook(client, {
+    workspaceId: arranged.team.workspaceId,
+    connectorId: arranged.connectorId,
+    token: arranged.team.owner.token,
+  });
+  return { target, client, hook, ...arranged };
+}
+
+export async function closeHookSuite(suite: { client: TestClient; target: TestTarget }) {
+  await suite.client.settle();
+  await suite.target.close();
 }
