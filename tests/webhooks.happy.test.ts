@@ -121,6 +121,13 @@ describe("deliveries", () => {
     const listed = await client.json<Listed>(hooksUrl(), { token: team.member.token });
     const item = listed.body.data.find((h) => h.id === hook.id);
     expect(typeof item?.lastDeliveryAt).toBe("string");
+    const [audit] = await adminSql()<{ actor_id: string | null; metadata: unknown }[]>`
+      select actor_id, metadata from connectors.audit_log
+      where action = 'execution.start' and target_id = ${executionId}`;
+    expect(audit).toEqual({
+      actor_id: null,
+      metadata: { connectorId, trigger: "webhook", webhookId: hook.id },
+    });
   });
 
   it("the same delivery again answers the first execution and calls the target once", async () => {

@@ -110,8 +110,7 @@ create policy "Owners and admins can delete webhooks"
 /*
   Audit rows for a user's create, rotate and delete (never a secret). A function of its own
   rather than another branch of connectors.audit_change, so this table's auditing lands without
-  rewriting the shared one. Deliveries (service_role, no user) are not logged here; the
-  executions they start are rows of their own.
+  rewriting the shared one. A delivery's start is logged by audit_webhook_start below.
 */
 create function connectors.audit_webhook_change()
 returns trigger
@@ -150,3 +149,31 @@ revoke execute on function connectors.audit_webhook_change() from public, anon, 
 create trigger audit_webhook_change
   after insert or update or delete on connectors.connector_webhooks
   for each row execute function connectors.audit_webhook_change();
+
+/*
+  An execution a delivery starts sends the workspace's credentials with no user present, so it
+  is logged as `execution.start` with no actor and the hook it came through (the delivery's key
+  is `webhook:<hook id>:<t>:<signature>`). Other starts are logged by connectors.audit_change.
+*/
+create function connectors.audit_webhook_start()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  perform connectors.write_audit(
+    new.workspace_id, 'execution.start', 'execution', new.id::text,
+    jsonb_strip_nulls(jsonb_build_object(
+      'connectorId', new.connector_id, 'contactId', new.contact_id, 'trigger', new.trigger,
+      'webhookId', split_part(new.idempotency_key, ':', 2))));
+  return null;
+end;
+$$;
+
+revoke execute on function connectors.audit_webhook_start() from public, anon, authenticated;
+
+create trigger audit_webhook_start
+  after insert on connectors.connector_executions
+  for each row when (new.trigger = 'webhook')
+  execute function connectors.audit_webhook_start();
