@@ -6398,6 +6398,8 @@ export interface operations {
             /** @description Accepted: the execution started (or was started by this delivery before) */
             202: {
                 headers: {
+                    /** @description `true` when this delivery was received before and started nothing new. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {

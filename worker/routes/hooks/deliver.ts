@@ -51,10 +51,18 @@ const route = createRoute({
     },
   },
   responses: {
-    202: jsonResponse(
-      "Accepted: the execution started (or was started by this delivery before)",
-      DeliveryAccepted,
-    ),
+    202: {
+      ...jsonResponse(
+        "Accepted: the execution started (or was started by this delivery before)",
+        DeliveryAccepted,
+      ),
+      headers: {
+        "Idempotent-Replayed": {
+          description: "`true` when this delivery was received before and started nothing new.",
+          schema: { type: "string", enum: ["true"] },
+        },
+      },
+    },
     400: errorContent(
       "The body is not a JSON object, or does not match the connector's input schema (`details`).",
     ),
