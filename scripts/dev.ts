@@ -13,6 +13,7 @@ import {
   DEMO_USERS,
   DEMO_WORKSPACE_ID,
 } from "./lib/demo-data.ts";
+import { demoWebhookLines } from "./lib/dev-webhook.ts";
 import { createDemoTarget } from "./lib/demo-target.ts";
 import { workerVariables, wranglerDevArgs, writeVarsFile } from "./lib/dev-vars.ts";
 import {
@@ -159,6 +160,8 @@ Try (paste after the exports above):
     | sed -E 's/^[{]"id":"([^"]+)".*/\\1/'); echo "$INSTALLED_ID"
   curl -s -X POST ${API_URL}/v1/workspaces/${ws}/connectors/$INSTALLED_ID/test ${auth} \\
     -H 'content-type: application/json' -d '{"input":{"email":"grace@hopper.test"}}'
+
+${demoWebhookLines(API_URL)}
 
 Ctrl-C stops everything.`);
 }

@@ -11,12 +11,15 @@ import {
   DEMO_SCHEDULE,
   DEMO_TEMPLATE_ID,
   DEMO_USERS,
+  DEMO_WEBHOOK_ID,
   DEMO_WORKSPACE_ID,
+  DEV_WEBHOOK_SECRET,
   specExample,
 } from "./lib/demo-data.ts";
 import { DEMO_TARGET_TOKEN } from "./lib/demo-target.ts";
 import { upsertOfficialTemplates } from "./lib/official-templates.ts";
 import { rotateAll } from "./lib/rotate.ts";
+import { sealWebhookSecret } from "../worker/services/webhooks-signature.ts";
 import { DEMO_TARGET_PORT, DEV_CREDENTIALS_KEYS } from "./lib/local-defaults.ts";
 
 export async function seedDemo(
@@ -36,6 +39,12 @@ export async function seedDemo(
       queryParam: null,
     },
     DEMO_TARGET_TOKEN,
+  );
+  const hookSecret = await sealWebhookSecret(
+    keyring,
+    DEMO_WORKSPACE_ID,
+    DEMO_WEBHOOK_ID,
+    DEV_WEBHOOK_SECRET,
   );
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
@@ -91,6 +100,15 @@ export async function seedDemo(
                 ${DEMO_SCHEDULE.timezone}, ${tx.json(DEMO_SCHEDULE.input)},
                 ${DEMO_SCHEDULE.contactId}, ${DEMO_SCHEDULE.enabled}, ${DEMO_USERS.owner.id})
         on conflict (connector_id) do nothing`;
+      // The demo connector's webhook, with the published dev secret (`npm run dev` prints it).
+      await tx`
+        insert into connectors.connector_webhooks
+          (id, workspace_id, connector_id, description, contact_id_path, secret_ciphertext,
+           secret_key_version, created_by)
+        values (${DEMO_WEBHOOK_ID}, ${DEMO_WORKSPACE_ID}, ${DEMO_CONNECTOR_ID},
+                'Demo: signed deliveries from npm run webhook', '$.contactId',
+                ${hookSecret.ciphertext}, ${hookSecret.keyVersion}, ${DEMO_USERS.owner.id})
+        on conflict (id) do nothing`;
       // The demo marketplace template: the same example as a community template (not official),
       // featured and approved, so browse → store the credential → install → dry run works offline.
       await tx`

@@ -10,6 +10,7 @@ import type { StepResult } from "../engine/run.ts";
 import { claimExecution } from "../execution/claim.ts";
 import { resumeFrom, sealTaint } from "../execution/resume.ts";
 import { rotateAll } from "../scripts/lib/rotate.ts";
+import { openWebhookSecret, sealWebhookSecret } from "../worker/services/webhooks-signature.ts";
 import { adminSql, createWorkspace } from "./harness/fixtures.ts";
 import { insertConnectorRow, insertExecution } from "./harness/rows.ts";
 
@@ -255,5 +256,74 @@ describe("key rotation of running executions' sealed step values", () => {
 
     const again = await rotateAll(adminSql(), bothRings, { workspaceId: ws });
     expect(again).toMatchObject({ rotated: 0, checkpoints: 0, failed: [] });
+  });
+});
+
+describe("key rotation of webhook signing secrets", () => {
+  it("re-seals current and in-hour previous secrets under the new key and drops an expired one", async () => {
+    const v1 = generateKey();
+    const v2 = generateKey();
+    const oldRing = parseKeyring(`1:${v1}`);
+    const bothRings = parseKeyring(`1:${v1},2:${v2}`);
+    const newOnly = parseKeyring(`2:${v2}`);
+    const ws = await createWorkspace("Webhook rotation");
+    const connectorId = await insertConnectorRow(ws);
+    const hooks = [crypto.randomUUID(), crypto.randomUUID()];
+    for (const [i, id] of hooks.entries()) {
+      const current = await sealWebhookSecret(oldRing, ws, id, `whsec_current_${i}`);
+      const previous = await sealWebhookSecret(oldRing, ws, id, `whsec_previous_${i}`);
+      // The first hook is inside its rotation hour, the second one's hour is over.
+      await adminSql()`
+        insert into connectors.connector_webhooks
+          (id, workspace_id, connector_id, secret_ciphertext, secret_key_version,
+           previous_secret_ciphertext, previous_key_version, previous_expires_at)
+        values (${id}, ${ws}, ${connectorId}, ${current.ciphertext}, ${current.keyVersion},
+                ${previous.ciphertext}, ${previous.keyVersion},
+                now() + ${i === 0 ? "30 minutes" : "-1 minute"}::interval)`;
+    }
+
+    const report = await rotateAll(adminSql(), bothRings, { workspaceId: ws });
+    expect(report).toMatchObject({ webhooks: 2, failed: [] });
+    const rows = await adminSql()<
+      {
+        id: string;
+        secret_ciphertext: string;
+        secret_key_version: number;
+        previous_secret_ciphertext: string | null;
+        previous_key_version: number | null;
+        previous_expires_at: Date | null;
+      }[]
+    >`select id, secret_ciphertext, secret_key_version, previous_secret_ciphertext,
+             previous_key_version, previous_expires_at
+      from connectors.connector_webhooks where workspace_id = ${ws}`;
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const live = byId.get(hooks[0] ?? "");
+    const expired = byId.get(hooks[1] ?? "");
+    const open = (id: string, ciphertext: string, keyVersion: number) =>
+      openWebhookSecret(newOnly, ws, id, { ciphertext, keyVersion });
+    expect(
+      await open(hooks[0] ?? "", live?.secret_ciphertext ?? "", live?.secret_key_version ?? 0),
+    ).toBe("whsec_current_0");
+    expect(
+      await open(
+        hooks[0] ?? "",
+        live?.previous_secret_ciphertext ?? "",
+        live?.previous_key_version ?? 0,
+      ),
+    ).toBe("whsec_previous_0");
+    expect(live?.previous_expires_at).not.toBeNull();
+    expect(expired).toMatchObject({
+      secret_key_version: 2,
+      previous_secret_ciphertext: null,
+      previous_key_version: null,
+      previous_expires_at: null,
+    });
+    // Bound to its hook: the other hook's row does not open it.
+    await expect(
+      open(hooks[1] ?? "", live?.secret_ciphertext ?? "", live?.secret_key_version ?? 0),
+    ).rejects.toThrow(/could not be decrypted/);
+
+    const again = await rotateAll(adminSql(), bothRings, { workspaceId: ws });
+    expect(again).toMatchObject({ webhooks: 0, failed: [] });
   });
 });

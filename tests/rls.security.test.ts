@@ -29,6 +29,9 @@ async function populate(workspaceId: string, userId: string): Promise<void> {
     insert into connectors.workspace_api_credentials (workspace_id, name, ciphertext, allowed_hosts)
     values (${workspaceId}, 'token', 'sealed', ${["api.example.com"]})`;
   await sql`
+    insert into connectors.connector_webhooks (workspace_id, connector_id, secret_ciphertext, secret_key_version)
+    values (${workspaceId}, ${connector?.id ?? null}, 'sealed', 1)`;
+  await sql`
     insert into connectors.audit_log (workspace_id, actor_id, action) values (${workspaceId}, ${userId}, 'connector.create')`;
   await sql`
     insert into connectors.template_ratings (template_id, user_id, rating) values (${template?.id ?? null}, ${userId}, 4)`;

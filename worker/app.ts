@@ -29,13 +29,17 @@ import { registerExecutionRoutes } from "./routes/executions/index.ts";
 import { registerCredentialRoutes } from "./routes/credentials/index.ts";
 import { registerGetMe } from "./routes/me/get.ts";
 import { registerRatingRoutes } from "./routes/ratings/index.ts";
+import { registerDeliverWebhook } from "./routes/hooks/deliver.ts";
 import { registerHealth } from "./routes/system/health.ts";
 import { registerTemplateRoutes } from "./routes/templates/index.ts";
+import { registerWebhookRoutes } from "./routes/webhooks/index.ts";
 import { type LiveStatusTimings, liveStatusTimings } from "./services/execution-events.ts";
 import type { AppEnv } from "./types.ts";
 
 export const API_VERSION = "0.1.0";
-const PUBLIC_V1 = ["/v1/openapi.json"];
+const PUBLIC_V1 = ["/v1/openapi.json", "/v1/hooks/*"];
+/** Routes that read their body as raw bytes (a webhook's signature covers them exactly). */
+const RAW_BODY = ["/v1/hooks/*"];
 
 export interface AppOptions {
   /** Where rate-limit counters live; defaults to the RATE_LIMITER Durable Object binding. */
@@ -80,7 +84,7 @@ export function createApp(options: AppOptions = {}) {
   app.use("*", loadConfig);
   app.use("*", corsAllowList);
   app.use("*", limitBody);
-  app.use("*", limitJsonDepth);
+  app.use("*", except(RAW_BODY, limitJsonDepth));
   app.use("*", async (c, next) => {
     c.set("rateLimits", pickStore(c.env));
     await next();
@@ -91,15 +95,19 @@ export function createApp(options: AppOptions = {}) {
   app.use("/v1/admin/*", requireSaasAdmin);
 
   // Chained so the app's type carries every route (typed `hono/client`, see AppType).
-  const routes = registerAdminRoutes(
-    registerRatingRoutes(
-      registerTemplateRoutes(
-        registerCredentialRoutes(
-          registerAuditLogRoutes(
-            registerContactRoutes(
-              registerExecutionRoutes(
-                registerConnectorRoutes(registerGetMe(registerHealth(app))),
-                liveStatusTimings(options.liveStatus),
+  const routes = registerDeliverWebhook(
+    registerWebhookRoutes(
+      registerAdminRoutes(
+        registerRatingRoutes(
+          registerTemplateRoutes(
+            registerCredentialRoutes(
+              registerAuditLogRoutes(
+                registerContactRoutes(
+                  registerExecutionRoutes(
+                    registerConnectorRoutes(registerGetMe(registerHealth(app))),
+                    liveStatusTimings(options.liveStatus),
+                  ),
+                ),
               ),
             ),
           ),

@@ -56,6 +56,11 @@ export const DEMO_SCHEDULE = {
 /** The demo marketplace template (community, featured, approved): browse → install → dry run. */
 export const DEMO_TEMPLATE_ID = "e0000000-0000-4000-8000-000000000001";
 
+/** The demo connector's inbound webhook; deliveries name their contact at `$.contactId`. */
+export const DEMO_WEBHOOK_ID = "f0000000-0000-4000-8000-000000000001";
+/** DEV ONLY, published here: the demo webhook's signing secret, so printed lines stay valid. */
+export const DEV_WEBHOOK_SECRET = "whsec_dev-only-demo-webhook-secret-0000000000";
+
 /** The README's example connector pointed at `host` (the demo target by default). */
 export function specExample(host = "127.0.0.1:8788", credential = "example_token") {
   return exampleDefinition({ origin: `http://${host}`, credential, authenticateEveryStep: true });

@@ -2,28 +2,44 @@ import type postgres from "postgres";
 import { CIPHERTEXT_FORMAT_PREFIX, type Keyring, rotateCredential } from "../../engine/crypto.ts";
 import type { JsonValue } from "../../engine/json.ts";
 import { resealTaint } from "../../execution/resume.ts";
+import { webhookSecretRef } from "../../worker/services/webhooks-signature.ts";
 
 export interface RotationReport {
   rotated: number;
   skipped: number;
   /** Executions whose sealed step values (`step_taint`) were sealed again. */
   checkpoints: number;
+  /** Webhooks whose signing secrets (current and, within its hour, previous) were sealed again. */
+  webhooks: number;
   failed: { workspaceId: string; name: string; reason: string }[];
 }
 
 const FIRST_ID = "00000000-0000-0000-0000-000000000000";
 
+type BatchOptions = { batchSize?: number; workspaceId?: string };
+
+/** The rest of a batch query's filter: rows after `lastId` (in the workspace, if given), in order. */
+function nextBatch(sql: postgres.Sql, lastId: string, options: BatchOptions) {
+  const workspaceId = options.workspaceId ?? null;
+  return sql`
+    and id > ${lastId}
+    and (${workspaceId}::uuid is null or workspace_id = ${workspaceId})
+    order by id
+    limit ${options.batchSize ?? 100}`;
+}
+
 /**
- * Re-encrypts every credential, then every execution's sealed step values (see rotateCheckpoints),
- * so that the old key can be removed once it reports nothing failed.
+ * Re-encrypts every credential, then every execution's sealed step values (see rotateCheckpoints)
+ * and every webhook secret, so that the old key can be removed once it reports nothing failed.
  */
 export async function rotateAll(
   sql: postgres.Sql,
   keyring: Keyring,
-  options: { batchSize?: number; workspaceId?: string } = {},
+  options: BatchOptions = {},
 ): Promise<RotationReport> {
   const report = await rotateCredentials(sql, keyring, options);
   await rotateCheckpoints(sql, keyring, report, options);
+  await rotateWebhookSecrets(sql, keyring, report, options);
   return report;
 }
 
@@ -38,11 +54,16 @@ export async function rotateAll(
 async function rotateCredentials(
   sql: postgres.Sql,
   keyring: Keyring,
-  options: { batchSize?: number; workspaceId?: string },
+  options: BatchOptions,
 ): Promise<RotationReport> {
-  const report: RotationReport = { rotated: 0, skipped: 0, checkpoints: 0, failed: [] };
+  const report: RotationReport = {
+    rotated: 0,
+    skipped: 0,
+    checkpoints: 0,
+    webhooks: 0,
+    failed: [],
+  };
   const failedIds = new Set<string>();
-  const batchSize = options.batchSize ?? 100;
   let lastId = FIRST_ID;
   for (;;) {
     const rows = await sql<
@@ -62,10 +83,7 @@ async function rotateCredentials(
       from connectors.workspace_api_credentials
       where (key_version <> ${keyring.currentVersion}
              or not starts_with(ciphertext, ${CIPHERTEXT_FORMAT_PREFIX}))
-        and id > ${lastId}
-        and (${options.workspaceId ?? null}::uuid is null or workspace_id = ${options.workspaceId ?? null})
-      order by id
-      limit ${batchSize}`;
+        ${nextBatch(sql, lastId, options)}`;
     if (rows.length === 0) break;
     for (const row of rows) {
       lastId = row.id;
@@ -115,7 +133,7 @@ async function rotateCheckpoints(
   sql: postgres.Sql,
   keyring: Keyring,
   report: RotationReport,
-  options: { batchSize?: number; workspaceId?: string },
+  options: BatchOptions,
 ): Promise<void> {
   let lastId = FIRST_ID;
   for (;;) {
@@ -126,10 +144,7 @@ async function rotateCheckpoints(
       where step_taint <> '{}'::jsonb
         and exists (select 1 from jsonb_each(step_taint) e
                     where (e.value ->> 'keyVersion')::int is distinct from ${keyring.currentVersion})
-        and id > ${lastId}
-        and (${options.workspaceId ?? null}::uuid is null or workspace_id = ${options.workspaceId ?? null})
-      order by id
-      limit ${options.batchSize ?? 100}`;
+        ${nextBatch(sql, lastId, options)}`;
     if (rows.length === 0) return;
     for (const row of rows) {
       lastId = row.id;
@@ -149,6 +164,87 @@ async function rotateCheckpoints(
         report.failed.push({
           workspaceId: row.workspace_id,
           name: `execution ${row.id} (sealed step values)`,
+          reason: error instanceof Error ? error.message : "unknown error",
+        });
+      }
+    }
+  }
+}
+
+type SealedColumn = { ciphertext: string; keyVersion: number } | null;
+
+/**
+ * Re-seals webhook signing secrets (the current one, and a previous one still inside its
+ * rotation hour; an expired one is dropped) under the current key, bound to the same hook. Each
+ * row is updated only while its sealed columns are still the ones read, so a rotation through the
+ * API meanwhile wins (that row counts as skipped; run again).
+ */
+async function rotateWebhookSecrets(
+  sql: postgres.Sql,
+  keyring: Keyring,
+  report: RotationReport,
+  options: BatchOptions,
+): Promise<void> {
+  const current = keyring.currentVersion;
+  let lastId = FIRST_ID;
+  for (;;) {
+    const rows = await sql<
+      {
+        id: string;
+        workspace_id: string;
+        secret_ciphertext: string;
+        secret_key_version: number;
+        previous_secret_ciphertext: string | null;
+        previous_key_version: number | null;
+        previous_live: boolean;
+      }[]
+    >`
+      select id, workspace_id, secret_ciphertext, secret_key_version, previous_secret_ciphertext,
+             previous_key_version, coalesce(previous_expires_at > now(), false) as previous_live
+      from connectors.connector_webhooks
+      where (secret_key_version <> ${current}
+             or (previous_key_version is not null and previous_key_version <> ${current}))
+        ${nextBatch(sql, lastId, options)}`;
+    if (rows.length === 0) return;
+    for (const row of rows) {
+      lastId = row.id;
+      const ref = webhookSecretRef(row.workspace_id, row.id);
+      const reseal = async (sealed: SealedColumn): Promise<SealedColumn> => {
+        if (!sealed) return null;
+        if (sealed.keyVersion === current) return sealed;
+        return rotateCredential(
+          keyring,
+          { ...ref, keyVersion: sealed.keyVersion },
+          sealed.ciphertext,
+        );
+      };
+      try {
+        const secret = await reseal({
+          ciphertext: row.secret_ciphertext,
+          keyVersion: row.secret_key_version,
+        });
+        const previous =
+          row.previous_live && row.previous_secret_ciphertext && row.previous_key_version
+            ? await reseal({
+                ciphertext: row.previous_secret_ciphertext,
+                keyVersion: row.previous_key_version,
+              })
+            : null;
+        const updated = await sql`
+          update connectors.connector_webhooks
+          set secret_ciphertext = ${secret?.ciphertext ?? row.secret_ciphertext},
+              secret_key_version = ${secret?.keyVersion ?? row.secret_key_version},
+              previous_secret_ciphertext = ${previous?.ciphertext ?? null},
+              previous_key_version = ${previous?.keyVersion ?? null},
+              previous_expires_at = case when ${previous !== null} then previous_expires_at end
+          where id = ${row.id} and secret_ciphertext = ${row.secret_ciphertext}
+            and previous_secret_ciphertext is not distinct from ${row.previous_secret_ciphertext}`;
+        if (updated.count === 1) report.webhooks += 1;
+        else report.skipped += 1;
+      } catch (error) {
+        report.failed.push({
+          workspaceId: row.workspace_id,
+          name: `webhook ${row.id} (signing secret)`,
           reason: error instanceof Error ? error.message : "unknown error",
         });
       }

@@ -188,3 +188,61 @@ describe("schedules inside the Workers runtime", () => {
     expect(new Set(again.map((row) => row.key)).size).toBe(again.length);
   });
 });
+
+/** `t=…,v1=…` for a delivery, signed with WebCrypto as a sender on Workers would. */
+async function signDelivery(secret: string, t: number, body: string): Promise<string> {
+  const key = await crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(secret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
+  const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${t}.${body}`));
+  const hex = [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return `t=${t},v1=${hex}`;
+}
+
+async function deliver(hookId: string, body: string, signature: string) {
+  const res = await SELF.fetch(`http://api.test/v1/hooks/${hookId}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "connectors-signature": signature },
+    body,
+  });
+  const answer = (await res.json()) as { executionId?: string; error?: { requestId?: string } };
+  if (answer.error) answer.error.requestId = "<id>";
+  return { status: res.status, body: answer };
+}
+
+describe("webhook deliveries inside the Workers runtime", () => {
+  it("a signed delivery runs, the same one again starts nothing, a forged one is the unknown hook's 401", async () => {
+    const hook = await api(`/v1/workspaces/${workspaceId}/connectors/${connectorId}/webhooks`, {
+      method: "POST",
+      body: "{}",
+    });
+    expect(hook.status, JSON.stringify(hook.body)).toBe(201);
+    expect(hook.body.url).toBe(`http://api.test/v1/hooks/${hook.body.id}`);
+    const hookId = String(hook.body.id);
+    const body = JSON.stringify({ email: "ada@lovelace.test", score: 3 });
+    const signature = await signDelivery(
+      String(hook.body.secret),
+      Math.floor(Date.now() / 1000),
+      body,
+    );
+    const first = await deliver(hookId, body, signature);
+    expect(first.status, JSON.stringify(first.body)).toBe(202);
+    const again = await deliver(hookId, body, signature);
+    expect(again.body.executionId).toBe(first.body.executionId);
+    const forged = await deliver(
+      hookId,
+      body,
+      signature.replace(/.$/, (c) => (c === "0" ? "1" : "0")),
+    );
+    const unknown = await deliver(crypto.randomUUID(), body, signature);
+    expect(forged.status).toBe(401);
+    expect(forged).toEqual(unknown);
+    expect(await waitFor(String(first.body.executionId), ["succeeded", "failed"])).toBe(
+      "succeeded",
+    );
+  });
+});

@@ -1,14 +1,14 @@
 -- Structural guarantees that must hold for every table, including tables added later.
 begin;
 create extension if not exists pgtap;
-select plan(53);
+select plan(56);
 
 select tables_are(
   'connectors',
   array[
     'workspaces', 'workspace_members', 'contacts', 'connectors', 'connector_executions',
     'connector_templates', 'template_ratings', 'workspace_api_credentials', 'audit_log',
-    'saas_admin_users', 'template_installs', 'connector_schedules'
+    'saas_admin_users', 'template_installs', 'connector_schedules', 'connector_webhooks'
   ],
   'schema connectors holds exactly the tables of docs/ARCHITECTURE.md'
 );
@@ -97,6 +97,17 @@ select ok(
 );
 
 select ok(
+  not has_column_privilege('authenticated', 'connectors.connector_webhooks', 'secret_ciphertext', 'SELECT')
+  and not has_column_privilege('authenticated', 'connectors.connector_webhooks', 'previous_secret_ciphertext', 'SELECT'),
+  'authenticated cannot select connector_webhooks secrets'
+);
+
+select ok(
+  not has_table_privilege('authenticated', 'connectors.connector_webhooks', 'SELECT'),
+  'authenticated has no table-wide SELECT on connector_webhooks (only a column list)'
+);
+
+select ok(
   not has_table_privilege('service_role', 'connectors.audit_log', 'TRUNCATE'),
   'service_role cannot truncate the append-only audit_log'
 );
@@ -130,7 +141,9 @@ select is_empty(
        'connectors.workspace_api_credentials.last_used_at',
        'connectors.workspace_api_credentials.created_by', 'connectors.workspace_api_credentials.name',
        'connectors.workspace_members.user_id', 'connectors.template_ratings.user_id',
-       'connectors.template_ratings.template_id'
+       'connectors.template_ratings.template_id',
+       'connectors.connector_webhooks.connector_id', 'connectors.connector_webhooks.created_by',
+       'connectors.connector_webhooks.last_delivery_at'
      ]) col
      where has_column_privilege('authenticated',
        regexp_replace(col, '\.[a-z_]+$', ''), regexp_replace(col, '^.*\.', ''), 'UPDATE') $$,
@@ -265,6 +278,11 @@ select columns_are('connectors', 'connector_schedules',
   array['connector_id', 'workspace_id', 'cron', 'timezone', 'input', 'contact_id', 'enabled',
         'next_run_at', 'last_run_at', 'last_execution_id', 'created_by', 'created_at',
         'updated_at'], 'connector_schedules columns');
+select columns_are('connectors', 'connector_webhooks',
+  array['id', 'workspace_id', 'connector_id', 'description', 'contact_id_path',
+        'secret_ciphertext', 'secret_key_version', 'previous_secret_ciphertext',
+        'previous_key_version', 'previous_expires_at', 'rotated_at', 'last_delivery_at',
+        'created_by', 'created_at', 'updated_at'], 'connector_webhooks columns');
 
 -- Roles (the compatibility layer locally; Supabase itself in production) ---------------
 
