@@ -1,14 +1,14 @@
 -- Structural guarantees that must hold for every table, including tables added later.
 begin;
 create extension if not exists pgtap;
-select plan(52);
+select plan(53);
 
 select tables_are(
   'connectors',
   array[
     'workspaces', 'workspace_members', 'contacts', 'connectors', 'connector_executions',
     'connector_templates', 'template_ratings', 'workspace_api_credentials', 'audit_log',
-    'saas_admin_users', 'template_installs'
+    'saas_admin_users', 'template_installs', 'execution_batches'
   ],
   'schema connectors holds exactly the tables of docs/ARCHITECTURE.md'
 );
@@ -260,6 +260,10 @@ select columns_are('connectors', 'saas_admin_users',
   array['user_id', 'role', 'permissions', 'created_at', 'updated_at'], 'saas_admin_users columns');
 select columns_are('connectors', 'template_installs',
   array['template_id', 'workspace_id', 'first_installed_at'], 'template_installs columns');
+select columns_are('connectors', 'execution_batches',
+  array['id', 'workspace_id', 'connector_id', 'total', 'idempotency_key', 'request_hash',
+        'created_by', 'created_at', 'cancelled_at', 'cancelled_by'],
+  'execution_batches columns');
 
 -- Roles (the compatibility layer locally; Supabase itself in production) ---------------
 
