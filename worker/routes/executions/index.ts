@@ -1,19 +1,25 @@
 import type { Schema } from "hono";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../types.ts";
+import { registerBatchRoutes } from "../batches/index.ts";
 import { registerCancelExecution } from "./cancel.ts";
 import { registerGetExecution } from "./get.ts";
 import { registerListExecutions } from "./list.ts";
+import { registerReplayExecution } from "./replay.ts";
 import { registerStartExecution } from "./start.ts";
 import { registerConnectorStats } from "./stats.ts";
 
-/** Executions: history, one, stats, start, cancel. */
+/** Executions: history, one, stats, start, cancel, replay; and batches of them. */
 export function registerExecutionRoutes<S extends Schema, B extends string>(
   app: OpenAPIHono<AppEnv, S, B>,
 ) {
-  return registerCancelExecution(
-    registerStartExecution(
-      registerConnectorStats(registerGetExecution(registerListExecutions(app))),
+  return registerBatchRoutes(
+    registerReplayExecution(
+      registerCancelExecution(
+        registerStartExecution(
+          registerConnectorStats(registerGetExecution(registerListExecutions(app))),
+        ),
+      ),
     ),
   );
 }
