@@ -115,7 +115,7 @@ describe("running the example connector end to end", () => {
       expect(local.calls[0]).toMatchObject({
         taskId: "connector-execution",
         payload: { executionId },
-        tags: [`workspace:${team.workspaceId}`, `connector:${connectorId}`],
+        tags: [`workspace:${team.workspaceId}`, `connector:${connectorId}`, "trigger:api"],
         concurrencyKey: team.workspaceId,
         cached: false,
       });
