@@ -1,39 +1,25 @@
 // Cancelling a batch (README "Batches"): every unfinished item is cancelled at once, finished
 // ones keep their result, the batch reads `cancelled` with counts adding up; a batch that had
 // already completed stays completed.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testClient } from "./harness/app.ts";
+import { describe, expect, it } from "vitest";
 import {
   type BatchBody,
-  type CountingTarget,
   arrangeBatchConnector,
   items,
-  startCountingTarget,
   waitForBatch,
+  suiteTarget,
+  inlineClient,
 } from "./harness/batch-target.ts";
 import { adminSql } from "./harness/fixtures.ts";
 
-let target: CountingTarget;
-const client = () =>
-  testClient({
-    OUTBOUND_ALLOW_HOSTS: target.host,
-    RUNNER: "inline",
-    EXECUTION_CONCURRENCY_PER_WORKSPACE: "2",
-  });
-
-beforeAll(async () => {
-  target = await startCountingTarget();
-});
-
-afterAll(async () => {
-  await target.close();
-});
+const target = suiteTarget();
+const client = () => inlineClient(target(), { EXECUTION_CONCURRENCY_PER_WORKSPACE: "2" });
 
 describe("POST /v1/workspaces/:ws/batches/:id/cancel", () => {
   it("cancels queued and running items, aborts the running ones, and reads cancelled", async () => {
     const c = client();
-    const { team, batchesUrl, batchUrl } = await arrangeBatchConnector(c, target.host);
-    target.setDelay(1_500);
+    const { team, batchesUrl, batchUrl } = await arrangeBatchConnector(c, target().host);
+    target().setDelay(1_500);
     try {
       const created = await c.json<BatchBody>(batchesUrl, {
         method: "POST",
@@ -69,13 +55,13 @@ describe("POST /v1/workspaces/:ws/batches/:id/cancel", () => {
           and target_id = ${created.body.id} and actor_id = ${team.member.id}`;
       expect(audit?.n).toBe(1);
     } finally {
-      target.setDelay(0);
+      target().setDelay(0);
     }
   }, 60_000);
 
   it("leaves a completed batch completed", async () => {
     const c = client();
-    const { team, batchesUrl, batchUrl } = await arrangeBatchConnector(c, target.host);
+    const { team, batchesUrl, batchUrl } = await arrangeBatchConnector(c, target().host);
     const created = await c.json<BatchBody>(batchesUrl, {
       method: "POST",
       token: team.member.token,

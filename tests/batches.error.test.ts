@@ -1,42 +1,26 @@
 // Batches refused (README "Batches"): every item is checked first, a bad one is named
 // `items[i]…` and nothing is created; sizes outside 1–1000, bodies over 256 KiB, a disabled
 // connector and a reused Idempotency-Key with other items.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { envelope, testClient } from "./harness/app.ts";
+import { describe, expect, it } from "vitest";
+import { envelope } from "./harness/app.ts";
 import {
-  type CountingTarget,
   arrangeBatchConnector,
   items,
-  startCountingTarget,
+  suiteTarget,
+  inlineClient,
+  rowCounts,
 } from "./harness/batch-target.ts";
 import { adminSql } from "./harness/fixtures.ts";
 
-let target: CountingTarget;
-const client = () => testClient({ OUTBOUND_ALLOW_HOSTS: target.host, RUNNER: "inline" });
-
-beforeAll(async () => {
-  target = await startCountingTarget();
-});
-
-afterAll(async () => {
-  await target.close();
-});
-
-async function rowsOf(workspaceId: string) {
-  const [row] = await adminSql()<{ batches: number; executions: number }[]>`
-    select (select count(*)::int from connectors.execution_batches
-            where workspace_id = ${workspaceId}) as batches,
-           (select count(*)::int from connectors.connector_executions
-            where workspace_id = ${workspaceId}) as executions`;
-  return row;
-}
+const target = suiteTarget();
+const client = () => inlineClient(target());
 
 type ErrorBody = { error: { code: string; details?: { path: string; message: string }[] } };
 
 describe("POST …/batches: every item is checked before anything is written", () => {
   it("names each bad item (input schema, input shape, unknown contact) and creates nothing", async () => {
     const c = client();
-    const { team, batchesUrl } = await arrangeBatchConnector(c, target.host);
+    const { team, batchesUrl } = await arrangeBatchConnector(c, target().host);
     const res = await c.json<ErrorBody>(batchesUrl, {
       method: "POST",
       token: team.member.token,
@@ -56,12 +40,12 @@ describe("POST …/batches: every item is checked before anything is written", (
     expect(paths.some((p) => p.startsWith("items[4].input"))).toBe(true);
     expect(paths).toContain("items[5].contactId");
     expect(paths.every((p) => /^items\[[345]\]/.test(p))).toBe(true);
-    expect(await rowsOf(team.workspaceId)).toEqual({ batches: 0, executions: 0 });
+    expect(await rowCounts(team.workspaceId)).toEqual({ batches: 0, executions: 0 });
   });
 
   it("names a malformed item by index (zod), e.g. an unknown field or a bad contact id", async () => {
     const c = client();
-    const { team, batchesUrl } = await arrangeBatchConnector(c, target.host);
+    const { team, batchesUrl } = await arrangeBatchConnector(c, target().host);
     const res = await c.json<ErrorBody>(batchesUrl, {
       method: "POST",
       token: team.member.token,
@@ -71,12 +55,12 @@ describe("POST …/batches: every item is checked before anything is written", (
     const paths = (res.body.error.details ?? []).map((d) => d.path);
     expect(paths).toContain("items[2].contactId");
     expect(paths.some((p) => p.startsWith("items[3]"))).toBe(true);
-    expect(await rowsOf(team.workspaceId)).toEqual({ batches: 0, executions: 0 });
+    expect(await rowCounts(team.workspaceId)).toEqual({ batches: 0, executions: 0 });
   });
 
   it("accepts 1000 items and refuses 1001 or none with 400", async () => {
     const c = client();
-    const { team, batchesUrl } = await arrangeBatchConnector(c, target.host);
+    const { team, batchesUrl } = await arrangeBatchConnector(c, target().host);
     for (const n of [0, 1001]) {
       const res = await c.json<ErrorBody>(batchesUrl, {
         method: "POST",
@@ -86,7 +70,7 @@ describe("POST …/batches: every item is checked before anything is written", (
       expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(400);
       expect(res.body.error.details?.[0]?.path).toBe("items");
     }
-    expect(await rowsOf(team.workspaceId)).toEqual({ batches: 0, executions: 0 });
+    expect(await rowCounts(team.workspaceId)).toEqual({ batches: 0, executions: 0 });
     const ok = await c.json<{ total: number }>(batchesUrl, {
       method: "POST",
       token: team.member.token,
@@ -94,7 +78,7 @@ describe("POST …/batches: every item is checked before anything is written", (
     });
     expect(ok.status, JSON.stringify(ok.body).slice(0, 300)).toBe(202);
     expect(ok.body.total).toBe(1000);
-    expect(await rowsOf(team.workspaceId)).toEqual({ batches: 1, executions: 1000 });
+    expect(await rowCounts(team.workspaceId)).toEqual({ batches: 1, executions: 1000 });
     // Left to the lanes; cancel so this suite's target is not kept busy.
     await adminSql()`update connectors.connector_executions set status = 'cancelled'
       where workspace_id = ${team.workspaceId} and status = 'queued'`;
@@ -103,7 +87,7 @@ describe("POST …/batches: every item is checked before anything is written", (
 
   it("refuses a missing body, a body that is not JSON, and extra fields with 400", async () => {
     const c = client();
-    const { team, batchesUrl } = await arrangeBatchConnector(c, target.host);
+    const { team, batchesUrl } = await arrangeBatchConnector(c, target().host);
     for (const body of [undefined, "{not json", { items: items(1), extra: true }, { items: {} }]) {
       const res = await c.json(batchesUrl, {
         method: "POST",
@@ -118,7 +102,7 @@ describe("POST …/batches: every item is checked before anything is written", (
 
   it("refuses a body over 256 KiB with 413 and creates nothing", async () => {
     const c = client();
-    const { team, batchesUrl } = await arrangeBatchConnector(c, target.host);
+    const { team, batchesUrl } = await arrangeBatchConnector(c, target().host);
     const big = Array.from({ length: 300 }, (_, i) => ({
       input: { item: `${i}`, pad: "x".repeat(1000) },
     }));
@@ -129,12 +113,12 @@ describe("POST …/batches: every item is checked before anything is written", (
     });
     expect(res.status, JSON.stringify(res.body)).toBe(413);
     expect(res.body).toMatchObject(envelope("payload_too_large"));
-    expect(await rowsOf(team.workspaceId)).toEqual({ batches: 0, executions: 0 });
+    expect(await rowCounts(team.workspaceId)).toEqual({ batches: 0, executions: 0 });
   });
 
   it("refuses a batch of a disabled connector with 409", async () => {
     const c = client();
-    const { team, connectorId, batchesUrl } = await arrangeBatchConnector(c, target.host);
+    const { team, connectorId, batchesUrl } = await arrangeBatchConnector(c, target().host);
     await adminSql()`update connectors.connectors set status = 'disabled' where id = ${connectorId}`;
     const res = await c.json(batchesUrl, {
       method: "POST",
@@ -143,12 +127,12 @@ describe("POST …/batches: every item is checked before anything is written", (
     });
     expect(res.status, JSON.stringify(res.body)).toBe(409);
     expect(res.body).toMatchObject(envelope("conflict"));
-    expect(await rowsOf(team.workspaceId)).toEqual({ batches: 0, executions: 0 });
+    expect(await rowCounts(team.workspaceId)).toEqual({ batches: 0, executions: 0 });
   });
 
   it("refuses a reused Idempotency-Key with other items with 409 and starts nothing", async () => {
     const c = client();
-    const { team, batchesUrl } = await arrangeBatchConnector(c, target.host);
+    const { team, batchesUrl } = await arrangeBatchConnector(c, target().host);
     const send = (body: unknown) =>
       c.json(batchesUrl, {
         method: "POST",
@@ -160,13 +144,13 @@ describe("POST …/batches: every item is checked before anything is written", (
     const other = await send({ items: items(2, "b") });
     expect(other.status, JSON.stringify(other.body)).toBe(409);
     expect(other.body).toMatchObject(envelope("conflict"));
-    expect(await rowsOf(team.workspaceId)).toEqual({ batches: 1, executions: 2 });
+    expect(await rowCounts(team.workspaceId)).toEqual({ batches: 1, executions: 2 });
     await c.settle();
   });
 
   it("answers 404 for an unknown connector or a malformed id", async () => {
     const c = client();
-    const { team } = await arrangeBatchConnector(c, target.host);
+    const { team } = await arrangeBatchConnector(c, target().host);
     for (const id of ["5b0f8a4e-6c1d-4f6e-9a57-0e9d6f1b2c3d", "not-a-uuid"]) {
       const res = await c.json(`/v1/workspaces/${team.workspaceId}/connectors/${id}/batches`, {
         method: "POST",
@@ -182,7 +166,7 @@ describe("POST …/batches: every item is checked before anything is written", (
 describe("GET and cancel of a batch that is not there", () => {
   it("answer 404 for an unknown or malformed batch id", async () => {
     const c = client();
-    const { team } = await arrangeBatchConnector(c, target.host);
+    const { team } = await arrangeBatchConnector(c, target().host);
     for (const id of ["b7e4c2a1-9d3f-4e5a-8b6c-1d2e3f4a5b6c", "x"]) {
       const read = await c.json(`/v1/workspaces/${team.workspaceId}/batches/${id}`, {
         token: team.member.token,

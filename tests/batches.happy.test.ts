@@ -1,31 +1,22 @@
 // Batches under the inline runner (README "Batches"): the 202 answer is the batch as GET shows
 // it, items run at the workspace's concurrency and drain without a sweep, counts add up, the
 // execution list filters by batch, a reused Idempotency-Key answers the first batch.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { testClient } from "./harness/app.ts";
 import {
   type BatchBody,
-  type CountingTarget,
   arrangeBatchConnector,
   items,
-  startCountingTarget,
   waitForBatch,
+  suiteTarget,
 } from "./harness/batch-target.ts";
 import { adminSql } from "./harness/fixtures.ts";
 
-let target: CountingTarget;
+const target = suiteTarget();
 const env = (concurrency: number) => ({
-  OUTBOUND_ALLOW_HOSTS: target.host,
+  OUTBOUND_ALLOW_HOSTS: target().host,
   RUNNER: "inline",
   EXECUTION_CONCURRENCY_PER_WORKSPACE: String(concurrency),
-});
-
-beforeAll(async () => {
-  target = await startCountingTarget();
-});
-
-afterAll(async () => {
-  await target.close();
 });
 
 describe("POST /v1/workspaces/:ws/connectors/:id/batches", () => {
@@ -33,7 +24,7 @@ describe("POST /v1/workspaces/:ws/connectors/:id/batches", () => {
     const client = testClient(env(2));
     const { team, connectorId, contactId, batchesUrl, batchUrl } = await arrangeBatchConnector(
       client,
-      target.host,
+      target().host,
     );
     const created = await client.json<BatchBody>(batchesUrl, {
       method: "POST",
@@ -89,7 +80,7 @@ describe("POST /v1/workspaces/:ws/connectors/:id/batches", () => {
 
   it("the same Idempotency-Key and items answer the first batch and start nothing", async () => {
     const client = testClient(env(2));
-    const { team, batchesUrl } = await arrangeBatchConnector(client, target.host);
+    const { team, batchesUrl } = await arrangeBatchConnector(client, target().host);
     const send = () =>
       client.json<BatchBody>(batchesUrl, {
         method: "POST",
@@ -114,7 +105,7 @@ describe("POST /v1/workspaces/:ws/connectors/:id/batches", () => {
 
   it("writes one batch.create audit row with the caller as actor", async () => {
     const client = testClient(env(2));
-    const { team, batchesUrl } = await arrangeBatchConnector(client, target.host);
+    const { team, batchesUrl } = await arrangeBatchConnector(client, target().host);
     const created = await client.json<BatchBody>(batchesUrl, {
       method: "POST",
       token: team.member.token,
@@ -135,9 +126,9 @@ describe("a 1000-item batch under the inline runner", () => {
   it("completes with counts adding up, each item sent once, never above the workspace's concurrency", async () => {
     const concurrency = 4;
     const client = testClient(env(concurrency));
-    const { team, batchesUrl, batchUrl } = await arrangeBatchConnector(client, target.host);
-    target.reset();
-    target.setDelay(5);
+    const { team, batchesUrl, batchUrl } = await arrangeBatchConnector(client, target().host);
+    target().reset();
+    target().setDelay(5);
     try {
       const created = await client.json<BatchBody>(batchesUrl, {
         method: "POST",
@@ -157,13 +148,13 @@ describe("a 1000-item batch under the inline runner", () => {
         failed: 0,
         cancelled: 0,
       });
-      const sent = [...target.arrivals.entries()].filter(([item]) => item.startsWith("big"));
+      const sent = [...target().arrivals.entries()].filter(([item]) => item.startsWith("big"));
       expect(sent).toHaveLength(1000);
       expect(sent.filter(([, n]) => n !== 1)).toEqual([]);
-      expect(target.peak()).toBeLessThanOrEqual(concurrency);
-      expect(target.peak()).toBeGreaterThan(1);
+      expect(target().peak()).toBeLessThanOrEqual(concurrency);
+      expect(target().peak()).toBeGreaterThan(1);
     } finally {
-      target.setDelay(0);
+      target().setDelay(0);
     }
   }, 240_000);
 });

@@ -1,31 +1,23 @@
 // Batches are a workspace's own: outsiders and other workspaces' ids get 404, and nothing is
 // created or cancelled for them.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { envelope, testClient } from "./harness/app.ts";
+import { describe, expect, it } from "vitest";
+import { envelope } from "./harness/app.ts";
 import {
   type BatchBody,
-  type CountingTarget,
   arrangeBatchConnector,
   items,
-  startCountingTarget,
+  suiteTarget,
+  inlineClient,
 } from "./harness/batch-target.ts";
 import { adminSql } from "./harness/fixtures.ts";
 
-let target: CountingTarget;
-const client = () => testClient({ OUTBOUND_ALLOW_HOSTS: target.host, RUNNER: "inline" });
-
-beforeAll(async () => {
-  target = await startCountingTarget();
-});
-
-afterAll(async () => {
-  await target.close();
-});
+const target = suiteTarget();
+const client = () => inlineClient(target());
 
 async function twoTeamsWithBatches() {
   const c = client();
-  const a = await arrangeBatchConnector(c, target.host);
-  const b = await arrangeBatchConnector(c, target.host);
+  const a = await arrangeBatchConnector(c, target().host);
+  const b = await arrangeBatchConnector(c, target().host);
   const batchOf = async (side: typeof a) => {
     const res = await c.json<BatchBody>(side.batchesUrl, {
       method: "POST",
@@ -81,8 +73,8 @@ describe("batches across workspaces", () => {
 
   it("another workspace's connector under your workspace is 404 and starts nothing", async () => {
     const c = client();
-    const a = await arrangeBatchConnector(c, target.host);
-    const b = await arrangeBatchConnector(c, target.host);
+    const a = await arrangeBatchConnector(c, target().host);
+    const b = await arrangeBatchConnector(c, target().host);
     const res = await c.json(
       `/v1/workspaces/${a.team.workspaceId}/connectors/${b.connectorId}/batches`,
       { method: "POST", token: a.team.owner.token, body: { items: items(1) } },
@@ -96,8 +88,8 @@ describe("batches across workspaces", () => {
 
   it("a contact of another workspace is refused as an unknown contact", async () => {
     const c = client();
-    const a = await arrangeBatchConnector(c, target.host);
-    const b = await arrangeBatchConnector(c, target.host);
+    const a = await arrangeBatchConnector(c, target().host);
+    const b = await arrangeBatchConnector(c, target().host);
     const res = await c.json<{ error: { details: { path: string }[] } }>(a.batchesUrl, {
       method: "POST",
       token: a.team.member.token,
@@ -119,7 +111,7 @@ describe("batches across workspaces", () => {
 
   it("members, admins and owners may all start and cancel batches", async () => {
     const c = client();
-    const a = await arrangeBatchConnector(c, target.host);
+    const a = await arrangeBatchConnector(c, target().host);
     for (const user of [a.team.member, a.team.admin, a.team.owner]) {
       const res = await c.json<BatchBody>(a.batchesUrl, {
         method: "POST",

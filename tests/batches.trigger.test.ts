@@ -9,38 +9,35 @@ import { sweep } from "../worker/services/sweeper.ts";
 import { testClient, testEnv } from "./harness/app.ts";
 import {
   type BatchBody,
-  type CountingTarget,
   arrangeBatchConnector,
   items,
-  startCountingTarget,
   waitForBatch,
+  suiteTarget,
 } from "./harness/batch-target.ts";
 import { taskBody } from "./harness/executions.ts";
 import { adminSql } from "./harness/fixtures.ts";
 import { type TriggerStandIn, startTriggerStandIn } from "./harness/trigger-standin.ts";
 
 const CONCURRENCY = 6;
-let target: CountingTarget;
+const target = suiteTarget();
 let standIn: TriggerStandIn;
 const env = () => ({
-  OUTBOUND_ALLOW_HOSTS: target.host,
+  OUTBOUND_ALLOW_HOSTS: target().host,
   RUNNER: "trigger",
   TRIGGER_SECRET_KEY: standIn.secretKey,
   TRIGGER_API_URL: standIn.url,
 });
 
 beforeAll(async () => {
-  target = await startCountingTarget();
-  standIn = await startTriggerStandIn(taskBody(target.host), { concurrencyPerKey: CONCURRENCY });
+  standIn = await startTriggerStandIn(taskBody(target().host), { concurrencyPerKey: CONCURRENCY });
 });
 
 afterAll(async () => {
-  await target.close();
   await standIn.close();
 });
 
 function sentOnce(prefix: string, n: number) {
-  const sent = [...target.arrivals.entries()].filter(([item]) => item.startsWith(prefix));
+  const sent = [...target().arrivals.entries()].filter(([item]) => item.startsWith(prefix));
   expect(sent).toHaveLength(n);
   expect(sent.filter(([, count]) => count !== 1)).toEqual([]);
 }
@@ -50,7 +47,7 @@ describe("batches on Trigger.dev", () => {
     const client = testClient(env());
     const { team, connectorId, batchesUrl, batchUrl } = await arrangeBatchConnector(
       client,
-      target.host,
+      target().host,
     );
     const before = { batches: standIn.batchCalls.length, calls: standIn.calls.length };
     const created = await client.json<BatchBody>(batchesUrl, {
@@ -86,7 +83,7 @@ describe("batches on Trigger.dev", () => {
     const done = await waitForBatch(client, batchUrl(created.body.id), team.member.token);
     expect(done.counts).toEqual({ queued: 0, running: 0, succeeded: 600, failed: 0, cancelled: 0 });
     sentOnce("t", 600);
-    expect(target.peak()).toBeLessThanOrEqual(CONCURRENCY);
+    expect(target().peak()).toBeLessThanOrEqual(CONCURRENCY);
     // Each run recorded its id when it claimed its row.
     const [unrecorded] = await adminSql()<{ n: number }[]>`
       select count(*)::int as n from connectors.connector_executions
@@ -96,7 +93,7 @@ describe("batches on Trigger.dev", () => {
 
   it("leaves a chunk whose call failed queued with no run id; the sweeper dispatches it once", async () => {
     const client = testClient(env());
-    const { team, batchesUrl, batchUrl } = await arrangeBatchConnector(client, target.host);
+    const { team, batchesUrl, batchUrl } = await arrangeBatchConnector(client, target().host);
     standIn.refuseBatches(600 - TRIGGER_BATCH_CHUNK);
     let batchId = "";
     try {

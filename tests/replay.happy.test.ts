@@ -1,28 +1,19 @@
 // Replay (README "Replay"): a new execution with the original's input and contact, `trigger`
 // replay and `replayOf` the original; by default the connector's current definition, with
 // `?definition=snapshot` the original's snapshot; an Idempotency-Key answers the first replay.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testClient } from "./harness/app.ts";
-import { type CountingTarget, startCountingTarget } from "./harness/batch-target.ts";
+import { describe, expect, it } from "vitest";
+import { suiteTarget, inlineClient } from "./harness/batch-target.ts";
 import { arrangeReplay, type ReplayBody } from "./harness/replay.ts";
 import { waitForStatus } from "./harness/executions.ts";
 import { adminSql } from "./harness/fixtures.ts";
 
-let target: CountingTarget;
-const client = () => testClient({ OUTBOUND_ALLOW_HOSTS: target.host, RUNNER: "inline" });
-
-beforeAll(async () => {
-  target = await startCountingTarget();
-});
-
-afterAll(async () => {
-  await target.close();
-});
+const target = suiteTarget();
+const client = () => inlineClient(target());
 
 describe("POST /v1/workspaces/:ws/executions/:id/replay", () => {
   it("runs the original's input and contact with the connector's current definition", async () => {
     const c = client();
-    const r = await arrangeReplay(c, target.host);
+    const r = await arrangeReplay(c, target().host);
     await r.editDefinition("v2");
     const res = await c.json<ReplayBody>(r.replayUrl(), {
       method: "POST",
@@ -50,7 +41,7 @@ describe("POST /v1/workspaces/:ws/executions/:id/replay", () => {
 
   it("with ?definition=snapshot runs the definition the original ran", async () => {
     const c = client();
-    const r = await arrangeReplay(c, target.host);
+    const r = await arrangeReplay(c, target().host);
     await r.editDefinition("v2");
     const res = await c.json<ReplayBody>(r.replayUrl("?definition=snapshot"), {
       method: "POST",
@@ -68,7 +59,7 @@ describe("POST /v1/workspaces/:ws/executions/:id/replay", () => {
 
   it("the same Idempotency-Key answers the first replay and starts nothing", async () => {
     const c = client();
-    const r = await arrangeReplay(c, target.host);
+    const r = await arrangeReplay(c, target().host);
     const send = () =>
       c.json<ReplayBody>(r.replayUrl(), {
         method: "POST",
@@ -89,7 +80,7 @@ describe("POST /v1/workspaces/:ws/executions/:id/replay", () => {
 
   it("a replay may itself be replayed, and the audit log records each start", async () => {
     const c = client();
-    const r = await arrangeReplay(c, target.host);
+    const r = await arrangeReplay(c, target().host);
     const first = await c.json<ReplayBody>(r.replayUrl(), {
       method: "POST",
       token: r.team.member.token,

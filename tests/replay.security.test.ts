@@ -1,32 +1,18 @@
 // Replays stay in their workspace: an outsider, or another workspace's execution id under your
 // workspace, is 404 in both modes and starts nothing; the client cannot supply a definition.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { envelope, testClient } from "./harness/app.ts";
-import { type CountingTarget, startCountingTarget } from "./harness/batch-target.ts";
+import { describe, expect, it } from "vitest";
+import { envelope } from "./harness/app.ts";
+import { suiteTarget, inlineClient, replaysOf } from "./harness/batch-target.ts";
 import { adminSql } from "./harness/fixtures.ts";
 import { arrangeReplay } from "./harness/replay.ts";
 
-let target: CountingTarget;
-const client = () => testClient({ OUTBOUND_ALLOW_HOSTS: target.host, RUNNER: "inline" });
-
-beforeAll(async () => {
-  target = await startCountingTarget();
-});
-
-afterAll(async () => {
-  await target.close();
-});
-
-async function replaysOf(originalId: string) {
-  const [row] = await adminSql()<{ n: number }[]>`
-    select count(*)::int as n from connectors.connector_executions where replay_of = ${originalId}`;
-  return row?.n;
-}
+const target = suiteTarget();
+const client = () => inlineClient(target());
 
 describe("replay across workspaces", () => {
   it("an outsider gets 404 in both modes", async () => {
     const c = client();
-    const r = await arrangeReplay(c, target.host);
+    const r = await arrangeReplay(c, target().host);
     for (const query of ["", "?definition=snapshot"]) {
       const res = await c.json(r.replayUrl(query), {
         method: "POST",
@@ -40,8 +26,8 @@ describe("replay across workspaces", () => {
 
   it("another workspace's execution id under your workspace is 404 in both modes", async () => {
     const c = client();
-    const a = await arrangeReplay(c, target.host);
-    const b = await arrangeReplay(c, target.host);
+    const a = await arrangeReplay(c, target().host);
+    const b = await arrangeReplay(c, target().host);
     for (const query of ["", "?definition=snapshot"]) {
       const res = await c.json(
         `/v1/workspaces/${a.team.workspaceId}/executions/${b.originalId}/replay${query}`,
@@ -54,7 +40,7 @@ describe("replay across workspaces", () => {
 
   it("a definition sent in the body is not used: the replay runs a definition from the database", async () => {
     const c = client();
-    const r = await arrangeReplay(c, target.host);
+    const r = await arrangeReplay(c, target().host);
     const res = await c.json<{ id: string }>(r.replayUrl("?definition=snapshot"), {
       method: "POST",
       token: r.team.member.token,
@@ -74,7 +60,7 @@ describe("replay across workspaces", () => {
 
   it("members, admins and owners may replay", async () => {
     const c = client();
-    const r = await arrangeReplay(c, target.host);
+    const r = await arrangeReplay(c, target().host);
     for (const user of [r.team.member, r.team.admin, r.team.owner]) {
       const res = await c.json(r.replayUrl(), { method: "POST", token: user.token });
       expect(res.status, JSON.stringify(res.body)).toBe(202);

@@ -2,8 +2,8 @@
 // really gets) and how often each item arrived, and a team with a one-step connector against it.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect } from "vitest";
-import type { TestClient } from "./app.ts";
+import { afterAll, beforeAll, expect } from "vitest";
+import { type TestClient, testClient } from "./app.ts";
 import { adminSql, createTeam } from "./fixtures.ts";
 
 export interface CountingTarget {
@@ -126,4 +126,41 @@ export async function waitForBatch(
     if (Date.now() > deadline) throw new Error(`batch still running: ${JSON.stringify(read.body)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** A counting target for the whole suite (started before its tests, closed after); call to get it. */
+export function suiteTarget(): () => CountingTarget {
+  let target: CountingTarget | undefined;
+  beforeAll(async () => {
+    target = await startCountingTarget();
+  });
+  afterAll(async () => {
+    await target?.close();
+  });
+  return () => {
+    if (!target) throw new Error("the suite's target is not started");
+    return target;
+  };
+}
+
+/** A client on the inline runner that may reach the target. */
+export function inlineClient(target: CountingTarget, vars: Record<string, string> = {}) {
+  return testClient({ OUTBOUND_ALLOW_HOSTS: target.host, RUNNER: "inline", ...vars });
+}
+
+/** How many batches and executions a workspace has. */
+export async function rowCounts(workspaceId: string) {
+  const [row] = await adminSql()<{ batches: number; executions: number }[]>`
+    select (select count(*)::int from connectors.execution_batches
+            where workspace_id = ${workspaceId}) as batches,
+           (select count(*)::int from connectors.connector_executions
+            where workspace_id = ${workspaceId}) as executions`;
+  return row;
+}
+
+/** How many replays of an execution exist. */
+export async function replaysOf(originalId: string) {
+  const [row] = await adminSql()<{ n: number }[]>`
+    select count(*)::int as n from connectors.connector_executions where replay_of = ${originalId}`;
+  return row?.n;
 }

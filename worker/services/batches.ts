@@ -16,7 +16,6 @@ import { Conflict, NotFound } from "../lib/errors.ts";
 import { dispatchBatch } from "./batches-dispatch.ts";
 import { assertBatchItems } from "./batches-validate.ts";
 import type { StartArgs } from "./executions.ts";
-import { assertRunInputShape } from "./run-input.ts";
 import { asCaller, type WorkspaceScope } from "./scope.ts";
 
 export interface CreateBatchArgs {
@@ -66,7 +65,6 @@ export async function createBatch(
   scope: WorkspaceScope,
   args: CreateBatchArgs,
 ): Promise<{ batch: Batch; replayed: boolean }> {
-  for (const item of args.items) assertRunInputShape(item.input);
   const { db, auth, config } = scope;
   const workspaceId = scope.workspace.id;
   const key = args.idempotencyKey;
