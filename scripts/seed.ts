@@ -8,6 +8,7 @@ import {
   DEMO_CONNECTOR_ID,
   DEMO_CONTACTS,
   DEMO_CREDENTIAL_NAME,
+  DEMO_SCHEDULE,
   DEMO_TEMPLATE_ID,
   DEMO_USERS,
   DEMO_WORKSPACE_ID,
@@ -82,6 +83,14 @@ export async function seedDemo(
                 'tags them, and maps their company onto the contact.',
                 ${tx.json(specExample(demoHost))}, ${DEMO_USERS.owner.id})
         on conflict (id) do nothing`;
+      // An example schedule, disabled: PUT it with `"enabled": true` to see it fire.
+      await tx`
+        insert into connectors.connector_schedules
+          (connector_id, workspace_id, cron, timezone, input, contact_id, enabled, created_by)
+        values (${DEMO_CONNECTOR_ID}, ${DEMO_WORKSPACE_ID}, ${DEMO_SCHEDULE.cron},
+                ${DEMO_SCHEDULE.timezone}, ${tx.json(DEMO_SCHEDULE.input)},
+                ${DEMO_SCHEDULE.contactId}, ${DEMO_SCHEDULE.enabled}, ${DEMO_USERS.owner.id})
+        on conflict (connector_id) do nothing`;
       // The demo marketplace template: the same example as a community template (not official),
       // featured and approved, so browse → store the credential → install → dry run works offline.
       await tx`

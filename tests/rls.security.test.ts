@@ -35,6 +35,9 @@ async function populate(workspaceId: string, userId: string): Promise<void> {
     insert into connectors.audit_log (workspace_id, actor_id, action) values (${workspaceId}, ${userId}, 'connector.create')`;
   await sql`
     insert into connectors.template_ratings (template_id, user_id, rating) values (${template?.id ?? null}, ${userId}, 4)`;
+  await sql`
+    insert into connectors.connector_schedules (connector_id, workspace_id, cron, contact_id)
+    values (${connector?.id ?? null}, ${workspaceId}, '@daily', ${contact?.id ?? null})`;
 }
 
 beforeAll(async () => {

@@ -45,6 +45,14 @@ export const DEMO_CONTACTS = [
 
 export const DEMO_CONNECTOR_ID = "d0000000-0000-4000-8000-000000000001";
 export const DEMO_CREDENTIAL_NAME = "example_token";
+/** The demo connector's example schedule: nightly at 2 in Berlin for Ada; off until enabled. */
+export const DEMO_SCHEDULE = {
+  cron: "0 2 * * *",
+  timezone: "Europe/Berlin",
+  input: { email: "ada@lovelace.test" },
+  contactId: "c0000000-0000-4000-8000-000000000001",
+  enabled: false,
+} as const;
 /** The demo marketplace template (community, featured, approved): browse → install → dry run. */
 export const DEMO_TEMPLATE_ID = "e0000000-0000-4000-8000-000000000001";
 

@@ -8,8 +8,11 @@
 //      none run twice (calls per execution and step, counted at the target), per-workspace
 //      concurrency exactly at the limit (calls open at once at the target); executions/s. The
 //      target answers after 200 ms and holds answers until the limit is open (5 s at most).
+//   C. the second wave (wave.ts), inline: per workspace a 200-item batch, 2 signed webhook
+//      deliveries/s and a schedule on every connector, for 2 minutes, then drained: none lost,
+//      none duplicated (counted at the target), per-workspace concurrency held.
 // Prints PASS/FAIL per claim and exits non-zero when one fails. Options: --seconds=N (phase A),
-// --executions=N (phase B).
+// --executions=N (phase B), --wave-seconds=N (phase C).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -42,6 +45,7 @@ import {
 import { PORTS } from "../lib/ports.ts";
 import { driveSweeper, startWorker, type WorkerProcess } from "../lib/wrangler-dev.ts";
 import { latencyLine, runMixedTraffic, verifySeen } from "./mixed.ts";
+import { secondWave } from "./wave.ts";
 
 const DB_PORT = PORTS.loadDatabase;
 const WORKER_PORT = PORTS.loadWorker;
@@ -63,6 +67,7 @@ function option(name: string, fallback: number): number {
 
 const MIXED_SECONDS = option("seconds", 60);
 const BURST = option("executions", 500);
+const WAVE_SECONDS = option("wave-seconds", 120);
 const say = (message: string) => console.log(`› ${message}`);
 
 let cluster: Cluster | undefined;
@@ -316,6 +321,27 @@ async function main(): Promise<void> {
 
   // B1. Burst with the inline runner.
   await burstPhase("B1 inline", claims, tenants, burstConnectors, sql);
+
+  // C. Connectors that run themselves: batches, webhooks and schedules at once.
+  const everyConnector = new Map(
+    tenants.map((t) => [
+      t.workspaceId,
+      [burstConnectors.get(t.workspaceId) ?? "", ...(browse.get(t.workspaceId) ?? [])],
+    ]),
+  );
+  await secondWave(
+    {
+      base: worker.url,
+      sql,
+      tenants,
+      connectors: everyConnector,
+      target,
+      limit: CONCURRENCY_LIMIT,
+      seconds: WAVE_SECONDS,
+      say,
+    },
+    claims,
+  );
 
   // B2. The same burst through the Trigger.dev stand-in (a queue per workspace).
   await worker.stop();

@@ -123,6 +123,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workspaces/{ws}/connectors/{id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the connector's schedule
+         * @description 404 `not_found` when the connector has no schedule.
+         */
+        get: operations["getSchedule"];
+        /**
+         * Set or replace the connector's schedule
+         * @description One schedule per connector; any member of the workspace may set it. The minute sweeper starts an execution (trigger `schedule`) at each slot, with the idempotency key `schedule:<connectorId>:<slot>` (the slot's minute in UTC, e.g. `2026-12-03T01:00Z`), so no slot ever starts twice. After downtime only the latest missed slot runs. A disabled connector's slots pass without running. An invalid cron or time zone is 400 naming `cron` or `timezone`; an input that does not match the connector's schema is 400 with details; an unknown contact is 404.
+         */
+        put: operations["putSchedule"];
+        post?: never;
+        /**
+         * Remove the connector's schedule
+         * @description Any member of the workspace may remove it. Executions it already started are kept. 404 `not_found` when there is none.
+         */
+        delete: operations["deleteSchedule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/workspaces/{ws}/connectors/{id}/executions": {
         parameters: {
             query?: never;
@@ -1107,6 +1135,102 @@ export interface components {
             credentials?: {
                 [key: string]: string;
             };
+        };
+        Schedule: {
+            /**
+             * Format: uuid
+             * @description The connector this schedule runs.
+             * @example 5b0f8a4e-6c1d-4f6e-9a57-0e9d6f1b2c3d
+             */
+            connectorId: string;
+            /**
+             * @description Standard 5-field cron (minute hour day-of-month month day-of-week; lists, ranges, steps, month and day names) or an alias: `@hourly`, `@daily`/`@midnight`, `@weekly`, `@monthly`, `@yearly`/`@annually`. Minute granularity: a seconds field is refused, and so is an expression that never fires (`0 0 30 2 *`).
+             * @example 0 2 * * *
+             */
+            cron: string;
+            /**
+             * @description IANA time zone the cron is read in; daylight-saving changes are followed.
+             * @example Europe/Berlin
+             */
+            timezone: string;
+            /**
+             * @description The input of every scheduled execution, checked against the connector's input JSON Schema when set (400 with details, as on POST …/executions).
+             * @example {
+             *       "email": "ada@lovelace.test"
+             *     }
+             */
+            input: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: uuid
+             * @description The contact it runs for, if any.
+             */
+            contactId: string | null;
+            /**
+             * @description Whether it fires.
+             * @example true
+             */
+            enabled: boolean;
+            /**
+             * Format: date-time
+             * @description The cron's next slot, always in the future (whether or not the schedule and its connector are enabled; it fires only when both are). Null only for a cron that can never fire again.
+             * @example 2026-12-03T01:00:00.000Z
+             */
+            nextRunAt: string | null;
+            /**
+             * Format: date-time
+             * @description The slot that last started an execution.
+             * @example 2026-12-03T01:00:00.000Z
+             */
+            lastRunAt: string | null;
+            /**
+             * Format: uuid
+             * @description The execution that slot started.
+             * @example 0d3c9a57-4f1e-4b8a-9e2d-6a7b8c9d0e1f
+             */
+            lastExecutionId: string | null;
+            /**
+             * Format: date-time
+             * @description When the schedule was first set.
+             * @example 2026-12-03T01:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it was last replaced.
+             * @example 2026-12-03T01:00:00.000Z
+             */
+            updatedAt: string;
+        };
+        PutSchedule: {
+            /**
+             * @description Standard 5-field cron (minute hour day-of-month month day-of-week; lists, ranges, steps, month and day names) or an alias: `@hourly`, `@daily`/`@midnight`, `@weekly`, `@monthly`, `@yearly`/`@annually`. Minute granularity: a seconds field is refused, and so is an expression that never fires (`0 0 30 2 *`).
+             * @example 0 2 * * *
+             */
+            cron: string;
+            /**
+             * @description IANA time zone; `UTC` when left out.
+             * @example Europe/Berlin
+             */
+            timezone?: string;
+            /**
+             * @description `{}` when left out.
+             * @example {
+             *       "email": "ada@lovelace.test"
+             *     }
+             */
+            input?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: uuid
+             * @description A contact of the workspace every scheduled execution runs for (404 if not).
+             * @example c0000000-0000-4000-8000-000000000001
+             */
+            contactId?: string | null;
+            /** @description `true` when left out; a disabled schedule does not fire. */
+            enabled?: boolean;
         };
         ExecutionList: {
             data: components["schemas"]["Execution"][];
@@ -2982,6 +3106,308 @@ export interface operations {
             };
             /** @description The new version cannot be bound to the workspace's credentials. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace id (UUID). */
+                ws: string;
+                /** @description Connector id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The schedule */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role in the workspace does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or in a workspace the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace id (UUID). */
+                ws: string;
+                /** @description Connector id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutSchedule"];
+            };
+        };
+        responses: {
+            /** @description Replaced */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role in the workspace does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or in a workspace the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace id (UUID). */
+                ws: string;
+                /** @description Connector id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role in the workspace does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or in a workspace the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,5 @@
-// The inline runner and the cron sweeper inside workerd: Workers fetch, waitUntil, Hyperdrive.
+// The inline runner and the cron sweeper inside workerd: Workers fetch, waitUntil, Hyperdrive;
+// schedules too (croner reads IANA zones with workerd's Intl).
 import {
   SELF,
   createExecutionContext,
@@ -113,5 +114,60 @@ describe("executions inside the Workers runtime", () => {
     await worker.scheduled(createScheduledController({ cron: "* * * * *" }), env as never, ctx);
     await waitOnExecutionContext(ctx);
     expect(await waitFor(row?.id ?? "", ["succeeded", "failed"])).toBe("succeeded");
+  });
+});
+
+describe("schedules inside the Workers runtime", () => {
+  const schedulePath = () => `/v1/workspaces/${workspaceId}/connectors/${connectorId}/schedule`;
+
+  async function scheduled() {
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ cron: "* * * * *" }), env as never, ctx);
+    await waitOnExecutionContext(ctx);
+  }
+
+  it("PUT computes nextRunAt in an IANA zone with croner; an unknown zone is 400", async () => {
+    const res = await api(schedulePath(), {
+      method: "PUT",
+      body: JSON.stringify({
+        cron: "30 2 * * *",
+        timezone: "Europe/Berlin",
+        input: { email: "ada@lovelace.test" },
+      }),
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const next = new Date(String(res.body.nextRunAt));
+    expect(next.getTime()).toBeGreaterThan(Date.now());
+    const local = new Intl.DateTimeFormat("en-GB", {
+      timeZone: "Europe/Berlin",
+      hour: "2-digit",
+      minute: "2-digit",
+    }).format(next);
+    expect(local).toBe("02:30");
+    const bad = await api(schedulePath(), {
+      method: "PUT",
+      body: JSON.stringify({ cron: "@daily", timezone: "Nowhere/Land" }),
+    });
+    expect(bad.status).toBe(400);
+  });
+
+  it("two scheduled invocations at once start an every-minute slot once", async () => {
+    await sql`
+      update connectors.connector_schedules
+      set cron = '* * * * *', timezone = 'UTC', next_run_at = now() - interval '1 minute'
+      where connector_id = ${connectorId}`;
+    await Promise.all([scheduled(), scheduled()]);
+    const keys = () => sql<{ key: string }[]>`
+      select idempotency_key as key from connectors.connector_executions
+      where connector_id = ${connectorId} and trigger = 'schedule'`;
+    const rows = await keys();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.key).toMatch(
+      new RegExp(`^schedule:${connectorId}:\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\dZ$`),
+    );
+    // Swept again: nothing more for that slot (the next minute's slot is a slot of its own).
+    await scheduled();
+    const again = await keys();
+    expect(new Set(again.map((row) => row.key)).size).toBe(again.length);
   });
 });

@@ -18,6 +18,7 @@ import { type Database, openDatabase } from "../db/client.ts";
 import type { Config } from "../env.ts";
 import { log } from "../lib/log.ts";
 import { dispatch } from "./dispatch.ts";
+import { fireDueSchedules } from "./schedules-sweep.ts";
 import { checkTriggerRun, type RunVerdict } from "./trigger-runs.ts";
 
 /** Rows younger than this are still being dispatched by the request that created them. */
@@ -39,6 +40,10 @@ export interface SweepReport {
   redispatched: number;
   /** Of those, rows that had lost too many runs and failed. */
   abandoned: number;
+  /** Schedule slots that started an execution (README "Schedules"). */
+  scheduled: number;
+  /** Due slots passed over: connector disabled, stored input no longer valid. */
+  scheduleSkipped: number;
 }
 
 export interface SweepOptions {
@@ -183,12 +188,20 @@ export async function sweep(
   };
   try {
     const reclaimed = await db.asService((tx) => reclaimStale(tx, config.staleClaimSeconds));
+    // Before the backlog: a sweep whose budget the backlog spends still starts its slots.
+    const slots = await fireDueSchedules(db, { config, connectionString, waitUntil }, run);
     const reconciled = await reconcile(
       run,
       options.reconcileGraceSeconds ?? config.reconcileGraceSeconds,
     );
     const sent = await dispatchBacklog(run, options.graceSeconds ?? DISPATCH_GRACE_SECONDS);
-    const report = { ...reclaimed, ...sent, ...reconciled };
+    const report = {
+      ...reclaimed,
+      ...sent,
+      ...reconciled,
+      scheduled: slots.fired,
+      scheduleSkipped: slots.skipped,
+    };
     log("info", "sweep", { ...report });
     return report;
   } finally {

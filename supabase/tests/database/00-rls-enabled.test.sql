@@ -1,14 +1,14 @@
 -- Structural guarantees that must hold for every table, including tables added later.
 begin;
 create extension if not exists pgtap;
-select plan(53);
+select plan(54);
 
 select tables_are(
   'connectors',
   array[
     'workspaces', 'workspace_members', 'contacts', 'connectors', 'connector_executions',
     'connector_templates', 'template_ratings', 'workspace_api_credentials', 'audit_log',
-    'saas_admin_users', 'template_installs', 'execution_batches'
+    'saas_admin_users', 'template_installs', 'connector_schedules', 'execution_batches'
   ],
   'schema connectors holds exactly the tables of docs/ARCHITECTURE.md'
 );
@@ -195,7 +195,8 @@ select is_empty(
 select is_empty(
   $$ select c.relname::text from pg_class c
      where c.relnamespace = 'connectors'::regnamespace and c.relkind = 'r'
-       and c.relname not in ('workspace_members', 'template_installs')
+       -- Keyed by what they belong to, and never the target of a key.
+       and c.relname not in ('workspace_members', 'template_installs', 'connector_schedules')
        and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'workspace_id')
        and not exists (
          select 1 from pg_constraint k
@@ -260,6 +261,10 @@ select columns_are('connectors', 'saas_admin_users',
   array['user_id', 'role', 'permissions', 'created_at', 'updated_at'], 'saas_admin_users columns');
 select columns_are('connectors', 'template_installs',
   array['template_id', 'workspace_id', 'first_installed_at'], 'template_installs columns');
+select columns_are('connectors', 'connector_schedules',
+  array['connector_id', 'workspace_id', 'cron', 'timezone', 'input', 'contact_id', 'enabled',
+        'next_run_at', 'last_run_at', 'last_execution_id', 'created_by', 'created_at',
+        'updated_at'], 'connector_schedules columns');
 select columns_are('connectors', 'execution_batches',
   array['id', 'workspace_id', 'connector_id', 'total', 'idempotency_key', 'request_hash',
         'created_by', 'created_at', 'cancelled_at', 'cancelled_by'],

@@ -6,17 +6,21 @@ import { registerDeleteConnector } from "./delete.ts";
 import { registerDryRunConnector } from "./dry-run.ts";
 import { registerGetConnector } from "./get.ts";
 import { registerListConnectors } from "./list.ts";
+import { registerScheduleRoutes } from "../schedules/index.ts";
 import { registerUpdateConnector } from "./update.ts";
 import { registerUpgradeConnector } from "./upgrade.ts";
 
 export function registerConnectorRoutes<S extends Schema, B extends string>(
   app: OpenAPIHono<AppEnv, S, B>,
 ) {
-  return registerUpgradeConnector(
-    registerDryRunConnector(
-      registerDeleteConnector(
-        registerUpdateConnector(
-          registerGetConnector(registerCreateConnector(registerListConnectors(app))),
+  // A connector's schedule lives under its path (worker/routes/schedules/).
+  return registerScheduleRoutes(
+    registerUpgradeConnector(
+      registerDryRunConnector(
+        registerDeleteConnector(
+          registerUpdateConnector(
+            registerGetConnector(registerCreateConnector(registerListConnectors(app))),
+          ),
         ),
       ),
     ),
