@@ -100,6 +100,24 @@ describe("POST …/batches: every item is checked before anything is written", (
     }
   });
 
+  it("refuses hostile items (input nested past 64 levels, a non-object input) and creates nothing", async () => {
+    const c = client();
+    const { team, batchesUrl } = await arrangeBatchConnector(c, target().host);
+    let deep: unknown = "x";
+    for (let i = 0; i < 70; i++) deep = { d: deep };
+    const bodies = [
+      { items: [{ input: { item: "a", deep } }] },
+      { items: [{ input: ["not", "an", "object"] }] },
+      { items: [{ input: null }] },
+    ];
+    for (const body of bodies) {
+      const res = await c.json(batchesUrl, { method: "POST", token: team.member.token, body });
+      expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(400);
+      expect(res.body).toMatchObject(envelope("invalid_request"));
+    }
+    expect(await rowCounts(team.workspaceId)).toEqual({ batches: 0, executions: 0 });
+  });
+
   it("refuses a body over 256 KiB with 413 and creates nothing", async () => {
     const c = client();
     const { team, batchesUrl } = await arrangeBatchConnector(c, target().host);
