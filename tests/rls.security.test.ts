@@ -26,6 +26,9 @@ async function populate(workspaceId: string, userId: string): Promise<void> {
     insert into connectors.connector_executions (workspace_id, connector_id, definition, contact_id, created_by)
     values (${workspaceId}, ${connector?.id ?? null}, '{"steps":[]}', ${contact?.id ?? null}, ${userId})`;
   await sql`
+    insert into connectors.execution_batches (workspace_id, connector_id, total, request_hash, created_by)
+    values (${workspaceId}, ${connector?.id ?? null}, 1, ${"0".repeat(64)}, ${userId})`;
+  await sql`
     insert into connectors.workspace_api_credentials (workspace_id, name, ciphertext, allowed_hosts)
     values (${workspaceId}, 'token', 'sealed', ${["api.example.com"]})`;
   await sql`

@@ -4,11 +4,11 @@
 // queue drains. Claims, counted at the target and read back from the rows: every start answered,
 // every execution terminal and succeeded, a repeated delivery answered with its first execution,
 // each schedule slot run once, each step called once, per-workspace concurrency at its limit.
-import { createHmac } from "node:crypto";
 import type postgres from "postgres";
 import { call, type Claims, type Tenant, waitTerminal } from "../lib/burst.ts";
 import { concurrencyReport, hitReport } from "../lib/checks.ts";
 import type { CountingTarget } from "../lib/counting-target.ts";
+import { signDelivery } from "../lib/webhook-signature.ts";
 import { driveSweeper } from "../lib/wrangler-dev.ts";
 
 const BATCH_ITEMS = 200;
@@ -27,12 +27,6 @@ export interface WaveContext {
   limit: number;
   seconds: number;
   say: (message: string) => void;
-}
-
-/** `Connectors-Signature` for a body, as a sender signs it (README "Webhooks"). */
-export function signDelivery(secret: string, body: string, t = Math.floor(Date.now() / 1000)) {
-  const v1 = createHmac("sha256", secret).update(`${t}.${body}`).digest("hex");
-  return `t=${t},v1=${v1}`;
 }
 
 interface Hook {

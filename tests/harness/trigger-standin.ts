@@ -19,6 +19,7 @@ import {
   TASK_RETRY,
   type TaskBody,
 } from "./trigger-attempts.ts";
+import { type BatchCall, batchEndpoints, unpackPayload } from "./trigger-standin-batch.ts";
 import {
   FINISHED,
   type StandInRunStatus,
@@ -28,7 +29,7 @@ import {
   runBody,
 } from "./trigger-run-record.ts";
 
-export type { AttemptContext, RetryPolicy, StandInRunStatus, TaskBody };
+export type { AttemptContext, BatchCall, RetryPolicy, StandInRunStatus, TaskBody };
 
 export interface TriggerCall {
   taskId: string;
@@ -58,6 +59,10 @@ export interface TriggerStandIn {
   secretKey: string;
   calls: TriggerCall[];
   cancels: string[];
+  /** Batches created with `tasks.batchTrigger` (trigger-standin-batch.ts), in order. */
+  batchCalls: BatchCall[];
+  /** Every create call of a batch of `runCount` items is refused (503) until `null`. */
+  refuseBatches(runCount: number | null): void;
   /** Run ids asked for with GET /api/v3/runs/:id, in order. */
   retrievals: string[];
   /**
@@ -135,6 +140,52 @@ export async function startTriggerStandIn(
       return body(payload, run);
     };
 
+  /** Records a trigger of one run and starts it, unless its idempotency key has one already. */
+  const accept = (
+    taskId: string,
+    payload: unknown,
+    executionId: string,
+    options: Record<string, unknown>,
+  ) => {
+    const idempotencyKey =
+      typeof options.idempotencyKey === "string" ? options.idempotencyKey : undefined;
+    const tags = Array.isArray(options.tags) ? (options.tags as string[]) : [];
+    const concurrencyKey =
+      typeof options.concurrencyKey === "string" ? options.concurrencyKey : undefined;
+    const existing = idempotencyKey ? byKey.get(idempotencyKey) : undefined;
+    const runId = existing ?? `run_${crypto.randomUUID().replace(/-/g, "").slice(0, 24)}`;
+    calls.push({
+      taskId,
+      payload,
+      idempotencyKey,
+      rawIdempotencyKey: (options.idempotencyKeyOptions as { key?: string } | undefined)?.key,
+      tags,
+      concurrencyKey,
+      runId,
+      cached: Boolean(existing),
+      at: Date.now(),
+    });
+    if (existing) return { runId, existing: true };
+    if (idempotencyKey) byKey.set(idempotencyKey, runId);
+    const record = newRecord(runId, taskId, idempotencyKey, tags);
+    records.set(runId, record);
+    if (withheld) {
+      record.status = withheld;
+    } else {
+      let body = runTask;
+      if (pending.kill > 0) {
+        pending.kill -= 1;
+        body = doomed(body, pending.killAfterMs);
+      }
+      const played = playRun(record, body, { executionId }, settings.retry ?? TASK_RETRY, (fn) =>
+        queued(concurrencyKey ?? "", fn),
+      );
+      runs.set(runId, { ...played, executionId });
+    }
+    return { runId, existing: false };
+  };
+  const batches = batchEndpoints(accept);
+
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -146,6 +197,8 @@ export async function startTriggerStandIn(
       return send(401, { error: "Invalid API Key" });
     }
     const url = new URL(req.url ?? "/", "http://trigger.local");
+    const batchAnswer = batches.handle(req.method ?? "", url.pathname, chunks);
+    if (batchAnswer) return send(batchAnswer.status, batchAnswer.body);
     const trigger = /^\/api\/v1\/tasks\/([^/]+)\/trigger$/.exec(url.pathname);
     if (req.method === "POST" && trigger) {
       let body: { payload?: unknown; options?: Record<string, unknown> };
@@ -155,21 +208,9 @@ export async function startTriggerStandIn(
         return send(400, { error: "Invalid JSON" });
       }
       const options = body.options ?? {};
-      // The SDK sends the payload as a serialized packet: JSON, or superjson's {json, meta}.
-      let payload: unknown = body.payload;
-      try {
-        if (typeof body.payload === "string") payload = JSON.parse(body.payload);
-        if (options.payloadType === "application/super+json") {
-          payload = (payload as { json?: unknown } | null)?.json;
-        } else if (options.payloadType !== "application/json") {
-          return send(400, { error: `unexpected payloadType ${String(options.payloadType)}` });
-        }
-      } catch {
-        return send(400, { error: "Invalid payload packet" });
-      }
-      const executionId = (payload as { executionId?: unknown } | null)?.executionId;
-      if (typeof executionId !== "string")
-        return send(400, { error: "payload.executionId missing" });
+      const unpacked = unpackPayload(body.payload, options);
+      if ("error" in unpacked) return send(400, { error: unpacked.error });
+      const { payload, executionId } = unpacked;
       const idempotencyKey =
         typeof options.idempotencyKey === "string" ? options.idempotencyKey : undefined;
       if (!idempotencyKey)
@@ -188,43 +229,8 @@ export async function startTriggerStandIn(
           JSON.stringify({ error: status === 429 ? "Rate limit exceeded" : "Internal" }),
         );
       }
-      const tags = Array.isArray(options.tags) ? (options.tags as string[]) : [];
-      const concurrencyKey =
-        typeof options.concurrencyKey === "string" ? options.concurrencyKey : undefined;
-      const existing = idempotencyKey ? byKey.get(idempotencyKey) : undefined;
-      const runId = existing ?? `run_${crypto.randomUUID().replace(/-/g, "").slice(0, 24)}`;
-      calls.push({
-        taskId: trigger[1] ?? "",
-        payload,
-        idempotencyKey,
-        rawIdempotencyKey: (options.idempotencyKeyOptions as { key?: string } | undefined)?.key,
-        tags,
-        concurrencyKey,
-        runId,
-        cached: Boolean(existing),
-        at: Date.now(),
-      });
+      const { runId, existing } = accept(trigger[1] ?? "", payload, executionId, options);
       if (!existing) {
-        if (idempotencyKey) byKey.set(idempotencyKey, runId);
-        const record = newRecord(runId, trigger[1] ?? "", idempotencyKey, tags);
-        records.set(runId, record);
-        if (withheld) {
-          record.status = withheld;
-        } else {
-          let body = runTask;
-          if (pending.kill > 0) {
-            pending.kill -= 1;
-            body = doomed(body, pending.killAfterMs);
-          }
-          const played = playRun(
-            record,
-            body,
-            { executionId },
-            settings.retry ?? TASK_RETRY,
-            (fn) => queued(concurrencyKey ?? "", fn),
-          );
-          runs.set(runId, { ...played, executionId });
-        }
         if (pending.hang > 0) {
           // Accepted and started, but the caller never hears so: it times out.
           pending.hang -= 1;
@@ -266,6 +272,8 @@ export async function startTriggerStandIn(
     secretKey,
     calls,
     cancels,
+    batchCalls: batches.calls,
+    refuseBatches: batches.refuse,
     retrievals,
     faults,
     withhold: (status) => {

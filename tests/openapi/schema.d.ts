@@ -235,6 +235,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workspaces/{ws}/executions/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run an execution again (runs in the background)
+         * @description Starts a new execution with the original's input and contact; `trigger` is `replay` and `replayOf` names the original. By default it runs the connector's current definition (and the original input must match its current input schema, else 409); `?definition=snapshot` runs the original's definition snapshot instead. The connector must still exist and be active (else 409). The same `Idempotency-Key` from the same user within 24 h returns the first replay (`Idempotent-Replayed: true`); the key used for anything else is 409.
+         */
+        post: operations["replayExecution"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{ws}/connectors/{id}/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a batch of executions (runs in the background)
+         * @description Checks every item, then commits the batch and all its executions in one transaction and hands them to the runner, at the workspace's concurrency. Answers 202 with the batch as GET returns it. The same `Idempotency-Key` from the same user within 24 h with the same items returns the first batch (`Idempotent-Replayed: true`); with another connector or other items it is 409 and starts nothing.
+         */
+        post: operations["createBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{ws}/batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a batch with live counts
+         * @description Counts are read from the batch's executions at request time. List the items themselves with GET /connectors/{id}/executions?batchId=….
+         */
+        get: operations["getBatch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{ws}/batches/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel every item of a batch that has not finished
+         * @description Queued and running items become `cancelled` at once (running ones are aborted, as a single cancel does); finished items keep their result. Answers the batch: `cancelled`, or still `completed` when every item had already finished. Cancelling again changes nothing.
+         */
+        post: operations["cancelBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/workspaces/{ws}/executions/{id}/events": {
         parameters: {
             query?: never;
@@ -1470,6 +1550,94 @@ export interface components {
              * @example 1
              */
             replay: number;
+        };
+        /** @description A batch of executions of one connector, with live counts. */
+        Batch: {
+            /**
+             * Format: uuid
+             * @description Batch id.
+             * @example b7e4c2a1-9d3f-4e5a-8b6c-1d2e3f4a5b6c
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The connector the batch runs; null once that connector has been deleted.
+             * @example 5b0f8a4e-6c1d-4f6e-9a57-0e9d6f1b2c3d
+             */
+            connectorId: string | null;
+            /**
+             * @description `running` while any item is queued or running; `completed` when every item is terminal; `cancelled` once a cancel stopped at least one unfinished item.
+             * @example running
+             * @enum {string}
+             */
+            status: "running" | "completed" | "cancelled";
+            /**
+             * @description How many executions the batch started.
+             * @example 200
+             */
+            total: number;
+            /** @description Live counts of the items by status; they add up to `total`. */
+            counts: {
+                /**
+                 * @description Items waiting for a runner.
+                 * @example 150
+                 */
+                queued: number;
+                /**
+                 * @description Items running now.
+                 * @example 5
+                 */
+                running: number;
+                /**
+                 * @description Items that succeeded.
+                 * @example 40
+                 */
+                succeeded: number;
+                /**
+                 * @description Items that failed.
+                 * @example 5
+                 */
+                failed: number;
+                /**
+                 * @description Items cancelled.
+                 * @example 0
+                 */
+                cancelled: number;
+            };
+            /**
+             * Format: date-time
+             * @description When the batch was created.
+             * @example 2026-12-03T10:15:30.123Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When its last item finished; null while it is running.
+             * @example null
+             */
+            finishedAt: string | null;
+        };
+        CreateBatch: {
+            /** @description 1–1000 executions to start. Every item is checked before anything is written; any invalid item is a 400 whose `details` name it (`items[3].input.email`), and nothing starts. The whole body is limited to 256 KiB. */
+            items: components["schemas"]["BatchItem"][];
+        };
+        BatchItem: {
+            /**
+             * @description Checked against the connector's input JSON Schema, like a single start.
+             * @default {}
+             * @example {
+             *       "email": "ada@lovelace.test"
+             *     }
+             */
+            input: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: uuid
+             * @description A contact of the workspace this item runs for.
+             * @example c0000000-0000-4000-8000-000000000001
+             */
+            contactId?: string;
         };
         ContactList: {
             data: components["schemas"]["Contact"][];
@@ -3987,6 +4155,425 @@ export interface operations {
             };
             /** @description The execution has already finished. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    replayExecution: {
+        parameters: {
+            query?: {
+                /** @description `current` (default): the connector's definition now; `snapshot`: the definition the original execution ran. */
+                definition?: "current" | "snapshot";
+            };
+            header?: {
+                /** @description Retries with the same key start nothing new. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description Workspace id (UUID). */
+                ws: string;
+                /** @description Execution id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Execution"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role in the workspace does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or in a workspace the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The connector was deleted or is disabled, the input no longer matches its current schema, or the Idempotency-Key was used for another request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createBatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key and items start nothing new. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description Workspace id (UUID). */
+                ws: string;
+                /** @description Connector id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBatch"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Batch"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role in the workspace does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or in a workspace the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The connector is disabled, or the Idempotency-Key was used for another connector or items. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace id (UUID). */
+                ws: string;
+                /** @description Batch id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The batch */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Batch"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role in the workspace does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or in a workspace the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    cancelBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace id (UUID). */
+                ws: string;
+                /** @description Batch id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The batch after the cancel */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Batch"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role in the workspace does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or in a workspace the caller is not a member of. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,7 +3,9 @@
 // Trigger.dev SDK is imported lazily, only on this path, to keep the worker's start-up small.
 import type { Task } from "@trigger.dev/sdk";
 import { RUN_MAX_SECONDS } from "../../execution/retry.ts";
+import { nextWaitingExecution } from "../../execution/next-waiting.ts";
 import { type RunExecutionOutcome, runExecution } from "../../execution/run-execution.ts";
+import { asService, type Sql } from "../../execution/sql.ts";
 import type { ExecutionTrigger } from "../../execution/status.ts";
 import { CONNECTOR_EXECUTION_TASK_ID, type ExecutionPayload } from "../../execution/task.ts";
 import { openDatabase } from "../db/client.ts";
@@ -12,7 +14,7 @@ import { getKeyring } from "../lib/keyring.ts";
 import { describeError, log } from "../lib/log.ts";
 
 /** The task as trigger/connector-execution.ts declares it, named here by id alone. */
-type ConnectorExecutionTask = Task<
+export type ConnectorExecutionTask = Task<
   typeof CONNECTOR_EXECUTION_TASK_ID,
   ExecutionPayload,
   RunExecutionOutcome
@@ -44,60 +46,109 @@ export function abortInline(executionId: string): boolean {
 }
 
 /**
- * Inline runs of this isolate per workspace, claiming or running. At the limit a new run is not
- * started at all: it would only wait on the workspace's claim lock holding a connection, then
- * find the workspace full. The row stays queued for the sweeper, exactly as if the claim had said
- * "busy"; the claim in the database still decides across isolates.
+ * Inline lanes of this isolate per workspace, each claiming or running one execution at a time.
+ * At the limit a new run is not started at all: it would only wait on the workspace's claim lock
+ * holding a connection, then find the workspace full. The row stays queued, exactly as if the
+ * claim had said "busy", until a lane of the workspace frees up and drains it (or the sweeper
+ * dispatches it); the claim in the database still decides across isolates.
  */
 const liveInline = new Map<string, number>();
+
+/** Free inline lanes of a workspace in this isolate. */
+export function freeInlineLanes(workspaceId: string, config: Config): number {
+  return Math.max(0, config.executionConcurrencyPerWorkspace - (liveInline.get(workspaceId) ?? 0));
+}
 
 function runInline(target: DispatchTarget, ctx: RunnerContext): string {
   const runId = `inline_${crypto.randomUUID()}`;
   const workspace = target.workspaceId;
-  const live = liveInline.get(workspace) ?? 0;
-  if (live >= ctx.config.executionConcurrencyPerWorkspace) {
+  if (freeInlineLanes(workspace, ctx.config) === 0) {
     log("info", "execution.deferred", { executionId: target.executionId, runId, local: true });
     return runId;
   }
-  liveInline.set(workspace, live + 1);
+  liveInline.set(workspace, (liveInline.get(workspace) ?? 0) + 1);
+  ctx.waitUntil(inlineLane(target, runId, ctx));
+  return runId;
+}
+
+/**
+ * One lane: runs the target, then — unless the workspace was full — its workspace's next waiting
+ * execution, until none waits. So a batch drains at the workspace's concurrency, not at one
+ * sweep a minute. One connection per lane: a run's queries are sequential, and under a burst
+ * every connection a run holds is one the API cannot use.
+ */
+async function inlineLane(first: DispatchTarget, firstRunId: string, ctx: RunnerContext) {
+  const db = openDatabase(ctx.connectionString, { max: 1 });
+  try {
+    let target: DispatchTarget | null = first;
+    let runId = firstRunId;
+    while (target) {
+      const outcome = await runInlineOnce(target, runId, db.sql, ctx);
+      if (outcome === "deferred") break;
+      target = await nextInline(db.sql, target.workspaceId);
+      runId = `inline_${crypto.randomUUID()}`;
+    }
+  } finally {
+    const left = (liveInline.get(first.workspaceId) ?? 1) - 1;
+    if (left > 0) liveInline.set(first.workspaceId, left);
+    else liveInline.delete(first.workspaceId);
+    await db.close().catch(() => {});
+  }
+}
+
+async function runInlineOnce(
+  target: DispatchTarget,
+  runId: string,
+  sql: Sql,
+  ctx: RunnerContext,
+): Promise<RunExecutionOutcome["outcome"] | "crashed"> {
   const controller = new AbortController();
   inlineRuns.set(target.executionId, controller);
-  // One connection: a run's queries are sequential (the cancel poll waits its turn), and under a
-  // burst every connection a run holds is one the API cannot use.
-  const db = openDatabase(ctx.connectionString, { max: 1 });
-  const work = runExecution(
-    { executionId: target.executionId },
-    {
-      sql: db.sql,
-      keyring: getKeyring(ctx.config),
-      fetch: (url, init) => fetch(url, init),
-      policy: ctx.config.outbound,
-      runId,
-      runner: "inline",
-      staleClaimSeconds: ctx.config.staleClaimSeconds,
-      heartbeatMs: ctx.config.heartbeatSeconds * 1000,
-      concurrencyLimit: ctx.config.executionConcurrencyPerWorkspace,
-      signal: controller.signal,
-      // A write retried through an outage, or abandoned at its deadline, is worth a warning.
-      log: (event, fields) =>
-        log(event.startsWith("execution.write_") ? "warn" : "info", event, fields),
-    },
-  )
-    .catch((error: unknown) => {
-      log("error", "inline execution crashed", {
-        executionId: target.executionId,
-        error: describeError(error),
-      });
-    })
-    .finally(async () => {
-      if (inlineRuns.get(target.executionId) === controller) inlineRuns.delete(target.executionId);
-      const left = (liveInline.get(workspace) ?? 1) - 1;
-      if (left > 0) liveInline.set(workspace, left);
-      else liveInline.delete(workspace);
-      await db.close().catch(() => {});
+  try {
+    const result = await runExecution(
+      { executionId: target.executionId },
+      {
+        sql,
+        keyring: getKeyring(ctx.config),
+        fetch: (url, init) => fetch(url, init),
+        policy: ctx.config.outbound,
+        runId,
+        runner: "inline",
+        staleClaimSeconds: ctx.config.staleClaimSeconds,
+        heartbeatMs: ctx.config.heartbeatSeconds * 1000,
+        concurrencyLimit: ctx.config.executionConcurrencyPerWorkspace,
+        signal: controller.signal,
+        // A write retried through an outage, or abandoned at its deadline, is worth a warning.
+        log: (event, fields) =>
+          log(event.startsWith("execution.write_") ? "warn" : "info", event, fields),
+      },
+    );
+    return result.outcome;
+  } catch (error) {
+    log("error", "inline execution crashed", {
+      executionId: target.executionId,
+      error: describeError(error),
     });
-  ctx.waitUntil(work);
-  return runId;
+    return "crashed";
+  } finally {
+    if (inlineRuns.get(target.executionId) === controller) inlineRuns.delete(target.executionId);
+  }
+}
+
+/** The workspace's next waiting execution that no lane of this isolate holds; null on error. */
+async function nextInline(sql: Sql, workspaceId: string): Promise<DispatchTarget | null> {
+  try {
+    const row = await asService(sql, (tx) =>
+      nextWaitingExecution(tx, workspaceId, [...inlineRuns.keys()]),
+    );
+    return row && { ...row, idempotencyKey: row.executionId };
+  } catch (error) {
+    log("warn", "inline drain stopped; the sweeper takes over", {
+      workspaceId,
+      error: describeError(error),
+    });
+    return null;
+  }
 }
 
 /**
@@ -109,7 +160,7 @@ function runInline(target: DispatchTarget, ctx: RunnerContext): string {
 export const TRIGGER_CALL_TIMEOUT_MS = 10_000;
 
 /** `work`, or a rejection once `ms` pass (what it was doing goes on, unobserved). */
-async function within<T>(work: Promise<T>, ms: number): Promise<T> {
+export async function within<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
@@ -121,6 +172,15 @@ async function within<T>(work: Promise<T>, ms: number): Promise<T> {
   }
 }
 
+/** A run's tags: its workspace, connector and how it started. */
+export function runTags(target: Omit<DispatchTarget, "executionId" | "idempotencyKey">) {
+  return [
+    `workspace:${target.workspaceId}`,
+    ...(target.connectorId ? [`connector:${target.connectorId}`] : []),
+    `trigger:${target.trigger}`,
+  ];
+}
+
 async function runOnTrigger(target: DispatchTarget, config: Config): Promise<string> {
   const { tasks } = await import("@trigger.dev/sdk");
   const call = tasks.trigger<ConnectorExecutionTask>(
@@ -128,11 +188,7 @@ async function runOnTrigger(target: DispatchTarget, config: Config): Promise<str
     { executionId: target.executionId },
     {
       idempotencyKey: target.idempotencyKey,
-      tags: [
-        `workspace:${target.workspaceId}`,
-        ...(target.connectorId ? [`connector:${target.connectorId}`] : []),
-        `trigger:${target.trigger}`,
-      ],
+      tags: runTags(target),
       concurrencyKey: target.workspaceId,
       maxDuration: RUN_MAX_SECONDS,
     },

@@ -19,6 +19,7 @@ import {
   listExecutions,
 } from "../db/executions.ts";
 import { findByIdempotencyKey, releaseExpiredKey } from "../db/idempotency-keys.ts";
+import type { ExecutionTrigger } from "../../execution/status.ts";
 import { Conflict, Invalid, NotFound } from "../lib/errors.ts";
 import { keysetPage } from "../lib/pagination.ts";
 import { abortInline, cancelOnTrigger, dispatch } from "./dispatch.ts";
@@ -91,7 +92,7 @@ export async function startExecution(
   args: StartArgs,
 ): Promise<{ execution: ExecutionSummary; replayed: boolean }> {
   assertRunInputShape(args.input);
-  const { db, auth, config } = scope;
+  const { db, auth } = scope;
   const workspaceId = scope.workspace.id;
   const key = args.idempotencyKey;
   let started = await db.asUser(auth.claims, (tx) => admit(tx, workspaceId, args));
@@ -102,35 +103,46 @@ export async function startExecution(
   }
   const { replayed } = started;
   if (!started.execution) throw new Conflict("This Idempotency-Key is in use; retry.");
-  const executionId = started.execution.id;
-
-  // Committed above; only now is it handed to a runner (docs/ARCHITECTURE.md).
-  if (!replayed) {
-    const result = await dispatch(
-      {
-        executionId,
-        workspaceId,
-        connectorId: args.connectorId,
-        trigger: "api",
-        idempotencyKey: executionId,
-      },
-      { config, ...args.runner },
-    );
-    if (result.ok && config.runner === "trigger") {
-      await db.asService((tx) => recordDispatch(tx, executionId, result.runId)).catch(() => {});
-    }
+  if (replayed) {
+    const { definition: _snapshot, ...summary } = started.execution;
+    return { execution: summary, replayed };
   }
+  return { execution: await handOff(scope, started.execution, "api", args.runner), replayed };
+}
 
-  // The row as it is now (a run may have claimed it); once committed, a start is answered 202
-  // even when this read fails — the row read at commit stands in, so a client never sees an
-  // error for an execution that exists (and may already be running).
-  const current = replayed
-    ? started.execution
-    : await db
-        .asUser(auth.claims, (tx) => getExecution(tx, workspaceId, executionId))
-        .catch(() => null);
-  const { definition: _snapshot, ...summary } = current ?? started.execution;
-  return { execution: summary, replayed };
+/**
+ * Dispatches an execution committed by the caller, and answers it as it is now (a run may have
+ * claimed it). Once committed, a start is answered even when that read fails — the row read at
+ * commit stands in, so a client never sees an error for an execution that exists.
+ */
+export async function handOff(
+  scope: WorkspaceScope,
+  committed: ExecutionDetail,
+  trigger: ExecutionTrigger,
+  runner: StartArgs["runner"],
+): Promise<ExecutionSummary> {
+  const { db, auth, config } = scope;
+  const workspaceId = scope.workspace.id;
+  const executionId = committed.id;
+  // Committed by the caller; only now is it handed to a runner (docs/ARCHITECTURE.md).
+  const result = await dispatch(
+    {
+      executionId,
+      workspaceId,
+      connectorId: committed.connectorId,
+      trigger,
+      idempotencyKey: executionId,
+    },
+    { config, ...runner },
+  );
+  if (result.ok && config.runner === "trigger") {
+    await db.asService((tx) => recordDispatch(tx, executionId, result.runId)).catch(() => {});
+  }
+  const current = await db
+    .asUser(auth.claims, (tx) => getExecution(tx, workspaceId, executionId))
+    .catch(() => null);
+  const { definition: _snapshot, ...summary } = current ?? committed;
+  return summary;
 }
 
 /** Cancels a queued or running execution: the row first, then the run it may have. */

@@ -1,14 +1,15 @@
 -- Structural guarantees that must hold for every table, including tables added later.
 begin;
 create extension if not exists pgtap;
-select plan(56);
+select plan(57);
 
 select tables_are(
   'connectors',
   array[
     'workspaces', 'workspace_members', 'contacts', 'connectors', 'connector_executions',
     'connector_templates', 'template_ratings', 'workspace_api_credentials', 'audit_log',
-    'saas_admin_users', 'template_installs', 'connector_schedules', 'connector_webhooks'
+    'saas_admin_users', 'template_installs', 'connector_schedules', 'connector_webhooks',
+    'execution_batches'
   ],
   'schema connectors holds exactly the tables of docs/ARCHITECTURE.md'
 );
@@ -283,6 +284,10 @@ select columns_are('connectors', 'connector_webhooks',
         'secret_ciphertext', 'secret_key_version', 'previous_secret_ciphertext',
         'previous_key_version', 'previous_expires_at', 'rotated_at', 'last_delivery_at',
         'created_by', 'created_at', 'updated_at'], 'connector_webhooks columns');
+select columns_are('connectors', 'execution_batches',
+  array['id', 'workspace_id', 'connector_id', 'total', 'idempotency_key', 'request_hash',
+        'created_by', 'created_at', 'cancelled_at', 'cancelled_by'],
+  'execution_batches columns');
 
 -- Roles (the compatibility layer locally; Supabase itself in production) ---------------
 
