@@ -51,14 +51,14 @@ export async function insertSystemExecution(
     values (${input.workspaceId}, ${input.connectorId}, ${tx.json(input.input as never)},
             ${input.contactId}, ${input.idempotencyKey}, ${input.trigger}, null)
     on conflict (workspace_id, idempotency_key)
-      where idempotency_key is not null and created_by is null
+      where idempotency_key is not null and trigger in ('schedule', 'webhook')
     do nothing
     returning id`;
   if (row) return { id: row.id, created: true };
   const [held] = await tx<{ id: string }[]>`
     select id from connectors.connector_executions
     where workspace_id = ${input.workspaceId} and idempotency_key = ${input.idempotencyKey}
-      and created_by is null`;
+      and trigger in ('schedule', 'webhook')`;
   return held ? { id: held.id, created: false } : null;
 }
 

@@ -203,6 +203,16 @@ describe("rotation", () => {
     expect((await deliver(client, hook.id, body(1), { secret })).status).toBe(202);
     expect((await deliver(client, hook.id, body(2), { secret: hook.secret })).status).toBe(202);
 
+    // Signed with both secrets, then resent with only the old one: still the same delivery.
+    const t = Math.floor(Date.now() / 1000);
+    const both = `t=${t},v1=${signatureFor(secret, t, body(5))},v1=${signatureFor(hook.secret, t, body(5))}`;
+    const first = await deliver(client, hook.id, body(5), both);
+    expect(first.status, JSON.stringify(first.body)).toBe(202);
+    const oldOnly = `t=${t},v1=${signatureFor(hook.secret, t, body(5))}`;
+    const again = await deliver(client, hook.id, body(5), oldOnly);
+    expect(again.status, JSON.stringify(again.body)).toBe(202);
+    expect(again.body.executionId).toBe(first.body.executionId);
+
     // The hour's end, without waiting for it.
     await adminSql()`
       update connectors.connector_webhooks set previous_expires_at = now() - interval '1 second'

@@ -158,7 +158,7 @@ export async function findDeliveryExecution(
 ): Promise<string | null> {
   const [row] = await tx<{ id: string }[]>`
     select id from connectors.connector_executions
-    where workspace_id = ${workspaceId} and idempotency_key = ${key} and created_by is null`;
+    where workspace_id = ${workspaceId} and idempotency_key = ${key} and trigger = 'webhook'`;
   return row?.id ?? null;
 }
 

@@ -62,7 +62,19 @@ async function signingKeys(scope: DeliveryScope, hook: HookForDelivery): Promise
       log("warn", "webhook secret unusable", { hookId: hook.id, error: describeError(error) });
     }
   }
-  return keys.length > 0 ? keys : [await decoyHmacKey()];
+  return padded(keys);
+}
+
+/** Always two keys, so a hook in its rotation hour costs what any other hook, known or not, does. */
+async function padded(keys: CryptoKey[]): Promise<CryptoKey[]> {
+  const decoy = await decoyHmacKey();
+  return [...keys, decoy, decoy].slice(0, 2);
+}
+
+/** Hex SHA-256 of the raw body: a delivery's identity, whichever secret signed it. */
+async function bodyDigest(body: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", body));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** The verified hook and the `v1` entry that proved it; throws the uniform 401 otherwise. */
@@ -72,11 +84,13 @@ async function authenticateDelivery(scope: DeliveryScope, delivery: Delivery) {
   const hook = isUuid(delivery.hookId)
     ? await scope.db.asService((tx) => loadHookForDelivery(tx, delivery.hookId.toLowerCase()))
     : null;
-  const keys = hook ? await signingKeys(scope, hook) : [await decoyHmacKey()];
+  const keys = hook ? await signingKeys(scope, hook) : await padded([]);
   const now = Math.floor(Date.now() / 1000);
   const signature = await verifySignature(parsed, delivery.body, keys, now);
   if (!hook || !signature) throw refused();
-  return { hook, key: `webhook:${hook.id}:${parsed.t}:${signature}` };
+  // The body, not the v1 that matched: a delivery signed with both secrets during a rotation
+  // hour, resent with only one of them, is still the same delivery.
+  return { hook, key: `webhook:${hook.id}:${parsed.t}:${await bodyDigest(delivery.body)}` };
 }
 
 /** The body as the execution's input: a JSON object, nested at most as deep as any input. */

@@ -2,7 +2,7 @@
 -- webhooks are the service's; system keys are unique per workspace; a replay stays in its workspace.
 begin;
 create extension if not exists pgtap;
-select plan(10);
+select plan(11);
 
 \ir ../helpers/fixtures.psql
 
@@ -55,6 +55,12 @@ select lives_ok($$ insert into connector_executions
   values (tests.ws('B'), 'c0000000-0000-0000-0000-00000000000b', '{}', 'schedule',
           'schedule:c0000000-0000-0000-0000-00000000000a:2026-12-03T02:00Z', null) $$,
   'system keys are per workspace');
+
+select lives_ok($$ insert into connector_executions
+    (workspace_id, connector_id, definition, idempotency_key, created_by)
+  values (tests.ws('A'), 'c0000000-0000-0000-0000-00000000000a', '{}', 'same-key', null),
+         (tests.ws('A'), 'c0000000-0000-0000-0000-00000000000a', '{}', 'same-key', null) $$,
+  'members'' rows whose users were deleted (no created_by) may share a key: only system starts are unique');
 
 select * from finish();
 rollback;
