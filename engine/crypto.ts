@@ -8,6 +8,7 @@
 // only workspace, name and key version: it is refused at run time and re-encrypted once by the
 // rotation script (`rotateCredential`), never decrypted for use.
 import { CredentialDecryptError, CredentialKeyError } from "./errors.ts";
+import { canonicalOAuthConfig, type OAuthConfig } from "./oauth-config.ts";
 import { isPlacement, type Placement } from "./placements.ts";
 
 /** Everything a ciphertext is bound to besides its key version (placements as stored). */
@@ -17,6 +18,8 @@ export type CredentialRef = {
   allowedHosts: readonly string[];
   placements: readonly string[];
   queryParam: string | null;
+  /** An OAuth 2.0 credential's configuration (bound too); absent or null for other credentials. */
+  oauth?: OAuthConfig | null;
 };
 
 /** A stored credential as the loaders read it (service role). */
@@ -27,6 +30,7 @@ export type SealedCredential = {
   allowedHosts: readonly string[];
   placements: readonly string[];
   queryParam: string | null;
+  oauth?: OAuthConfig | null;
 };
 
 /** A decrypted credential with the binding its ciphertext proved (the engine's input). */
@@ -137,19 +141,22 @@ export function canonicalHosts(allowedHosts: readonly string[]): string[] {
   return [...new Set(allowedHosts.map((host) => host.trim().toLowerCase()))].sort();
 }
 
-/** Unambiguous AAD: a JSON array cannot be confused across field boundaries. */
+/**
+ * Unambiguous AAD: a JSON array cannot be confused across field boundaries. An OAuth 2.0
+ * credential appends its configuration (a longer array, so it cannot equal any other credential's).
+ */
 function additionalData(ref: CredentialRef, keyVersion: number): Uint8Array {
-  return new TextEncoder().encode(
-    JSON.stringify([
-      AAD_LABEL,
-      ref.workspaceId,
-      ref.name,
-      keyVersion,
-      canonicalHosts(ref.allowedHosts),
-      [...new Set(ref.placements)].sort(),
-      ref.queryParam,
-    ]),
-  );
+  const fields: unknown[] = [
+    AAD_LABEL,
+    ref.workspaceId,
+    ref.name,
+    keyVersion,
+    canonicalHosts(ref.allowedHosts),
+    [...new Set(ref.placements)].sort(),
+    ref.queryParam,
+  ];
+  if (ref.oauth) fields.push(["oauth2", ...canonicalOAuthConfig(ref.oauth)]);
+  return new TextEncoder().encode(JSON.stringify(fields));
 }
 
 function legacyAdditionalData(ref: CredentialRef, keyVersion: number): Uint8Array {
@@ -249,6 +256,7 @@ export async function openCredential(
       allowedHosts: row.allowedHosts,
       placements: row.placements,
       queryParam: row.queryParam,
+      oauth: row.oauth ?? null,
     },
     row.ciphertext,
   );

@@ -39,6 +39,7 @@ export const StepAuthSchema = z
   .discriminatedUnion("type", [
     z.strictObject({ type: z.literal("none") }),
     z.strictObject({ type: z.literal("bearer"), credential: CredentialName }),
+    z.strictObject({ type: z.literal("oauth2"), credential: CredentialName }),
     z.strictObject({
       type: z.literal("api_key"),
       credential: CredentialName,
@@ -54,9 +55,10 @@ export const StepAuthSchema = z
   .meta({
     id: "StepAuth",
     description:
-      "How the step authenticates: `none`, `bearer`, `api_key` (in a header or the query, under " +
-      "`name`) or `basic` (an interpolated username and the credential as password). `credential` " +
-      "names a workspace credential; its value is never stored in a trace.",
+      "How the step authenticates: `none`, `bearer`, `oauth2` (`Bearer <access token>` of an OAuth " +
+      "2.0 credential, refreshed when it expires within 60 s), `api_key` (in a header or the query, " +
+      "under `name`) or `basic` (an interpolated username and the credential as password). " +
+      "`credential` names a workspace credential; its value is never stored in a trace.",
     example: { type: "bearer", credential: "example_token" },
   });
 
@@ -123,6 +125,105 @@ export const StepRequestSchema = z
     },
   });
 
+/** Pagination's hard caps (SPEC §10); a definition may ask for less, never more. */
+export const PAGINATION_CAPS = {
+  maxPages: 100,
+  maxItems: 10_000,
+  /** Response bytes read across all pages of one step. */
+  maxBytes: 10 * 1024 * 1024,
+} as const;
+export const PAGINATION_DEFAULTS = { maxPages: 10, maxItems: 1000, onLimit: "truncate" } as const;
+
+const JsonPathText = z.string().min(1).max(1024);
+const ParamName = z.string().min(1).max(256);
+const paginateCommon = {
+  itemsPath: JsonPathText.meta({
+    description: "JSONPath to the page's items (an array, or the values the path selects).",
+    example: "$.items",
+  }),
+  maxPages: z
+    .number()
+    .int()
+    .min(1)
+    .max(PAGINATION_CAPS.maxPages)
+    .optional()
+    .meta({ description: "At most 100; 10 when absent." }),
+  maxItems: z
+    .number()
+    .int()
+    .min(1)
+    .max(PAGINATION_CAPS.maxItems)
+    .optional()
+    .meta({ description: "At most 10,000; 1,000 when absent." }),
+  onLimit: z
+    .enum(["truncate", "fail"])
+    .optional()
+    .meta({
+      description:
+        "At a cap: `truncate` (default) succeeds with `truncated: true`; `fail` fails the step " +
+        "with `limit_exceeded`.",
+    }),
+};
+const PageSize = z.number().int().min(1).max(PAGINATION_CAPS.maxItems);
+
+export const PaginateSchema = z
+  .discriminatedUnion("type", [
+    z.strictObject({
+      type: z.literal("cursor"),
+      cursorPath: JsonPathText.meta({ example: "$.paging.next.after" }),
+      param: ParamName.meta({ example: "after" }),
+      in: z.enum(["query", "body"]).optional().meta({ description: "`query` when absent." }),
+      pageSize: PageSize.optional(),
+      ...paginateCommon,
+    }),
+    z.strictObject({
+      type: z.literal("nextUrl"),
+      nextUrlPath: JsonPathText.meta({ example: "$['@odata.nextLink']" }),
+      pageSize: PageSize.optional(),
+      ...paginateCommon,
+    }),
+    z.strictObject({
+      type: z.literal("linkHeader"),
+      pageSize: PageSize.optional(),
+      ...paginateCommon,
+    }),
+    z.strictObject({
+      type: z.literal("offset"),
+      offsetParam: ParamName.meta({ example: "offset" }),
+      limitParam: ParamName.meta({ example: "limit" }),
+      pageSize: PageSize,
+      ...paginateCommon,
+    }),
+    z.strictObject({
+      type: z.literal("page"),
+      pageParam: ParamName.meta({ example: "page" }),
+      start: z
+        .number()
+        .int()
+        .min(0)
+        .max(1_000_000)
+        .optional()
+        .meta({ description: "1 when absent." }),
+      pageSizeParam: ParamName.optional().meta({
+        description: "The query parameter that carries `pageSize`, if the API takes one.",
+      }),
+      pageSize: PageSize,
+      ...paginateCommon,
+    }),
+  ])
+  .meta({
+    id: "Paginate",
+    description:
+      "Follows a paginated list (SPEC §10): `cursor` (the next cursor at `cursorPath`, sent as " +
+      "`param` in the query or the JSON body), `nextUrl` (a next link at `nextUrlPath`, same origin " +
+      'only), `linkHeader` (RFC 8288 `rel="next"`), `offset` and `page`. Stops at an empty cursor ' +
+      "or link, a page shorter than `pageSize`, or a cap (`maxPages` ≤ 100, `maxItems` ≤ 10,000, " +
+      "10 MiB read, the step's time budget). Extraction then reads `{items, pages, truncated, last}`.",
+    example: { type: "cursor", cursorPath: "$.next", param: "cursor", itemsPath: "$.items" },
+  });
+
+export type Paginate = z.infer<typeof PaginateSchema>;
+
 export const StepSchema = z
   .strictObject({
     id: z
@@ -153,6 +254,7 @@ export const StepSchema = z
       .boolean()
       .optional()
       .meta({ description: "`false` turns off retries of transient failures." }),
+    paginate: PaginateSchema.optional(),
   })
   .meta({
     id: "Step",
@@ -500,7 +602,11 @@ function checkStep(
       `the workspace has no credential "${auth.credential}"`,
     );
   }
-  if (auth && (auth.type === "bearer" || auth.type === "basic") && seen.has("authorization")) {
+  if (
+    auth &&
+    (auth.type === "bearer" || auth.type === "oauth2" || auth.type === "basic") &&
+    seen.has("authorization")
+  ) {
     check.add(
       [...base, "request", "headers", seen.get("authorization") ?? "Authorization"],
       `conflicts with ${auth.type} auth, which sets Authorization`,

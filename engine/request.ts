@@ -228,7 +228,7 @@ export function buildRequest(
   }
 
   const auth = request.auth;
-  if (auth?.type === "bearer") {
+  if (auth?.type === "bearer" || auth?.type === "oauth2") {
     headers.set("Authorization", `Bearer ${headerSafeSecret(ctx, auth.credential)}`);
     credentialHeaders.add("authorization");
   } else if (auth?.type === "basic") {

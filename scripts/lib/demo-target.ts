@@ -1,6 +1,7 @@
 // The demo target: a small local HTTP API that answers like the vendor of the example connector
 // (GET /v1/people?email=, POST /v1/people/:id/tags), so connectors run with no internet.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { OAuthProvider, type OAuthProviderOptions } from "./oauth-provider.ts";
 
 /** The value of the seeded `example_token` credential; the demo target accepts only this. */
 export const DEMO_TARGET_TOKEN = "demo-target-secret-token-7f3a9c";
@@ -56,12 +57,25 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   return text ? JSON.parse(text) : null;
 }
 
-export function createDemoTarget(token = DEMO_TARGET_TOKEN): Server {
+export type DemoTargetOptions = { oauth?: OAuthProviderOptions };
+
+/**
+ * The demo target; it also plays an OAuth 2.0 provider under `/oauth/*` (oauth-provider.ts), and
+ * its API accepts either the seeded bearer token or a live access token of that provider.
+ */
+export function createDemoTarget(
+  token = DEMO_TARGET_TOKEN,
+  options: DemoTargetOptions = {},
+): Server & { oauth: OAuthProvider } {
   const people = new Map<string, Person>();
-  return createServer(async (req, res) => {
+  const oauth = new OAuthProvider(options.oauth);
+  const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://demo.local");
     if (url.pathname === "/health") return send(res, 200, { ok: true });
-    if (req.headers.authorization !== `Bearer ${token}`) {
+    if (await oauth.handle(req, res, url)) return;
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? "";
+    if (bearer !== token && !oauth.validAccessToken(bearer)) {
+      res.setHeader("www-authenticate", 'Bearer error="invalid_token"');
       return send(res, 401, { error: "missing or wrong bearer token" });
     }
     if (req.method === "GET" && url.pathname === "/v1/people") {
@@ -99,4 +113,5 @@ export function createDemoTarget(token = DEMO_TARGET_TOKEN): Server {
     }
     return send(res, 404, { error: "not found" });
   });
+  return Object.assign(server, { oauth });
 }

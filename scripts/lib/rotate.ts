@@ -1,6 +1,7 @@
 import type postgres from "postgres";
 import { CIPHERTEXT_FORMAT_PREFIX, type Keyring, rotateCredential } from "../../engine/crypto.ts";
 import type { JsonValue } from "../../engine/json.ts";
+import { parseOAuthConfig } from "../../engine/oauth-config.ts";
 import { resealTaint } from "../../execution/resume.ts";
 import { webhookSecretRef } from "../../worker/services/webhooks-signature.ts";
 
@@ -76,10 +77,13 @@ async function rotateCredentials(
         allowed_hosts: string[];
         placements: string[];
         query_param: string | null;
+        oauth_config: unknown;
+        oauth_text: string | null;
+        token_version: string;
       }[]
     >`
       select id, workspace_id, name, ciphertext, key_version, allowed_hosts, placements,
-             query_param
+             query_param, oauth_config, oauth_config::text as oauth_text, token_version
       from connectors.workspace_api_credentials
       where (key_version <> ${keyring.currentVersion}
              or not starts_with(ciphertext, ${CIPHERTEXT_FORMAT_PREFIX}))
@@ -98,13 +102,18 @@ async function rotateCredentials(
             allowedHosts: row.allowed_hosts,
             placements: row.placements,
             queryParam: row.query_param,
+            oauth: parseOAuthConfig(row.oauth_config),
           },
           row.ciphertext,
         );
+        // An OAuth token refresh replaces the ciphertext and bumps token_version: then this
+        // row is skipped (its new ciphertext is on the newest key already).
         const updated = await sql`
           update connectors.workspace_api_credentials
           set ciphertext = ${sealed.ciphertext}, key_version = ${sealed.keyVersion}
           where id = ${row.id} and key_version = ${row.key_version}
+            and token_version = ${row.token_version}
+            and oauth_config::text is not distinct from ${row.oauth_text}
             and ciphertext = ${row.ciphertext} and allowed_hosts = ${row.allowed_hosts}
             and placements = ${row.placements}
             and query_param is not distinct from ${row.query_param}`;

@@ -26,6 +26,9 @@ function authText(step: Step): string {
   const auth = step.request.auth;
   if (!auth || auth.type === "none") return "no auth";
   if (auth.type === "bearer") return `${code("Authorization: Bearer")} ${code(auth.credential)}`;
+  if (auth.type === "oauth2") {
+    return `OAuth 2.0: ${code("Authorization: Bearer")} the access token of ${code(auth.credential)}`;
+  }
   if (auth.type === "basic") {
     return `HTTP Basic, username ${code(auth.username)}, password ${code(auth.credential)}`;
   }

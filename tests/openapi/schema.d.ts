@@ -885,6 +885,7 @@ export interface components {
             onError?: "fail" | "continue";
             /** @description `false` turns off retries of transient failures. */
             retry?: boolean;
+            paginate?: components["schemas"]["Paginate"];
         };
         /**
          * @description The HTTP request a step sends. `url`, header, query and body values interpolate `{{ }}` placeholders (roots `input`, `credentials`, `steps.<id>.<name>`, `contact`, `execution`); the URL's scheme, host and port are literal. `timeoutMs` defaults to 10 s, at most 60 s.
@@ -934,7 +935,7 @@ export interface components {
             timeoutMs?: number;
         };
         /**
-         * @description How the step authenticates: `none`, `bearer`, `api_key` (in a header or the query, under `name`) or `basic` (an interpolated username and the credential as password). `credential` names a workspace credential; its value is never stored in a trace.
+         * @description How the step authenticates: `none`, `bearer`, `oauth2` (`Bearer <access token>` of an OAuth 2.0 credential, refreshed when it expires within 60 s), `api_key` (in a header or the query, under `name`) or `basic` (an interpolated username and the credential as password). `credential` names a workspace credential; its value is never stored in a trace.
          * @example {
          *       "type": "bearer",
          *       "credential": "example_token"
@@ -946,6 +947,10 @@ export interface components {
         } | {
             /** @enum {string} */
             type: "bearer";
+            credential: string;
+        } | {
+            /** @enum {string} */
+            type: "oauth2";
             credential: string;
         } | {
             /** @enum {string} */
@@ -989,6 +994,127 @@ export interface components {
             type: "raw";
             value: string;
             contentType: string;
+        };
+        /**
+         * @description Follows a paginated list (SPEC §10): `cursor` (the next cursor at `cursorPath`, sent as `param` in the query or the JSON body), `nextUrl` (a next link at `nextUrlPath`, same origin only), `linkHeader` (RFC 8288 `rel="next"`), `offset` and `page`. Stops at an empty cursor or link, a page shorter than `pageSize`, or a cap (`maxPages` ≤ 100, `maxItems` ≤ 10,000, 10 MiB read, the step's time budget). Extraction then reads `{items, pages, truncated, last}`.
+         * @example {
+         *       "type": "cursor",
+         *       "cursorPath": "$.next",
+         *       "param": "cursor",
+         *       "itemsPath": "$.items"
+         *     }
+         */
+        Paginate: {
+            /** @enum {string} */
+            type: "cursor";
+            /** @example $.paging.next.after */
+            cursorPath: string;
+            /** @example after */
+            param: string;
+            /**
+             * @description `query` when absent.
+             * @enum {string}
+             */
+            in?: "query" | "body";
+            pageSize?: number;
+            /**
+             * @description JSONPath to the page's items (an array, or the values the path selects).
+             * @example $.items
+             */
+            itemsPath: string;
+            /** @description At most 100; 10 when absent. */
+            maxPages?: number;
+            /** @description At most 10,000; 1,000 when absent. */
+            maxItems?: number;
+            /**
+             * @description At a cap: `truncate` (default) succeeds with `truncated: true`; `fail` fails the step with `limit_exceeded`.
+             * @enum {string}
+             */
+            onLimit?: "truncate" | "fail";
+        } | {
+            /** @enum {string} */
+            type: "nextUrl";
+            /** @example $['@odata.nextLink'] */
+            nextUrlPath: string;
+            pageSize?: number;
+            /**
+             * @description JSONPath to the page's items (an array, or the values the path selects).
+             * @example $.items
+             */
+            itemsPath: string;
+            /** @description At most 100; 10 when absent. */
+            maxPages?: number;
+            /** @description At most 10,000; 1,000 when absent. */
+            maxItems?: number;
+            /**
+             * @description At a cap: `truncate` (default) succeeds with `truncated: true`; `fail` fails the step with `limit_exceeded`.
+             * @enum {string}
+             */
+            onLimit?: "truncate" | "fail";
+        } | {
+            /** @enum {string} */
+            type: "linkHeader";
+            pageSize?: number;
+            /**
+             * @description JSONPath to the page's items (an array, or the values the path selects).
+             * @example $.items
+             */
+            itemsPath: string;
+            /** @description At most 100; 10 when absent. */
+            maxPages?: number;
+            /** @description At most 10,000; 1,000 when absent. */
+            maxItems?: number;
+            /**
+             * @description At a cap: `truncate` (default) succeeds with `truncated: true`; `fail` fails the step with `limit_exceeded`.
+             * @enum {string}
+             */
+            onLimit?: "truncate" | "fail";
+        } | {
+            /** @enum {string} */
+            type: "offset";
+            /** @example offset */
+            offsetParam: string;
+            /** @example limit */
+            limitParam: string;
+            pageSize: number;
+            /**
+             * @description JSONPath to the page's items (an array, or the values the path selects).
+             * @example $.items
+             */
+            itemsPath: string;
+            /** @description At most 100; 10 when absent. */
+            maxPages?: number;
+            /** @description At most 10,000; 1,000 when absent. */
+            maxItems?: number;
+            /**
+             * @description At a cap: `truncate` (default) succeeds with `truncated: true`; `fail` fails the step with `limit_exceeded`.
+             * @enum {string}
+             */
+            onLimit?: "truncate" | "fail";
+        } | {
+            /** @enum {string} */
+            type: "page";
+            /** @example page */
+            pageParam: string;
+            /** @description 1 when absent. */
+            start?: number;
+            /** @description The query parameter that carries `pageSize`, if the API takes one. */
+            pageSizeParam?: string;
+            pageSize: number;
+            /**
+             * @description JSONPath to the page's items (an array, or the values the path selects).
+             * @example $.items
+             */
+            itemsPath: string;
+            /** @description At most 100; 10 when absent. */
+            maxPages?: number;
+            /** @description At most 10,000; 1,000 when absent. */
+            maxItems?: number;
+            /**
+             * @description At a cap: `truncate` (default) succeeds with `truncated: true`; `fail` fails the step with `limit_exceeded`.
+             * @enum {string}
+             */
+            onLimit?: "truncate" | "fail";
         };
         Health: {
             /**
