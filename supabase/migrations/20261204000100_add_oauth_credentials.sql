@@ -53,6 +53,8 @@ begin
 end;
 $$;
 
+revoke execute on function connectors.reset_oauth_token_state() from public, anon, authenticated;
+
 create trigger workspace_api_credentials_reset_oauth
   before insert or update of ciphertext, oauth_config
   on connectors.workspace_api_credentials
