@@ -8,6 +8,8 @@ import { z } from "zod";
 export const OAUTH_GRANT_TYPES = ["authorization_code", "client_credentials"] as const;
 export const TOKEN_AUTH_METHODS = ["client_secret_basic", "client_secret_post"] as const;
 export const OAUTH_STATUSES = ["pending", "connected", "needs_reauth"] as const;
+/** How `scopes` are joined in the authorize URL and token requests (Slack v2 uses commas). */
+export const SCOPE_SEPARATORS = [" ", ","] as const;
 
 export type OAuthGrantType = (typeof OAUTH_GRANT_TYPES)[number];
 export type TokenAuthMethod = (typeof TOKEN_AUTH_METHODS)[number];
@@ -20,6 +22,7 @@ export type OAuthConfig = {
   tokenUrl: string;
   clientId: string;
   scopes: string[];
+  scopeSeparator: (typeof SCOPE_SEPARATORS)[number];
   extraAuthorizeParams: Record<string, string>;
   tokenAuthMethod: TokenAuthMethod;
 };
@@ -37,6 +40,7 @@ const OAuthConfigSchema = z.strictObject({
   tokenUrl: z.string(),
   clientId: z.string(),
   scopes: z.array(z.string()),
+  scopeSeparator: z.enum(SCOPE_SEPARATORS),
   extraAuthorizeParams: z.record(z.string(), z.string()),
   tokenAuthMethod: z.enum(TOKEN_AUTH_METHODS),
 });
@@ -64,6 +68,7 @@ export function canonicalOAuthConfig(config: OAuthConfig): unknown[] {
     config.tokenUrl,
     config.clientId,
     [...config.scopes],
+    config.scopeSeparator,
     extra,
     config.tokenAuthMethod,
   ];
