@@ -16,7 +16,8 @@
   Members (owners and admins, through the existing policies) write only `oauth_config` with the
   value; whenever they store a value or a configuration, the token state is reset by a trigger
   (`pending`, no expiry, no scopes, a new token_version). Only service_role (the OAuth callback,
-  the runners) sets tokens, status, expiry, scopes and the lease.
+  the runners) sets tokens, status, expiry, scopes and the lease; the key rotation script (the
+  database owner) re-seals the same tokens and keeps the state.
 */
 alter table connectors.workspace_api_credentials
   add column oauth_config jsonb,
@@ -40,7 +41,9 @@ language plpgsql
 set search_path = ''
 as $$
 begin
-  if current_user = 'service_role' then
+  -- Only a member's write resets: service_role (callback, runners) and the owner role (the key
+  -- rotation script re-seals the same tokens) keep the token state they write or hold.
+  if current_user <> 'authenticated' then
     return new;
   end if;
   new.oauth_status := case when new.oauth_config is null then null else 'pending' end;
