@@ -118,3 +118,70 @@ export function pagedList(
   }
   return bad(`style must be one of ${PAGE_STYLES.join(", ")}`);
 }
+
+/** A one-step connector listing `resource` of the demo target at `host` in `style` (README). */
+export function pagedDemoDefinition(
+  host: string,
+  style: PageStyle,
+  resource: "people" | "companies" = "people",
+  credential = "example_token",
+) {
+  const base = `http://${host}/v1/${resource}?style=${style}`;
+  const common = { maxPages: 10, maxItems: 1000 };
+  const paginate = {
+    cursor: {
+      url: `${base}&limit=25`,
+      paginate: {
+        type: "cursor",
+        cursorPath: "$.next_cursor",
+        param: "cursor",
+        itemsPath: "$.data",
+      },
+    },
+    nextUrl: {
+      url: `${base}&top=25`,
+      paginate: { type: "nextUrl", nextUrlPath: "$.nextLink", itemsPath: "$.value" },
+    },
+    linkHeader: {
+      url: `${base}&per_page=25`,
+      paginate: { type: "linkHeader", itemsPath: "$[*]" },
+    },
+    offset: {
+      url: base,
+      paginate: {
+        type: "offset",
+        offsetParam: "offset",
+        limitParam: "limit",
+        pageSize: 25,
+        itemsPath: "$.results",
+      },
+    },
+    page: {
+      url: base,
+      paginate: {
+        type: "page",
+        pageParam: "page",
+        pageSizeParam: "page_size",
+        start: 1,
+        pageSize: 25,
+        itemsPath: "$.results",
+      },
+    },
+  } as const;
+  const chosen = paginate[style];
+  return {
+    steps: [
+      {
+        id: "list",
+        request: {
+          method: "GET" as const,
+          url: chosen.url,
+          headers: { Accept: "application/json" },
+          auth: { type: "bearer" as const, credential },
+        },
+        paginate: { ...chosen.paginate, ...common },
+        extract: { ids: "$.items[*].id", pages: "$.pages", truncated: "$.truncated" },
+      },
+    ],
+  };
+}
