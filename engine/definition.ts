@@ -18,6 +18,7 @@ import { isJsonValue, isPlainObject, type JsonValue, PROTOTYPE_KEYS } from "./js
 import { compileJsonPath } from "./jsonpath.ts";
 import { DEFAULT_LIMITS, type Limits, resolveLimits } from "./limits.ts";
 import { checkUrl, effectivePort, type OutboundPolicy } from "./outbound.ts";
+import { checkPaginate } from "./paginate-check.ts";
 import { formatPath, type PathSegment } from "./path.ts";
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
@@ -218,7 +219,10 @@ export const PaginateSchema = z
       "`param` in the query or the JSON body), `nextUrl` (a next link at `nextUrlPath`, same origin " +
       'only), `linkHeader` (RFC 8288 `rel="next"`), `offset` and `page`. Stops at an empty cursor ' +
       "or link, a page shorter than `pageSize`, or a cap (`maxPages` ≤ 100, `maxItems` ≤ 10,000, " +
-      "10 MiB read, the step's time budget). Extraction then reads `{items, pages, truncated, last}`.",
+      "10 MiB read across pages, no page started 120 s after the step began): then `truncated: " +
+      'true`, or `limit_exceeded` with `onLimit: "fail"`. Every page is its own guarded, ' +
+      "host-bound, retried request; a next link on another origin fails the step `blocked`. The " +
+      "step's `extract` then reads `{items, pages, truncated, last}` (`last`: the last page's body).",
     example: { type: "cursor", cursorPath: "$.next", param: "cursor", itemsPath: "$.items" },
   });
 
@@ -639,6 +643,7 @@ function checkStep(
     const compiled = compileJsonPath(expression);
     if (!compiled.ok) check.add(path, compiled.message);
   }
+  checkPaginate(step, base, check.add);
 }
 
 /**
