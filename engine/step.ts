@@ -13,6 +13,7 @@ import type { RunDeps, StepErrorInfo, StepResult } from "./run.ts";
 import type { RunState, StepUpdate } from "./run-state.ts";
 import { type SendDeps, type SendOutcome, send } from "./send.ts";
 import { ResponseBody, stepTrace } from "./step-trace.ts";
+import { oauthCredentialsOf, refreshTokens } from "./tokens.ts";
 
 /** One request of a step and what it yielded; on failure, whatever was reached before it. */
 export type Exchange = {
@@ -81,18 +82,16 @@ export async function exchange(step: Step, state: RunState, startedAt: number): 
     if (startedAt >= state.deadline) {
       throw new StepError("timeout", "the execution's time budget ran out");
     }
-    const built = buildRequest(step, state.scope, limits, {
-      rules: state.rules,
-      taintOf: (stepId) => state.taint.get(stepId),
-    });
+    // OAuth tokens first (engine/tokens.ts): one expiring within 60 s is refreshed before use.
+    const oauth = oauthCredentialsOf(step, state);
+    await refreshTokens(state, oauth, false);
+    let { built, outcome } = await buildAndSend(step, state);
     result.built = built;
-    const auth = step.request.auth;
-    redactor.addExact(built.redactions, auth && auth.type !== "none" ? auth.credential : "");
-    const timeoutMs = Math.min(
-      step.request.timeoutMs ?? limits.defaultStepTimeoutMs,
-      limits.maxStepTimeoutMs,
-    );
-    const outcome = await send(built, { timeoutMs, retry: step.retry !== false }, sendDeps(state));
+    // A vendor's 401 on a token: one forced (shared) refresh, then this request once more.
+    if (outcome.response?.status === 401 && (await refreshTokens(state, oauth, true))) {
+      ({ built, outcome } = await buildAndSend(step, state));
+      result.built = built;
+    }
     result.outcome = outcome;
     result.body = outcome.response ? new ResponseBody(outcome.response.body, redactor) : null;
     if (outcome.error) throw outcome.error;
@@ -103,6 +102,25 @@ export async function exchange(step: Step, state: RunState, startedAt: number): 
     result.failure = toInfo(error, redactor);
   }
   return result;
+}
+
+async function buildAndSend(
+  step: Step,
+  state: RunState,
+): Promise<{ built: BuiltRequest; outcome: SendOutcome }> {
+  const { redactor, limits } = state;
+  const built = buildRequest(step, state.scope, limits, {
+    rules: state.rules,
+    taintOf: (stepId) => state.taint.get(stepId),
+  });
+  const auth = step.request.auth;
+  redactor.addExact(built.redactions, auth && auth.type !== "none" ? auth.credential : "");
+  const timeoutMs = Math.min(
+    step.request.timeoutMs ?? limits.defaultStepTimeoutMs,
+    limits.maxStepTimeoutMs,
+  );
+  const outcome = await send(built, { timeoutMs, retry: step.retry !== false }, sendDeps(state));
+  return { built, outcome };
 }
 
 function sendDeps(state: RunState): SendDeps {
