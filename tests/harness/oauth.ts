@@ -133,12 +133,17 @@ export async function seedOAuthCredential(
         (workspace_id, name, auth_type, ciphertext, key_version, allowed_hosts, placements,
          oauth_config, oauth_status, expires_at, scopes)
       values (${seed.workspaceId}, ${seed.name}, 'oauth2', ${sealed.ciphertext},
-              ${sealed.keyVersion}, ${seed.allowedHosts}, ${["header"]},
-              ${tx.json(seed.config)}, ${seed.status},
+              ${sealed.keyVersion}, ${textArray(seed.allowedHosts)}::text[], ${textArray(["header"])}::text[],
+              ${JSON.stringify(seed.config)}::text::jsonb, ${seed.status},
               case when ${seed.expiresInSeconds}::int is null then null
                    else now() + make_interval(secs => ${seed.expiresInSeconds}::int) end,
-              ${seed.config.scopes})`;
+              ${textArray(seed.config.scopes)}::text[])`;
   });
+}
+
+// A text[] literal that needs no type lookup (the workerd suites connect with fetch_types off).
+function textArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
 }
 
 export type TokenState = {
