@@ -2,7 +2,7 @@
 // the demo target's OAuth provider, which rotates refresh tokens and revokes a whole grant when a
 // rotated-away refresh token comes back. So one refresh too many shows as `reusedRefreshTokens`.
 import postgres from "postgres";
-import { afterAll, afterEach, describe, expect, inject, it } from "vitest";
+import { afterEach, describe, expect, inject, it } from "vitest";
 import { parseKeyring } from "../engine/crypto.ts";
 import { createNodeFetch } from "../engine/node-fetch.ts";
 import { parseAllowList } from "../engine/outbound.ts";
@@ -25,10 +25,9 @@ const keyring = parseKeyring(DEV_CREDENTIALS_KEYS);
 const targets: OAuthTarget[] = [];
 const pools: postgres.Sql[] = [];
 
+// Each runner's connections end with its test: 20 runners hold up to 40 at once.
 afterEach(async () => {
   await Promise.all(targets.splice(0).map((t) => t.close()));
-});
-afterAll(async () => {
   await Promise.all(pools.splice(0).map((p) => p.end({ timeout: 2 })));
 });
 
