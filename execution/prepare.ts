@@ -61,7 +61,17 @@ export async function loadSealedCredentials(
            placements, query_param as "queryParam", oauth_config as "oauthConfig"
     from connectors.workspace_api_credentials
     where workspace_id = ${workspaceId} and name in ${tx(names)}`;
-  return rows.map(({ oauthConfig, ...row }) => ({ ...row, oauth: parseOAuthConfig(oauthConfig) }));
+  return rows.map(({ oauthConfig, ...row }) => ({ ...row, oauth: readOAuthConfig(oauthConfig) }));
+}
+
+// A malformed stored configuration binds nothing: the row then fails decryption (its AAD bound
+// the configuration it was stored with), a credential_error like any edited binding.
+function readOAuthConfig(value: unknown): OAuthConfig | null {
+  try {
+    return parseOAuthConfig(value);
+  } catch {
+    return null;
+  }
 }
 
 export type RunSource =

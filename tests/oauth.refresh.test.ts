@@ -8,6 +8,7 @@ import { createNodeFetch } from "../engine/node-fetch.ts";
 import { parseAllowList } from "../engine/outbound.ts";
 import { type RunExecutionDeps, runExecution } from "../execution/run-execution.ts";
 import { DEV_CREDENTIALS_KEYS } from "../scripts/lib/local-defaults.ts";
+import { DEMO_OAUTH_CLIENT } from "../scripts/lib/oauth-provider.ts";
 import { executionRow } from "./harness/executions.ts";
 import { adminSql, createWorkspace } from "./harness/fixtures.ts";
 import {
@@ -96,11 +97,22 @@ describe("OAuth refresh through the runner", () => {
   it("20 concurrent executions on an expiring token share one refresh and all succeed", async () => {
     const t = await target({ tokenDelayMs: 300 });
     // Expires within the 60 s margin: every run must refresh before its request.
-    const { workspaceId, execution } = await arrange({ target: t, expiresInSeconds: 30 });
+    const { workspaceId, execution, grant } = await arrange({ target: t, expiresInSeconds: 30 });
     const ids = await Promise.all(Array.from({ length: 20 }, () => execution()));
     const outcomes = await Promise.all(ids.map((id, i) => runner(t.host, `race_${i}`)(id)));
     for (const outcome of outcomes) expect(outcome).toMatchObject({ status: "succeeded" });
     for (const id of ids) expect((await executionRow(id)).status).toBe("succeeded");
+    // Nothing the runs stored holds a token or the client secret.
+    const rows = await adminSql()<{ dump: string }[]>`
+      select t::text as dump from connectors.connector_executions t where id in ${adminSql()(ids)}`;
+    for (const { dump } of rows) {
+      for (const secret of [
+        grant?.accessToken,
+        grant?.refreshToken,
+        DEMO_OAUTH_CLIENT.clientSecret,
+      ])
+        expect(dump).not.toContain(secret ?? "-");
+    }
     expect(t.provider.stats.refreshes).toBe(1);
     expect(t.provider.stats.reusedRefreshTokens).toBe(0);
     expect(t.provider.stats.invalidGrants).toBe(0);
