@@ -9,6 +9,7 @@ import { Redactor } from "./redact.ts";
 import type { CredentialRule } from "./request.ts";
 import type { RunContext, RunDeps, StepResult } from "./run.ts";
 import { registerTaint } from "./step.ts";
+import { tokenEndpointTag } from "./tokens.ts";
 
 export type RunState = {
   /** The runtime's functions: fetch, policy, clock, tracing, persistence. */
@@ -25,6 +26,10 @@ export type RunState = {
   /** What `{{ }}` reads: input, credentials, contact, execution and the steps run so far. */
   readonly scope: InterpolationContext;
   readonly credentialHosts: ReadonlyMap<string, readonly string[]>;
+  /** The oauth2 credentials of the run, whose values a `TokenSource` keeps current (tokens.ts). */
+  readonly oauth: ReadonlySet<string>;
+  /** `scope.credentials` itself: the one place a refreshed access token is written. */
+  readonly credentialValues: Record<string, string>;
   readonly rules: ReadonlyMap<string, CredentialRule>;
   /** Step id → the credentials tainting its extracted values (docs/SECURITY.md). */
   readonly taint: ReadonlyMap<string, readonly string[]>;
@@ -52,6 +57,17 @@ export function createRunState(context: RunContext, deps: RunDeps): RunState {
   for (const [name, credential] of credentials) redactor.addSecret(credential.value, name);
   const secrets: Record<string, string> = {};
   for (const [name, credential] of credentials) setOwn(secrets, name, credential.value);
+  const credentialHosts = new Map(credentials.map(([name, c]) => [name, c.allowedHosts]));
+  const oauth = new Set<string>();
+  for (const [name, credential] of credentials) {
+    if (!credential.oauth) continue;
+    oauth.add(name);
+    // The client secret and refresh token: redacted everywhere, sendable only to the token host.
+    const tag = tokenEndpointTag(name);
+    credentialHosts.set(tag, credential.oauth.tokenHosts);
+    for (const secret of credential.oauth.secrets)
+      if (secret !== "") redactor.addSecret(secret, tag);
+  }
   return {
     deps,
     limits,
@@ -67,7 +83,9 @@ export function createRunState(context: RunContext, deps: RunDeps): RunState {
       contact: context.contact ?? null,
       execution: context.executionId ? { id: context.executionId } : null,
     },
-    credentialHosts: new Map(credentials.map(([name, c]) => [name, c.allowedHosts])),
+    credentialHosts,
+    oauth,
+    credentialValues: secrets,
     rules: new Map(
       credentials.map(([name, c]) => [
         name,

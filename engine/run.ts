@@ -27,6 +27,7 @@ import {
 } from "./run-state.ts";
 import type { FetchLike, Sleep } from "./send.ts";
 import { runStep } from "./step.ts";
+import type { OAuthCredentialInput, TokenSource } from "./tokens.ts";
 
 export type CredentialInput = {
   value: string;
@@ -35,6 +36,8 @@ export type CredentialInput = {
   placements?: readonly Placement[];
   /** The query parameter name that may carry the value (api_key in query); default none. */
   queryParam?: string | null;
+  /** Set for an oauth2 credential: `value` is then its access token (engine/tokens.ts). */
+  oauth?: OAuthCredentialInput;
 };
 
 /** A field-mapping entry left unwritten, and why (e.g. it was fed by a tainted value). */
@@ -85,6 +88,8 @@ export type RunDeps = {
   onStepResult?: (result: StepResult, index: number, update: StepUpdate) => void | Promise<void>;
   /** Resumes after these committed steps (their results, in order) instead of running them. */
   resume?: Resume;
+  /** Keeps oauth2 credentials' access tokens current (refresh, forced refresh on a 401). */
+  tokens?: TokenSource;
 };
 
 // A stored definition runs again and again: its shape check is remembered by content. Only plain

@@ -7,6 +7,7 @@ import type { ConnectorDefinition } from "./definition.ts";
 import type { Placement } from "./placements-types.ts";
 import { type RunContext, type RunResult, runSteps } from "./run.ts";
 import { json, policyFor, recordingSleep, startServer, type TestServer } from "./test-helpers.ts";
+import type { TokenSource } from "./tokens.ts";
 
 // An oracle independent of engine/spellings.ts: undo the usual encodings and compare.
 function safe(fn: () => string): string {
@@ -356,6 +357,79 @@ describe("secrets: a transforming vendor (taint)", () => {
         },
       ),
       { numRuns: 60 },
+    );
+  }, 120_000);
+});
+
+describe("secrets: OAuth 2.0 access token, client secret and refresh token", () => {
+  const OLD_ACCESS = "old-access-token-4f1c9a";
+  const OLD_REFRESH = "old-refresh-token-77b2e0";
+  // The token endpoint lives elsewhere: the client secret and refresh token may go only there.
+  const TOKEN_HOST = "tokens.vendor.example";
+  const distinct = (values: string[]) =>
+    values.every((a, i) =>
+      values.every((b, j) => i === j || !a.toLowerCase().includes(b.toLowerCase())),
+    );
+
+  it("a refreshed access token goes only to allowedHosts, the client secret and refresh token nowhere else, and none appears in the result", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.tuple(secretArb, secretArb, secretArb).filter(distinct),
+        fc.constantFrom<"access" | "client" | "refresh">("access", "client", "refresh"),
+        fc.constantFrom(...SPELLINGS),
+        fc.boolean(),
+        fc.constantFrom(...ROUTES),
+        async ([access, clientSecret, refresh], echoed, spelling, asText, route) => {
+          const pick = { access, client: clientSecret, refresh }[echoed];
+          echo = { secret: pick, spelling, asText };
+          sink.requests.length = 0;
+          vendor.requests.length = 0;
+          const tokens: TokenSource = {
+            accessToken: async () => ({
+              value: access,
+              tokenEndpointSecrets: [clientSecret, refresh],
+            }),
+          };
+          const definition = JSON.parse(
+            JSON.stringify(definitionFor(route, "auth")).replaceAll(
+              '"type":"bearer"',
+              '"type":"oauth2"',
+            ),
+          ) as ConnectorDefinition;
+          const key = {
+            value: OLD_ACCESS,
+            allowedHosts: [`127.0.0.1:${vendor.port}`],
+            oauth: { tokenHosts: [TOKEN_HOST], secrets: [clientSecret, OLD_REFRESH] },
+          };
+          const result = await runSteps(
+            definition,
+            { input: {}, credentials: { key } },
+            { fetch, policy: policyFor(vendor, sink), sleep: recordingSleep().sleep, tokens },
+          );
+          // The token source's token is what the vendor got, never the stale one.
+          const auth = vendor.requests.map((r) => r.headers.authorization);
+          // (A token a header cannot carry fails closed, with no request at all.)
+          if (/^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/.test(access)) {
+            expect(auth).toContain(`Bearer ${access}`);
+          }
+          expect(auth).not.toContain(`Bearer ${OLD_ACCESS}`);
+          for (const request of [...sink.requests, ...vendor.requests]) {
+            const toSink = sink.requests.includes(request);
+            const seen = [request.url, request.body, ...Object.values(request.headers).flat()];
+            for (const text of seen) {
+              if (typeof text !== "string") continue;
+              for (const secret of [clientSecret, refresh, OLD_REFRESH]) {
+                expect(leaks(text, secret), text).toBe(false);
+              }
+              if (toSink) expect(leaks(text, access), text).toBe(false);
+            }
+          }
+          for (const secret of [access, clientSecret, refresh, OLD_ACCESS, OLD_REFRESH]) {
+            expect(resultLeaks(result, secret), `${echoed}/${spelling.name}/${route}`).toBeNull();
+          }
+        },
+      ),
+      { numRuns: 120 },
     );
   }, 120_000);
 });

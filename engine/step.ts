@@ -14,6 +14,7 @@ import type { RunState, StepUpdate } from "./run-state.ts";
 import { type SendDeps, type SendOutcome, send } from "./send.ts";
 import { type PaginationTrace, paginate } from "./paginate.ts";
 import { ResponseBody, stepTrace } from "./step-trace.ts";
+import { oauthCredentialsOf, refreshTokens } from "./tokens.ts";
 
 /** One request of a step and what it yielded; on failure, whatever was reached before it. */
 export type Exchange = {
@@ -102,23 +103,16 @@ export async function exchange(
     if (startedAt >= state.deadline) {
       throw new StepError("timeout", "the execution's time budget ran out");
     }
-    const built = buildRequest(step, state.scope, limits, {
-      rules: state.rules,
-      taintOf: (stepId) => state.taint.get(stepId),
-    });
-    page?.adjust(built);
+    // OAuth tokens first (engine/tokens.ts): one expiring within 60 s is refreshed before use.
+    const oauth = oauthCredentialsOf(step, state);
+    await refreshTokens(state, oauth, false);
+    let { built, outcome } = await buildAndSend(step, state, page);
     result.built = built;
-    const auth = step.request.auth;
-    redactor.addExact(built.redactions, auth && auth.type !== "none" ? auth.credential : "");
-    const timeoutMs = Math.min(
-      step.request.timeoutMs ?? limits.defaultStepTimeoutMs,
-      limits.maxStepTimeoutMs,
-    );
-    const outcome = await send(
-      built,
-      { timeoutMs, retry: step.retry !== false },
-      sendDeps(state, page?.maxResponseBytes),
-    );
+    // A vendor's 401 on a token: one forced (shared) refresh, then this request once more.
+    if (outcome.response?.status === 401 && (await refreshTokens(state, oauth, true))) {
+      ({ built, outcome } = await buildAndSend(step, state, page));
+      result.built = built;
+    }
     result.outcome = outcome;
     result.body = outcome.response ? new ResponseBody(outcome.response.body, redactor) : null;
     if (outcome.error) throw outcome.error;
@@ -130,6 +124,32 @@ export async function exchange(
     result.failure = toInfo(error, redactor);
   }
   return result;
+}
+
+/** Renders and sends the step's request (one page of it, with `page`). */
+async function buildAndSend(
+  step: Step,
+  state: RunState,
+  page?: PageRequest,
+): Promise<{ built: BuiltRequest; outcome: SendOutcome }> {
+  const { redactor, limits } = state;
+  const built = buildRequest(step, state.scope, limits, {
+    rules: state.rules,
+    taintOf: (stepId) => state.taint.get(stepId),
+  });
+  page?.adjust(built);
+  const auth = step.request.auth;
+  redactor.addExact(built.redactions, auth && auth.type !== "none" ? auth.credential : "");
+  const timeoutMs = Math.min(
+    step.request.timeoutMs ?? limits.defaultStepTimeoutMs,
+    limits.maxStepTimeoutMs,
+  );
+  const outcome = await send(
+    built,
+    { timeoutMs, retry: step.retry !== false },
+    sendDeps(state, page?.maxResponseBytes),
+  );
+  return { built, outcome };
 }
 
 function sendDeps(state: RunState, maxResponseBytes?: number): SendDeps {

@@ -1,8 +1,14 @@
 // Everything a run needs before its first request: the definition (the connector's row for a dry
 // run, the execution's snapshot for a runner), the contact, and the credentials it names,
 // decrypted. Shared by the dry run and the runner; each passes the transactions its rules allow.
-import { type Keyring, openCredential, type SealedCredential } from "../engine/crypto.ts";
+import {
+  type Keyring,
+  type OpenedCredential,
+  openCredential,
+  type SealedCredential,
+} from "../engine/crypto.ts";
 import { credentialNamesUsed, parseDefinitionShape } from "../engine/definition.ts";
+import { type OAuthConfig, parseOAuthConfig, parseOAuthSecrets } from "../engine/oauth-config.ts";
 import type { JsonValue } from "../engine/json.ts";
 import type { CredentialInput } from "../engine/run.ts";
 import type { InTransaction, Tx } from "./sql.ts";
@@ -50,11 +56,22 @@ export async function loadSealedCredentials(
   names: string[],
 ): Promise<SealedCredential[]> {
   if (names.length === 0) return [];
-  return tx<SealedCredential[]>`
+  const rows = await tx<(SealedCredential & { oauthConfig: unknown })[]>`
     select name, ciphertext, key_version as "keyVersion", allowed_hosts as "allowedHosts",
-           placements, query_param as "queryParam"
+           placements, query_param as "queryParam", oauth_config as "oauthConfig"
     from connectors.workspace_api_credentials
     where workspace_id = ${workspaceId} and name in ${tx(names)}`;
+  return rows.map(({ oauthConfig, ...row }) => ({ ...row, oauth: readOAuthConfig(oauthConfig) }));
+}
+
+// A malformed stored configuration binds nothing: the row then fails decryption (its AAD bound
+// the configuration it was stored with), a credential_error like any edited binding.
+function readOAuthConfig(value: unknown): OAuthConfig | null {
+  try {
+    return parseOAuthConfig(value);
+  } catch {
+    return null;
+  }
 }
 
 export type RunSource =
@@ -125,10 +142,36 @@ async function openAll(
 ): Promise<CredentialsOutcome> {
   const values: Record<string, CredentialInput> = {};
   try {
-    for (const row of sealed) values[row.name] = await openCredential(keyring, workspaceId, row);
+    for (const row of sealed) {
+      const opened = await openCredential(keyring, workspaceId, row);
+      values[row.name] = row.oauth ? oauthInput(row.oauth, opened) : opened;
+    }
   } catch (error) {
     const message = error instanceof Error ? error.message : "credential unusable";
     return { ok: false, error: { kind: "credential_error", message, stepId: null } };
   }
   return { ok: true, values };
+}
+
+/**
+ * An oauth2 credential as a run sees it: its value is the access token (empty until the first
+ * grant; the run's token source refreshes it), its client secret and refresh token are redacted
+ * from the start and bound to the token URL's host.
+ */
+function oauthInput(config: OAuthConfig, opened: OpenedCredential): CredentialInput {
+  let secrets: ReturnType<typeof parseOAuthSecrets>;
+  try {
+    secrets = parseOAuthSecrets(opened.value);
+  } catch {
+    throw new Error("an OAuth credential's sealed document is malformed");
+  }
+  const tokenUrl = new URL(config.tokenUrl);
+  return {
+    ...opened,
+    value: secrets.accessToken ?? "",
+    oauth: {
+      tokenHosts: [tokenUrl.port === "" ? tokenUrl.hostname : tokenUrl.host],
+      secrets: [secrets.clientSecret, secrets.refreshToken ?? ""],
+    },
+  };
 }

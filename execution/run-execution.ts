@@ -17,6 +17,7 @@ import {
   markCredentialsUsed,
 } from "./checkpoint.ts";
 import { DEFAULT_HEARTBEAT_MS, watchLease } from "./lease.ts";
+import { createTokenSource } from "./oauth-tokens.ts";
 import { type PreparedRun, prepareRun } from "./prepare.ts";
 import { resumeFrom, sealTaint } from "./resume.ts";
 import { runWrites } from "./retry.ts";
@@ -60,6 +61,8 @@ export interface RunExecutionDeps {
     result?: StepResult;
   }) => void;
   log?: (event: string, fields: Record<string, string | number | boolean | null>) => void;
+  /** How long an OAuth refresh lease lasts (seconds; execution/oauth-tokens.ts). */
+  tokenLeaseSeconds?: number;
 }
 
 export type RunExecutionOutcome =
@@ -212,6 +215,14 @@ export async function runExecution(
         signal: watch.signal,
         limits: deps.limits,
         resume,
+        tokens: createTokenSource({
+          asService: (query) => asService(sql, query),
+          keyring: deps.keyring,
+          workspaceId: claimed.workspaceId,
+          fetch: deps.fetch,
+          policy: deps.policy,
+          ...(deps.tokenLeaseSeconds ? { leaseSeconds: deps.tokenLeaseSeconds } : {}),
+        }),
         ...(deps.sleep ? { sleep: deps.sleep } : {}),
         ...(deps.traceStep ? { traceStep: deps.traceStep } : {}),
         // Committed before the next step starts: a resumed run never sends it again.

@@ -4,7 +4,8 @@
 // (120 by default), and refresh tokens that rotate on every use. A refresh token used a second time
 // is taken as stolen (RFC 9700 §4.14.2): the whole grant is revoked and both answers are
 // `invalid_grant`, as the strictest vendors do. `POST /oauth/revoke` revokes a grant by one of its
-// tokens (RFC 7009), or every grant with `all=1`. `GET /oauth/stats` counts what was asked.
+// tokens (RFC 7009), or every grant with `all=1`; with `token_type_hint=access_token` only access
+// tokens (that one, or all with `all=1`), the refresh tokens stay valid. `GET /oauth/stats` counts what was asked.
 import { createHash, randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 
@@ -229,6 +230,13 @@ export class OAuthProvider {
   }
 
   private revoke(form: URLSearchParams): void {
+    // `token_type_hint=access_token` revokes access tokens only (one, or all with all=1); the
+    // grants and their refresh tokens stay valid, as when a vendor expires tokens early.
+    if (form.get("token_type_hint") === "access_token") {
+      if (form.get("all") === "1") this.accessTokens.clear();
+      else this.accessTokens.delete(form.get("token") ?? "");
+      return;
+    }
     if (form.get("all") === "1") {
       for (const grant of this.grants) grant.revoked = true;
       return;

@@ -4,6 +4,7 @@
 import { validateInput } from "../../engine/input-schema.ts";
 import type { JsonValue } from "../../engine/json.ts";
 import { type RunResult, runSteps } from "../../engine/run.ts";
+import { createTokenSource } from "../../execution/oauth-tokens.ts";
 import { prepareRun } from "../../execution/prepare.ts";
 import { recordDryRun } from "../db/audit.ts";
 import { Invalid, NotFound } from "../lib/errors.ts";
@@ -76,7 +77,19 @@ export async function dryRun(
   const result = await runSteps(
     prepared.definition,
     { input: args.input as JsonValue, credentials, contact: prepared.contact, executionId: null },
-    { fetch: (url, init) => fetch(url, init), policy: config.outbound, signal: scope.signal },
+    {
+      fetch: (url, init) => fetch(url, init),
+      policy: config.outbound,
+      signal: scope.signal,
+      // OAuth tokens are refreshed (and stored) as in any run: the dry run holds a lease too.
+      tokens: createTokenSource({
+        asService: (query) => db.asService(query),
+        keyring: getKeyring(config),
+        workspaceId,
+        fetch: (url, init) => fetch(url, init),
+        policy: config.outbound,
+      }),
+    },
   );
   return {
     status: result.status === "succeeded" ? "succeeded" : "failed",

@@ -1,0 +1,171 @@
+// The token endpoint client (SPEC §10): the refresh_token and client_credentials grants through
+// oauth4webapi, runtime-neutral (Workers and Node). The request goes through the runner's fetch
+// (in Node the DNS-pinning guard) after the same checks as any credential-bearing request: the
+// outbound guard, and https unless the host is in OUTBOUND_ALLOW_HOSTS. Failures are classified:
+// the vendor refusing the grant or the client (`invalid_grant`, `invalid_client`,
+// `unauthorized_client`) means a person must act (`reauth`); anything else is `transient` (the
+// step fails, the credential is left as it is). Messages never carry a token, the client secret
+// or the vendor's body — only the OAuth error code and the status.
+import * as oauth from "oauth4webapi";
+import type { OAuthConfig } from "./oauth-config.ts";
+import { checkUrl, isAllowListed, type OutboundPolicy } from "./outbound.ts";
+import type { FetchLike } from "./send.ts";
+
+export type TokenGrant =
+  | { grantType: "refresh_token"; refreshToken: string }
+  | { grantType: "client_credentials" };
+
+export type IssuedToken = {
+  accessToken: string;
+  /** The rotated refresh token, or null when the vendor sent none (keep the old one). */
+  refreshToken: string | null;
+  /** Seconds the access token lives, when the vendor says. */
+  expiresIn: number | null;
+  /** Scopes as granted, when the vendor says. */
+  scopes: string[] | null;
+};
+
+/** `reauth`: a person must connect again; `blocked`: the guard refused the token URL. */
+export type TokenFailureKind = "reauth" | "transient" | "blocked";
+
+/** A token request failed; `message` is safe to show (no token, secret or vendor body). */
+export class TokenRequestError extends Error {
+  readonly kind: TokenFailureKind;
+  constructor(kind: TokenFailureKind, message: string) {
+    super(message);
+    this.name = "TokenRequestError";
+    this.kind = kind;
+  }
+}
+
+export type TokenClientDeps = {
+  fetch: FetchLike;
+  policy: OutboundPolicy;
+  /** Aborts the token request (the step's deadline). */
+  signal: AbortSignal;
+};
+
+// Codes after which repeating the same request cannot succeed (RFC 6749 §5.2).
+const REAUTH_CODES = new Set(["invalid_grant", "invalid_client", "unauthorized_client"]);
+const OAUTH_CODE = /^[\x20-\x21\x23-\x5b\x5d-\x7e]{1,64}$/;
+
+/** Checks the token URL as any credential-bearing request; returns it parsed. */
+export function checkTokenUrl(tokenUrl: string, policy: OutboundPolicy): URL {
+  const guard = checkUrl(tokenUrl, policy);
+  if (!guard.ok) {
+    throw new TokenRequestError(
+      "blocked",
+      `the token URL was refused by the outbound guard: ${guard.reason}`,
+    );
+  }
+  if (guard.url.protocol !== "https:" && !isAllowListed(policy, guard.url)) {
+    throw new TokenRequestError(
+      "blocked",
+      `the token URL must use https (${guard.url.host} is not in OUTBOUND_ALLOW_HOSTS)`,
+    );
+  }
+  return guard.url;
+}
+
+/** Asks `config.tokenUrl` for a new access token; throws TokenRequestError. */
+export async function requestToken(
+  config: OAuthConfig,
+  clientSecret: string,
+  grant: TokenGrant,
+  deps: TokenClientDeps,
+): Promise<IssuedToken> {
+  const url = checkTokenUrl(config.tokenUrl, deps.policy);
+  const as: oauth.AuthorizationServer = { issuer: url.origin, token_endpoint: url.href };
+  const client: oauth.Client = { client_id: config.clientId };
+  const auth =
+    config.tokenAuthMethod === "client_secret_post"
+      ? oauth.ClientSecretPost(clientSecret)
+      : oauth.ClientSecretBasic(clientSecret);
+  const options: oauth.TokenEndpointRequestOptions = {
+    signal: deps.signal,
+    [oauth.allowInsecureRequests]: url.protocol === "http:",
+    [oauth.customFetch]: (target, init) => {
+      const headers = new Headers(init.headers);
+      const body = init.body === undefined || init.body === null ? null : String(init.body);
+      return deps.fetch(target, {
+        method: init.method,
+        headers,
+        body,
+        redirect: "manual",
+        signal: deps.signal,
+      });
+    },
+  };
+  let response: oauth.TokenEndpointResponse;
+  try {
+    if (grant.grantType === "refresh_token") {
+      const answer = await oauth.refreshTokenGrantRequest(
+        as,
+        client,
+        auth,
+        grant.refreshToken,
+        options,
+      );
+      response = await oauth.processRefreshTokenResponse(as, client, answer);
+    } else {
+      const parameters: Record<string, string> = {};
+      if (config.scopes.length > 0) parameters.scope = config.scopes.join(config.scopeSeparator);
+      const answer = await oauth.clientCredentialsGrantRequest(
+        as,
+        client,
+        auth,
+        parameters,
+        options,
+      );
+      response = await oauth.processClientCredentialsResponse(as, client, answer);
+    }
+  } catch (error) {
+    throw classify(error);
+  }
+  return {
+    accessToken: response.access_token,
+    refreshToken: typeof response.refresh_token === "string" ? response.refresh_token : null,
+    expiresIn: typeof response.expires_in === "number" ? response.expires_in : null,
+    scopes:
+      typeof response.scope === "string" ? response.scope.split(/[ ,]+/).filter(Boolean) : null,
+  };
+}
+
+/** Maps whatever the library or the fetch threw to a kind and a message without secrets. */
+function classify(error: unknown): TokenRequestError {
+  if (error instanceof oauth.ResponseBodyError) {
+    const code = OAUTH_CODE.test(error.error) ? error.error : "an unknown error";
+    const kind = REAUTH_CODES.has(error.error) ? "reauth" : "transient";
+    return new TokenRequestError(
+      kind,
+      `the token endpoint answered ${code} (HTTP ${error.status})`,
+    );
+  }
+  if (error instanceof oauth.WWWAuthenticateChallengeError) {
+    // A 401 with a challenge is the client authentication failing (invalid_client).
+    const kind = error.status === 401 ? "reauth" : "transient";
+    const what = error.status === 401 ? "invalid_client" : "a challenge";
+    return new TokenRequestError(
+      kind,
+      `the token endpoint answered ${what} (HTTP ${error.status})`,
+    );
+  }
+  if (error instanceof oauth.OperationProcessingError) {
+    const status = error.cause instanceof Response ? ` (HTTP ${error.cause.status})` : "";
+    return new TokenRequestError(
+      "transient",
+      `the token endpoint's answer was not a usable token response${status}`,
+    );
+  }
+  if (
+    error instanceof Error &&
+    error.name === "StepError" &&
+    error.message.startsWith("outbound")
+  ) {
+    return new TokenRequestError("blocked", `the token request was refused: ${error.message}`);
+  }
+  if (error instanceof Error && (error.name === "AbortError" || error.name === "TimeoutError")) {
+    return new TokenRequestError("transient", "the token request timed out");
+  }
+  return new TokenRequestError("transient", "the token endpoint could not be reached");
+}

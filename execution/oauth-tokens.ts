@@ -1,0 +1,254 @@
+// The runners' `TokenSource` (engine/tokens.ts, docs/SECURITY.md "OAuth 2.0 refresh"): OAuth
+// access tokens read from and stored in `connectors.workspace_api_credentials`, refreshed under a
+// lease row so that one refresh per credential happens at a time across runs and isolates.
+// Short service_role transactions only — none is open during the token request:
+//   read → (usable? use it) → take the lease (`token_version` unchanged, lease free or expired)
+//   → call the token endpoint → store with the token-write protocol (`where token_version = read`)
+// A run that cannot take the lease waits (short back-off, bounded by its deadline) until the
+// stored token changes, then decrypts the new one; a lease left by a crashed holder is taken over
+// once `refresh_until` passes. `invalid_grant` marks the credential `needs_reauth` (only if the
+// row is still the version whose refresh token was refused) and fails the step.
+import { type Keyring, openCredential, encryptCredential } from "../engine/crypto.ts";
+import { StepError } from "../engine/errors.ts";
+import {
+  type OAuthConfig,
+  type OAuthSecrets,
+  parseOAuthConfig,
+  parseOAuthSecrets,
+  serializeOAuthSecrets,
+} from "../engine/oauth-config.ts";
+import { type IssuedToken, requestToken, TokenRequestError } from "../engine/oauth-token.ts";
+import type { OutboundPolicy } from "../engine/outbound.ts";
+import { defaultSleep, type FetchLike, type Sleep } from "../engine/send.ts";
+import type { AccessToken, TokenRequest, TokenSource } from "../engine/tokens.ts";
+import type { InTransaction } from "./sql.ts";
+
+export type TokenStoreDeps = {
+  /** Runs a short transaction as service_role. */
+  asService: InTransaction;
+  keyring: Keyring;
+  workspaceId: string;
+  /** The runner's fetch (Node: the DNS-pinning guard) and outbound policy. */
+  fetch: FetchLike;
+  policy: OutboundPolicy;
+  /** How long a refresh lease lasts (seconds); a crashed holder's lease is taken over after it. */
+  leaseSeconds?: number;
+  now?: () => number;
+  sleep?: Sleep;
+};
+
+/** A refresh within this many seconds of expiry (SPEC §10). */
+export const REFRESH_MARGIN_SECONDS = 60;
+export const DEFAULT_LEASE_SECONDS = 30;
+const WAIT_FIRST_MS = 20;
+const WAIT_MAX_MS = 250;
+
+type TokenRow = {
+  id: string;
+  name: string;
+  ciphertext: string;
+  keyVersion: number;
+  allowedHosts: string[];
+  placements: string[];
+  queryParam: string | null;
+  oauthConfig: unknown;
+  status: "pending" | "connected" | "needs_reauth" | null;
+  /** Seconds the access token has left by the database's clock; null: no expiry known. */
+  secondsLeft: number | null;
+  tokenVersion: string;
+  leaseFree: boolean;
+};
+
+type Opened = { row: TokenRow; config: OAuthConfig; secrets: OAuthSecrets };
+
+const fail = (name: string, message: string) =>
+  new StepError("credential_error", `credential "${name}" ${message}`);
+
+/** A token source over the database for one run (a holder id of its own). */
+export function createTokenSource(deps: TokenStoreDeps): TokenSource {
+  const holder = crypto.randomUUID();
+  const now = deps.now ?? Date.now;
+  const sleep = deps.sleep ?? defaultSleep;
+  const leaseSeconds = deps.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
+
+  async function read(name: string): Promise<Opened> {
+    const row = await deps.asService(async (tx) => {
+      const [found] = await tx<TokenRow[]>`
+        select id, name, ciphertext, key_version as "keyVersion", allowed_hosts as "allowedHosts",
+               placements, query_param as "queryParam", oauth_config as "oauthConfig",
+               oauth_status as status, token_version::text as "tokenVersion",
+               extract(epoch from (expires_at - now()))::float8 as "secondsLeft",
+               (refresh_until is null or refresh_until < now()) as "leaseFree"
+        from connectors.workspace_api_credentials
+        where workspace_id = ${deps.workspaceId} and name = ${name}`;
+      return found;
+    });
+    if (!row) throw fail(name, "is not configured in this workspace");
+    const config = parseOAuthConfig(row.oauthConfig);
+    if (!config) throw fail(name, "is not an OAuth 2.0 credential");
+    try {
+      const opened = await openCredential(deps.keyring, deps.workspaceId, {
+        ...row,
+        oauth: config,
+      });
+      return { row, config, secrets: parseOAuthSecrets(opened.value) };
+    } catch (error) {
+      if (error instanceof Error && error.name === "CredentialDecryptError") {
+        throw new StepError("credential_error", error.message);
+      }
+      throw fail(name, "could not be opened");
+    }
+  }
+
+  /** The lease: only if nobody changed the tokens since `read` and no live lease is held. */
+  async function takeLease(row: TokenRow): Promise<boolean> {
+    const taken = await deps.asService(
+      (tx) => tx`
+        update connectors.workspace_api_credentials
+        set refresh_holder = ${holder},
+            refresh_until = now() + make_interval(secs => ${leaseSeconds})
+        where id = ${row.id} and token_version = ${row.tokenVersion}
+          and (refresh_until is null or refresh_until < now())
+        returning id`,
+    );
+    return taken.length > 0;
+  }
+
+  async function release(row: TokenRow): Promise<void> {
+    await deps.asService(
+      (tx) => tx`
+        update connectors.workspace_api_credentials
+        set refresh_holder = null, refresh_until = null
+        where id = ${row.id} and refresh_holder = ${holder}`,
+    );
+  }
+
+  /** The token-write protocol; false when another writer changed the row since `read`. */
+  async function store(opened: Opened, issued: IssuedToken): Promise<OAuthSecrets | null> {
+    const { row, config, secrets } = opened;
+    const next: OAuthSecrets = {
+      clientSecret: secrets.clientSecret,
+      accessToken: issued.accessToken,
+      // A vendor that does not rotate sends none: the old refresh token stays valid.
+      refreshToken: issued.refreshToken ?? secrets.refreshToken,
+    };
+    const sealed = await encryptCredential(
+      deps.keyring,
+      {
+        workspaceId: deps.workspaceId,
+        name: row.name,
+        allowedHosts: row.allowedHosts,
+        placements: row.placements,
+        queryParam: row.queryParam,
+        oauth: config,
+      },
+      serializeOAuthSecrets(next),
+    );
+    const stored = await deps.asService(
+      (tx) => tx`
+        update connectors.workspace_api_credentials
+        set ciphertext = ${sealed.ciphertext}, key_version = ${sealed.keyVersion},
+            token_version = token_version + 1, oauth_status = 'connected',
+            expires_at = case when ${issued.expiresIn}::int is null then null
+                              else now() + make_interval(secs => ${issued.expiresIn}::int) end,
+            scopes = coalesce(${issued.scopes}::text[], scopes),
+            refresh_holder = null, refresh_until = null
+        where id = ${row.id} and token_version = ${row.tokenVersion}
+        returning id`,
+    );
+    return stored.length > 0 ? next : null;
+  }
+
+  async function markNeedsReauth(row: TokenRow): Promise<void> {
+    await deps.asService(
+      (tx) => tx`
+        update connectors.workspace_api_credentials
+        set oauth_status = 'needs_reauth', token_version = token_version + 1,
+            refresh_holder = null, refresh_until = null
+        where id = ${row.id} and token_version = ${row.tokenVersion}`,
+    );
+  }
+
+  /** Holding the lease: asks the token endpoint and stores the answer. */
+  async function refreshHeld(opened: Opened, request: TokenRequest): Promise<OAuthSecrets | null> {
+    const { row, config, secrets } = opened;
+    if (config.grantType === "authorization_code" && !secrets.refreshToken) {
+      await markNeedsReauth(row);
+      throw fail(row.name, "has no refresh token: authorize it again");
+    }
+    const controller = new AbortController();
+    const budget = Math.max(0, Math.min(request.deadline - now(), leaseSeconds * 1000 - 1000));
+    const timer = setTimeout(() => controller.abort(), budget);
+    const stop = () => controller.abort();
+    request.signal?.addEventListener("abort", stop, { once: true });
+    let issued: IssuedToken;
+    try {
+      issued = await requestToken(
+        config,
+        secrets.clientSecret,
+        config.grantType === "client_credentials"
+          ? { grantType: "client_credentials" }
+          : { grantType: "refresh_token", refreshToken: secrets.refreshToken ?? "" },
+        { fetch: deps.fetch, policy: deps.policy, signal: controller.signal },
+      );
+    } catch (error) {
+      const known = error instanceof TokenRequestError ? error : null;
+      if (known?.kind === "reauth") {
+        await markNeedsReauth(row);
+        throw fail(row.name, `needs to be authorized again: ${known.message}`);
+      }
+      await release(row).catch(() => {});
+      const message = known?.message ?? "the token endpoint could not be reached";
+      throw new StepError(
+        known?.kind === "blocked" ? "blocked" : "network_error",
+        `credential "${row.name}": the access token could not be refreshed: ${message}`,
+      );
+    } finally {
+      clearTimeout(timer);
+      request.signal?.removeEventListener("abort", stop);
+    }
+    return store(opened, issued);
+  }
+
+  return {
+    async accessToken(name: string, request: TokenRequest): Promise<AccessToken> {
+      let wait = WAIT_FIRST_MS;
+      for (;;) {
+        const opened = await read(name);
+        const { row, config, secrets } = opened;
+        if (row.status === "needs_reauth") {
+          throw fail(name, "needs to be authorized again (its refresh was refused): connect it");
+        }
+        if (row.status === "pending" && config.grantType === "authorization_code") {
+          throw fail(name, "is not connected yet: authorize it first");
+        }
+        const endpointSecrets = [secrets.clientSecret, secrets.refreshToken ?? ""];
+        const token = secrets.accessToken;
+        const fresh = row.secondsLeft === null || row.secondsLeft > REFRESH_MARGIN_SECONDS;
+        const refused = request.refused !== undefined && token === request.refused;
+        if (row.status === "connected" && token && fresh && !refused) {
+          return { value: token, tokenEndpointSecrets: endpointSecrets };
+        }
+        if (row.leaseFree && (await takeLease(row))) {
+          const stored = await refreshHeld(opened, request);
+          if (stored?.accessToken) {
+            return {
+              value: stored.accessToken,
+              tokenEndpointSecrets: [stored.clientSecret, stored.refreshToken ?? ""],
+            };
+          }
+          // Someone else wrote the row meanwhile: read it again.
+          continue;
+        }
+        if (now() + wait >= request.deadline) {
+          throw new StepError(
+            "timeout",
+            `credential "${name}": another run's token refresh did not finish in time`,
+          );
+        }
+        await sleep(wait, request.signal);
+        wait = Math.min(wait * 2, WAIT_MAX_MS);
+      }
+    },
+  };
+}
