@@ -45,7 +45,13 @@ export const OAuthPresetSchema = z
       example: "https://oauth2.googleapis.com/token",
     }),
     scopes: z
-      .array(z.string().min(1).max(512).regex(SCOPE_TOKEN, "an OAuth scope has no spaces"))
+      .array(
+        z
+          .string()
+          .min(1)
+          .max(512)
+          .regex(SCOPE_TOKEN, "an OAuth scope has no spaces, quotes or backslashes"),
+      )
       .max(100)
       .default([])
       .meta({
