@@ -65,7 +65,7 @@ describe("an OAuth preset", () => {
 
   test("refuses scopes with spaces, repeated scopes, and scopes containing a comma separator", () => {
     expect(issues({ ...GOOGLE, scopes: ['a"b'] })).toEqual([
-      "scopes.0: an OAuth scope has no spaces",
+      "scopes.0: an OAuth scope has no spaces, quotes or backslashes",
     ]);
     expect(issues({ ...GOOGLE, scopes: ["a", "a"] })).toEqual(["scopes: scopes repeat"]);
     expect(issues({ ...GOOGLE, scopes: ["a,b"], scopeSeparator: "," })).toEqual([
