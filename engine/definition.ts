@@ -18,6 +18,7 @@ import { isJsonValue, isPlainObject, type JsonValue, PROTOTYPE_KEYS } from "./js
 import { compileJsonPath } from "./jsonpath.ts";
 import { DEFAULT_LIMITS, type Limits, resolveLimits } from "./limits.ts";
 import { checkUrl, effectivePort, type OutboundPolicy } from "./outbound.ts";
+import { checkPaginate } from "./paginate-check.ts";
 import { formatPath, type PathSegment } from "./path.ts";
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
@@ -639,6 +640,7 @@ function checkStep(
     const compiled = compileJsonPath(expression);
     if (!compiled.ok) check.add(path, compiled.message);
   }
+  checkPaginate(step, base, check.add);
 }
 
 /**

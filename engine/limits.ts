@@ -30,6 +30,13 @@ export type Limits = {
   maxExtractValues: number;
   /** Serialised UTF-8 bytes one extracted name may hold. */
   maxExtractBytes: number;
+  /** Response bytes a paginated step reads across all its pages (SPEC §10: 10 MiB). */
+  maxPaginatedBytes: number;
+  /**
+   * Wall time after a paginated step's start past which it starts no further page (the step's
+   * time budget; the execution's own deadline still applies first).
+   */
+  paginationBudgetMs: number;
 };
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
@@ -49,6 +56,8 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxJsonPathNodes: 1_000_000,
   maxExtractValues: 10_000,
   maxExtractBytes: 256 * 1024,
+  maxPaginatedBytes: 10 * 1024 * 1024,
+  paginationBudgetMs: 120_000,
 });
 
 /** Nesting an execution's input may have (the input object is level 1); deeper is a 400. */

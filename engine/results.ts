@@ -17,6 +17,34 @@ export const StepErrorInfoSchema = z
 
 const headers = z.record(z.string(), z.string());
 
+export const PaginationResultSchema = z
+  .object({
+    pages: z.number().int().meta({ description: "Pages fetched.", example: 3 }),
+    items: z.number().int().meta({ description: "Items kept (at most `maxItems`).", example: 57 }),
+    truncated: z.boolean().meta({
+      description: "A cap (`maxPages`, `maxItems`, 10 MiB read, the time budget) ended the list.",
+    }),
+    requests: z
+      .array(
+        z.object({
+          url: z.string().nullable().meta({ description: "The page's URL, redacted." }),
+          status: z.number().int().nullable(),
+          durationMs: z.number(),
+          attempts: z.number().int(),
+        }),
+      )
+      .meta({ description: "Each page's request, in order." }),
+    firstResponseBody: z.string().nullable().meta({
+      description:
+        "The first page's body, redacted, truncated to 16 KiB (the last page's is `responseBody`).",
+    }),
+    firstResponseBodyTruncated: z.boolean(),
+  })
+  .meta({
+    id: "PaginationResult",
+    description: "A paginated step's pages (SPEC §10); absent for a step that sent one request.",
+  });
+
 export const StepResultSchema = z
   .object({
     id: z.string().meta({ description: "The step's id in the definition.", example: "find" }),
@@ -45,6 +73,7 @@ export const StepResultSchema = z
       description: "Values pulled out of the response by the step's JSONPath expressions.",
       example: { personId: "p_123", company: "Analytical Engines Ltd" },
     }),
+    pagination: PaginationResultSchema.optional(),
     error: StepErrorInfoSchema.optional(),
   })
   .meta({

@@ -8,6 +8,7 @@ import { type Redactor, truncateUtf8 } from "./redact.ts";
 import type { BuiltRequest } from "./request.ts";
 import type { StepResult } from "./run.ts";
 import type { RunState } from "./run-state.ts";
+import type { PaginationTrace } from "./paginate.ts";
 import type { Exchange } from "./step.ts";
 
 type TracedBody = { text: string | null; truncated: boolean };
@@ -92,6 +93,29 @@ function responseHeadersForTrace(headers: Headers, redactor: Redactor): Record<s
   return out;
 }
 
+/** A paginated step's pages: each URL redacted, the first body traced like the last. */
+function paginationForTrace(
+  pagination: PaginationTrace,
+  redactor: Redactor,
+  limits: Limits,
+  tainted: boolean,
+): NonNullable<StepResult["pagination"]> {
+  const first = tainted
+    ? { text: null, truncated: false }
+    : traceResponseBody(pagination.first, redactor, limits);
+  return {
+    pages: pagination.pages.length,
+    items: pagination.items,
+    truncated: pagination.truncated,
+    requests: pagination.pages.map((page) => ({
+      ...page,
+      url: page.url === null ? null : redactor.redactString(page.url),
+    })),
+    firstResponseBody: first.text,
+    firstResponseBodyTruncated: first.truncated,
+  };
+}
+
 export type TraceFacts = {
   startedAt: number;
   /** The request carried a credential where a vendor may transform it (see engine/README.md). */
@@ -132,6 +156,9 @@ export function stepTrace(
     responseBody: responseBody.text,
     responseBodyTruncated: responseBody.truncated || (response?.bodyTruncated ?? false),
     extracted: shown,
+    ...(exchanged.pagination
+      ? { pagination: paginationForTrace(exchanged.pagination, redactor, limits, tainted) }
+      : {}),
     ...(failure ? { error: failure } : {}),
   };
 }

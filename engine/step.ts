@@ -12,6 +12,7 @@ import { type BuiltRequest, buildRequest } from "./request.ts";
 import type { RunDeps, StepErrorInfo, StepResult } from "./run.ts";
 import type { RunState, StepUpdate } from "./run-state.ts";
 import { type SendDeps, type SendOutcome, send } from "./send.ts";
+import { type PaginationTrace, paginate } from "./paginate.ts";
 import { ResponseBody, stepTrace } from "./step-trace.ts";
 
 /** One request of a step and what it yielded; on failure, whatever was reached before it. */
@@ -22,6 +23,16 @@ export type Exchange = {
   body: ResponseBody | null;
   extracted: Record<string, JsonValue>;
   failure: StepErrorInfo | null;
+  /** A paginated step's pages (engine/paginate.ts); absent for a single request. */
+  pagination?: PaginationTrace;
+};
+
+/** How one page of a paginated step differs from the step's own request (engine/paginate.ts). */
+export type PageRequest = {
+  /** Sets the page's cursor, offset, page number or next link on the built request. */
+  adjust: (built: BuiltRequest) => void;
+  /** Response bytes this page may read: what is left of the step's budget across pages. */
+  maxResponseBytes: number;
 };
 
 export type StepRun = { result: StepResult; update: StepUpdate };
@@ -37,7 +48,9 @@ export async function runStep(step: Step, state: RunState): Promise<StepRun> {
   const startedAt = state.now();
   const index = state.steps.length;
   const exchanged = await traced(state.deps, step.id, index, () =>
-    exchange(step, state, startedAt),
+    step.paginate
+      ? paginate(step, step.paginate, state, startedAt)
+      : exchange(step, state, startedAt),
   );
   const { built, outcome, extracted, failure } = exchanged;
   const status = outcome?.response?.status ?? null;
@@ -73,8 +86,16 @@ async function traced(
   return box.exchange;
 }
 
-/** Renders, sends and extracts one request of `step`; never throws (a failure is returned). */
-export async function exchange(step: Step, state: RunState, startedAt: number): Promise<Exchange> {
+/**
+ * Renders, sends and extracts one request of `step`; never throws (a failure is returned). With
+ * `page`, it sends one page of a paginated step and extracts nothing (the pages are read together).
+ */
+export async function exchange(
+  step: Step,
+  state: RunState,
+  startedAt: number,
+  page?: PageRequest,
+): Promise<Exchange> {
   const { redactor, limits } = state;
   const result = emptyExchange();
   try {
@@ -85,6 +106,7 @@ export async function exchange(step: Step, state: RunState, startedAt: number): 
       rules: state.rules,
       taintOf: (stepId) => state.taint.get(stepId),
     });
+    page?.adjust(built);
     result.built = built;
     const auth = step.request.auth;
     redactor.addExact(built.redactions, auth && auth.type !== "none" ? auth.credential : "");
@@ -92,10 +114,15 @@ export async function exchange(step: Step, state: RunState, startedAt: number): 
       step.request.timeoutMs ?? limits.defaultStepTimeoutMs,
       limits.maxStepTimeoutMs,
     );
-    const outcome = await send(built, { timeoutMs, retry: step.retry !== false }, sendDeps(state));
+    const outcome = await send(
+      built,
+      { timeoutMs, retry: step.retry !== false },
+      sendDeps(state, page?.maxResponseBytes),
+    );
     result.outcome = outcome;
     result.body = outcome.response ? new ResponseBody(outcome.response.body, redactor) : null;
     if (outcome.error) throw outcome.error;
+    if (page) return result;
     const extracted = extract(step, result.body, redactor, limits);
     result.extracted = result.body?.clean === false ? redactor.redactJson(extracted) : extracted;
     if (built.responseTaint.length > 0) registerTaint(state, result.extracted, built.responseTaint);
@@ -105,7 +132,7 @@ export async function exchange(step: Step, state: RunState, startedAt: number): 
   return result;
 }
 
-function sendDeps(state: RunState): SendDeps {
+function sendDeps(state: RunState, maxResponseBytes?: number): SendDeps {
   const { redactor, deps } = state;
   return {
     fetch: deps.fetch,
@@ -115,7 +142,7 @@ function sendDeps(state: RunState): SendDeps {
     now: state.now,
     random: deps.random,
     signal: deps.signal,
-    limits: state.limits,
+    limits: maxResponseBytes === undefined ? state.limits : { ...state.limits, maxResponseBytes },
     deadline: state.deadline,
     containsSecret: (text) => redactor.contains(text),
     secretsIn: (text, into) => {
@@ -163,9 +190,15 @@ function extract(
   redactor: Redactor,
   limits: Limits,
 ): Record<string, JsonValue> {
-  const extracted: Record<string, JsonValue> = {};
-  const entries = Object.entries(step.extract ?? {});
-  if (entries.length === 0 || !body) return extracted;
+  if (Object.keys(step.extract ?? {}).length === 0 || !body) return {};
+  return extractValues(step, parseDocument(body, redactor, limits), limits);
+}
+
+/**
+ * A response body as the JSON document extraction reads: depth-checked, and with every credential
+ * value redacted when the body held a spelling of one. Throws StepError `parse_error`.
+ */
+export function parseDocument(body: ResponseBody, redactor: Redactor, limits: Limits): JsonValue {
   const text = body.text;
   // Depth is measured on the text first, so no later walk can exhaust the stack.
   if (jsonTextTooDeep(text, limits.maxJsonDepth)) {
@@ -184,8 +217,17 @@ function extract(
   // JSONPath sees the document with every credential value already redacted: a filter
   // (`[?@ < 'm']`, `== 'guess'`, `length(@) == 20`) over an echoed secret would otherwise answer
   // questions about it, and its result — not the secret itself — would pass redaction.
-  if (!clean) document = redactor.redactJson(document);
-  for (const [name, expression] of entries) {
+  return clean ? document : redactor.redactJson(document);
+}
+
+/** The step's `extract` over a document, within the JSONPath budgets (§7). */
+export function extractValues(
+  step: Step,
+  document: JsonValue,
+  limits: Limits,
+): Record<string, JsonValue> {
+  const extracted: Record<string, JsonValue> = {};
+  for (const [name, expression] of Object.entries(step.extract ?? {})) {
     const compiled = compileJsonPath(expression);
     if (!compiled.ok) throw new StepError("parse_error", `extract.${name}: ${compiled.message}`);
     const budget = {

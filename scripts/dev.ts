@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { buildAssets } from "./build-assets.ts";
 import {
   DEMO_CONNECTOR_ID,
+  DEMO_PAGINATED_CONNECTOR_ID,
   DEMO_TEMPLATE_ID,
   DEMO_CONTACTS,
   DEMO_USERS,
@@ -160,6 +161,9 @@ Try (paste after the exports above):
     | sed -E 's/^[{]"id":"([^"]+)".*/\\1/'); echo "$INSTALLED_ID"
   curl -s -X POST ${API_URL}/v1/workspaces/${ws}/connectors/$INSTALLED_ID/test ${auth} \\
     -H 'content-type: application/json' -d '{"input":{"email":"grace@hopper.test"}}'
+  # a paginated connector: a dry run lists all 57 people of the demo target, page by page
+  curl -s -X POST ${API_URL}/v1/workspaces/${ws}/connectors/${DEMO_PAGINATED_CONNECTOR_ID}/test ${auth} \\
+    -H 'content-type: application/json' -d '{"input":{}}'
 
 ${demoWebhookLines(API_URL)}
 

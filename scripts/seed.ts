@@ -8,6 +8,7 @@ import {
   DEMO_CONNECTOR_ID,
   DEMO_CONTACTS,
   DEMO_CREDENTIAL_NAME,
+  DEMO_PAGINATED_CONNECTOR_ID,
   DEMO_SCHEDULE,
   DEMO_TEMPLATE_ID,
   DEMO_USERS,
@@ -16,6 +17,7 @@ import {
   DEV_WEBHOOK_SECRET,
   specExample,
 } from "./lib/demo-data.ts";
+import { pagedDemoDefinition } from "./lib/demo-pages.ts";
 import { DEMO_TARGET_TOKEN } from "./lib/demo-target.ts";
 import { upsertOfficialTemplates } from "./lib/official-templates.ts";
 import { rotateAll } from "./lib/rotate.ts";
@@ -91,6 +93,13 @@ export async function seedDemo(
                 'the example connector against the local demo target: looks the contact up by email, ' ||
                 'tags them, and maps their company onto the contact.',
                 ${tx.json(specExample(demoHost))}, ${DEMO_USERS.owner.id})
+        on conflict (id) do nothing`;
+      await tx`
+        insert into connectors.connectors (id, workspace_id, name, description, definition, created_by)
+        values (${DEMO_PAGINATED_CONNECTOR_ID}, ${DEMO_WORKSPACE_ID}, 'Demo: list every person',
+                'a paginated connector: pages through the demo target''s 57 people with a cursor ' ||
+                'and extracts every id once.',
+                ${tx.json(pagedDemoDefinition(demoHost, "cursor"))}, ${DEMO_USERS.owner.id})
         on conflict (id) do nothing`;
       // An example schedule, disabled: PUT it with `"enabled": true` to see it fire.
       await tx`

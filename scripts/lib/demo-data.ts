@@ -45,6 +45,8 @@ export const DEMO_CONTACTS = [
 
 export const DEMO_CONNECTOR_ID = "d0000000-0000-4000-8000-000000000001";
 export const DEMO_CREDENTIAL_NAME = "example_token";
+/** The paginated demo connector: every person of the demo target, page by page (README). */
+export const DEMO_PAGINATED_CONNECTOR_ID = "d0000000-0000-4000-8000-000000000002";
 /** The demo connector's example schedule: nightly at 2 in Berlin for Ada; off until enabled. */
 export const DEMO_SCHEDULE = {
   cron: "0 2 * * *",

@@ -1,6 +1,8 @@
 // The demo target: a small local HTTP API that answers like the vendor of the example connector
-// (GET /v1/people?email=, POST /v1/people/:id/tags), so connectors run with no internet.
+// (GET /v1/people?email=, POST /v1/people/:id/tags), so connectors run with no internet; with
+// `?style=`, GET /v1/people and GET /v1/companies page through seeded rows (demo-pages.ts).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { DEMO_COMPANIES, DEMO_PEOPLE, type PagedAnswer, pagedList } from "./demo-pages.ts";
 import { OAuthProvider, type OAuthProviderOptions } from "./oauth-provider.ts";
 
 /** The value of the seeded `example_token` credential; the demo target accepts only this. */
@@ -36,9 +38,15 @@ function personFor(email: string, people: Map<string, Person>): Person {
   return person;
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
+    ...headers,
     "content-type": "application/json",
     "content-length": Buffer.byteLength(text),
   });
@@ -77,6 +85,14 @@ export function createDemoTarget(
     if (bearer !== token && !oauth.validAccessToken(bearer)) {
       res.setHeader("www-authenticate", 'Bearer error="invalid_token"');
       return send(res, 401, { error: "missing or wrong bearer token" });
+    }
+    const paged = (answer: PagedAnswer) => send(res, answer.status, answer.body, answer.headers);
+    const style = url.searchParams.get("style");
+    if (req.method === "GET" && url.pathname === "/v1/companies") {
+      return paged(pagedList(DEMO_COMPANIES, style ?? "", url, req));
+    }
+    if (req.method === "GET" && url.pathname === "/v1/people" && style !== null) {
+      return paged(pagedList(DEMO_PEOPLE, style, url, req));
     }
     if (req.method === "GET" && url.pathname === "/v1/people") {
       const email = url.searchParams.get("email");

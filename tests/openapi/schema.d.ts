@@ -1310,7 +1310,34 @@ export interface components {
             extracted: {
                 [key: string]: unknown;
             };
+            pagination?: components["schemas"]["PaginationResult"];
             error?: components["schemas"]["StepError"];
+        };
+        /** @description A paginated step's pages (SPEC §10); absent for a step that sent one request. */
+        PaginationResult: {
+            /**
+             * @description Pages fetched.
+             * @example 3
+             */
+            pages: number;
+            /**
+             * @description Items kept (at most `maxItems`).
+             * @example 57
+             */
+            items: number;
+            /** @description A cap (`maxPages`, `maxItems`, 10 MiB read, the time budget) ended the list. */
+            truncated: boolean;
+            /** @description Each page's request, in order. */
+            requests: {
+                /** @description The page's URL, redacted. */
+                url: string | null;
+                status: number | null;
+                durationMs: number;
+                attempts: number;
+            }[];
+            /** @description The first page's body, redacted, truncated to 16 KiB (the last page's is `responseBody`). */
+            firstResponseBody: string | null;
+            firstResponseBodyTruncated: boolean;
         };
         /**
          * @description Why the step failed.
