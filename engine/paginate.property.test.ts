@@ -168,3 +168,36 @@ describe("every pagination style lists each item exactly once, in order", () => 
     });
   }
 });
+
+describe("caps on a list longer than they allow", () => {
+  it("stops at maxPages or maxItems, keeps the first items in order, and says truncated", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom<Style>(...STYLES),
+        fc.integer({ min: 3, max: 25 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 25, max: 300 }),
+        fc.boolean(),
+        async (style, size, maxPages, maxItems, fail) => {
+          const definition = definitionFor(style, 100_000, size, 1);
+          const step = definition.steps[0];
+          if (!step?.paginate) throw new Error("no paginate");
+          const onLimit = fail ? "fail" : "truncate";
+          step.paginate = { ...step.paginate, maxPages, maxItems, onLimit };
+          const result = await run(definition);
+          const pages = Math.min(maxPages, Math.ceil(maxItems / size));
+          expect(result.steps[0]?.pagination?.pages).toBe(pages);
+          if (fail) {
+            expect(result.error?.kind).toBe("limit_exceeded");
+            return;
+          }
+          expect(result.status).toBe("succeeded");
+          const kept = Math.min(maxItems, maxPages * size);
+          expect(result.output.list?.ids).toEqual(Array.from({ length: kept }, (_, i) => i));
+          expect(result.output.list?.truncated).toBe(true);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});

@@ -231,6 +231,46 @@ describe("pagination security", () => {
     expect(JSON.stringify(result)).not.toContain(TOKEN);
   });
 
+  it("a request that places the credential in the query taints every page: items and bodies hidden", async () => {
+    const target = await server((req, res) => {
+      const c = new URL(req.url, target.origin).searchParams.get("c");
+      json(res, 200, { items: [{ name: `Item ${c ?? 1}` }], next: c ? null : "2" });
+    });
+    const definition = listing(target, forever);
+    const step = definition.steps[0];
+    if (!step) throw new Error("no step");
+    step.request.query = { key: "{{credentials.tok}}" };
+    const result = await runSteps(
+      definition,
+      {
+        input: {},
+        credentials: {
+          tok: { value: TOKEN, allowedHosts: [`127.0.0.1:${target.port}`], placements: ["query"] },
+        },
+      },
+      { fetch, policy: policyFor(target), sleep: recordingSleep().sleep },
+    );
+    expect(result.status).toBe("succeeded");
+    expect(
+      target.requests.map((r) => new URL(r.url, target.origin).searchParams.get("key")),
+    ).toEqual([TOKEN, TOKEN]);
+    expect(result.output.list).toEqual({
+      ids: "[REDACTED]",
+      pages: "[REDACTED]",
+      truncated: "[REDACTED]",
+      last: "[REDACTED]",
+    });
+    const [trace] = result.steps;
+    expect(trace?.pagination?.firstResponseBody).toBeNull();
+    expect(trace?.responseBody).toBeNull();
+    expect(
+      trace?.pagination?.requests.every(
+        (r) => r.url?.includes("key=%5BREDACTED%5D") || r.url?.includes("[REDACTED]"),
+      ),
+    ).toBe(true);
+    expect(JSON.stringify(result)).not.toContain(TOKEN);
+  });
+
   it("the extraction reads {items, pages, truncated, last}", async () => {
     const target = await server((req, res) => {
       const c = new URL(req.url, target.origin).searchParams.get("c");

@@ -996,7 +996,7 @@ export interface components {
             contentType: string;
         };
         /**
-         * @description Follows a paginated list (SPEC §10): `cursor` (the next cursor at `cursorPath`, sent as `param` in the query or the JSON body), `nextUrl` (a next link at `nextUrlPath`, same origin only), `linkHeader` (RFC 8288 `rel="next"`), `offset` and `page`. Stops at an empty cursor or link, a page shorter than `pageSize`, or a cap (`maxPages` ≤ 100, `maxItems` ≤ 10,000, 10 MiB read, the step's time budget). Extraction then reads `{items, pages, truncated, last}`.
+         * @description Follows a paginated list (SPEC §10): `cursor` (the next cursor at `cursorPath`, sent as `param` in the query or the JSON body), `nextUrl` (a next link at `nextUrlPath`, same origin only), `linkHeader` (RFC 8288 `rel="next"`), `offset` and `page`. Stops at an empty cursor or link, a page shorter than `pageSize`, or a cap (`maxPages` ≤ 100, `maxItems` ≤ 10,000, 10 MiB read across pages, no page started 120 s after the step began): then `truncated: true`, or `limit_exceeded` with `onLimit: "fail"`. Every page is its own guarded, host-bound, retried request; a next link on another origin fails the step `blocked`. The step's `extract` then reads `{items, pages, truncated, last}` (`last`: the last page's body).
          * @example {
          *       "type": "cursor",
          *       "cursorPath": "$.next",

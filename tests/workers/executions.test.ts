@@ -9,6 +9,7 @@ import {
 } from "cloudflare:test";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PEOPLE, pagedDemoDefinition } from "../../scripts/lib/demo-pages.ts";
 import { DEMO_TARGET_TOKEN } from "../../scripts/lib/demo-target.ts";
 import { specExample } from "../../scripts/lib/demo-data.ts";
 import { mintToken } from "../../scripts/lib/tokens.ts";
@@ -119,6 +120,22 @@ describe("executions inside the Workers runtime", () => {
     });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.mapping).toMatchObject({ company: "Hopper Ltd" });
+  });
+
+  it("a paginated dry run follows Link headers and lists every demo person once", async () => {
+    const created = await api(`/v1/workspaces/${workspaceId}/connectors`, {
+      method: "POST",
+      body: JSON.stringify({ name: "List", definition: pagedDemoDefinition(host, "linkHeader") }),
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const res = await api(`/v1/workspaces/${workspaceId}/connectors/${created.body.id}/test`, {
+      method: "POST",
+      body: JSON.stringify({ input: {} }),
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.output).toEqual({
+      list: { ids: DEMO_PEOPLE.map((p) => p.id), pages: 3, truncated: false },
+    });
   });
 
   it("the scheduled handler (the sweeper) dispatches a queued execution nobody dispatched", async () => {
