@@ -1,6 +1,6 @@
 // Renders docs/TEMPLATES.md, the catalogue of official templates, from the template files alone
 // (scripts/templates-doc.ts writes it; catalogue.test.ts fails when the file is stale).
-import type { Step } from "../../engine/definition.ts";
+import { PAGINATION_DEFAULTS, type Step } from "../../engine/definition.ts";
 import { isPlainObject } from "../../engine/json.ts";
 import type { OfficialTemplate, RequiredCredential } from "./index.ts";
 
@@ -51,6 +51,34 @@ function bodyText(step: Step): string | null {
   return `${code(body.contentType)} body`;
 }
 
+function pagingText(step: Step): string | null {
+  const p = step.paginate;
+  if (!p) return null;
+  const how =
+    p.type === "cursor"
+      ? `cursor paging: the next cursor at ${code(p.cursorPath)} is sent as ${code(p.param)} (${p.in ?? "query"})`
+      : p.type === "nextUrl"
+        ? `next-URL paging: follows ${code(p.nextUrlPath)} (same origin only)`
+        : p.type === "linkHeader"
+          ? `Link-header paging (${code('rel="next"')})`
+          : p.type === "offset"
+            ? `offset paging: ${code(p.offsetParam)} / ${code(p.limitParam)}, ${p.pageSize} per page`
+            : `page-number paging: ${code(p.pageParam)} from ${p.start ?? 1}, ${p.pageSize} per page`;
+  const maxPages = p.maxPages ?? PAGINATION_DEFAULTS.maxPages;
+  const maxItems = p.maxItems ?? PAGINATION_DEFAULTS.maxItems;
+  const onLimit = p.onLimit ?? PAGINATION_DEFAULTS.onLimit;
+  return (
+    `${how}; items at ${code(p.itemsPath)}; at most ${maxPages} pages and ${maxItems} items, ` +
+    `then ${onLimit === "fail" ? "the step fails" : "the run succeeds with truncated: true"}`
+  );
+}
+
+/** The overview's paging column: each paginated step's style. */
+function pagingStyles(template: OfficialTemplate): string {
+  const styles = template.definition.steps.flatMap((s) => (s.paginate ? [s.paginate.type] : []));
+  return [...new Set(styles)].join(", ");
+}
+
 function requestLines(template: OfficialTemplate): string[] {
   return template.definition.steps.map((step, index) => {
     const { request } = step;
@@ -65,6 +93,8 @@ function requestLines(template: OfficialTemplate): string[] {
     }
     const body = bodyText(step);
     if (body) parts.push(body);
+    const paging = pagingText(step);
+    if (paging) parts.push(paging);
     return `${index + 1}. ${code(step.id)}: ${code(`${request.method} ${request.url}`)} — ${parts.join("; ")}`;
   });
 }
@@ -74,6 +104,24 @@ function placementText(c: RequiredCredential): string {
   if (c.placements) parts.push(`Store it with placements ${c.placements.map(code).join(", ")}.`);
   if (c.queryParam) parts.push(`Store it with queryParam ${code(c.queryParam)}.`);
   return parts.length > 0 ? ` ${parts.join(" ")}` : "";
+}
+
+function presetLines(credentials: RequiredCredential[]): string[] {
+  return credentials.flatMap((c) => {
+    const preset = c.oauth;
+    if (!preset) return [];
+    const extra = Object.entries(preset.extraAuthorizeParams);
+    const lines = [
+      `- ${code(c.name)}: grant ${code(preset.grantType)}` +
+        (preset.authorizeUrl ? `; authorize URL <${preset.authorizeUrl}>` : "") +
+        `; token URL <${preset.tokenUrl}>`,
+      `  - scopes ${preset.scopes.map(code).join(", ") || "none"} (joined with ${code(JSON.stringify(preset.scopeSeparator))}); client authentication ${code(preset.tokenAuthMethod)}` +
+        (extra.length > 0
+          ? `; extra authorize parameters ${extra.map(([k, v]) => code(`${k}=${v}`)).join(", ")}`
+          : ""),
+    ];
+    return lines;
+  });
 }
 
 function credentialRows(credentials: RequiredCredential[]): string[][] {
@@ -169,11 +217,22 @@ function section(template: OfficialTemplate): string[] {
       credentialRows(template.requiredCredentials),
     ),
     "",
+  ];
+  const presets = presetLines(template.requiredCredentials);
+  if (presets.length > 0) {
+    lines.push(
+      "**OAuth 2.0 preset** (store the credential with your own client id and secret and these settings; a bound credential must use the same grant and ask for every scope listed)",
+      "",
+      ...presets,
+      "",
+    );
+  }
+  lines.push(
     "**Inputs**",
     "",
     ...table(["Input", "Type", "Required", "Description"], inputRows(template)),
     "",
-  ];
+  );
   const extracts = extractRows(template);
   lines.push("**Extracts**", "");
   if (extracts.length > 0) lines.push(...table(["Output", "JSONPath"], extracts), "");
@@ -201,6 +260,7 @@ export function renderCatalogue(templates: readonly OfficialTemplate[]): string 
     code(t.slug),
     t.category,
     t.requiredCredentials.map((c) => `${code(c.name)} (${c.authType})`).join(", "),
+    pagingStyles(t),
     t.isFeatured ? "yes" : "",
   ]);
   const lines = [
@@ -214,12 +274,17 @@ export function renderCatalogue(templates: readonly OfficialTemplate[]): string 
     "",
     "Installing a template creates a connector in the workspace. Each required credential is bound to a",
     "workspace credential whose `allowedHosts` cover the hosts listed here; a connector never sends a",
-    "credential anywhere else. Where a vendor normally uses OAuth 2.0, the template takes an access",
-    "token as a bearer token for now (you obtain and refresh it), as its help text says. Inputs are",
-    "validated against the template's JSON Schema before a run; extracted values appear in the",
-    "execution's output, and the field mapping is written onto the contact the run is for.",
+    "credential anywhere else. Templates with an `oauth2` credential carry the provider's OAuth 2.0",
+    "preset (endpoints, scopes, extra authorize parameters — never a client id or secret): store an",
+    "OAuth 2.0 credential with your own client and those settings, press Connect, and the platform",
+    "refreshes its tokens; install refuses a credential that is not an OAuth 2.0 credential with the",
+    "preset's grant and scopes. Other templates that reach an OAuth vendor take an access token as a",
+    "bearer token (you obtain and refresh it), as their help text says. Paginated steps follow the",
+    "vendor's paging (SPEC §10) and their extractions read all pages' `items`. Inputs are validated",
+    "against the template's JSON Schema before a run; extracted values appear in the execution's",
+    "output, and the field mapping is written onto the contact the run is for.",
     "",
-    ...table(["Template", "Slug", "Category", "Credentials", "Featured"], overview),
+    ...table(["Template", "Slug", "Category", "Credentials", "Paging", "Featured"], overview),
     "",
     ...sorted.flatMap(section),
   ];

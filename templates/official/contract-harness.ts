@@ -10,15 +10,17 @@ import { Buffer } from "node:buffer";
 import type http from "node:http";
 import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { ConnectorDefinition, HttpMethod, StepRequest } from "../../engine/definition.ts";
+import type { ConnectorDefinition, HttpMethod } from "../../engine/definition.ts";
+import type { StepErrorKind } from "../../engine/errors.ts";
 import { validateInput } from "../../engine/input-schema.ts";
-import { isPlainObject, type JsonValue } from "../../engine/json.ts";
+import type { JsonValue } from "../../engine/json.ts";
 import { createNodeFetch } from "../../engine/node-fetch.ts";
 import { parseAllowList } from "../../engine/outbound.ts";
 import { DEFAULT_PLACEMENTS } from "../../engine/placements.ts";
 import { type RunResult, runSteps } from "../../engine/run.ts";
 import type { FetchLike } from "../../engine/send.ts";
 import { type RecordedRequest, startServer, type TestServer } from "../../engine/test-helpers.ts";
+import { requestMutations } from "./contract-mutations.ts";
 import { findOfficialTemplate, type OfficialTemplate } from "./index.ts";
 
 /** Set by the transport shim: the scheme, host and port the engine meant to reach. */
@@ -52,6 +54,21 @@ export type VendorResponse = {
 
 export type Exchange = { expect: ExpectedRequest; respond: VendorResponse };
 
+/**
+ * A documented vendor refusal: the exchanges up to the refusing answer and how the run ends —
+ * `failed` at a step with an error kind, or (vendors such as Slack answer refusals with 200)
+ * `succeeded` with the refusal in the output.
+ */
+export type VendorError = {
+  name: string;
+  exchanges: Exchange[];
+  status: "failed" | "succeeded";
+  failedStep?: { id: string; kind: StepErrorKind };
+  /** Text of the vendor's error body that the failed step's stored trace must show. */
+  traceShows?: string;
+  output?: Record<string, Record<string, JsonValue>>;
+};
+
 export type Contract = {
   slug: string;
   input: JsonValue;
@@ -61,9 +78,10 @@ export type Contract = {
   output: Record<string, Record<string, JsonValue>>;
   mapping: Record<string, JsonValue>;
   executionId?: string;
+  /** Other documented runs (e.g. a list of three or more pages) that must succeed as stated. */
+  runs?: { name: string; input?: JsonValue; exchanges: Exchange[]; output: Contract["output"] }[];
+  vendorErrors?: VendorError[];
 };
-
-export type Mutation = { name: string; definition: ConnectorDefinition };
 
 type Outcome = { result: RunResult; problems: string[]; requests: number };
 
@@ -176,133 +194,6 @@ function towards(server: TestServer, inner: FetchLike): FetchLike {
   };
 }
 
-function insertPathSegment(url: string): string {
-  const query = url.indexOf("?");
-  return query < 0 ? `${url}/x` : `${url.slice(0, query)}/x${url.slice(query)}`;
-}
-
-function movedCredential(auth: NonNullable<StepRequest["auth"]>): StepRequest["auth"] {
-  switch (auth.type) {
-    case "bearer":
-      return { type: "api_key", credential: auth.credential, in: "query", name: "access_token" };
-    case "basic":
-      return { ...auth, username: `${auth.username}-other` };
-    case "api_key":
-      return { ...auth, in: auth.in === "header" ? "query" : "header" };
-    default:
-      return auth;
-  }
-}
-
-/** Nested object members of a JSON value, as paths (depth ≥ 2), parents before children. */
-function nestedMembers(value: JsonValue, path: (string | number)[] = []): (string | number)[][] {
-  const out: (string | number)[][] = [];
-  if (Array.isArray(value)) {
-    value.forEach((item, index) => {
-      out.push(...nestedMembers(item, [...path, index]));
-    });
-  } else if (isPlainObject(value)) {
-    for (const [key, item] of Object.entries(value)) {
-      if (path.length > 0) out.push([...path, key]);
-      out.push(...nestedMembers(item as JsonValue, [...path, key]));
-    }
-  }
-  return out;
-}
-
-function describePath(path: (string | number)[]): string {
-  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
-}
-
-function resolveParent(root: JsonValue, path: (string | number)[]): Record<string, JsonValue> {
-  let node: JsonValue = root;
-  for (const segment of path.slice(0, -1)) {
-    node = (node as Record<string | number, JsonValue>)[segment] as JsonValue;
-  }
-  return node as Record<string, JsonValue>;
-}
-
-/** Broken variants of a definition's requests; the stand-in must notice every one. */
-export function requestMutations(definition: ConnectorDefinition): Mutation[] {
-  const out: Mutation[] = [];
-  definition.steps.forEach((step, index) => {
-    const at = `steps[${index}] (${step.id})`;
-    const edit = (name: string, change: (request: StepRequest) => void) => {
-      const copy = structuredClone(definition);
-      const target = copy.steps[index];
-      if (!target) return;
-      change(target.request);
-      out.push({ name: `${at}: ${name}`, definition: copy });
-    };
-    const request = step.request;
-    edit("the path gains a segment", (r) => {
-      r.url = insertPathSegment(r.url);
-    });
-    const otherMethod: HttpMethod = request.method === "POST" ? "PUT" : "POST";
-    edit(`the method is ${otherMethod}`, (r) => {
-      r.method = otherMethod;
-    });
-    const auth = request.auth;
-    if (auth && auth.type !== "none") {
-      edit("the credential is not sent", (r) => {
-        delete r.auth;
-      });
-      edit("the credential is sent in another place", (r) => {
-        r.auth = movedCredential(auth);
-      });
-    }
-    for (const name of Object.keys(request.headers ?? {})) {
-      edit(`the ${name} header is dropped`, (r) => {
-        delete r.headers?.[name];
-      });
-    }
-    for (const name of Object.keys(request.query ?? {})) {
-      edit(`the ${name} query parameter is dropped`, (r) => {
-        delete r.query?.[name];
-      });
-    }
-    const body = request.body;
-    const explicitType = Object.keys(request.headers ?? {}).some(
-      (name) => name.toLowerCase() === "content-type",
-    );
-    if (body?.type === "json") {
-      // With an explicit Content-Type header the body kind does not decide the media type.
-      if (!explicitType) {
-        edit("the body is sent as text/plain", (r) => {
-          r.body = { type: "raw", contentType: "text/plain", value: JSON.stringify(body.value) };
-        });
-      }
-      if (isPlainObject(body.value)) {
-        for (const key of Object.keys(body.value)) {
-          edit(`body field ${key} is left out`, (r) => {
-            if (r.body?.type === "json" && isPlainObject(r.body.value)) delete r.body.value[key];
-          });
-        }
-        for (const path of nestedMembers(body.value)) {
-          const key = path[path.length - 1] as string;
-          edit(`body field ${describePath(path)} moves to the top level`, (r) => {
-            if (r.body?.type !== "json" || !isPlainObject(r.body.value)) return;
-            const parent = resolveParent(r.body.value, path);
-            const moved = parent[key] as JsonValue;
-            delete parent[key];
-            r.body.value[key] = moved;
-          });
-        }
-      }
-    } else if (body?.type === "form") {
-      edit("the body is sent as JSON", (r) => {
-        r.body = { type: "json", value: body.value };
-      });
-      for (const key of Object.keys(body.value)) {
-        edit(`form field ${key} is left out`, (r) => {
-          if (r.body?.type === "form") delete r.body.value[key];
-        });
-      }
-    }
-  });
-  return out;
-}
-
 function templateFor(slug: string): OfficialTemplate {
   const template = findOfficialTemplate(slug);
   if (!template) throw new Error(`no official template "${slug}"`);
@@ -312,13 +203,13 @@ function templateFor(slug: string): OfficialTemplate {
 /** Registers the contract's tests: the documented exchange, then every broken variant. */
 export function contractSuite(contract: Contract): void {
   const template = templateFor(contract.slug);
-  const state = { index: 0, problems: [] as string[] };
+  const state = { index: 0, problems: [] as string[], exchanges: contract.exchanges };
   let server: TestServer;
 
   beforeAll(async () => {
     server = await startServer((request, res) => {
       const index = state.index++;
-      const exchange = contract.exchanges[index];
+      const exchange = state.exchanges[index];
       if (!exchange) {
         state.problems.push(`unexpected request ${index + 1}: ${request.method} ${request.url}`);
         answer(res, { status: 404, json: { error: "unexpected request" } });
@@ -337,9 +228,14 @@ export function contractSuite(contract: Contract): void {
     await server?.close();
   });
 
-  async function run(definition: ConnectorDefinition): Promise<Outcome> {
+  async function run(
+    definition: ConnectorDefinition,
+    exchanges: Exchange[] = contract.exchanges,
+    input: JsonValue = contract.input,
+  ): Promise<Outcome> {
     state.index = 0;
     state.problems = [];
+    state.exchanges = exchanges;
     const policy = parseAllowList(`127.0.0.1:${server.port}`);
     const nodeFetch = createNodeFetch({
       policy,
@@ -359,7 +255,7 @@ export function contractSuite(contract: Contract): void {
     );
     const result = await runSteps(
       definition,
-      { input: contract.input, credentials, executionId: contract.executionId ?? null },
+      { input, credentials, executionId: contract.executionId ?? null },
       { fetch: towards(server, nodeFetch), policy, sleep: async () => {} },
     );
     return { result, problems: [...state.problems], requests: state.index };
@@ -371,10 +267,13 @@ export function contractSuite(contract: Contract): void {
     });
 
     test("the contract checks every header the template sets", () => {
+      // A paginated step makes several exchanges, so a step's headers are looked up among the
+      // exchanges with its method rather than by position.
       template.definition.steps.forEach((step, index) => {
-        const checked = Object.keys(contract.exchanges[index]?.expect.headers ?? {}).map((h) =>
-          h.toLowerCase(),
-        );
+        const checked = contract.exchanges
+          .filter((exchange) => exchange.expect.method === step.request.method)
+          .flatMap((exchange) => Object.keys(exchange.expect.headers ?? {}))
+          .map((h) => h.toLowerCase());
         for (const name of Object.keys(step.request.headers ?? {})) {
           expect(checked, `steps[${index}] header ${name}`).toContain(name.toLowerCase());
         }
@@ -391,6 +290,42 @@ export function contractSuite(contract: Contract): void {
       const trace = JSON.stringify(result);
       for (const secret of Object.values(contract.credentials)) expect(trace).not.toContain(secret);
     });
+
+    for (const other of contract.runs ?? []) {
+      test(`runs ${other.name}`, async () => {
+        const input = other.input ?? contract.input;
+        expect(validateInput(template.definition.input, input)).toEqual({ ok: true });
+        const { result, problems, requests } = await run(
+          template.definition,
+          other.exchanges,
+          input,
+        );
+        expect(problems, problems.join("\n")).toEqual([]);
+        expect(result.status, JSON.stringify(result.error)).toBe("succeeded");
+        expect(requests).toBe(other.exchanges.length);
+        expect(result.output).toEqual(other.output);
+      });
+    }
+
+    for (const refusal of contract.vendorErrors ?? []) {
+      test(`reports the vendor's refusal: ${refusal.name}`, async () => {
+        const { result, problems, requests } = await run(template.definition, refusal.exchanges);
+        expect(problems, problems.join("\n")).toEqual([]);
+        expect(requests).toBe(refusal.exchanges.length);
+        expect(result.status, JSON.stringify(result.steps)).toBe(refusal.status);
+        if (refusal.failedStep) {
+          const step = result.steps.find((s) => s.id === refusal.failedStep?.id);
+          expect(step?.error?.kind, JSON.stringify(step)).toBe(refusal.failedStep.kind);
+          if (refusal.traceShows) expect(step?.responseBody ?? "").toContain(refusal.traceShows);
+        }
+        for (const [stepId, values] of Object.entries(refusal.output ?? {})) {
+          expect(result.output[stepId], stepId).toMatchObject(values);
+        }
+        const trace = JSON.stringify(result);
+        for (const secret of Object.values(contract.credentials))
+          expect(trace).not.toContain(secret);
+      });
+    }
 
     const mutations = requestMutations(template.definition);
     const cases = mutations.map((m): [string, ConnectorDefinition] => [m.name, m.definition]);

@@ -10,6 +10,7 @@ import {
 import { hostMatches, labelHostCovered, validateAllowedHosts } from "../../engine/hosts.ts";
 import { validateInput } from "../../engine/input-schema.ts";
 import type { JsonValue } from "../../engine/json.ts";
+import { presetUrlProblems } from "../../engine/oauth-preset.ts";
 import { EMPTY_POLICY, effectivePort } from "../../engine/outbound.ts";
 import {
   checkCredentialPlacements,
@@ -135,6 +136,24 @@ describe("the official template files", () => {
         for (const step of template.definition.steps) {
           const auth = step.request.auth;
           if (auth && auth.type !== "none") expect(declared.get(auth.credential)).toBe(auth.type);
+        }
+      });
+
+      test("each oauth2 credential's preset is https, has no client id or secret, and is used", () => {
+        for (const credential of template.requiredCredentials) {
+          const preset = credential.oauth;
+          expect(preset !== undefined, credential.name).toBe(credential.authType === "oauth2");
+          if (!preset) continue;
+          expect(presetUrlProblems(preset, EMPTY_POLICY, credential.name)).toEqual([]);
+          expect(Object.keys(preset)).not.toContain("clientId");
+          expect(Object.keys(preset)).not.toContain("clientSecret");
+          expect(preset.scopes.length, credential.name).toBeGreaterThan(0);
+          // Only steps that authenticate with OAuth 2.0 take an OAuth credential.
+          for (const step of template.definition.steps) {
+            if (credentialsUsedByStep(step).has(credential.name)) {
+              expect(step.request.auth?.type, `${step.id} uses ${credential.name}`).toBe("oauth2");
+            }
+          }
         }
       });
 

@@ -2117,7 +2117,7 @@ export interface components {
              */
             name: string;
             /**
-             * @description How the steps send it: `bearer`, `api_key`, `basic`, or `other`.
+             * @description How the steps send it: `bearer`, `api_key`, `basic`, `oauth2`, or `other`.
              * @example bearer
              */
             authType: string;
@@ -2146,6 +2146,57 @@ export interface components {
              * @example api_key
              */
             queryParam?: string;
+            /** @description Present for an `oauth2` credential whose template carries the provider's preset: store an OAuth 2.0 credential with your own client id and secret and these settings; install binds only an OAuth 2.0 credential with the same grant that asks for every preset scope. */
+            oauth?: {
+                /**
+                 * @description `authorization_code` (a user connects in a browser, PKCE S256) or `client_credentials`.
+                 * @example authorization_code
+                 * @enum {string}
+                 */
+                grantType: "authorization_code" | "client_credentials";
+                /**
+                 * @description The provider's authorization endpoint; required for `authorization_code`.
+                 * @default null
+                 * @example https://accounts.google.com/o/oauth2/v2/auth
+                 */
+                authorizeUrl: string | null;
+                /**
+                 * @description The provider's token endpoint.
+                 * @example https://oauth2.googleapis.com/token
+                 */
+                tokenUrl: string;
+                /**
+                 * @description The scopes the template's steps need; a bound credential must ask for each.
+                 * @default []
+                 * @example [
+                 *       "https://www.googleapis.com/auth/spreadsheets"
+                 *     ]
+                 */
+                scopes: string[];
+                /**
+                 * @description How scopes are joined: `" "` (RFC 6749) or `","` (Slack).
+                 * @default
+                 * @enum {string}
+                 */
+                scopeSeparator: " " | ",";
+                /**
+                 * @description Extra authorize-URL parameters the provider needs.
+                 * @default {}
+                 * @example {
+                 *       "access_type": "offline",
+                 *       "prompt": "consent"
+                 *     }
+                 */
+                extraAuthorizeParams: {
+                    [key: string]: string;
+                };
+                /**
+                 * @description How the client authenticates at `tokenUrl`.
+                 * @default client_secret_basic
+                 * @enum {string}
+                 */
+                tokenAuthMethod: "client_secret_basic" | "client_secret_post";
+            };
         };
         InstallTemplate: {
             /**
@@ -2205,6 +2256,79 @@ export interface components {
             credentialHelp?: {
                 [key: string]: string;
             };
+            /**
+             * @description The OAuth 2.0 provider preset per credential name that the steps send through an `oauth2` auth block (never a client id or secret). Install then binds only an OAuth 2.0 credential with the preset's grant that asks for every preset scope. Optional; 422 for a name no step sends as `oauth2`, or a URL that is not https or fails the outbound guard.
+             * @example {
+             *       "google_sheets_token": {
+             *         "grantType": "authorization_code",
+             *         "authorizeUrl": "https://accounts.google.com/o/oauth2/v2/auth",
+             *         "tokenUrl": "https://oauth2.googleapis.com/token",
+             *         "scopes": [
+             *           "https://www.googleapis.com/auth/spreadsheets"
+             *         ],
+             *         "scopeSeparator": " ",
+             *         "extraAuthorizeParams": {
+             *           "access_type": "offline",
+             *           "prompt": "consent"
+             *         },
+             *         "tokenAuthMethod": "client_secret_post"
+             *       }
+             *     }
+             */
+            credentialOAuth?: {
+                [key: string]: components["schemas"]["OAuthPreset"];
+            };
+        };
+        /** @description The OAuth 2.0 provider preset of an `oauth2` template credential: everything but the client id and secret, which the workspace's own credential supplies (SPEC §10). A bound credential matches it when it is an OAuth 2.0 credential with the same `grantType` that asks for every preset scope. */
+        OAuthPreset: {
+            /**
+             * @description `authorization_code` (a user connects in a browser, PKCE S256) or `client_credentials`.
+             * @example authorization_code
+             * @enum {string}
+             */
+            grantType: "authorization_code" | "client_credentials";
+            /**
+             * @description The provider's authorization endpoint; required for `authorization_code`.
+             * @default null
+             * @example https://accounts.google.com/o/oauth2/v2/auth
+             */
+            authorizeUrl: string | null;
+            /**
+             * @description The provider's token endpoint.
+             * @example https://oauth2.googleapis.com/token
+             */
+            tokenUrl: string;
+            /**
+             * @description The scopes the template's steps need; a bound credential must ask for each.
+             * @default []
+             * @example [
+             *       "https://www.googleapis.com/auth/spreadsheets"
+             *     ]
+             */
+            scopes: string[];
+            /**
+             * @description How scopes are joined: `" "` (RFC 6749) or `","` (Slack).
+             * @default
+             * @enum {string}
+             */
+            scopeSeparator: " " | ",";
+            /**
+             * @description Extra authorize-URL parameters the provider needs.
+             * @default {}
+             * @example {
+             *       "access_type": "offline",
+             *       "prompt": "consent"
+             *     }
+             */
+            extraAuthorizeParams: {
+                [key: string]: string;
+            };
+            /**
+             * @description How the client authenticates at `tokenUrl`.
+             * @default client_secret_basic
+             * @enum {string}
+             */
+            tokenAuthMethod: "client_secret_basic" | "client_secret_post";
         };
         RatingList: {
             data: components["schemas"]["Rating"][];
@@ -2341,6 +2465,28 @@ export interface components {
             credentialHelp?: {
                 [key: string]: string;
             };
+            /**
+             * @description The OAuth 2.0 provider preset per credential name that the steps send through an `oauth2` auth block (never a client id or secret). Install then binds only an OAuth 2.0 credential with the preset's grant that asks for every preset scope. Optional; 422 for a name no step sends as `oauth2`, or a URL that is not https or fails the outbound guard.
+             * @example {
+             *       "google_sheets_token": {
+             *         "grantType": "authorization_code",
+             *         "authorizeUrl": "https://accounts.google.com/o/oauth2/v2/auth",
+             *         "tokenUrl": "https://oauth2.googleapis.com/token",
+             *         "scopes": [
+             *           "https://www.googleapis.com/auth/spreadsheets"
+             *         ],
+             *         "scopeSeparator": " ",
+             *         "extraAuthorizeParams": {
+             *           "access_type": "offline",
+             *           "prompt": "consent"
+             *         },
+             *         "tokenAuthMethod": "client_secret_post"
+             *       }
+             *     }
+             */
+            credentialOAuth?: {
+                [key: string]: components["schemas"]["OAuthPreset"];
+            };
         };
         AdminUpdateTemplate: {
             /**
@@ -2394,6 +2540,28 @@ export interface components {
              */
             credentialHelp?: {
                 [key: string]: string;
+            };
+            /**
+             * @description Presets to set or replace, per credential name; the presets of credentials the definition still sends as `oauth2` are kept.
+             * @example {
+             *       "google_sheets_token": {
+             *         "grantType": "authorization_code",
+             *         "authorizeUrl": "https://accounts.google.com/o/oauth2/v2/auth",
+             *         "tokenUrl": "https://oauth2.googleapis.com/token",
+             *         "scopes": [
+             *           "https://www.googleapis.com/auth/spreadsheets"
+             *         ],
+             *         "scopeSeparator": " ",
+             *         "extraAuthorizeParams": {
+             *           "access_type": "offline",
+             *           "prompt": "consent"
+             *         },
+             *         "tokenAuthMethod": "client_secret_post"
+             *       }
+             *     }
+             */
+            credentialOAuth?: {
+                [key: string]: components["schemas"]["OAuthPreset"];
             };
         };
         AdminReviewTemplate: {

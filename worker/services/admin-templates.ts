@@ -5,6 +5,7 @@ import {
   parseDefinitionShape,
   validateDefinition,
 } from "../../engine/definition.ts";
+import type { OAuthPreset } from "../../engine/oauth-preset.ts";
 import {
   deleteTemplate as deleteRow,
   type TemplatePatch,
@@ -16,6 +17,7 @@ import type { Config } from "../env.ts";
 import { Conflict, Forbidden, Invalid, InvalidDefinition, NotFound } from "../lib/errors.ts";
 import { log } from "../lib/log.ts";
 import { asCaller, type Scope } from "./scope.ts";
+import { checkPresets, oauthCredentialNames, storedPresets } from "./template-oauth.ts";
 import { deriveRequiredCredentials } from "./template-requirements.ts";
 import { templateWriteError } from "./template-write-errors.ts";
 import { insertDerived, readTemplate, type Template } from "./templates.ts";
@@ -23,6 +25,7 @@ import { insertDerived, readTemplate, type Template } from "./templates.ts";
 const notFound = () => new NotFound("Template not found.");
 
 type Help = Record<string, string | null>;
+type Presets = Record<string, OAuthPreset>;
 
 /** A template's definition is checked like a connector's, without any workspace's credentials. */
 function checkDefinition(definition: unknown, config: Config): ConnectorDefinition {
@@ -52,10 +55,12 @@ export interface AdminTemplateInput {
   isFeatured: boolean;
   ownerWorkspaceId?: string | null;
   credentialHelp?: Help;
+  credentialOAuth?: Presets;
 }
 
 export async function createTemplate(scope: Scope, input: AdminTemplateInput): Promise<Template> {
   const definition = checkDefinition(input.definition, scope.config);
+  checkPresets(definition, input.credentialOAuth ?? {}, scope.config.outbound);
   if (input.visibility === "workspace" && !input.ownerWorkspaceId) {
     throw new Invalid("A workspace template needs ownerWorkspaceId.", [
       { path: "ownerWorkspaceId", message: "required when visibility is workspace" },
@@ -91,7 +96,7 @@ export async function updateTemplate(
   id: string,
   input: AdminTemplatePatch,
 ): Promise<Template> {
-  const { credentialHelp, definition: given, ...fields } = input;
+  const { credentialHelp, credentialOAuth, definition: given, ...fields } = input;
   const definition = given === undefined ? undefined : checkDefinition(given, scope.config);
   const template = await asCaller(scope, async (tx) => {
     const current = await readTemplate(tx, id);
@@ -102,17 +107,24 @@ export async function updateTemplate(
       ]);
     }
     const patch: TemplatePatch = { ...fields, definition };
-    if (definition !== undefined || credentialHelp !== undefined) {
+    if (definition !== undefined || credentialHelp !== undefined || credentialOAuth) {
       const stored = parseDefinitionShape(current.definition);
       const source = definition ?? (stored.ok ? stored.definition : null);
       if (source) {
+        checkPresets(source, credentialOAuth ?? {}, scope.config.outbound);
         const help: Help = Object.fromEntries(
           current.requiredCredentials.map((cred) => [cred.name, cred.helpText]),
         );
-        patch.requiredCredentials = deriveRequiredCredentials(source, {
-          ...help,
-          ...credentialHelp,
-        });
+        // Presets of credentials the definition still sends as oauth2 are kept.
+        const oauth = oauthCredentialNames(source);
+        const kept = Object.entries(storedPresets(current.requiredCredentials)).filter(([name]) =>
+          oauth.has(name),
+        );
+        patch.requiredCredentials = deriveRequiredCredentials(
+          source,
+          { ...help, ...credentialHelp },
+          { ...Object.fromEntries(kept), ...credentialOAuth },
+        );
       }
     }
     if (!(await updateRow(tx, id, patch))) return null;

@@ -12,32 +12,37 @@ import {
   insertConnector,
   updateConnector,
 } from "../db/connectors.ts";
+import { credentialOAuthConfigs } from "../db/credential-oauth.ts";
 import { getTemplate } from "../db/templates.ts";
 import type { Config } from "../env.ts";
 import { Conflict, Invalid, InvalidDefinition, NotFound } from "../lib/errors.ts";
 import { readBack } from "./connectors.ts";
 import { validateForWorkspace } from "./definitions.ts";
 import { asCaller, type WorkspaceScope } from "./scope.ts";
+import { oauthBindingProblems, storedPresets } from "./template-oauth.ts";
 import {
   bindingFromConnector,
   bindingProblems,
+  normalizeRequiredCredentials,
   placementBindingProblems,
 } from "./template-requirements.ts";
 
 /**
  * Turns a template's definition into a workspace's connector definition (install and upgrade):
  * binds each template credential to a workspace credential (`mapping`, else the same name),
- * refuses with 422 when one is missing, does not already cover the hosts the template calls, or
- * does not allow the placements the template puts it in (docs/SECURITY.md), renames, then runs the
- * same save-time validator as create and update.
+ * refuses with 422 when one is missing, does not already cover the hosts the template calls, does
+ * not allow the placements the template puts it in (docs/SECURITY.md), or is not an OAuth 2.0
+ * credential matching the template's preset where a step authenticates with `oauth2`, renames,
+ * then runs the same save-time validator as create and update.
  */
 async function bindTemplate(
   tx: Tx,
   workspaceId: string,
-  templateDefinition: unknown,
+  template: { definition: unknown; requiredCredentials: unknown },
   mapping: Readonly<Record<string, string>>,
   config: Config,
 ): Promise<ConnectorDefinition> {
+  const templateDefinition = template.definition;
   const parsed = parseDefinitionShape(templateDefinition);
   if (!parsed.ok) {
     throw new InvalidDefinition(
@@ -64,6 +69,12 @@ async function bindTemplate(
       new Map([...bindings].map(([name, b]) => [name, b.allowedHosts])),
     ),
     ...placementBindingProblems(parsed.definition, mapping, bindings),
+    ...oauthBindingProblems(
+      parsed.definition,
+      mapping,
+      storedPresets(normalizeRequiredCredentials(template.requiredCredentials)),
+      await credentialOAuthConfigs(tx, workspaceId),
+    ),
   ];
   if (problems.length > 0) {
     throw new InvalidDefinition(
@@ -88,7 +99,7 @@ export function installTemplate(
     const definition = await bindTemplate(
       tx,
       workspaceId,
-      template.definition,
+      template,
       options.credentials ?? {},
       scope.config,
     );
@@ -134,7 +145,7 @@ export function upgradeConnector(
     const definition = await bindTemplate(
       tx,
       workspaceId,
-      template.definition,
+      template,
       { ...kept, ...credentials },
       scope.config,
     );

@@ -21,6 +21,7 @@ import {
   useAllowed,
 } from "../../engine/placements.ts";
 import { tryParseInterpolation } from "../../engine/interpolate.ts";
+import { type OAuthPreset, OAuthPresetSchema } from "../../engine/oauth-preset.ts";
 import { analyzeUrlShape } from "../../engine/interpolate-url.ts";
 
 export interface RequiredCredential {
@@ -35,6 +36,8 @@ export interface RequiredCredential {
   placements?: Placement[];
   /** The query parameter the credential must pin; present only when the template needs one. */
   queryParam?: string;
+  /** An `oauth2` credential's provider preset, when the template carries one (template-oauth.ts). */
+  oauth?: OAuthPreset;
 }
 
 /** What a credential must allow for `uses`, in a RequiredCredential's optional fields. */
@@ -111,6 +114,7 @@ export function templateHosts(definition: unknown): string[] {
 export function deriveRequiredCredentials(
   definition: ConnectorDefinition,
   help: Readonly<Record<string, string | null>> = {},
+  presets: Readonly<Record<string, OAuthPreset>> = {},
 ): RequiredCredential[] {
   const byName = new Map<string, { authType: string | null; hosts: Set<string> }>();
   for (const step of definition.steps) {
@@ -134,6 +138,7 @@ export function deriveRequiredCredentials(
       allowedHosts: [...entry.hosts].sort(),
       helpText: Object.hasOwn(help, name) ? (help[name] ?? null) : null,
       ...placementRequirement(uses.filter((use) => use.credential === name)),
+      ...(Object.hasOwn(presets, name) && presets[name] ? { oauth: presets[name] } : {}),
     }));
 }
 
@@ -146,6 +151,7 @@ export function normalizeRequiredCredentials(raw: unknown): RequiredCredential[]
     const entry = item as Record<string, unknown>;
     if (typeof entry.name !== "string") continue;
     const placements = Array.isArray(entry.placements) ? entry.placements.filter(isPlacement) : [];
+    const preset = OAuthPresetSchema.safeParse(entry.oauth);
     out.push({
       name: entry.name,
       authType: typeof entry.authType === "string" ? entry.authType : "other",
@@ -157,6 +163,7 @@ export function normalizeRequiredCredentials(raw: unknown): RequiredCredential[]
       ...(typeof entry.queryParam === "string" && QUERY_PARAM_PATTERN.test(entry.queryParam)
         ? { queryParam: entry.queryParam }
         : {}),
+      ...(preset.success ? { oauth: preset.data } : {}),
     });
   }
   return out;

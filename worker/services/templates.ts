@@ -1,6 +1,7 @@
 // The marketplace as a workspace sees it: browse, read, publish. What a template needs from an
 // installer (credentials, hosts, input schema) is derived here from its stored definition.
 import { type ConnectorDefinition, parseDefinitionShape } from "../../engine/definition.ts";
+import type { OAuthPreset } from "../../engine/oauth-preset.ts";
 import type { Tx } from "../db/client.ts";
 import { getConnector } from "../db/connectors.ts";
 import {
@@ -14,6 +15,7 @@ import {
 import { InvalidDefinition, NotFound } from "../lib/errors.ts";
 import { encodeTemplateCursor } from "../lib/template-cursor.ts";
 import { asCaller, type Scope, type WorkspaceScope } from "./scope.ts";
+import { checkPresets } from "./template-oauth.ts";
 import {
   deriveRequiredCredentials,
   normalizeRequiredCredentials,
@@ -68,6 +70,8 @@ export async function readTemplate(tx: Tx, id: string): Promise<Template | null>
 export type NewTemplate = Omit<TemplateWrite, "definition" | "requiredCredentials"> & {
   definition: ConnectorDefinition;
   credentialHelp?: Record<string, string | null>;
+  /** OAuth presets, already checked (template-oauth.ts `checkPresets`). */
+  credentialOAuth?: Record<string, OAuthPreset>;
 };
 
 /**
@@ -75,11 +79,15 @@ export type NewTemplate = Omit<TemplateWrite, "definition" | "requiredCredential
  * back as the caller (null when they cannot see it). Refusals come back as domain errors.
  */
 export async function insertDerived(tx: Tx, input: NewTemplate): Promise<Template | null> {
-  const { credentialHelp, ...fields } = input;
+  const { credentialHelp, credentialOAuth, ...fields } = input;
   try {
     const id = await insertTemplate(tx, {
       ...fields,
-      requiredCredentials: deriveRequiredCredentials(input.definition, credentialHelp ?? {}),
+      requiredCredentials: deriveRequiredCredentials(
+        input.definition,
+        credentialHelp ?? {},
+        credentialOAuth ?? {},
+      ),
     });
     return await readTemplate(tx, id);
   } catch (error) {
@@ -109,6 +117,7 @@ export interface PublishInput {
   description?: string | null;
   category?: string | null;
   credentialHelp?: Record<string, string | null>;
+  credentialOAuth?: Record<string, OAuthPreset>;
   visibility: "public" | "workspace";
 }
 
@@ -128,6 +137,7 @@ export async function publishTemplate(
     if (!parsed.ok) {
       throw new InvalidDefinition("The connector's definition is not valid.", parsed.problems);
     }
+    checkPresets(parsed.definition, input.credentialOAuth ?? {}, scope.config.outbound);
     return insertDerived(tx, {
       slug: input.slug,
       name: input.name ?? connector.name,
@@ -135,6 +145,7 @@ export async function publishTemplate(
       category: input.category ?? null,
       definition: parsed.definition,
       credentialHelp: input.credentialHelp,
+      credentialOAuth: input.credentialOAuth,
       visibility: input.visibility,
       ownerWorkspaceId: workspaceId,
     });

@@ -5,7 +5,7 @@ import {
   ExecutionTriggerSchema,
   TriggerCountsSchema,
 } from "../executions/schema.ts";
-import { CredentialHelp, SLUG, TEMPLATE_ID_EXAMPLE } from "../templates/schema.ts";
+import { CredentialHelp, CredentialOAuth, SLUG, TEMPLATE_ID_EXAMPLE } from "../templates/schema.ts";
 
 export { TemplateIdParams } from "../templates/schema.ts";
 
@@ -62,6 +62,7 @@ export const CreateTemplateBody = z
       example: null,
     }),
     credentialHelp: CredentialHelp.optional(),
+    credentialOAuth: CredentialOAuth.optional(),
   })
   .openapi("AdminCreateTemplate");
 
@@ -79,6 +80,11 @@ export const UpdateTemplateBody = z
     isOfficial: isOfficial.optional(),
     isFeatured: isFeatured.optional(),
     credentialHelp: CredentialHelp.optional(),
+    credentialOAuth: CredentialOAuth.optional().openapi({
+      description:
+        "Presets to set or replace, per credential name; the presets of credentials the " +
+        "definition still sends as `oauth2` are kept.",
+    }),
   })
   .openapi("AdminUpdateTemplate");
 

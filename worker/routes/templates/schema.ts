@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { OAuthPresetSchema } from "../../../engine/oauth-preset.ts";
 import { PLACEMENTS } from "../../../engine/placements.ts";
 import { CREDENTIAL_NAME } from "../credentials/schema.ts";
 import { ConnectorDefinitionSchema } from "../../../engine/definition.ts";
@@ -26,7 +27,7 @@ export const RequiredCredentialSchema = z
       example: "example_token",
     }),
     authType: z.string().openapi({
-      description: "How the steps send it: `bearer`, `api_key`, `basic`, or `other`.",
+      description: "How the steps send it: `bearer`, `api_key`, `basic`, `oauth2`, or `other`.",
       example: "bearer",
     }),
     allowedHosts: z.array(z.string()).openapi({
@@ -58,6 +59,12 @@ export const RequiredCredentialSchema = z
           "workspace credential must pin this `queryParam` (or allow the `query` placement).",
         example: "api_key",
       }),
+    oauth: OAuthPresetSchema.optional().openapi({
+      description:
+        "Present for an `oauth2` credential whose template carries the provider's preset: store " +
+        "an OAuth 2.0 credential with your own client id and secret and these settings; install " +
+        "binds only an OAuth 2.0 credential with the same grant that asks for every preset scope.",
+    }),
   })
   .openapi("RequiredCredential");
 
@@ -191,6 +198,25 @@ export const InstallBody = z
   })
   .openapi("InstallTemplate");
 
+export const CredentialOAuth = z.record(bindingName, OAuthPresetSchema).openapi({
+  description:
+    "The OAuth 2.0 provider preset per credential name that the steps send through an `oauth2` " +
+    "auth block (never a client id or secret). Install then binds only an OAuth 2.0 credential " +
+    "with the preset's grant that asks for every preset scope. Optional; 422 for a name no step " +
+    "sends as `oauth2`, or a URL that is not https or fails the outbound guard.",
+  example: {
+    google_sheets_token: {
+      grantType: "authorization_code",
+      authorizeUrl: "https://accounts.google.com/o/oauth2/v2/auth",
+      tokenUrl: "https://oauth2.googleapis.com/token",
+      scopes: ["https://www.googleapis.com/auth/spreadsheets"],
+      scopeSeparator: " ",
+      extraAuthorizeParams: { access_type: "offline", prompt: "consent" },
+      tokenAuthMethod: "client_secret_post",
+    },
+  },
+});
+
 export const CredentialHelp = z.record(bindingName, z.string().trim().min(1).max(2000)).openapi({
   description: "Optional help text (where to get one) per credential name the steps use.",
   example: { example_token: "Create a token under Settings → API in the vendor's dashboard." },
@@ -229,5 +255,6 @@ export const PublishBody = z
       example: "public",
     }),
     credentialHelp: CredentialHelp.optional(),
+    credentialOAuth: CredentialOAuth.optional(),
   })
   .openapi("PublishTemplate");
