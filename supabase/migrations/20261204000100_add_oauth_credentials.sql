@@ -44,6 +44,11 @@ begin
   -- Only a member's write resets: service_role (callback, runners) and the owner role (the key
   -- rotation script re-seals the same tokens) keep the token state they write or hold.
   if current_user <> 'authenticated' then
+    if new.oauth_config is null then
+      new.oauth_status := null;
+    elsif new.oauth_status is null then
+      new.oauth_status := 'pending';
+    end if;
     return new;
   end if;
   new.oauth_status := case when new.oauth_config is null then null else 'pending' end;
