@@ -34,13 +34,18 @@ export function safeReason(code: unknown, fallback: string): string {
   return typeof code === "string" && ERROR_CODE.test(code) ? code : fallback;
 }
 
+/** The outbound guard and the https rule for a token request (ExchangeFailed when refused). */
+function guardTokenUrl(url: string, policy: OutboundPolicy): void {
+  const checked = checkUrl(url, policy);
+  if (!checked.ok) throw new ExchangeFailed("token_url_blocked");
+  if (checked.url.protocol !== "https:" && !isAllowListed(policy, checked.url)) {
+    throw new ExchangeFailed("token_url_blocked");
+  }
+}
+
 function guardedFetch(policy: OutboundPolicy) {
   return async (url: string, init: oauth.CustomFetchOptions<"POST", URLSearchParams>) => {
-    const checked = checkUrl(url, policy);
-    if (!checked.ok) throw new ExchangeFailed("token_url_blocked");
-    if (checked.url.protocol !== "https:" && !isAllowListed(policy, checked.url)) {
-      throw new ExchangeFailed("token_url_blocked");
-    }
+    guardTokenUrl(url, policy);
     const response = await fetch(url, { ...init, redirect: "manual" });
     if (response.status >= 300 && response.status < 400) {
       await response.body?.cancel();
@@ -88,6 +93,7 @@ export async function exchangeCode(args: {
   policy: OutboundPolicy;
 }): Promise<ExchangedTokens> {
   const { config, policy } = args;
+  guardTokenUrl(config.tokenUrl, policy);
   const tokenUrl = new URL(config.tokenUrl);
   // No discovery: the credential's own endpoints are the authorization server's metadata.
   const as: oauth.AuthorizationServer = {
@@ -133,6 +139,13 @@ export async function exchangeCode(args: {
     if (error instanceof ExchangeFailed) throw error;
     if (error instanceof oauth.ResponseBodyError) {
       throw new ExchangeFailed(safeReason(error.error, "token_exchange_failed"));
+    }
+    if (error instanceof oauth.WWWAuthenticateChallengeError) {
+      // A 401 with a challenge (client authentication failed): the body's OAuth error code.
+      const body: unknown = await error.response.json().catch(() => null);
+      const code =
+        typeof body === "object" && body !== null ? (body as { error?: unknown }).error : null;
+      throw new ExchangeFailed(safeReason(code, "invalid_client"));
     }
     if (error instanceof Error && error.name === "TimeoutError") {
       throw new ExchangeFailed("token_endpoint_timeout");
