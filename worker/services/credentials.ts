@@ -112,10 +112,11 @@ export async function putCredential(
     } else {
       const stored = await lockCredentialBinding(tx, workspaceId, name);
       const secret = oauth ? secretRequired : valueRequired;
-      if (!stored) throw secret("a new credential needs its secret");
+      const what = oauth ? "client secret" : "value";
+      if (!stored) throw secret(`a new credential needs its ${what}`);
       if (!sameBinding(stored, binding)) {
         throw secret(
-          "changing allowedHosts, placements or queryParam needs the secret again (they are " +
+          `changing allowedHosts, placements or queryParam needs the ${what} again (they are ` +
             "bound into its encryption)",
         );
       }
