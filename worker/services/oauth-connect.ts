@@ -1,8 +1,7 @@
-// Connecting an OAuth 2.0 credential with the authorization-code flow (SPEC §10,
-// docs/SECURITY.md "OAuth 2.0"): the authorize step (PKCE S256, a signed single-use state whose
-// server half is an oauth_states row) and the callback (state consumed atomically, code
-// exchanged, tokens sealed with the token write protocol, audit row). The callback runs as
-// service_role: no user is present, the state proves who started the flow.
+// Starting to connect an OAuth 2.0 credential with the authorization-code flow (SPEC §10,
+// docs/SECURITY.md "OAuth 2.0 connections"): PKCE S256 and a signed single-use state whose server
+// half (the sealed verifier, redirect_uri, returnTo, a digest of the credential) is an
+// oauth_states row. The callback half is oauth-callback.ts; the helpers both use live here.
 import * as oauth from "oauth4webapi";
 import {
   canonicalHosts,
@@ -15,31 +14,18 @@ import {
   type OAuthConfig,
   parseOAuthConfig,
   parseOAuthSecrets,
-  serializeOAuthSecrets,
 } from "../../engine/oauth-config.ts";
 import { getCredential } from "../db/credentials.ts";
-import {
-  consumeOAuthState,
-  insertOAuthState,
-  memberRole,
-  readSealedCredential,
-  recordConnect,
-  type SealedOAuthRow,
-  storeConnectedTokens,
-} from "../db/oauth-states.ts";
-import type { Database, Tx } from "../db/client.ts";
+import { insertOAuthState, readSealedCredential, type SealedOAuthRow } from "../db/oauth-states.ts";
 import type { Config } from "../env.ts";
 import { Conflict, InvalidDefinition, NotFound } from "../lib/errors.ts";
 import { getKeyring } from "../lib/keyring.ts";
-import { log } from "../lib/log.ts";
 import {
   bindingDigest,
   currentKeyVersion,
   STATE_TTL_SECONDS,
-  verifyState,
+  signState,
 } from "../lib/oauth-state.ts";
-import { signState } from "../lib/oauth-state.ts";
-import { ExchangeFailed, exchangeCode, safeReason } from "./oauth-exchange.ts";
 import { asCaller, type WorkspaceScope } from "./scope.ts";
 
 export const CALLBACK_PATH = "/v1/oauth/callback";
@@ -77,7 +63,7 @@ export function checkReturnTo(config: Config, origin: string, returnTo: string):
 }
 
 /** Seals the PKCE verifier bound to its state row (a ciphertext of no use anywhere else). */
-function verifierRef(workspaceId: string, stateId: string) {
+export function verifierRef(workspaceId: string, stateId: string) {
   return {
     workspaceId,
     name: `oauth_state:${stateId}`,
@@ -88,7 +74,7 @@ function verifierRef(workspaceId: string, stateId: string) {
 }
 
 /** Opens a stored OAuth credential: its configuration and sealed secrets; null if it is not one. */
-async function openOAuth(keyring: Keyring, workspaceId: string, row: SealedOAuthRow) {
+export async function openOAuth(keyring: Keyring, workspaceId: string, row: SealedOAuthRow) {
   const config = parseOAuthConfig(row.oauth);
   if (!config) return null;
   const plaintext = await decryptCredential(
@@ -107,7 +93,11 @@ async function openOAuth(keyring: Keyring, workspaceId: string, row: SealedOAuth
   return { config, secrets: parseOAuthSecrets(plaintext) };
 }
 
-function digestParts(row: SealedOAuthRow, config: OAuthConfig, clientSecret: string): unknown[] {
+export function digestParts(
+  row: SealedOAuthRow,
+  config: OAuthConfig,
+  clientSecret: string,
+): unknown[] {
   return [
     row.id,
     canonicalOAuthConfig(config),
@@ -183,161 +173,4 @@ export async function startAuthorization(
     url.searchParams.set(key, value);
   }
   return { authorizeUrl: url.toString() };
-}
-
-export type CallbackOutcome =
-  | { kind: "bad_state" }
-  | {
-      kind: "finished";
-      returnTo: string | null;
-      credential: string;
-      status: "connected" | "error";
-      reason: string | null;
-    };
-
-/**
- * Finishes a flow from the callback's query. A state that does not verify, or whose row is
- * unknown, used or expired, is `bad_state` and changes nothing; past that the state is spent
- * and the outcome is `connected` or `error` with a safe reason code.
- */
-export async function finishAuthorization(
-  db: Database,
-  config: Config,
-  query: URLSearchParams,
-  requestId: string,
-): Promise<CallbackOutcome> {
-  const states = query.getAll("state");
-  const claims = states.length === 1 ? await verifyState(config, states[0] ?? "") : null;
-  if (!claims) return { kind: "bad_state" };
-  const consumed = await db.asService((tx) => consumeOAuthState(tx, claims));
-  if (!consumed) return { kind: "bad_state" };
-  const keyring = getKeyring(config);
-  const row = await db.asService((tx) =>
-    readSealedCredential(tx, claims.workspaceId, { id: claims.credentialId }),
-  );
-  const finished = (status: "connected" | "error", reason: string | null = null) => ({
-    kind: "finished" as const,
-    returnTo: consumed.returnTo,
-    credential: row?.name ?? "",
-    status,
-    reason,
-  });
-  const fail = (reason: string) => {
-    log("warn", "oauth connect failed", { requestId, reason });
-    return finished("error", reason);
-  };
-
-  const providerError = query.getAll("error");
-  if (providerError.length > 0) return fail(safeReason(providerError[0], "authorization_failed"));
-  const codes = query.getAll("code");
-  if (codes.length !== 1 || !codes[0]) return fail("invalid_request");
-  if (!row) return fail("credential_changed");
-
-  const check = async (current: SealedOAuthRow) => {
-    const opened = await openOAuth(keyring, claims.workspaceId, current).catch(() => null);
-    if (!opened) return null;
-    const digest = await bindingDigest(
-      config,
-      consumed.keyVersion,
-      digestParts(current, opened.config, opened.secrets.clientSecret),
-    );
-    return digest === consumed.binding ? opened : null;
-  };
-  const opened = await check(row);
-  if (!opened) return fail("credential_changed");
-  const role = await db.asService((tx) => memberRole(tx, claims.workspaceId, claims.userId));
-  if (role !== "owner" && role !== "admin") return fail("forbidden");
-
-  const verifier = await decryptCredential(
-    keyring,
-    { ...verifierRef(claims.workspaceId, claims.stateId), keyVersion: consumed.keyVersion },
-    consumed.sealedVerifier,
-  );
-  let tokens: Awaited<ReturnType<typeof exchangeCode>>;
-  try {
-    tokens = await exchangeCode({
-      config: opened.config,
-      clientSecret: opened.secrets.clientSecret,
-      code: codes[0],
-      codeVerifier: verifier,
-      redirectUri: consumed.redirectUri,
-      policy: config.outbound,
-    });
-  } catch (error) {
-    if (error instanceof ExchangeFailed) return fail(error.reason);
-    throw error;
-  }
-  const scopes =
-    tokens.grantedScope === null
-      ? opened.config.scopes
-      : tokens.grantedScope.split(/[\s,]+/).filter((s) => s.length > 0);
-  const expiresAt =
-    tokens.expiresInSeconds === null ? null : new Date(Date.now() + tokens.expiresInSeconds * 1000);
-
-  // A refresh by a runner between our read and write moves token_version: read again and retry,
-  // as long as the credential still digests the same.
-  let current: SealedOAuthRow | null = row;
-  for (let attempt = 0; attempt < 3 && current; attempt++) {
-    const stored = await storeTokens(
-      db,
-      keyring,
-      claims,
-      current,
-      opened.config,
-      {
-        clientSecret: opened.secrets.clientSecret,
-        accessToken: tokens.accessToken,
-        refreshToken: tokens.refreshToken,
-      },
-      { expiresAt, scopes },
-    );
-    if (stored) return finished("connected");
-    current = await db.asService((tx) =>
-      readSealedCredential(tx, claims.workspaceId, { id: claims.credentialId }),
-    );
-    if (current && !(await check(current))) return fail("credential_changed");
-  }
-  return fail("credential_changed");
-}
-
-async function storeTokens(
-  db: Database,
-  keyring: Keyring,
-  claims: { workspaceId: string; userId: string },
-  row: SealedOAuthRow,
-  config: OAuthConfig,
-  secrets: Parameters<typeof serializeOAuthSecrets>[0],
-  meta: { expiresAt: Date | null; scopes: string[] },
-): Promise<boolean> {
-  const sealed = await encryptCredential(
-    keyring,
-    {
-      workspaceId: claims.workspaceId,
-      name: row.name,
-      allowedHosts: row.allowedHosts,
-      placements: row.placements,
-      queryParam: row.queryParam,
-      oauth: config,
-    },
-    serializeOAuthSecrets(secrets),
-  );
-  return db.asService(async (tx: Tx) => {
-    const ok = await storeConnectedTokens(tx, {
-      id: row.id,
-      tokenVersion: row.tokenVersion,
-      ciphertext: sealed.ciphertext,
-      keyVersion: sealed.keyVersion,
-      ...meta,
-    });
-    if (ok) {
-      await recordConnect(tx, {
-        workspaceId: claims.workspaceId,
-        name: row.name,
-        userId: claims.userId,
-        config,
-        scopes: meta.scopes,
-      });
-    }
-    return ok;
-  });
 }

@@ -1,7 +1,8 @@
 import type { Schema } from "hono";
 import { type OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { ApiError } from "../../lib/errors.ts";
-import { CALLBACK_PATH, finishAuthorization } from "../../services/oauth-connect.ts";
+import { finishAuthorization } from "../../services/oauth-callback.ts";
+import { CALLBACK_PATH } from "../../services/oauth-connect.ts";
 import type { AppEnv } from "../../types.ts";
 import { errorContent } from "../schemas.ts";
 
