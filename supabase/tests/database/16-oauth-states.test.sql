@@ -6,10 +6,11 @@ select plan(27);
 
 \ir ../helpers/fixtures.psql
 
+-- Stored as the database owner, whose writes keep the token state they set.
 insert into workspace_api_credentials
-  (id, workspace_id, name, auth_type, ciphertext, allowed_hosts, oauth_config) values
+  (id, workspace_id, name, auth_type, ciphertext, allowed_hosts, oauth_config, oauth_status) values
   ('a1000000-0000-0000-0000-00000000000a', tests.ws('A'), 'crm_oauth', 'oauth2', 'v2.c2VhbGVk',
-   '{api.example.com}', '{"grantType": "authorization_code"}');
+   '{api.example.com}', '{"grantType": "authorization_code"}', 'pending');
 
 -- The table -------------------------------------------------------------------------------------
 
