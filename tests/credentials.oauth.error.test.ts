@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { envelope, testClient } from "./harness/app.ts";
 import { adminSql, createTeam } from "./harness/fixtures.ts";
-import { oauthBody, openStored, runFlow, startProvider } from "./harness/oauth.ts";
+import { oauthBody, openStored, runFlow, startProvider } from "./harness/oauth-connect.ts";
 
 type Team = Awaited<ReturnType<typeof createTeam>>;
 let team: Team;

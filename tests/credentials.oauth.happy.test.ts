@@ -11,7 +11,7 @@ import {
   RETURN_TO,
   runFlow,
   startProvider,
-} from "./harness/oauth.ts";
+} from "./harness/oauth-connect.ts";
 
 type Team = Awaited<ReturnType<typeof createTeam>>;
 let team: Team;

@@ -4,8 +4,7 @@
 // (120 by default), and refresh tokens that rotate on every use. A refresh token used a second time
 // is taken as stolen (RFC 9700 §4.14.2): the whole grant is revoked and both answers are
 // `invalid_grant`, as the strictest vendors do. `POST /oauth/revoke` revokes a grant by one of its
-// tokens (RFC 7009), or every grant with `all=1`. `GET /oauth/stats` counts what was asked. An
-// authorize request with `demo_error=<code>` is declined with that error (a user who says no).
+// tokens (RFC 7009), or every grant with `all=1`. `GET /oauth/stats` counts what was asked.
 import { createHash, randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 
