@@ -3,7 +3,13 @@ import { parseConfig } from "../worker/env.ts";
 import { signState } from "../worker/lib/oauth-state.ts";
 import { envelope, testClient, testEnv } from "./harness/app.ts";
 import { adminSql, createTeam } from "./harness/fixtures.ts";
-import { oauthBody, openStored, RETURN_TO, runFlow, startProvider } from "./harness/oauth-connect.ts";
+import {
+  oauthBody,
+  openStored,
+  RETURN_TO,
+  runFlow,
+  startProvider,
+} from "./harness/oauth-connect.ts";
 
 type Team = Awaited<ReturnType<typeof createTeam>>;
 let team: Team;
