@@ -14,6 +14,7 @@ import {
   DEMO_USERS,
   DEMO_WORKSPACE_ID,
 } from "./lib/demo-data.ts";
+import { demoOAuthLines } from "./lib/dev-oauth.ts";
 import { demoWebhookLines } from "./lib/dev-webhook.ts";
 import { createDemoTarget } from "./lib/demo-target.ts";
 import { workerVariables, wranglerDevArgs, writeVarsFile } from "./lib/dev-vars.ts";
@@ -166,6 +167,8 @@ Try (paste after the exports above):
     -H 'content-type: application/json' -d '{"input":{}}'
 
 ${demoWebhookLines(API_URL)}
+
+${demoOAuthLines(API_URL, ws, `http://127.0.0.1:${DEMO_TARGET_PORT}`)}
 
 Ctrl-C stops everything.`);
 }

@@ -32,6 +32,12 @@ async function populate(workspaceId: string, userId: string): Promise<void> {
     insert into connectors.workspace_api_credentials (workspace_id, name, ciphertext, allowed_hosts)
     values (${workspaceId}, 'token', 'sealed', ${["api.example.com"]})`;
   await sql`
+    insert into connectors.oauth_states
+      (workspace_id, credential_id, user_id, binding, sealed_verifier, key_version, redirect_uri,
+       expires_at)
+    select ${workspaceId}, id, ${userId}, 'digest', 'sealed', 1, 'http://api.test/cb', now()
+    from connectors.workspace_api_credentials where workspace_id = ${workspaceId} and name = 'token'`;
+  await sql`
     insert into connectors.connector_webhooks (workspace_id, connector_id, secret_ciphertext, secret_key_version)
     values (${workspaceId}, ${connector?.id ?? null}, 'sealed', 1)`;
   await sql`
@@ -70,6 +76,13 @@ describe("row level security, connected directly as a user", () => {
         table_name === "connector_templates"
           ? " and not (visibility = 'public' and review = 'approved')"
           : "";
+      if (table_name === "oauth_states") {
+        // service_role's alone: a user cannot even ask.
+        await expect(
+          asMember.unsafe(`select count(*) from connectors.${table_name}`),
+        ).rejects.toThrow(/permission denied/);
+        continue;
+      }
       const foreign = await asMember.unsafe(
         `select count(*)::int as n from connectors.${table_name} where ${column_name} <> $1${shared}`,
         [team.workspaceId],

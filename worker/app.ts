@@ -30,6 +30,7 @@ import { registerCredentialRoutes } from "./routes/credentials/index.ts";
 import { registerGetMe } from "./routes/me/get.ts";
 import { registerRatingRoutes } from "./routes/ratings/index.ts";
 import { registerDeliverWebhook } from "./routes/hooks/deliver.ts";
+import { registerOAuthCallback } from "./routes/oauth/callback.ts";
 import { registerHealth } from "./routes/system/health.ts";
 import { registerTemplateRoutes } from "./routes/templates/index.ts";
 import { registerWebhookRoutes } from "./routes/webhooks/index.ts";
@@ -37,7 +38,7 @@ import { type LiveStatusTimings, liveStatusTimings } from "./services/execution-
 import type { AppEnv } from "./types.ts";
 
 export const API_VERSION = "0.1.0";
-const PUBLIC_V1 = ["/v1/openapi.json", "/v1/hooks/*"];
+const PUBLIC_V1 = ["/v1/openapi.json", "/v1/hooks/*", "/v1/oauth/callback"];
 /** Routes that read their body as raw bytes (a webhook's signature covers them exactly). */
 const RAW_BODY = ["/v1/hooks/*"];
 
@@ -95,17 +96,19 @@ export function createApp(options: AppOptions = {}) {
   app.use("/v1/admin/*", requireSaasAdmin);
 
   // Chained so the app's type carries every route (typed `hono/client`, see AppType).
-  const routes = registerDeliverWebhook(
-    registerWebhookRoutes(
-      registerAdminRoutes(
-        registerRatingRoutes(
-          registerTemplateRoutes(
-            registerCredentialRoutes(
-              registerAuditLogRoutes(
-                registerContactRoutes(
-                  registerExecutionRoutes(
-                    registerConnectorRoutes(registerGetMe(registerHealth(app))),
-                    liveStatusTimings(options.liveStatus),
+  const routes = registerOAuthCallback(
+    registerDeliverWebhook(
+      registerWebhookRoutes(
+        registerAdminRoutes(
+          registerRatingRoutes(
+            registerTemplateRoutes(
+              registerCredentialRoutes(
+                registerAuditLogRoutes(
+                  registerContactRoutes(
+                    registerExecutionRoutes(
+                      registerConnectorRoutes(registerGetMe(registerHealth(app))),
+                      liveStatusTimings(options.liveStatus),
+                    ),
                   ),
                 ),
               ),

@@ -15,6 +15,8 @@ export interface Bindings {
   SUPABASE_JWT_SECRET?: string;
   SUPABASE_JWKS_URL?: string;
   CORS_ORIGINS?: string;
+  /** The API's public origin: OAuth redirect_uri (`<it>/v1/oauth/callback`); default the request's. */
+  PUBLIC_API_URL?: string;
   [EXEC.outboundAllowHosts]?: string;
   [EXEC.credentialsKeys]?: string;
   RUNNER?: string;
@@ -69,6 +71,10 @@ const ConfigSchema = z
     SUPABASE_JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     SUPABASE_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
     CORS_ORIGINS: csv,
+    PUBLIC_API_URL: z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .transform((value) => (value === undefined ? null : new URL(value).origin)),
     [EXEC.outboundAllowHosts]: csv,
     [EXEC.credentialsKeys]: z.string().optional(),
     RUNNER: z.enum(["trigger", "inline"]).optional(),
@@ -144,6 +150,7 @@ const ConfigSchema = z
       // Supabase Auth publishes a project's signing keys here (docs/DEPLOY.md).
       jwksUrl: raw.SUPABASE_JWKS_URL ?? `${raw.SUPABASE_URL}/auth/v1/.well-known/jwks.json`,
       corsOrigins: raw.CORS_ORIGINS,
+      publicApiOrigin: raw.PUBLIC_API_URL,
       outboundAllowHosts: raw[EXEC.outboundAllowHosts],
       outbound,
       credentialsKeys: raw[EXEC.credentialsKeys],

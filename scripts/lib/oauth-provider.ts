@@ -54,6 +54,8 @@ export type OAuthProviderStats = {
 const token = (prefix: string) => `${prefix}_${randomBytes(18).toString("base64url")}`;
 
 export class OAuthProvider {
+  /** How each token request authenticated the client, in order (tests check the method used). */
+  readonly clientAuthMethods: ("client_secret_basic" | "client_secret_post")[] = [];
   readonly stats: OAuthProviderStats = {
     authorizations: 0,
     codeExchanges: 0,
@@ -125,6 +127,14 @@ export class OAuthProvider {
     ) {
       back.searchParams.set("error", "invalid_request");
       back.searchParams.set("error_description", "response_type=code and PKCE S256 are required");
+      return redirect(res, back);
+    }
+    // A test's stand-in for a user who declines: `demo_error=<code>` (sent as an extra
+    // authorize parameter) answers with that OAuth error instead of a code.
+    const refusal = q.get("demo_error");
+    if (refusal) {
+      back.searchParams.set("error", refusal);
+      back.searchParams.set("error_description", "the demo user declined");
       return redirect(res, back);
     }
     const code = token("code");
@@ -259,6 +269,9 @@ export class OAuthProvider {
       secret = decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, " "));
     }
     if (!id || !secret || this.clients.get(id) !== secret) return null;
+    this.clientAuthMethods.push(
+      header.startsWith("Basic ") ? "client_secret_basic" : "client_secret_post",
+    );
     return id;
   }
 }

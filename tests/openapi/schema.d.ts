@@ -437,6 +437,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workspaces/{ws}/credentials/{name}/oauth/authorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start connecting an OAuth 2.0 credential (owners and admins)
+         * @description For an OAuth 2.0 credential with grantType `authorization_code`: returns the vendor's authorize URL. The vendor sends the browser back to `<API origin>/v1/oauth/callback` (PUBLIC_API_URL, by default this request's origin: register it at the vendor), which exchanges the code, stores the tokens encrypted and marks the credential `connected`. 409 for any other credential (another auth type, or client_credentials).
+         */
+        post: operations["authorizeCredential"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/templates": {
         parameters: {
             query?: never;
@@ -756,6 +776,26 @@ export interface paths {
          * @description Starts an execution of the hook's connector with the JSON body as its input. Signed with the hook's secret: `Connectors-Signature: t=<unix seconds>,v1=<hex>` where `v1` is HMAC-SHA256 over `<t>.<raw body>` (several `v1` entries may be sent; during a rotation's hour either secret verifies). A missing or wrong signature, `t` more than 300 s from now, and an unknown or deleted hook all answer the same 401. The same delivery again (same `t` and signature) answers the first `executionId` and starts nothing. 600 deliveries per minute per hook.
          */
         post: operations["deliverWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/oauth/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the vendor sends the browser back (no bearer token)
+         * @description The `redirect_uri` of every authorization-code flow. Verifies the signed `state` and consumes it (single use, 10 minutes); a bad, expired, reused or forged state answers 400 and changes nothing. Then it exchanges `code` with the PKCE verifier at the credential's `tokenUrl`, stores the tokens encrypted, marks the credential `connected`, and redirects to the flow's `returnTo` with `?credential=<name>&status=connected` — or `status=error&reason=<code>` (`access_denied` and other vendor codes, `credential_changed`, `forbidden`, `token_exchange_failed`, …). Without `returnTo` it answers a small HTML page instead. No token, code or vendor text appears in the answer.
+         */
+        get: operations["oauthCallback"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1906,7 +1946,7 @@ export interface components {
             /** @description Pass as `cursor` for the next page. */
             nextCursor: string | null;
         };
-        /** @description Credential metadata. The value is write-only: no response ever contains it. */
+        /** @description Credential metadata. Secrets are write-only: no response ever contains a value, a client secret or a token. */
         Credential: {
             /** Format: uuid */
             id: string;
@@ -1948,7 +1988,58 @@ export interface components {
             updatedAt: string;
             /** Format: date-time */
             lastUsedAt: string | null;
+            /**
+             * @description OAuth 2.0 only (null otherwise): `pending` (stored, not connected yet, or its configuration changed), `connected` (tokens stored), `needs_reauth` (the vendor refused the refresh token: connect again).
+             * @example connected
+             * @enum {string|null}
+             */
+            status: "pending" | "connected" | "needs_reauth" | null;
+            /**
+             * Format: date-time
+             * @description When the current access token expires.
+             */
+            expiresAt: string | null;
+            /** @description OAuth 2.0: the scopes granted (null until connected). */
+            scopes: string[] | null;
+            oauth: components["schemas"]["OAuthConfig"];
         };
+        /** @description An OAuth 2.0 credential's public configuration (the client secret is write-only). */
+        OAuthConfig: {
+            /**
+             * @description `authorization_code` (a user connects in a browser, PKCE S256) or `client_credentials` (server to server; tokens are fetched when a run needs one).
+             * @example authorization_code
+             * @enum {string}
+             */
+            grantType: "authorization_code" | "client_credentials";
+            /**
+             * @description The vendor's authorization endpoint (required for `authorization_code`). https, except hosts in OUTBOUND_ALLOW_HOSTS; passes the outbound guard.
+             * @example https://app.hubspot.com/oauth/authorize
+             */
+            authorizeUrl: string | null;
+            /**
+             * @description The vendor's token endpoint, the only host the client secret and refresh token are sent to. https, except hosts in OUTBOUND_ALLOW_HOSTS; passes the outbound guard.
+             * @example https://api.hubapi.com/oauth/v1/token
+             */
+            tokenUrl: string;
+            /** @example demo-connectors-client */
+            clientId: string;
+            scopes: string[];
+            /**
+             * @description How scopes are joined in the authorize URL: `" "` (default) or `","` (Slack).
+             * @example
+             * @enum {string}
+             */
+            scopeSeparator: " " | ",";
+            extraAuthorizeParams: {
+                [key: string]: string;
+            };
+            /**
+             * @description How the client authenticates at `tokenUrl` (default `client_secret_basic`).
+             * @example client_secret_basic
+             * @enum {string}
+             */
+            tokenAuthMethod: "client_secret_basic" | "client_secret_post";
+        } | null;
         PutCredential: {
             /**
              * @description The secret. Stored encrypted; never returned. Required to create a credential and to change its `allowedHosts`, `placements` or `queryParam` (all bound into the ciphertext); without it only `provider` and `authType` change.
@@ -1978,10 +2069,80 @@ export interface components {
             /** @example example */
             provider?: string;
             /**
-             * @description Default `bearer`.
+             * @description Default `bearer` (`oauth2` with `oauth`).
              * @enum {string}
              */
             authType?: "bearer" | "api_key" | "basic" | "oauth2" | "other";
+            oauth?: components["schemas"]["PutOAuthConfig"];
+        };
+        /** @description Makes this an OAuth 2.0 credential (instead of `value`): the token state starts `pending`; connect it with POST …/oauth/authorize (authorization_code). */
+        PutOAuthConfig: {
+            /**
+             * @description `authorization_code` (a user connects in a browser, PKCE S256) or `client_credentials` (server to server; tokens are fetched when a run needs one).
+             * @example authorization_code
+             * @enum {string}
+             */
+            grantType: "authorization_code" | "client_credentials";
+            /**
+             * @description The vendor's authorization endpoint (required for `authorization_code`). https, except hosts in OUTBOUND_ALLOW_HOSTS; passes the outbound guard.
+             * @example https://app.hubspot.com/oauth/authorize
+             */
+            authorizeUrl?: string;
+            /**
+             * @description The vendor's token endpoint, the only host the client secret and refresh token are sent to. https, except hosts in OUTBOUND_ALLOW_HOSTS; passes the outbound guard.
+             * @example https://api.hubapi.com/oauth/v1/token
+             */
+            tokenUrl: string;
+            /** @example demo-connectors-client */
+            clientId: string;
+            /**
+             * @description Scopes to request (default none).
+             * @example [
+             *       "crm.objects.contacts.read"
+             *     ]
+             */
+            scopes?: string[];
+            /**
+             * @description How scopes are joined in the authorize URL: `" "` (default) or `","` (Slack).
+             * @example
+             * @enum {string}
+             */
+            scopeSeparator?: " " | ",";
+            /**
+             * @description Added to the authorize URL (e.g. `access_type=offline`, `prompt=consent`). May not set the flow's own: response_type, client_id, redirect_uri, state, code_challenge, code_challenge_method, scope.
+             * @example {
+             *       "access_type": "offline",
+             *       "prompt": "consent"
+             *     }
+             */
+            extraAuthorizeParams?: {
+                [key: string]: string;
+            };
+            /**
+             * @description How the client authenticates at `tokenUrl` (default `client_secret_basic`).
+             * @example client_secret_basic
+             * @enum {string}
+             */
+            tokenAuthMethod?: "client_secret_basic" | "client_secret_post";
+            /**
+             * @description Write-only; sealed with the configuration bound in, sent only to `tokenUrl`. Required to create the credential and to change its configuration, hosts or placement rules.
+             * @example demo-oauth-client-secret-5d21b8e4
+             */
+            clientSecret?: string;
+        };
+        AuthorizeUrl: {
+            /**
+             * @description Send the user's browser here (the vendor's consent page). It carries a PKCE S256 challenge and a signed `state` that is single-use, bound to this workspace, credential and user, and expires in 10 minutes.
+             * @example http://127.0.0.1:8788/oauth/authorize?response_type=code&client_id=demo-connectors-client&…
+             */
+            authorizeUrl: string;
+        };
+        AuthorizeCredential: {
+            /**
+             * @description Where the browser goes when the flow ends, with `?credential=<name>&status=connected` (or `status=error&reason=<code>`): an absolute URL on an origin of CORS_ORIGINS or the API's own origin (the console); else 422. Without it the callback shows a small page.
+             * @example http://localhost:3000/settings/credentials
+             */
+            returnTo?: string;
         };
         TemplateList: {
             data: components["schemas"]["Template"][];
@@ -5743,6 +5904,125 @@ export interface operations {
             };
         };
     };
+    authorizeCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workspace id (UUID). */
+                ws: string;
+                /** @description Credential name, used in templates as `{{credentials.<name>}}`. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["AuthorizeCredential"];
+            };
+        };
+        responses: {
+            /** @description The authorize URL */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorizeUrl"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role in the workspace does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or in a workspace the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not an OAuth 2.0 authorization-code credential. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `returnTo` is not on an allowed origin. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listTemplates: {
         parameters: {
             query?: {
@@ -7506,6 +7786,67 @@ export interface operations {
             };
             /** @description The hook's 600 deliveries per minute are spent; see `Retry-After`. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    oauthCallback: {
+        parameters: {
+            query?: {
+                /** @description The signed state (required). */
+                state?: string;
+                /** @description The authorization code. */
+                code?: string;
+                /** @description The vendor's error code, if any. */
+                error?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The flow ended; no returnTo (an HTML page) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The flow ended; back to returnTo with the outcome in the query */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The state is missing, invalid, expired or already used. */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

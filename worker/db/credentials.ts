@@ -1,3 +1,4 @@
+import type { OAuthConfig, OAuthStatus } from "../../engine/oauth-config.ts";
 import type { Placement } from "../../engine/placements.ts";
 import type { Tx } from "./client.ts";
 import type { Keyset } from "../lib/pagination.ts";
@@ -17,12 +18,19 @@ export interface CredentialMeta {
   createdAt: string;
   updatedAt: string;
   lastUsedAt: string | null;
+  /** OAuth 2.0 only (null otherwise): token state, access token expiry, scopes as granted. */
+  status: OAuthStatus | null;
+  expiresAt: string | null;
+  scopes: string[] | null;
+  /** The public OAuth 2.0 configuration (never the client secret, never a token). */
+  oauth: OAuthConfig | null;
 }
 
-interface Row extends Omit<CredentialMeta, "createdAt" | "updatedAt" | "lastUsedAt"> {
+interface Row extends Omit<CredentialMeta, "createdAt" | "updatedAt" | "lastUsedAt" | "expiresAt"> {
   createdAt: Date;
   updatedAt: Date;
   lastUsedAt: Date | null;
+  expiresAt: Date | null;
   cursorAt: string;
 }
 
@@ -31,6 +39,7 @@ const toMeta = ({ cursorAt: _c, ...row }: Row): CredentialMeta => ({
   createdAt: iso(row.createdAt) as string,
   updatedAt: iso(row.updatedAt) as string,
   lastUsedAt: iso(row.lastUsedAt),
+  expiresAt: iso(row.expiresAt),
 });
 
 /** Every column but `ciphertext`, which `authenticated` cannot select anyway. */
@@ -40,6 +49,7 @@ function columns(tx: Tx) {
     key_version as "keyVersion", allowed_hosts as "allowedHosts", placements,
     query_param as "queryParam", created_by as "createdBy",
     created_at as "createdAt", updated_at as "updatedAt", last_used_at as "lastUsedAt",
+    oauth_status as "status", expires_at as "expiresAt", scopes, oauth_config as "oauth",
     ${tx.unsafe(cursorAt("created_at"))} as "cursorAt"`;
 }
 
@@ -77,6 +87,8 @@ export interface CredentialWrite {
   allowedHosts: string[];
   placements: Placement[];
   queryParam: string | null;
+  /** An OAuth 2.0 credential's configuration (bound into the ciphertext); null otherwise. */
+  oauthConfig: OAuthConfig | null;
 }
 
 /** Stores or replaces; tells which. The caller's RLS decides whether they may. */
@@ -87,10 +99,10 @@ export async function putCredential(
   const inserted = await tx`
     insert into connectors.workspace_api_credentials
       (workspace_id, name, provider, auth_type, ciphertext, key_version, allowed_hosts,
-       placements, query_param)
+       placements, query_param, oauth_config)
     values (${input.workspaceId}, ${input.name}, ${input.provider}, ${input.authType},
             ${input.ciphertext}, ${input.keyVersion}, ${input.allowedHosts},
-            ${input.placements}, ${input.queryParam})
+            ${input.placements}, ${input.queryParam}, ${oauthJson(tx, input.oauthConfig)})
     on conflict (workspace_id, name) do nothing
     returning id`;
   if (inserted.length > 0) return "created";
@@ -99,21 +111,31 @@ export async function putCredential(
     set provider = ${input.provider}, auth_type = ${input.authType},
         ciphertext = ${input.ciphertext}, key_version = ${input.keyVersion},
         allowed_hosts = ${input.allowedHosts}, placements = ${input.placements},
-        query_param = ${input.queryParam}
+        query_param = ${input.queryParam}, oauth_config = ${oauthJson(tx, input.oauthConfig)}
     where workspace_id = ${input.workspaceId} and name = ${input.name}`;
   return "replaced";
 }
+
+function oauthJson(tx: Tx, config: OAuthConfig | null) {
+  return config === null ? null : tx.json(config as never);
+}
+
+export type StoredBinding = {
+  allowedHosts: string[];
+  placements: Placement[];
+  queryParam: string | null;
+  oauth: unknown;
+};
 
 /** The bound metadata of a stored credential, locked until the transaction ends; null if none. */
 export async function lockCredentialBinding(
   tx: Tx,
   workspaceId: string,
   name: string,
-): Promise<{ allowedHosts: string[]; placements: Placement[]; queryParam: string | null } | null> {
-  const [row] = await tx<
-    { allowedHosts: string[]; placements: Placement[]; queryParam: string | null }[]
-  >`
-    select allowed_hosts as "allowedHosts", placements, query_param as "queryParam"
+): Promise<StoredBinding | null> {
+  const [row] = await tx<StoredBinding[]>`
+    select allowed_hosts as "allowedHosts", placements, query_param as "queryParam",
+           oauth_config as "oauth"
     from connectors.workspace_api_credentials
     where workspace_id = ${workspaceId} and name = ${name}
     for update`;

@@ -1,7 +1,7 @@
 -- Structural guarantees that must hold for every table, including tables added later.
 begin;
 create extension if not exists pgtap;
-select plan(57);
+select plan(58);
 
 select tables_are(
   'connectors',
@@ -9,7 +9,7 @@ select tables_are(
     'workspaces', 'workspace_members', 'contacts', 'connectors', 'connector_executions',
     'connector_templates', 'template_ratings', 'workspace_api_credentials', 'audit_log',
     'saas_admin_users', 'template_installs', 'connector_schedules', 'connector_webhooks',
-    'execution_batches'
+    'execution_batches', 'oauth_states'
   ],
   'schema connectors holds exactly the tables of docs/ARCHITECTURE.md'
 );
@@ -289,6 +289,10 @@ select columns_are('connectors', 'execution_batches',
   array['id', 'workspace_id', 'connector_id', 'total', 'idempotency_key', 'request_hash',
         'created_by', 'created_at', 'cancelled_at', 'cancelled_by'],
   'execution_batches columns');
+select columns_are('connectors', 'oauth_states',
+  array['id', 'workspace_id', 'credential_id', 'user_id', 'binding', 'sealed_verifier',
+        'key_version', 'redirect_uri', 'return_to', 'expires_at', 'used_at', 'created_at'],
+  'oauth_states columns');
 
 -- Roles (the compatibility layer locally; Supabase itself in production) ---------------
 
