@@ -20,6 +20,10 @@ export type OAuthProviderOptions = {
   accessTtlSeconds?: number;
   /** Delays every token response (widens race windows in tests). */
   tokenDelayMs?: number;
+  /** The `token_type` answered (default `Bearer`; Slack answers `bot` for a bot token). */
+  tokenType?: string;
+  /** The `expires_in` answered instead of the real lifetime (vendors send fractions, absurd values). */
+  reportedExpiresIn?: number;
   /** Whether refresh tokens rotate on use (default true). */
   rotateRefreshTokens?: boolean;
 };
@@ -67,6 +71,8 @@ export class OAuthProvider {
   private readonly clients: Map<string, string>;
   private readonly ttl: number;
   private readonly delay: number;
+  private readonly tokenType: string;
+  private readonly reportedExpiresIn: number | undefined;
   private readonly rotate: boolean;
   private readonly codes = new Map<string, Code>();
   private readonly grants: Grant[] = [];
@@ -78,6 +84,8 @@ export class OAuthProvider {
     this.clients = new Map(clients.map((c) => [c.clientId, c.clientSecret]));
     this.ttl = options.accessTtlSeconds ?? 120;
     this.delay = options.tokenDelayMs ?? 0;
+    this.tokenType = options.tokenType ?? "Bearer";
+    this.reportedExpiresIn = options.reportedExpiresIn;
     this.rotate = options.rotateRefreshTokens ?? true;
   }
 
@@ -232,8 +240,8 @@ export class OAuthProvider {
     }
     json(res, 200, {
       access_token: access,
-      token_type: "Bearer",
-      expires_in: this.ttl,
+      token_type: this.tokenType,
+      expires_in: this.reportedExpiresIn ?? this.ttl,
       ...(grant.refreshToken ? { refresh_token: grant.refreshToken } : {}),
       scope: grant.scopes.join(" "),
     });

@@ -83,11 +83,13 @@ export async function finishAuthorization(
   const role = await db.asService((tx) => memberRole(tx, claims.workspaceId, claims.userId));
   if (role !== "owner" && role !== "admin") return fail("forbidden");
 
+  // The key that sealed the verifier may have been retired within the state's ten minutes.
   const verifier = await decryptCredential(
     keyring,
     { ...verifierRef(claims.workspaceId, claims.stateId), keyVersion: consumed.keyVersion },
     consumed.sealedVerifier,
-  );
+  ).catch(() => null);
+  if (verifier === null) return fail("state_expired");
   let tokens: Awaited<ReturnType<typeof exchangeCode>>;
   try {
     tokens = await exchangeCode({

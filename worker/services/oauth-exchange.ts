@@ -128,11 +128,13 @@ export async function exchangeCode(args: {
         signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
       },
     );
-    const result = await oauth.processAuthorizationCodeResponse(as, client, response);
+    const result = await oauth.processAuthorizationCodeResponse(as, client, response, {
+      recognizedTokenTypes: VENDOR_TOKEN_TYPES,
+    });
     return {
       accessToken: result.access_token,
       refreshToken: typeof result.refresh_token === "string" ? result.refresh_token : null,
-      expiresInSeconds: typeof result.expires_in === "number" ? result.expires_in : null,
+      expiresInSeconds: lifetimeSeconds(result.expires_in),
       grantedScope: typeof result.scope === "string" ? result.scope : null,
     };
   } catch (error) {
@@ -152,4 +154,19 @@ export async function exchangeCode(args: {
     }
     throw new ExchangeFailed("token_exchange_failed");
   }
+}
+
+/**
+ * Token types besides `bearer` that vendors answer for a token sent as a bearer token: Slack's
+ * `oauth.v2.access` says `bot` for a bot token (and `user` for a user token).
+ */
+export const VENDOR_TOKEN_TYPES: oauth.RecognizedTokenTypes = { bot: () => {}, user: () => {} };
+
+/** At most ten years: a vendor's `expires_in` may be fractional or absurd, never stored as such. */
+const MAX_LIFETIME_SECONDS = 10 * 365 * 24 * 3600;
+
+/** A token's lifetime in whole seconds within [0, ten years], or null when the vendor gave none. */
+export function lifetimeSeconds(expiresIn: unknown): number | null {
+  if (typeof expiresIn !== "number" || !Number.isFinite(expiresIn)) return null;
+  return Math.min(Math.max(Math.floor(expiresIn), 0), MAX_LIFETIME_SECONDS);
 }
