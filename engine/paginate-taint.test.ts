@@ -108,6 +108,16 @@ describe("a tainted paginated step's trace", () => {
     expect(JSON.stringify(result)).not.toContain(CURSOR);
   });
 
+  it("does not name a hidden response's next link to another origin in the error", async () => {
+    const target = await server((_, res) =>
+      json(res, 200, { items: [1], next: `https://${CURSOR}.example/p2` }),
+    );
+    const paginate: Paginate = { type: "nextUrl", nextUrlPath: "$.next", itemsPath: "$.items" };
+    const result = await run(tainted(target, paginate), target);
+    expect(result.error?.kind).toBe("blocked");
+    expect(JSON.stringify(result)).not.toContain(CURSOR);
+  });
+
   it("leaves an untainted step's page URLs as they were sent", async () => {
     const target = await server((req, res) => {
       const c = new URL(req.url, target.origin).searchParams.get("c");

@@ -140,8 +140,11 @@ function valueAt(expression: string, document: JsonValue, what: string): JsonVal
   return evaluateJsonPath(compiled.path, document);
 }
 
-/** The next page's URL: resolved against the page's URL, and only on the step's own origin. */
-function sameOrigin(link: string, pageUrl: string, origin: string): Position {
+/**
+ * The next page's URL: resolved against the page's URL, and only on the step's own origin. A
+ * hidden (tainted) response's link is not named in the error either.
+ */
+function sameOrigin(link: string, pageUrl: string, origin: string, hidden: boolean): Position {
   let next: URL;
   try {
     next = new URL(link, pageUrl);
@@ -151,7 +154,7 @@ function sameOrigin(link: string, pageUrl: string, origin: string): Position {
   if (next.origin !== origin) {
     throw new StepError(
       "blocked",
-      `a next page on another origin (${next.origin}) is not followed`,
+      `a next page on another origin${hidden ? "" : ` (${next.origin})`} is not followed`,
     );
   }
   return { kind: "url", href: next.href };
@@ -163,6 +166,7 @@ function nextPosition(
   document: JsonValue,
   response: NonNullable<SendOutcome["response"]>,
   origin: string,
+  hidden: boolean,
 ): Position {
   if (spec.type === "cursor") {
     const value = valueAt(spec.cursorPath, document, "cursorPath");
@@ -171,11 +175,13 @@ function nextPosition(
   }
   if (spec.type === "nextUrl") {
     const link = valueAt(spec.nextUrlPath, document, "nextUrlPath");
-    return typeof link === "string" && link !== "" ? sameOrigin(link, response.url, origin) : null;
+    return typeof link === "string" && link !== ""
+      ? sameOrigin(link, response.url, origin, hidden)
+      : null;
   }
   if (spec.type === "linkHeader") {
     const link = nextLink(response.headers.get("link"));
-    return link === null ? null : sameOrigin(link, response.url, origin);
+    return link === null ? null : sameOrigin(link, response.url, origin, hidden);
   }
   const at = current?.kind === "number" ? current.value : null;
   if (spec.type === "offset") return { kind: "number", value: (at ?? 0) + spec.pageSize };
@@ -251,7 +257,8 @@ export async function paginate(
       lastDocument = document;
       const found = itemsOf(spec, document, state, maxItems - items.length);
       items.push(...found);
-      position = nextPosition(spec, here, document, response, origin ?? "");
+      const hidden = (page.built?.responseTaint.length ?? 0) > 0;
+      position = nextPosition(spec, here, document, response, origin ?? "", hidden);
       if ("pageSize" in spec && spec.pageSize !== undefined && found.length < spec.pageSize) {
         position = null;
       }
