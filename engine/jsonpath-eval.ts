@@ -30,6 +30,11 @@ export type JsonPathBudget = {
   maxValues: number;
   /** Serialised UTF-8 bytes the returned values may add up to. */
   maxBytes: number;
+  /**
+   * At `maxValues`, return the first `maxValues` values instead of failing: a paginated list's
+   * items, which `maxItems` cuts anyway (engine/paginate.ts).
+   */
+  stopAtMaxValues?: boolean;
 };
 
 /** The result list of a (sub)query, as opposed to a JSON array value. */
@@ -417,8 +422,14 @@ export function serialisedBytes(value: JsonValue): number {
   return utf8Length(JSON.stringify(value));
 }
 
+/** Told apart from the other limits so that `stopAtMaxValues` can end the evaluation early. */
+export class ValuesLimitError extends StepError {}
+
 export function valuesLimitError(maxValues: number): StepError {
-  return new StepError("limit_exceeded", `the JSONPath matched more than ${maxValues} values`);
+  return new ValuesLimitError(
+    "limit_exceeded",
+    `the JSONPath matched more than ${maxValues} values`,
+  );
 }
 
 export function bytesLimitError(maxBytes: number): StepError {
@@ -437,11 +448,15 @@ export function evaluateQuery(
   const ev = new Evaluation(document, budget.maxNodes);
   const out: JsonValue[] = [];
   let bytes = 0;
-  runQuery(ev, document, ast.segments, (value) => {
-    if (out.length >= budget.maxValues) throw valuesLimitError(budget.maxValues);
-    bytes += serialisedBytes(value) + 1;
-    if (bytes > budget.maxBytes) throw bytesLimitError(budget.maxBytes);
-    out.push(value);
-  });
+  try {
+    runQuery(ev, document, ast.segments, (value) => {
+      if (out.length >= budget.maxValues) throw valuesLimitError(budget.maxValues);
+      bytes += serialisedBytes(value) + 1;
+      if (bytes > budget.maxBytes) throw bytesLimitError(budget.maxBytes);
+      out.push(value);
+    });
+  } catch (error) {
+    if (!(budget.stopAtMaxValues && error instanceof ValuesLimitError)) throw error;
+  }
   return out;
 }

@@ -12,6 +12,7 @@ import {
   evaluateQuery,
   type JsonPathBudget,
   serialisedBytes,
+  ValuesLimitError,
   valuesLimitError,
 } from "./jsonpath-eval.ts";
 import { DEFAULT_LIMITS } from "./limits.ts";
@@ -207,8 +208,10 @@ function collect(
   } else if (Array.isArray(node)) {
     const next = steps[index + 1];
     if (next === undefined) {
-      if (out.length + node.length > maxValues) throw valuesLimitError(maxValues);
-      for (let i = 0; i < node.length; i++) out.push(node[i] as JsonValue);
+      // The values that fit are kept before failing, for `stopAtMaxValues`.
+      const room = Math.max(0, maxValues - out.length);
+      for (let i = 0; i < Math.min(node.length, room); i++) out.push(node[i] as JsonValue);
+      if (node.length > room) throw valuesLimitError(maxValues);
     } else if (next.kind === "name" && index + 2 === steps.length) {
       // `[*].name` ending the path, the common shape: one tight loop over the items.
       const name = next.name;
@@ -265,7 +268,12 @@ export function evaluateJsonPath(
   let nodes: JsonValue[];
   if (path.steps) {
     nodes = [];
-    collect(document, path.steps, 0, nodes, budget.maxValues);
+    try {
+      collect(document, path.steps, 0, nodes, budget.maxValues);
+    } catch (error) {
+      if (!(budget.stopAtMaxValues && error instanceof ValuesLimitError)) throw error;
+      nodes.length = Math.min(nodes.length, budget.maxValues);
+    }
     let bytes = 0;
     for (const node of nodes) {
       bytes += serialisedBytes(node) + 1;

@@ -168,6 +168,8 @@ export function presetUrlProblems(
  * when it does): the same grant, and every scope the template needs among those it asks for.
  * URLs are not compared: tenant-specific token endpoints (a Microsoft tenant id, a Salesforce
  * sandbox) are the installer's choice, and where tokens go is bound by the credential itself.
+ * The preset is thus advice, so only saas admins write presets other workspaces see
+ * (worker/services/template-oauth.ts `checkPresets`).
  */
 export function presetMismatches(preset: OAuthPreset, config: OAuthConfig): string[] {
   const out: string[] = [];

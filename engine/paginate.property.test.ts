@@ -200,4 +200,25 @@ describe("caps on a list longer than they allow", () => {
       { numRuns: 40 },
     );
   });
+
+  it("a wildcard itemsPath over a page of more than 10,000 items truncates at maxItems", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 10_001, max: 14_000 }),
+        fc.integer({ min: 1, max: 10_000 }),
+        async (size, maxItems) => {
+          // The cursorBody style reads its items with `$.data[*]`.
+          const definition = definitionFor("cursorBody", 100_000, size);
+          const step = definition.steps[0];
+          if (!step?.paginate) throw new Error("no paginate");
+          step.paginate = { ...step.paginate, maxItems };
+          const result = await run(definition);
+          expect(result.status, JSON.stringify(result.error)).toBe("succeeded");
+          expect(result.output.list?.ids).toEqual(Array.from({ length: maxItems }, (_, i) => i));
+          expect(result.output.list).toMatchObject({ pages: 1, truncated: true });
+        },
+      ),
+      { numRuns: 5 },
+    );
+  });
 });

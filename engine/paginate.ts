@@ -20,9 +20,16 @@ import {
 } from "./step.ts";
 import type { ResponseBody } from "./step-trace.ts";
 
+/**
+ * What of a page's request pagination took from the previous response: a tainted step's trace
+ * masks it (engine/step-trace.ts), as that response is hidden.
+ */
+export type FromResponse = { query: string } | { bodyKey: string } | { link: true } | null;
+
 /** One page's request as the trace shows it (the URL is redacted when the trace is made). */
 export type PageRecord = {
   url: string | null;
+  from: FromResponse;
   status: number | null;
   durationMs: number;
   attempts: number;
@@ -34,6 +41,8 @@ export type PaginationTrace = {
   truncated: boolean;
   /** The first page's body, for the trace (the last one is the step's own response body). */
   first: ResponseBody | null;
+  /** What of the step's own (last) request came from a response. */
+  last: FromResponse;
 };
 
 /** Where the next page starts; null when the list has ended. */
@@ -77,8 +86,8 @@ function setBodyKey(built: BuiltRequest, key: string, value: JsonValue): void {
 }
 
 /** Sets the page's position on the request the step's definition rendered. */
-function adjustTo(spec: Paginate, position: Position, built: BuiltRequest): void {
-  if (position === null) return;
+function adjustTo(spec: Paginate, position: Position, built: BuiltRequest): FromResponse {
+  if (position === null) return null;
   if (spec.type === "offset") {
     const offset = position.kind === "number" ? position.value : 0;
     setQueryParam(built.url, spec.offsetParam, String(offset));
@@ -88,8 +97,12 @@ function adjustTo(spec: Paginate, position: Position, built: BuiltRequest): void
     setQueryParam(built.url, spec.pageParam, String(page));
     if (spec.pageSizeParam) setQueryParam(built.url, spec.pageSizeParam, String(spec.pageSize));
   } else if (position.kind === "cursor" && spec.type === "cursor") {
-    if (spec.in === "body") setBodyKey(built, spec.param, position.value);
-    else setQueryParam(built.url, spec.param, String(position.value));
+    if (spec.in === "body") {
+      setBodyKey(built, spec.param, position.value);
+      return { bodyKey: spec.param };
+    }
+    setQueryParam(built.url, spec.param, String(position.value));
+    return { query: spec.param };
   } else if (position.kind === "url") {
     // The vendor's link replaces the URL; credential-bearing query parameters (an api_key in the
     // query, a pinned parameter) are the step's own and carried over, as a vendor omits them.
@@ -98,16 +111,24 @@ function adjustTo(spec: Paginate, position: Position, built: BuiltRequest): void
     );
     built.url = new URL(position.href);
     for (const [name, value] of carried) if (value !== null) setQueryParam(built.url, name, value);
+    return { link: true };
   }
+  return null;
 }
 
-function itemsOf(spec: Paginate, document: JsonValue, state: RunState): JsonValue[] {
+/**
+ * A page's items, at most `room + 1`: the one past `room` tells the caller to truncate. A wildcard
+ * over a page larger than the value budget is cut here rather than failing, as `maxItems` (at
+ * most the value budget, 10,000) would cut it anyway.
+ */
+function itemsOf(spec: Paginate, document: JsonValue, state: RunState, room: number): JsonValue[] {
   const compiled = compileJsonPath(spec.itemsPath);
   if (!compiled.ok) throw new StepError("parse_error", `paginate.itemsPath: ${compiled.message}`);
   const found = evaluateJsonPath(compiled.path, document, {
     maxNodes: state.limits.maxJsonPathNodes,
-    maxValues: state.limits.maxExtractValues,
+    maxValues: Math.max(0, room) + 1,
     maxBytes: state.limits.maxPaginatedBytes,
+    stopAtMaxValues: true,
   });
   if (found === null) return [];
   return Array.isArray(found) ? found : [found];
@@ -119,8 +140,11 @@ function valueAt(expression: string, document: JsonValue, what: string): JsonVal
   return evaluateJsonPath(compiled.path, document);
 }
 
-/** The next page's URL: resolved against the page's URL, and only on the step's own origin. */
-function sameOrigin(link: string, pageUrl: string, origin: string): Position {
+/**
+ * The next page's URL: resolved against the page's URL, and only on the step's own origin. A
+ * hidden (tainted) response's link is not named in the error either.
+ */
+function sameOrigin(link: string, pageUrl: string, origin: string, hidden: boolean): Position {
   let next: URL;
   try {
     next = new URL(link, pageUrl);
@@ -130,7 +154,7 @@ function sameOrigin(link: string, pageUrl: string, origin: string): Position {
   if (next.origin !== origin) {
     throw new StepError(
       "blocked",
-      `a next page on another origin (${next.origin}) is not followed`,
+      `a next page on another origin${hidden ? "" : ` (${next.origin})`} is not followed`,
     );
   }
   return { kind: "url", href: next.href };
@@ -142,6 +166,7 @@ function nextPosition(
   document: JsonValue,
   response: NonNullable<SendOutcome["response"]>,
   origin: string,
+  hidden: boolean,
 ): Position {
   if (spec.type === "cursor") {
     const value = valueAt(spec.cursorPath, document, "cursorPath");
@@ -150,11 +175,13 @@ function nextPosition(
   }
   if (spec.type === "nextUrl") {
     const link = valueAt(spec.nextUrlPath, document, "nextUrlPath");
-    return typeof link === "string" && link !== "" ? sameOrigin(link, response.url, origin) : null;
+    return typeof link === "string" && link !== ""
+      ? sameOrigin(link, response.url, origin, hidden)
+      : null;
   }
   if (spec.type === "linkHeader") {
     const link = nextLink(response.headers.get("link"));
-    return link === null ? null : sameOrigin(link, response.url, origin);
+    return link === null ? null : sameOrigin(link, response.url, origin, hidden);
   }
   const at = current?.kind === "number" ? current.value : null;
   if (spec.type === "offset") return { kind: "number", value: (at ?? 0) + spec.pageSize };
@@ -172,7 +199,8 @@ export async function paginate(
   const maxPages = spec.maxPages ?? PAGINATION_DEFAULTS.maxPages;
   const maxItems = spec.maxItems ?? PAGINATION_DEFAULTS.maxItems;
   const stepDeadline = Math.min(state.deadline, startedAt + limits.paginationBudgetMs);
-  const trace: PaginationTrace = { pages: [], items: 0, truncated: false, first: null };
+  const trace: PaginationTrace = { pages: [], items: 0, truncated: false, first: null, last: null };
+  const fromOf = new Map<BuiltRequest, FromResponse>();
   const items: JsonValue[] = [];
   let position: Position = { kind: "first" };
   let origin: string | null = null;
@@ -184,6 +212,7 @@ export async function paginate(
   let lastDocument: JsonValue = null;
   const finish = (page: Exchange, failure: Exchange["failure"]): Exchange => {
     trace.items = items.length;
+    trace.last = (page.built && fromOf.get(page.built)) ?? null;
     const outcome: SendOutcome | null = page.outcome && {
       ...page.outcome,
       attempts,
@@ -195,16 +224,19 @@ export async function paginate(
     while (position !== null) {
       const left = limits.maxPaginatedBytes - bytes;
       const here = position;
+      let from: FromResponse = null;
       const page = await exchange(step, state, state.now(), {
         adjust: (built) => {
           origin ??= built.url.origin;
-          adjustTo(spec, here, built);
+          from = adjustTo(spec, here, built);
         },
         maxResponseBytes: Math.min(limits.maxResponseBytes, left),
       });
+      if (page.built) fromOf.set(page.built, from);
       attempts += page.outcome?.attempts ?? 0;
       trace.pages.push({
         url: page.built?.url.href ?? null,
+        from,
         status: page.outcome?.response?.status ?? null,
         durationMs: page.outcome?.durationMs ?? 0,
         attempts: page.outcome?.attempts ?? 0,
@@ -223,9 +255,10 @@ export async function paginate(
       dirty ||= !page.body.clean;
       const document = parseDocument(page.body, redactor, limits);
       lastDocument = document;
-      const found = itemsOf(spec, document, state);
+      const found = itemsOf(spec, document, state, maxItems - items.length);
       items.push(...found);
-      position = nextPosition(spec, here, document, response, origin ?? "");
+      const hidden = (page.built?.responseTaint.length ?? 0) > 0;
+      position = nextPosition(spec, here, document, response, origin ?? "", hidden);
       if ("pageSize" in spec && spec.pageSize !== undefined && found.length < spec.pageSize) {
         position = null;
       }

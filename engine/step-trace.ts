@@ -2,13 +2,13 @@
 // run, bodies cut to the trace limit, credential-bearing headers left out.
 import type { Step } from "./definition.ts";
 import { isSensitiveHeaderName, TRACED_RESPONSE_HEADERS } from "./headers.ts";
-import { type JsonValue, jsonTextTooDeep, setOwn } from "./json.ts";
 import type { Limits } from "./limits.ts";
-import { type Redactor, truncateUtf8 } from "./redact.ts";
+import { REDACTED, type Redactor, truncateUtf8 } from "./redact.ts";
 import type { BuiltRequest } from "./request.ts";
 import type { StepResult } from "./run.ts";
 import type { RunState } from "./run-state.ts";
-import type { PaginationTrace } from "./paginate.ts";
+import { isPlainObject, type JsonValue, jsonTextTooDeep, setOwn } from "./json.ts";
+import type { FromResponse, PaginationTrace } from "./paginate.ts";
 import type { Exchange } from "./step.ts";
 
 type TracedBody = { text: string | null; truncated: boolean };
@@ -93,6 +93,44 @@ function responseHeadersForTrace(headers: Headers, redactor: Redactor): Record<s
   return out;
 }
 
+/**
+ * A page URL of a tainted step without what pagination took from the hidden previous response:
+ * the cursor parameter's value, or all of a next link but its origin and path.
+ */
+function maskedUrl(href: string, from: FromResponse): string {
+  if (from === null || "bodyKey" in from) return href;
+  const url = new URL(href);
+  const base = `${url.origin}${url.pathname}`;
+  if ("link" in from) return url.search === "" ? base : `${base}?${REDACTED}`;
+  const pairs = url.search
+    .slice(1)
+    .split("&")
+    .map((pair) => {
+      const key = pair.split("=")[0] ?? "";
+      let name: string | null = null;
+      try {
+        name = decodeURIComponent(key.replace(/\+/g, " "));
+      } catch {
+        name = null;
+      }
+      return name === from.query ? `${key}=${REDACTED}` : pair;
+    });
+  return `${base}?${pairs.join("&")}`;
+}
+
+/** A tainted step's request body without the cursor pagination took from the hidden response. */
+function maskedBody(body: string | null, from: FromResponse): string | null {
+  if (body === null || from === null || !("bodyKey" in from)) return body;
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (!isPlainObject(parsed)) return REDACTED;
+    setOwn(parsed, from.bodyKey, REDACTED);
+    return JSON.stringify(parsed);
+  } catch {
+    return REDACTED;
+  }
+}
+
 /** A paginated step's pages: each URL redacted, the first body traced like the last. */
 function paginationForTrace(
   pagination: PaginationTrace,
@@ -107,9 +145,12 @@ function paginationForTrace(
     pages: pagination.pages.length,
     items: pagination.items,
     truncated: pagination.truncated,
-    requests: pagination.pages.map((page) => ({
+    requests: pagination.pages.map(({ from, ...page }) => ({
       ...page,
-      url: page.url === null ? null : redactor.redactString(page.url),
+      url:
+        page.url === null
+          ? null
+          : redactor.redactString(tainted ? maskedUrl(page.url, from) : page.url),
     })),
     firstResponseBody: first.text,
     firstResponseBodyTruncated: first.truncated,
@@ -133,7 +174,9 @@ export function stepTrace(
   const { redactor, limits } = state;
   const { built, outcome, failure } = exchanged;
   const response = outcome?.response ?? null;
-  const requestBody = traceBody(built?.body ?? null, redactor, limits);
+  // What pagination took from a hidden (tainted) response is masked in the step's own request.
+  const from = tainted ? (exchanged.pagination?.last ?? null) : null;
+  const requestBody = traceBody(maskedBody(built?.body ?? null, from), redactor, limits);
   // A response to a request that placed a credential where a vendor may transform it keeps no
   // body and no headers.
   const responseBody =
@@ -144,7 +187,7 @@ export function stepTrace(
     id: step.id,
     outcome: failure ? "failed" : "succeeded",
     method: step.request.method,
-    url: built ? redactor.redactString(built.url.href) : null,
+    url: built ? redactor.redactString(maskedUrl(built.url.href, from)) : null,
     status: response?.status ?? null,
     durationMs: outcome?.durationMs ?? Math.max(0, state.now() - startedAt),
     attempts: outcome?.attempts ?? 0,

@@ -172,3 +172,53 @@ describe("presets that are not", () => {
     }
   });
 });
+
+describe("presets a workspace publishes", () => {
+  // Install does not compare a credential's URLs with the preset's: a preset on another
+  // workspace's template could steer an admin into sending their client secret to the publisher.
+  const preset = {
+    grantType: "authorization_code",
+    authorizeUrl: "https://auth.example.com/authorize",
+    tokenUrl: "https://auth.example.com/token",
+  };
+  async function publish(team: Team, visibility: "public" | "workspace") {
+    const ws = `/v1/workspaces/${team.workspaceId}`;
+    const url = "http://127.0.0.1:8788/v1/people";
+    const definition = {
+      steps: [
+        {
+          id: "find",
+          request: { method: "GET", url, auth: { type: "oauth2", credential: "crm" } },
+        },
+      ],
+    };
+    await insertCredentialRow(team.workspaceId, "crm", ["127.0.0.1:8788"]);
+    const connector = await client.json<{ id: string }>(`${ws}/connectors`, {
+      method: "POST",
+      token: team.owner.token,
+      body: { name: "Steered", definition },
+    });
+    expect(connector.status, JSON.stringify(connector.body)).toBe(201);
+    return client.json<ErrorBody>(`${ws}/templates`, {
+      method: "POST",
+      token: team.owner.token,
+      body: {
+        connectorId: connector.body.id,
+        slug: uniqueTag("steer"),
+        visibility,
+        credentialOAuth: { crm: preset },
+      },
+    });
+  }
+
+  it("a public template published by a workspace cannot carry a preset: 422", async () => {
+    const team = await createTeam();
+    expectProblem(await publish(team, "public"), "credentialOAuth.crm", /saas admin/);
+  });
+
+  it("a template a workspace publishes for itself may carry one", async () => {
+    const team = await createTeam();
+    const res = await publish(team, "workspace");
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+  });
+});

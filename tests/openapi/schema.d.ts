@@ -2418,7 +2418,7 @@ export interface components {
                 [key: string]: string;
             };
             /**
-             * @description The OAuth 2.0 provider preset per credential name that the steps send through an `oauth2` auth block (never a client id or secret). Install then binds only an OAuth 2.0 credential with the preset's grant that asks for every preset scope. Optional; 422 for a name no step sends as `oauth2`, or a URL that is not https or fails the outbound guard.
+             * @description The OAuth 2.0 provider preset per credential name that the steps send through an `oauth2` auth block (never a client id or secret). Install then binds only an OAuth 2.0 credential with the preset's grant that asks for every preset scope. Optional; 422 for a name no step sends as `oauth2`, a URL that is not https or fails the outbound guard, or any preset on a public template a workspace publishes (a saas admin adds presets at review).
              * @example {
              *       "google_sheets_token": {
              *         "grantType": "authorization_code",
@@ -2627,7 +2627,7 @@ export interface components {
                 [key: string]: string;
             };
             /**
-             * @description The OAuth 2.0 provider preset per credential name that the steps send through an `oauth2` auth block (never a client id or secret). Install then binds only an OAuth 2.0 credential with the preset's grant that asks for every preset scope. Optional; 422 for a name no step sends as `oauth2`, or a URL that is not https or fails the outbound guard.
+             * @description The OAuth 2.0 provider preset per credential name that the steps send through an `oauth2` auth block (never a client id or secret). Install then binds only an OAuth 2.0 credential with the preset's grant that asks for every preset scope. Optional; 422 for a name no step sends as `oauth2`, a URL that is not https or fails the outbound guard, or any preset on a public template a workspace publishes (a saas admin adds presets at review).
              * @example {
              *       "google_sheets_token": {
              *         "grantType": "authorization_code",

@@ -60,7 +60,7 @@ export interface AdminTemplateInput {
 
 export async function createTemplate(scope: Scope, input: AdminTemplateInput): Promise<Template> {
   const definition = checkDefinition(input.definition, scope.config);
-  checkPresets(definition, input.credentialOAuth ?? {}, scope.config.outbound);
+  checkPresets(definition, input.credentialOAuth ?? {}, scope.config.outbound, "saas_admin");
   if (input.visibility === "workspace" && !input.ownerWorkspaceId) {
     throw new Invalid("A workspace template needs ownerWorkspaceId.", [
       { path: "ownerWorkspaceId", message: "required when visibility is workspace" },
@@ -111,7 +111,7 @@ export async function updateTemplate(
       const stored = parseDefinitionShape(current.definition);
       const source = definition ?? (stored.ok ? stored.definition : null);
       if (source) {
-        checkPresets(source, credentialOAuth ?? {}, scope.config.outbound);
+        checkPresets(source, credentialOAuth ?? {}, scope.config.outbound, "saas_admin");
         const help: Help = Object.fromEntries(
           current.requiredCredentials.map((cred) => [cred.name, cred.helpText]),
         );

@@ -25,19 +25,39 @@ export function oauthCredentialNames(definition: ConnectorDefinition): Set<strin
 }
 
 /**
+ * Who attaches presets to a template: a saas admin (official templates, and any template at
+ * review), a workspace publishing for itself, or a workspace publishing for every workspace.
+ */
+export type PresetAuthor = "saas_admin" | "own_workspace" | "public_community";
+
+/**
  * Presets given with a template (`credentialOAuth`) must name credentials its steps send as
- * `oauth2`, and their URLs must pass the outbound guard with https. 422 naming each problem.
+ * `oauth2`, and their URLs must pass the outbound guard with https. A workspace's public template
+ * carries none: install does not compare URLs (engine/oauth-preset.ts `presetMismatches`), so a
+ * publisher's preset could steer other workspaces' admins into sending their client secret to
+ * the publisher's token URL; a saas admin adds presets at review instead (docs/SECURITY.md).
+ * 422 naming each problem.
  */
 export function checkPresets(
   definition: ConnectorDefinition,
   presets: Readonly<Record<string, OAuthPreset>>,
   policy: OutboundPolicy,
+  author: PresetAuthor,
 ): void {
   const oauth = oauthCredentialNames(definition);
   const used = new Set(definition.steps.flatMap((step) => [...credentialsUsedByStep(step)]));
   const problems: DefinitionProblem[] = [];
   for (const [name, preset] of Object.entries(presets).sort(([a], [b]) => a.localeCompare(b))) {
     const path = `credentialOAuth.${name}`;
+    if (author === "public_community") {
+      problems.push({
+        path,
+        message:
+          "a public template published by a workspace carries no OAuth preset: a saas admin " +
+          "adds one at review, or publish with visibility workspace",
+      });
+      continue;
+    }
     if (!oauth.has(name)) {
       problems.push({
         path,

@@ -137,7 +137,8 @@ export async function publishTemplate(
     if (!parsed.ok) {
       throw new InvalidDefinition("The connector's definition is not valid.", parsed.problems);
     }
-    checkPresets(parsed.definition, input.credentialOAuth ?? {}, scope.config.outbound);
+    const author = input.visibility === "public" ? "public_community" : "own_workspace";
+    checkPresets(parsed.definition, input.credentialOAuth ?? {}, scope.config.outbound, author);
     return insertDerived(tx, {
       slug: input.slug,
       name: input.name ?? connector.name,

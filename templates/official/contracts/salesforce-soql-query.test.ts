@@ -25,6 +25,9 @@ function record(n: number): JsonValue {
 
 const recordId = (n: number) => `003RO00000${String(n).padStart(8, "0")}`;
 
+/** `count` record numbers from `from` on (Salesforce's default batch is 2,000 records). */
+const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
+
 /** One batch: `from` is where the locator says it starts (null for the query itself). */
 function batch(
   from: number | null,
@@ -75,7 +78,25 @@ contractSuite({
       name: "a query with no rows (done at once)",
       exchanges: [batch(null, [], 0, null)],
       output: {
-        query: { records: [], ids: null, totalSize: 0, done: true, pages: 1, truncated: false },
+        query: { records: null, ids: null, totalSize: 0, done: true, pages: 1, truncated: false },
+      },
+    },
+    {
+      // 10,000 records are ~1.9 MiB: more than one extracted value may hold (256 KiB), so only
+      // the first 100 are kept in full; the ids of all 10,000 fit (~210 KB).
+      name: "a query of 12,000 rows in batches of 2,000: 10,000 ids, 100 records, truncated",
+      exchanges: [0, 1, 2, 3, 4].map((b) =>
+        batch(b === 0 ? null : b * 2000, range(b * 2000 + 1, 2000), 12_000, (b + 1) * 2000),
+      ),
+      output: {
+        query: {
+          records: range(1, 100).map(record),
+          ids: range(1, 10_000).map(recordId),
+          totalSize: 12_000,
+          done: false,
+          pages: 5,
+          truncated: true,
+        },
       },
     },
   ],
