@@ -33,6 +33,11 @@ export type TokenStoreDeps = {
   policy: OutboundPolicy;
   /** How long a refresh lease lasts (seconds); a crashed holder's lease is taken over after it. */
   leaseSeconds?: number;
+  /**
+   * Each credential's binding as the run was prepared with it (`credentialBinding`): a row
+   * replaced or re-bound since then is refused, so a new token never goes to the old hosts.
+   */
+  bindings: Readonly<Record<string, string>>;
   now?: () => number;
   sleep?: Sleep;
 };
@@ -61,6 +66,27 @@ type TokenRow = {
 
 type Opened = { row: TokenRow; config: OAuthConfig; secrets: OAuthSecrets };
 
+/**
+ * What a run fixed at preparation about a credential: the row (a deleted and re-created name is
+ * another id) and where its value may go. Compared by `read`; jsonb keeps one key order, so the
+ * stored configuration serializes the same each time it is read.
+ */
+export function credentialBinding(row: {
+  id: string;
+  allowedHosts: readonly string[];
+  placements: readonly string[];
+  queryParam: string | null;
+  oauthConfig: unknown;
+}): string {
+  return JSON.stringify([
+    row.id,
+    row.allowedHosts,
+    row.placements,
+    row.queryParam,
+    row.oauthConfig ?? null,
+  ]);
+}
+
 const fail = (name: string, message: string) =>
   new StepError("credential_error", `credential "${name}" ${message}`);
 
@@ -84,6 +110,9 @@ export function createTokenSource(deps: TokenStoreDeps): TokenSource {
       return found;
     });
     if (!row) throw fail(name, "is not configured in this workspace");
+    if (deps.bindings[name] !== credentialBinding(row)) {
+      throw fail(name, "was replaced or re-bound during the run: run it again");
+    }
     const config = parseOAuthConfig(row.oauthConfig);
     if (!config) throw fail(name, "is not an OAuth 2.0 credential");
     try {
