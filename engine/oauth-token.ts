@@ -7,9 +7,10 @@
 // step fails, the credential is left as it is). Messages never carry a token, the client secret
 // or the vendor's body — only the OAuth error code and the status.
 import * as oauth from "oauth4webapi";
+import { StepError } from "./errors.ts";
 import type { OAuthConfig } from "./oauth-config.ts";
 import { checkUrl, isAllowListed, type OutboundPolicy } from "./outbound.ts";
-import type { FetchLike } from "./send.ts";
+import { type FetchLike, readCapped } from "./send.ts";
 
 export type TokenGrant =
   | { grantType: "refresh_token"; refreshToken: string }
@@ -44,6 +45,9 @@ export type TokenClientDeps = {
   /** Aborts the token request (the step's deadline). */
   signal: AbortSignal;
 };
+
+/** A token response larger than this is refused (as the connect-side exchange does). */
+export const TOKEN_RESPONSE_MAX_BYTES = 64 * 1024;
 
 // Codes after which repeating the same request cannot succeed (RFC 6749 §5.2).
 const REAUTH_CODES = new Set(["invalid_grant", "invalid_client", "unauthorized_client"]);
@@ -84,16 +88,19 @@ export async function requestToken(
   const options: oauth.TokenEndpointRequestOptions = {
     signal: deps.signal,
     [oauth.allowInsecureRequests]: url.protocol === "http:",
-    [oauth.customFetch]: (target, init) => {
+    [oauth.customFetch]: async (target, init) => {
       const headers = new Headers(init.headers);
       const body = init.body === undefined || init.body === null ? null : String(init.body);
-      return deps.fetch(target, {
-        method: init.method,
-        headers,
-        body,
-        redirect: "manual",
-        signal: deps.signal,
-      });
+      return capped(
+        await deps.fetch(target, {
+          method: init.method,
+          headers,
+          body,
+          redirect: "manual",
+          signal: deps.signal,
+        }),
+        deps.signal,
+      );
     },
   };
   let response: oauth.TokenEndpointResponse;
@@ -131,6 +138,23 @@ export async function requestToken(
   };
 }
 
+/**
+ * The answer read to at most TOKEN_RESPONSE_MAX_BYTES (decoded: a gzip bomb stops at the cap),
+ * handed on as a new Response so the library never reads an unbounded body.
+ */
+async function capped(response: Response, signal: AbortSignal): Promise<Response> {
+  const { body } = await readCapped(response, TOKEN_RESPONSE_MAX_BYTES, signal, false);
+  const headers = new Headers(response.headers);
+  headers.delete("content-encoding");
+  headers.delete("content-length");
+  const empty = response.status === 204 || response.status === 304;
+  return new Response(empty ? null : body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
+}
+
 /** Maps whatever the library or the fetch threw to a kind and a message without secrets. */
 function classify(error: unknown): TokenRequestError {
   if (error instanceof oauth.ResponseBodyError) {
@@ -155,6 +179,12 @@ function classify(error: unknown): TokenRequestError {
     return new TokenRequestError(
       "transient",
       `the token endpoint's answer was not a usable token response${status}`,
+    );
+  }
+  if (error instanceof StepError && error.kind === "response_too_large") {
+    return new TokenRequestError(
+      "transient",
+      `the token endpoint's answer exceeds ${TOKEN_RESPONSE_MAX_BYTES} bytes`,
     );
   }
   if (

@@ -1,0 +1,66 @@
+// The token endpoint client (oauth-token.ts) on answers vendors really send: oversized (and
+// compressed) bodies, vendor-specific token types, vendor-specific shapes of a refused grant.
+import { gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { createNodeFetch } from "./node-fetch.ts";
+import type { OAuthConfig } from "./oauth-config.ts";
+import { requestToken, TOKEN_RESPONSE_MAX_BYTES, TokenRequestError } from "./oauth-token.ts";
+import { json, localServers, policyFor, type TestServer } from "./test-helpers.ts";
+
+const server = localServers();
+
+function config(target: TestServer): OAuthConfig {
+  return {
+    grantType: "authorization_code",
+    authorizeUrl: `${target.origin}/authorize`,
+    tokenUrl: `${target.origin}/token`,
+    clientId: "client-one",
+    scopes: [],
+    scopeSeparator: " ",
+    extraAuthorizeParams: {},
+    tokenAuthMethod: "client_secret_post",
+  };
+}
+
+function refresh(target: TestServer) {
+  const policy = policyFor(target);
+  return requestToken(
+    config(target),
+    "secret",
+    { grantType: "refresh_token", refreshToken: "rt-old" },
+    { fetch: createNodeFetch({ policy }), policy, signal: new AbortController().signal },
+  );
+}
+
+async function failure(promise: Promise<unknown>): Promise<TokenRequestError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TokenRequestError);
+  return error as TokenRequestError;
+}
+
+describe("requestToken: answer size", () => {
+  it("refuses a gzip answer that decodes past the cap (transient), however small on the wire", async () => {
+    const padding = "x".repeat(TOKEN_RESPONSE_MAX_BYTES * 4);
+    const body = gzipSync(JSON.stringify({ access_token: "at", token_type: "Bearer", padding }));
+    expect(body.byteLength).toBeLessThan(TOKEN_RESPONSE_MAX_BYTES);
+    const target = await server((_, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
+      res.end(body);
+    });
+    const error = await failure(refresh(target));
+    expect(error.kind).toBe("transient");
+    expect(error.message).toMatch(/exceeds 65536 bytes/);
+  });
+
+  it("reads an ordinary gzip answer", async () => {
+    const body = gzipSync(JSON.stringify({ access_token: "at-gz", token_type: "Bearer" }));
+    const target = await server((_, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
+      res.end(body);
+    });
+    expect((await refresh(target)).accessToken).toBe("at-gz");
+  });
+});
