@@ -21,6 +21,7 @@ import { type IssuedToken, requestToken, TokenRequestError } from "../engine/oau
 import type { OutboundPolicy } from "../engine/outbound.ts";
 import { defaultSleep, type FetchLike, type Sleep } from "../engine/send.ts";
 import type { AccessToken, TokenRequest, TokenSource } from "../engine/tokens.ts";
+import { credentialBinding } from "./credential-binding.ts";
 import type { InTransaction } from "./sql.ts";
 
 export type TokenStoreDeps = {
@@ -45,6 +46,11 @@ export type TokenStoreDeps = {
 /** A refresh within this many seconds of expiry (SPEC §10). */
 export const REFRESH_MARGIN_SECONDS = 60;
 export const DEFAULT_LEASE_SECONDS = 30;
+/** A stored lifetime is whole seconds within [0, 10 years]: the SQL `int` cast never fails. */
+export const MAX_EXPIRES_IN_SECONDS = 10 * 365 * 24 * 3600;
+// Storing a rotated refresh token is retried: losing it means the next run replays the old one.
+const STORE_ATTEMPTS = 3;
+const STORE_RETRY_MS = 100;
 const WAIT_FIRST_MS = 20;
 const WAIT_MAX_MS = 250;
 
@@ -65,27 +71,6 @@ type TokenRow = {
 };
 
 type Opened = { row: TokenRow; config: OAuthConfig; secrets: OAuthSecrets };
-
-/**
- * What a run fixed at preparation about a credential: the row (a deleted and re-created name is
- * another id) and where its value may go. Compared by `read`; jsonb keeps one key order, so the
- * stored configuration serializes the same each time it is read.
- */
-export function credentialBinding(row: {
-  id: string;
-  allowedHosts: readonly string[];
-  placements: readonly string[];
-  queryParam: string | null;
-  oauthConfig: unknown;
-}): string {
-  return JSON.stringify([
-    row.id,
-    row.allowedHosts,
-    row.placements,
-    row.queryParam,
-    row.oauthConfig ?? null,
-  ]);
-}
 
 const fail = (name: string, message: string) =>
   new StepError("credential_error", `credential "${name}" ${message}`);
@@ -152,7 +137,30 @@ export function createTokenSource(deps: TokenStoreDeps): TokenSource {
     );
   }
 
-  /** The token-write protocol; false when another writer changed the row since `read`. */
+  /** Whole seconds in range, or null (vendors send 3599.5, or lifetimes past 2^31). */
+  function lifetime(expiresIn: number | null): number | null {
+    if (expiresIn === null || !Number.isFinite(expiresIn)) return null;
+    return Math.min(MAX_EXPIRES_IN_SECONDS, Math.max(0, Math.floor(expiresIn)));
+  }
+
+  /** `store`, retried on a failing write (a lost connection, a serialization failure). */
+  async function storeRetrying(opened: Opened, issued: IssuedToken): Promise<OAuthSecrets | null> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await store(opened, issued);
+      } catch {
+        if (attempt >= STORE_ATTEMPTS) {
+          throw new StepError(
+            "network_error",
+            `credential "${opened.row.name}": the refreshed token could not be stored`,
+          );
+        }
+        await sleep(STORE_RETRY_MS * attempt);
+      }
+    }
+  }
+
+  /** The token-write protocol; null when another writer changed the row since `read`. */
   async function store(opened: Opened, issued: IssuedToken): Promise<OAuthSecrets | null> {
     const { row, config, secrets } = opened;
     const next: OAuthSecrets = {
@@ -173,13 +181,14 @@ export function createTokenSource(deps: TokenStoreDeps): TokenSource {
       },
       serializeOAuthSecrets(next),
     );
+    const expiresIn = lifetime(issued.expiresIn);
     const stored = await deps.asService(
       (tx) => tx`
         update connectors.workspace_api_credentials
         set ciphertext = ${sealed.ciphertext}, key_version = ${sealed.keyVersion},
             token_version = token_version + 1, oauth_status = 'connected',
-            expires_at = case when ${issued.expiresIn}::int is null then null
-                              else now() + make_interval(secs => ${issued.expiresIn}::int) end,
+            expires_at = case when ${expiresIn}::int is null then null
+                              else now() + make_interval(secs => ${expiresIn}::int) end,
             scopes = coalesce(${issued.scopes}::text[], scopes),
             refresh_holder = null, refresh_until = null
         where id = ${row.id} and token_version = ${row.tokenVersion}
@@ -236,7 +245,12 @@ export function createTokenSource(deps: TokenStoreDeps): TokenSource {
       clearTimeout(timer);
       request.signal?.removeEventListener("abort", stop);
     }
-    return store(opened, issued);
+    try {
+      return await storeRetrying(opened, issued);
+    } finally {
+      // Stored: the write cleared it. Not stored: free it now rather than after the lease time.
+      await release(row).catch(() => {});
+    }
   }
 
   return {

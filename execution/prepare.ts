@@ -11,7 +11,7 @@ import { credentialNamesUsed, parseDefinitionShape } from "../engine/definition.
 import { type OAuthConfig, parseOAuthConfig, parseOAuthSecrets } from "../engine/oauth-config.ts";
 import type { JsonValue } from "../engine/json.ts";
 import type { CredentialInput } from "../engine/run.ts";
-import { credentialBinding } from "./oauth-tokens.ts";
+import { credentialBinding } from "./credential-binding.ts";
 import type { InTransaction, Tx } from "./sql.ts";
 
 export interface RunnableConnector {
