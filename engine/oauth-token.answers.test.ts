@@ -64,3 +64,36 @@ describe("requestToken: answer size", () => {
     expect((await refresh(target)).accessToken).toBe("at-gz");
   });
 });
+
+describe("requestToken: vendor token types", () => {
+  it('reads Slack\'s oauth.v2.access refresh answer (token_type "bot")', async () => {
+    const target = await server((_, res) =>
+      json(res, 200, {
+        ok: true,
+        app_id: "A0KRD7HC3",
+        access_token: "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy",
+        expires_in: 43200,
+        refresh_token: "xoxe-1-rotated",
+        token_type: "bot",
+        scope: "commands,incoming-webhook",
+        bot_user_id: "U0KRQLJ9H",
+        team: { name: "Slack Softball Team", id: "T9TK3CUKW" },
+      }),
+    );
+    expect(await refresh(target)).toEqual({
+      accessToken: "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy",
+      refreshToken: "xoxe-1-rotated",
+      expiresIn: 43200,
+      scopes: ["commands", "incoming-webhook"],
+    });
+  });
+
+  it("an unknown token type is an unusable answer, not an unreachable endpoint", async () => {
+    const target = await server((_, res) =>
+      json(res, 200, { access_token: "at", token_type: "mac" }),
+    );
+    const error = await failure(refresh(target));
+    expect(error.kind).toBe("transient");
+    expect(error.message).toMatch(/unsupported token type/);
+  });
+});

@@ -49,6 +49,14 @@ export type TokenClientDeps = {
 /** A token response larger than this is refused (as the connect-side exchange does). */
 export const TOKEN_RESPONSE_MAX_BYTES = 64 * 1024;
 
+/**
+ * Token types accepted besides `bearer` (and `dpop`): Slack's oauth.v2.access answers
+ * `"token_type": "bot"` for a bot token, which is sent as a bearer token all the same.
+ */
+export const PROCESS_OPTIONS: oauth.ProcessTokenResponseOptions = {
+  recognizedTokenTypes: { bot: () => {} },
+};
+
 // Codes after which repeating the same request cannot succeed (RFC 6749 §5.2).
 const REAUTH_CODES = new Set(["invalid_grant", "invalid_client", "unauthorized_client"]);
 const OAUTH_CODE = /^[\x20-\x21\x23-\x5b\x5d-\x7e]{1,64}$/;
@@ -113,7 +121,7 @@ export async function requestToken(
         grant.refreshToken,
         options,
       );
-      response = await oauth.processRefreshTokenResponse(as, client, answer);
+      response = await oauth.processRefreshTokenResponse(as, client, answer, PROCESS_OPTIONS);
     } else {
       const parameters: Record<string, string> = {};
       if (config.scopes.length > 0) parameters.scope = config.scopes.join(config.scopeSeparator);
@@ -124,7 +132,7 @@ export async function requestToken(
         parameters,
         options,
       );
-      response = await oauth.processClientCredentialsResponse(as, client, answer);
+      response = await oauth.processClientCredentialsResponse(as, client, answer, PROCESS_OPTIONS);
     }
   } catch (error) {
     throw classify(error);
@@ -172,6 +180,12 @@ function classify(error: unknown): TokenRequestError {
     return new TokenRequestError(
       kind,
       `the token endpoint answered ${what} (HTTP ${error.status})`,
+    );
+  }
+  if (error instanceof oauth.UnsupportedOperationError) {
+    return new TokenRequestError(
+      "transient",
+      "the token endpoint's answer was not a usable token response (unsupported token type)",
     );
   }
   if (error instanceof oauth.OperationProcessingError) {
