@@ -51,6 +51,7 @@ export const MAX_EXPIRES_IN_SECONDS = 10 * 365 * 24 * 3600;
 // Storing a rotated refresh token is retried: losing it means the next run replays the old one.
 const STORE_ATTEMPTS = 3;
 const STORE_RETRY_MS = 100;
+const LEASE_MARGIN_MS = 5_000;
 const WAIT_FIRST_MS = 20;
 const WAIT_MAX_MS = 250;
 
@@ -192,8 +193,10 @@ export function createTokenSource(deps: TokenStoreDeps): TokenSource {
             scopes = coalesce(${issued.scopes}::text[], scopes),
             refresh_holder = null, refresh_until = null
         where id = ${row.id} and token_version = ${row.tokenVersion}
+          and refresh_holder = ${holder}
         returning id`,
     );
+    // Not written: another writer changed the row, or took the lease over (it refreshes too).
     return stored.length > 0 ? next : null;
   }
 
@@ -215,7 +218,10 @@ export function createTokenSource(deps: TokenStoreDeps): TokenSource {
       throw fail(row.name, "has no refresh token: authorize it again");
     }
     const controller = new AbortController();
-    const budget = Math.max(0, Math.min(request.deadline - now(), leaseSeconds * 1000 - 1000));
+    // Ends well before the lease does by the database's clock (the clocks differ, and the store
+    // still has to run), so no other run takes the lease over while this request is in flight.
+    const margin = Math.min(LEASE_MARGIN_MS, leaseSeconds * 200);
+    const budget = Math.max(0, Math.min(request.deadline - now(), leaseSeconds * 1000 - margin));
     const timer = setTimeout(() => controller.abort(), budget);
     const stop = () => controller.abort();
     request.signal?.addEventListener("abort", stop, { once: true });

@@ -245,6 +245,26 @@ describe("OAuth refresh through the runner", () => {
     },
   );
 
+  it("a refresh whose lease was taken over meanwhile stores nothing and reads again", async () => {
+    const t = await target({ tokenDelayMs: 500, rotateRefreshTokens: false });
+    const { workspaceId, execution } = await arrange({ target: t, expiresInSeconds: -1 });
+    const run = runner(t.host, "overtaken")(await execution());
+    // While the token request is in flight, another holder has the lease (for 1 s).
+    for (let i = 0; i < 100; i++) {
+      const taken = await adminSql()`
+        update connectors.workspace_api_credentials
+        set refresh_holder = ${crypto.randomUUID()}, refresh_until = now() + interval '1 second'
+        where workspace_id = ${workspaceId} and name = 'crm' and refresh_holder is not null
+        returning id`;
+      if (taken.length > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(await run).toMatchObject({ status: "succeeded" });
+    // The first answer was not stored: the run waited for the lease and refreshed itself.
+    expect(t.provider.stats.refreshes).toBe(2);
+    expect((await tokenState(adminSql(), workspaceId, "crm")).refresh_holder).toBeNull();
+  });
+
   it("a token endpoint that fails leaves the credential untouched and fails the step", async () => {
     const t = await target();
     const { workspaceId, execution } = await arrange({ target: t, expiresInSeconds: -1 });
