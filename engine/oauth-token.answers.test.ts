@@ -97,3 +97,23 @@ describe("requestToken: vendor token types", () => {
     expect(error.message).toMatch(/unsupported token type/);
   });
 });
+
+describe("requestToken: vendor-specific refusals of a refresh token", () => {
+  it.each([
+    ["HubSpot", 400, { status: "BAD_REFRESH_TOKEN", message: "missing or invalid refresh token" }],
+    ["Slack", 200, { ok: false, error: "invalid_refresh_token" }],
+    ["Slack (grant)", 200, { ok: false, error: "invalid_grant" }],
+  ])("%s's answer means a person must connect again (reauth)", async (_, status, body) => {
+    const target = await server((_, res) => json(res, status, body));
+    const error = await failure(refresh(target));
+    expect(error.kind).toBe("reauth");
+    expect(error.message).toMatch(new RegExp(`HTTP ${status}`));
+  });
+
+  it("other errors in those shapes stay transient", async () => {
+    const slow = await server((_, res) => json(res, 200, { ok: false, error: "ratelimited" }));
+    expect((await failure(refresh(slow))).kind).toBe("transient");
+    const busy = await server((_, res) => json(res, 400, { status: "SERVICE_UNAVAILABLE" }));
+    expect((await failure(refresh(busy))).kind).toBe("transient");
+  });
+});

@@ -9,6 +9,7 @@
 import * as oauth from "oauth4webapi";
 import { StepError } from "./errors.ts";
 import type { OAuthConfig } from "./oauth-config.ts";
+import { refusedRefreshCode } from "./oauth-refusal.ts";
 import { checkUrl, isAllowListed, type OutboundPolicy } from "./outbound.ts";
 import { type FetchLike, readCapped } from "./send.ts";
 
@@ -99,7 +100,7 @@ export async function requestToken(
     [oauth.customFetch]: async (target, init) => {
       const headers = new Headers(init.headers);
       const body = init.body === undefined || init.body === null ? null : String(init.body);
-      return capped(
+      const answer = await capped(
         await deps.fetch(target, {
           method: init.method,
           headers,
@@ -109,6 +110,19 @@ export async function requestToken(
         }),
         deps.signal,
       );
+      if (grant.grantType === "refresh_token") {
+        const code = refusedRefreshCode(
+          answer.status,
+          new Uint8Array(await answer.clone().arrayBuffer()),
+        );
+        if (code) {
+          throw new TokenRequestError(
+            "reauth",
+            `the token endpoint answered ${code} (HTTP ${answer.status})`,
+          );
+        }
+      }
+      return answer;
     },
   };
   let response: oauth.TokenEndpointResponse;
@@ -165,6 +179,8 @@ async function capped(response: Response, signal: AbortSignal): Promise<Response
 
 /** Maps whatever the library or the fetch threw to a kind and a message without secrets. */
 function classify(error: unknown): TokenRequestError {
+  // Already classified (a vendor-specific refusal found in the answer).
+  if (error instanceof TokenRequestError) return error;
   if (error instanceof oauth.ResponseBodyError) {
     const code = OAUTH_CODE.test(error.error) ? error.error : "an unknown error";
     const kind = REAUTH_CODES.has(error.error) ? "reauth" : "transient";
