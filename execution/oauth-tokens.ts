@@ -99,7 +99,12 @@ export function createTokenSource(deps: TokenStoreDeps): TokenSource {
     if (deps.bindings[name] !== credentialBinding(row)) {
       throw fail(name, "was replaced or re-bound during the run: run it again");
     }
-    const config = parseOAuthConfig(row.oauthConfig);
+    let config: OAuthConfig | null;
+    try {
+      config = parseOAuthConfig(row.oauthConfig);
+    } catch {
+      throw fail(name, "has a malformed OAuth configuration");
+    }
     if (!config) throw fail(name, "is not an OAuth 2.0 credential");
     try {
       const opened = await openCredential(deps.keyring, deps.workspaceId, {

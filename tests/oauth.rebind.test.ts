@@ -95,4 +95,45 @@ describe("a credential replaced during a run", () => {
     expect(row.step_results).toHaveLength(2);
     expect(t.provider.stats.refreshes).toBe(0);
   });
+
+  it("a malformed stored OAuth configuration fails the run with credential_error", async () => {
+    const t = await startOAuthTarget();
+    closers.push(t.close);
+    const workspaceId = await createWorkspace("OAuth malformed");
+    const connectorId = await insertConnectorRow(workspaceId);
+    await seedOAuthCredential(adminSql(), keyring, {
+      workspaceId,
+      name: "crm",
+      allowedHosts: [t.host],
+      config: demoOAuthConfig(t.origin),
+      secrets: await obtainGrant(t.origin),
+      status: "connected",
+      expiresInSeconds: 3600,
+    });
+    await adminSql()`
+      update connectors.workspace_api_credentials
+      set oauth_config = '{"grantType": "implicit", "tokenUrl": 7}'::jsonb
+      where workspace_id = ${workspaceId} and name = 'crm'`;
+    const definition = oauthDefinition(t.origin, "crm");
+    const id = await insertExecution({ workspaceId, connectorId, definition });
+    const sql = postgres(inject("apiLoginUrl"), { max: 2, onnotice: () => {} });
+    closers.push(() => sql.end({ timeout: 2 }));
+    const policy = parseAllowList(t.host);
+    const outcome = await runExecution(
+      { executionId: id },
+      {
+        sql,
+        keyring,
+        fetch: createNodeFetch({ policy }),
+        policy,
+        runId: "malformed",
+        runner: "trigger",
+        staleClaimSeconds: 60,
+        cancelPollMs: 200,
+      },
+    );
+    expect(outcome).toMatchObject({ status: "failed" });
+    expect((await executionRow(id)).error?.kind).toBe("credential_error");
+    expect(t.provider.stats.refreshes).toBe(0);
+  });
 });
