@@ -7,9 +7,11 @@
 // step fails, the credential is left as it is). Messages never carry a token, the client secret
 // or the vendor's body — only the OAuth error code and the status.
 import * as oauth from "oauth4webapi";
+import { StepError } from "./errors.ts";
 import type { OAuthConfig } from "./oauth-config.ts";
+import { refusedRefreshCode } from "./oauth-refusal.ts";
 import { checkUrl, isAllowListed, type OutboundPolicy } from "./outbound.ts";
-import type { FetchLike } from "./send.ts";
+import { type FetchLike, readCapped } from "./send.ts";
 
 export type TokenGrant =
   | { grantType: "refresh_token"; refreshToken: string }
@@ -43,6 +45,17 @@ export type TokenClientDeps = {
   policy: OutboundPolicy;
   /** Aborts the token request (the step's deadline). */
   signal: AbortSignal;
+};
+
+/** A token response larger than this is refused (as the connect-side exchange does). */
+export const TOKEN_RESPONSE_MAX_BYTES = 64 * 1024;
+
+/**
+ * Token types accepted besides `bearer` (and `dpop`): Slack's oauth.v2.access answers
+ * `"token_type": "bot"` for a bot token, which is sent as a bearer token all the same.
+ */
+export const PROCESS_OPTIONS: oauth.ProcessTokenResponseOptions = {
+  recognizedTokenTypes: { bot: () => {} },
 };
 
 // Codes after which repeating the same request cannot succeed (RFC 6749 §5.2).
@@ -84,16 +97,32 @@ export async function requestToken(
   const options: oauth.TokenEndpointRequestOptions = {
     signal: deps.signal,
     [oauth.allowInsecureRequests]: url.protocol === "http:",
-    [oauth.customFetch]: (target, init) => {
+    [oauth.customFetch]: async (target, init) => {
       const headers = new Headers(init.headers);
       const body = init.body === undefined || init.body === null ? null : String(init.body);
-      return deps.fetch(target, {
-        method: init.method,
-        headers,
-        body,
-        redirect: "manual",
-        signal: deps.signal,
-      });
+      const answer = await capped(
+        await deps.fetch(target, {
+          method: init.method,
+          headers,
+          body,
+          redirect: "manual",
+          signal: deps.signal,
+        }),
+        deps.signal,
+      );
+      if (grant.grantType === "refresh_token") {
+        const code = refusedRefreshCode(
+          answer.status,
+          new Uint8Array(await answer.clone().arrayBuffer()),
+        );
+        if (code) {
+          throw new TokenRequestError(
+            "reauth",
+            `the token endpoint answered ${code} (HTTP ${answer.status})`,
+          );
+        }
+      }
+      return answer;
     },
   };
   let response: oauth.TokenEndpointResponse;
@@ -106,7 +135,7 @@ export async function requestToken(
         grant.refreshToken,
         options,
       );
-      response = await oauth.processRefreshTokenResponse(as, client, answer);
+      response = await oauth.processRefreshTokenResponse(as, client, answer, PROCESS_OPTIONS);
     } else {
       const parameters: Record<string, string> = {};
       if (config.scopes.length > 0) parameters.scope = config.scopes.join(config.scopeSeparator);
@@ -117,7 +146,7 @@ export async function requestToken(
         parameters,
         options,
       );
-      response = await oauth.processClientCredentialsResponse(as, client, answer);
+      response = await oauth.processClientCredentialsResponse(as, client, answer, PROCESS_OPTIONS);
     }
   } catch (error) {
     throw classify(error);
@@ -131,8 +160,27 @@ export async function requestToken(
   };
 }
 
+/**
+ * The answer read to at most TOKEN_RESPONSE_MAX_BYTES (decoded: a gzip bomb stops at the cap),
+ * handed on as a new Response so the library never reads an unbounded body.
+ */
+async function capped(response: Response, signal: AbortSignal): Promise<Response> {
+  const { body } = await readCapped(response, TOKEN_RESPONSE_MAX_BYTES, signal, false);
+  const headers = new Headers(response.headers);
+  headers.delete("content-encoding");
+  headers.delete("content-length");
+  const empty = response.status === 204 || response.status === 304;
+  return new Response(empty ? null : body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
+}
+
 /** Maps whatever the library or the fetch threw to a kind and a message without secrets. */
 function classify(error: unknown): TokenRequestError {
+  // Already classified (a vendor-specific refusal found in the answer).
+  if (error instanceof TokenRequestError) return error;
   if (error instanceof oauth.ResponseBodyError) {
     const code = OAUTH_CODE.test(error.error) ? error.error : "an unknown error";
     const kind = REAUTH_CODES.has(error.error) ? "reauth" : "transient";
@@ -150,11 +198,23 @@ function classify(error: unknown): TokenRequestError {
       `the token endpoint answered ${what} (HTTP ${error.status})`,
     );
   }
+  if (error instanceof oauth.UnsupportedOperationError) {
+    return new TokenRequestError(
+      "transient",
+      "the token endpoint's answer was not a usable token response (unsupported token type)",
+    );
+  }
   if (error instanceof oauth.OperationProcessingError) {
     const status = error.cause instanceof Response ? ` (HTTP ${error.cause.status})` : "";
     return new TokenRequestError(
       "transient",
       `the token endpoint's answer was not a usable token response${status}`,
+    );
+  }
+  if (error instanceof StepError && error.kind === "response_too_large") {
+    return new TokenRequestError(
+      "transient",
+      `the token endpoint's answer exceeds ${TOKEN_RESPONSE_MAX_BYTES} bytes`,
     );
   }
   if (

@@ -21,6 +21,7 @@ import { type IssuedToken, requestToken, TokenRequestError } from "../engine/oau
 import type { OutboundPolicy } from "../engine/outbound.ts";
 import { defaultSleep, type FetchLike, type Sleep } from "../engine/send.ts";
 import type { AccessToken, TokenRequest, TokenSource } from "../engine/tokens.ts";
+import { credentialBinding } from "./credential-binding.ts";
 import type { InTransaction } from "./sql.ts";
 
 export type TokenStoreDeps = {
@@ -33,6 +34,11 @@ export type TokenStoreDeps = {
   policy: OutboundPolicy;
   /** How long a refresh lease lasts (seconds); a crashed holder's lease is taken over after it. */
   leaseSeconds?: number;
+  /**
+   * Each credential's binding as the run was prepared with it (`credentialBinding`): a row
+   * replaced or re-bound since then is refused, so a new token never goes to the old hosts.
+   */
+  bindings: Readonly<Record<string, string>>;
   now?: () => number;
   sleep?: Sleep;
 };
@@ -40,6 +46,12 @@ export type TokenStoreDeps = {
 /** A refresh within this many seconds of expiry (SPEC §10). */
 export const REFRESH_MARGIN_SECONDS = 60;
 export const DEFAULT_LEASE_SECONDS = 30;
+/** A stored lifetime is whole seconds within [0, 10 years]: the SQL `int` cast never fails. */
+export const MAX_EXPIRES_IN_SECONDS = 10 * 365 * 24 * 3600;
+// Storing a rotated refresh token is retried: losing it means the next run replays the old one.
+const STORE_ATTEMPTS = 3;
+const STORE_RETRY_MS = 100;
+const LEASE_MARGIN_MS = 5_000;
 const WAIT_FIRST_MS = 20;
 const WAIT_MAX_MS = 250;
 
@@ -84,7 +96,15 @@ export function createTokenSource(deps: TokenStoreDeps): TokenSource {
       return found;
     });
     if (!row) throw fail(name, "is not configured in this workspace");
-    const config = parseOAuthConfig(row.oauthConfig);
+    if (deps.bindings[name] !== credentialBinding(row)) {
+      throw fail(name, "was replaced or re-bound during the run: run it again");
+    }
+    let config: OAuthConfig | null;
+    try {
+      config = parseOAuthConfig(row.oauthConfig);
+    } catch {
+      throw fail(name, "has a malformed OAuth configuration");
+    }
     if (!config) throw fail(name, "is not an OAuth 2.0 credential");
     try {
       const opened = await openCredential(deps.keyring, deps.workspaceId, {
@@ -123,7 +143,30 @@ export function createTokenSource(deps: TokenStoreDeps): TokenSource {
     );
   }
 
-  /** The token-write protocol; false when another writer changed the row since `read`. */
+  /** Whole seconds in range, or null (vendors send 3599.5, or lifetimes past 2^31). */
+  function lifetime(expiresIn: number | null): number | null {
+    if (expiresIn === null || !Number.isFinite(expiresIn)) return null;
+    return Math.min(MAX_EXPIRES_IN_SECONDS, Math.max(0, Math.floor(expiresIn)));
+  }
+
+  /** `store`, retried on a failing write (a lost connection, a serialization failure). */
+  async function storeRetrying(opened: Opened, issued: IssuedToken): Promise<OAuthSecrets | null> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await store(opened, issued);
+      } catch {
+        if (attempt >= STORE_ATTEMPTS) {
+          throw new StepError(
+            "network_error",
+            `credential "${opened.row.name}": the refreshed token could not be stored`,
+          );
+        }
+        await sleep(STORE_RETRY_MS * attempt);
+      }
+    }
+  }
+
+  /** The token-write protocol; null when another writer changed the row since `read`. */
   async function store(opened: Opened, issued: IssuedToken): Promise<OAuthSecrets | null> {
     const { row, config, secrets } = opened;
     const next: OAuthSecrets = {
@@ -144,18 +187,21 @@ export function createTokenSource(deps: TokenStoreDeps): TokenSource {
       },
       serializeOAuthSecrets(next),
     );
+    const expiresIn = lifetime(issued.expiresIn);
     const stored = await deps.asService(
       (tx) => tx`
         update connectors.workspace_api_credentials
         set ciphertext = ${sealed.ciphertext}, key_version = ${sealed.keyVersion},
             token_version = token_version + 1, oauth_status = 'connected',
-            expires_at = case when ${issued.expiresIn}::int is null then null
-                              else now() + make_interval(secs => ${issued.expiresIn}::int) end,
+            expires_at = case when ${expiresIn}::int is null then null
+                              else now() + make_interval(secs => ${expiresIn}::int) end,
             scopes = coalesce(${issued.scopes}::text[], scopes),
             refresh_holder = null, refresh_until = null
         where id = ${row.id} and token_version = ${row.tokenVersion}
+          and refresh_holder = ${holder}
         returning id`,
     );
+    // Not written: another writer changed the row, or took the lease over (it refreshes too).
     return stored.length > 0 ? next : null;
   }
 
@@ -177,7 +223,10 @@ export function createTokenSource(deps: TokenStoreDeps): TokenSource {
       throw fail(row.name, "has no refresh token: authorize it again");
     }
     const controller = new AbortController();
-    const budget = Math.max(0, Math.min(request.deadline - now(), leaseSeconds * 1000 - 1000));
+    // Ends well before the lease does by the database's clock (the clocks differ, and the store
+    // still has to run), so no other run takes the lease over while this request is in flight.
+    const margin = Math.min(LEASE_MARGIN_MS, leaseSeconds * 200);
+    const budget = Math.max(0, Math.min(request.deadline - now(), leaseSeconds * 1000 - margin));
     const timer = setTimeout(() => controller.abort(), budget);
     const stop = () => controller.abort();
     request.signal?.addEventListener("abort", stop, { once: true });
@@ -207,7 +256,12 @@ export function createTokenSource(deps: TokenStoreDeps): TokenSource {
       clearTimeout(timer);
       request.signal?.removeEventListener("abort", stop);
     }
-    return store(opened, issued);
+    try {
+      return await storeRetrying(opened, issued);
+    } finally {
+      // Stored: the write cleared it. Not stored: free it now rather than after the lease time.
+      await release(row).catch(() => {});
+    }
   }
 
   return {

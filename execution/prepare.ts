@@ -11,6 +11,7 @@ import { credentialNamesUsed, parseDefinitionShape } from "../engine/definition.
 import { type OAuthConfig, parseOAuthConfig, parseOAuthSecrets } from "../engine/oauth-config.ts";
 import type { JsonValue } from "../engine/json.ts";
 import type { CredentialInput } from "../engine/run.ts";
+import { credentialBinding } from "./credential-binding.ts";
 import type { InTransaction, Tx } from "./sql.ts";
 
 export interface RunnableConnector {
@@ -54,15 +55,22 @@ export async function loadSealedCredentials(
   tx: Tx,
   workspaceId: string,
   names: string[],
-): Promise<SealedCredential[]> {
+): Promise<LoadedCredential[]> {
   if (names.length === 0) return [];
-  const rows = await tx<(SealedCredential & { oauthConfig: unknown })[]>`
-    select name, ciphertext, key_version as "keyVersion", allowed_hosts as "allowedHosts",
+  const rows = await tx<(SealedCredential & { id: string; oauthConfig: unknown })[]>`
+    select id, name, ciphertext, key_version as "keyVersion", allowed_hosts as "allowedHosts",
            placements, query_param as "queryParam", oauth_config as "oauthConfig"
     from connectors.workspace_api_credentials
     where workspace_id = ${workspaceId} and name in ${tx(names)}`;
-  return rows.map(({ oauthConfig, ...row }) => ({ ...row, oauth: readOAuthConfig(oauthConfig) }));
+  return rows.map(({ id, oauthConfig, ...row }) => ({
+    ...row,
+    oauth: readOAuthConfig(oauthConfig),
+    binding: credentialBinding({ ...row, id, oauthConfig }),
+  }));
 }
+
+/** A sealed credential and its binding as the run fixes it (execution/oauth-tokens.ts). */
+export type LoadedCredential = SealedCredential & { binding: string };
 
 // A malformed stored configuration binds nothing: the row then fails decryption (its AAD bound
 // the configuration it was stored with), a credential_error like any edited binding.
@@ -100,6 +108,8 @@ export interface PreparedRun {
   /** The credential names the definition uses (the ones found are the keys of `values`). */
   credentialNames: string[];
   credentials: CredentialsOutcome;
+  /** Each loaded credential's binding: the token source refuses a row that changed since. */
+  credentialBindings: Record<string, string>;
   /** Steps in the definition (0 when it does not parse: the engine then fails the run). */
   stepCount: number;
 }
@@ -132,6 +142,7 @@ export async function prepareRun(source: RunSource, io: PrepareRunIo): Promise<P
     credentialNames,
     stepCount: shape.ok ? shape.definition.steps.length : 0,
     credentials: await openAll(io.keyring, workspaceId, sealed),
+    credentialBindings: Object.fromEntries(sealed.map((row) => [row.name, row.binding])),
   };
 }
 

@@ -221,6 +221,7 @@ export async function runExecution(
           workspaceId: claimed.workspaceId,
           fetch: deps.fetch,
           policy: deps.policy,
+          bindings: prepared.run.credentialBindings,
           ...(deps.tokenLeaseSeconds ? { leaseSeconds: deps.tokenLeaseSeconds } : {}),
         }),
         ...(deps.sleep ? { sleep: deps.sleep } : {}),

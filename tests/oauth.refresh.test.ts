@@ -221,6 +221,50 @@ describe("OAuth refresh through the runner", () => {
     expect((await tokenState(adminSql(), workspaceId, "crm")).refresh_holder).toBeNull();
   });
 
+  it.each([
+    ["a fractional", 3599.5, 3599],
+    ["a past-int32", 2 ** 31, 10 * 365 * 24 * 3600],
+  ])(
+    "%s expires_in is stored (floored, clamped) and the rotated refresh token kept",
+    async (_, ttl, stored) => {
+      const t = await target({ accessTtlSeconds: ttl });
+      const { workspaceId, execution } = await arrange({ target: t, expiresInSeconds: -1 });
+      expect(await runner(t.host, "ttl_1")(await execution())).toMatchObject({
+        status: "succeeded",
+      });
+      const state = await tokenState(adminSql(), workspaceId, "crm");
+      expect(state).toMatchObject({ oauth_status: "connected", refresh_holder: null });
+      expect(Math.round(state.expires_in ?? 0)).toBeGreaterThanOrEqual(stored - 5);
+      // The next forced refresh uses the rotated refresh token: no replay, no revoked grant.
+      await revoke(t.origin, { all: "1", token_type_hint: "access_token" });
+      expect(await runner(t.host, "ttl_2")(await execution())).toMatchObject({
+        status: "succeeded",
+      });
+      expect(t.provider.stats.refreshes).toBe(2);
+      expect(t.provider.stats.reusedRefreshTokens).toBe(0);
+    },
+  );
+
+  it("a refresh whose lease was taken over meanwhile stores nothing and reads again", async () => {
+    const t = await target({ tokenDelayMs: 500, rotateRefreshTokens: false });
+    const { workspaceId, execution } = await arrange({ target: t, expiresInSeconds: -1 });
+    const run = runner(t.host, "overtaken")(await execution());
+    // While the token request is in flight, another holder has the lease (for 1 s).
+    for (let i = 0; i < 100; i++) {
+      const taken = await adminSql()`
+        update connectors.workspace_api_credentials
+        set refresh_holder = ${crypto.randomUUID()}, refresh_until = now() + interval '1 second'
+        where workspace_id = ${workspaceId} and name = 'crm' and refresh_holder is not null
+        returning id`;
+      if (taken.length > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(await run).toMatchObject({ status: "succeeded" });
+    // The first answer was not stored: the run waited for the lease and refreshed itself.
+    expect(t.provider.stats.refreshes).toBe(2);
+    expect((await tokenState(adminSql(), workspaceId, "crm")).refresh_holder).toBeNull();
+  });
+
   it("a token endpoint that fails leaves the credential untouched and fails the step", async () => {
     const t = await target();
     const { workspaceId, execution } = await arrange({ target: t, expiresInSeconds: -1 });

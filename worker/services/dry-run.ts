@@ -88,6 +88,7 @@ export async function dryRun(
         workspaceId,
         fetch: (url, init) => fetch(url, init),
         policy: config.outbound,
+        bindings: prepared.credentialBindings,
       }),
     },
   );
