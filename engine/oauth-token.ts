@@ -33,10 +33,13 @@ export type TokenFailureKind = "reauth" | "transient" | "blocked";
 /** A token request failed; `message` is safe to show (no token, secret or vendor body). */
 export class TokenRequestError extends Error {
   readonly kind: TokenFailureKind;
-  constructor(kind: TokenFailureKind, message: string) {
+  /** No answer came, but the request may have reached the vendor (and spent a refresh token). */
+  readonly unanswered: boolean;
+  constructor(kind: TokenFailureKind, message: string, unanswered = false) {
     super(message);
     this.name = "TokenRequestError";
     this.kind = kind;
+    this.unanswered = unanswered;
   }
 }
 
@@ -52,10 +55,13 @@ export const TOKEN_RESPONSE_MAX_BYTES = 64 * 1024;
 
 /**
  * Token types accepted besides `bearer` (and `dpop`): Slack's oauth.v2.access answers
- * `"token_type": "bot"` for a bot token, which is sent as a bearer token all the same.
+ * `"token_type": "bot"` for a bot token (`user` for a user token), sent as a bearer token all
+ * the same. Connecting and refreshing accept the same list.
  */
+export const VENDOR_TOKEN_TYPES: oauth.RecognizedTokenTypes = { bot: () => {}, user: () => {} };
+
 export const PROCESS_OPTIONS: oauth.ProcessTokenResponseOptions = {
-  recognizedTokenTypes: { bot: () => {} },
+  recognizedTokenTypes: VENDOR_TOKEN_TYPES,
 };
 
 // Codes after which repeating the same request cannot succeed (RFC 6749 §5.2).
@@ -225,7 +231,7 @@ function classify(error: unknown): TokenRequestError {
     return new TokenRequestError("blocked", `the token request was refused: ${error.message}`);
   }
   if (error instanceof Error && (error.name === "AbortError" || error.name === "TimeoutError")) {
-    return new TokenRequestError("transient", "the token request timed out");
+    return new TokenRequestError("transient", "the token request timed out", true);
   }
   return new TokenRequestError("transient", "the token endpoint could not be reached");
 }

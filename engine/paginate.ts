@@ -131,7 +131,8 @@ function itemsOf(spec: Paginate, document: JsonValue, state: RunState, room: num
     stopAtMaxValues: true,
   });
   if (found === null) return [];
-  return Array.isArray(found) ? found : [found];
+  // A path to the array itself (`$.results`) is not cut by the value budget: cut it here.
+  return Array.isArray(found) ? found.slice(0, Math.max(0, room) + 1) : [found];
 }
 
 function valueAt(expression: string, document: JsonValue, what: string): JsonValue {
@@ -256,7 +257,8 @@ export async function paginate(
       const document = parseDocument(page.body, redactor, limits);
       lastDocument = document;
       const found = itemsOf(spec, document, state, maxItems - items.length);
-      items.push(...found);
+      // Not a spread: a page's array may hold more elements than the call stack takes arguments.
+      for (const item of found) items.push(item);
       const hidden = (page.built?.responseTaint.length ?? 0) > 0;
       position = nextPosition(spec, here, document, response, origin ?? "", hidden);
       if ("pageSize" in spec && spec.pageSize !== undefined && found.length < spec.pageSize) {

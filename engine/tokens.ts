@@ -76,7 +76,11 @@ export async function refreshTokens(
       token = await source.accessToken(name, request);
     } catch (error) {
       if (error instanceof StepError) throw error;
-      throw new StepError("credential_error", `credential "${name}": no access token could be had`);
+      // Not the credential's fault (e.g. the database dropped the connection): retryable.
+      throw new StepError(
+        "network_error",
+        `credential "${name}": its token state could not be read; try again`,
+      );
     }
     // Registered before use: from here on every spelling is redacted and host-bound.
     state.redactor.addSecret(token.value, name);

@@ -198,38 +198,42 @@ export function createTokenSource(deps: TokenStoreDeps): TokenSource {
             scopes = coalesce(${issued.scopes}::text[], scopes),
             refresh_holder = null, refresh_until = null
         where id = ${row.id} and token_version = ${row.tokenVersion}
-          and refresh_holder = ${holder}
         returning id`,
     );
-    // Not written: another writer changed the row, or took the lease over (it refreshes too).
+    // Not written: another writer changed the row. Keyed on the version only, not on still
+    // holding the lease: a vendor's rotated refresh token in hand is kept whenever it can be,
+    // even if a slow store let the lease run out (a taker-over then finds the version moved).
     return stored.length > 0 ? next : null;
   }
 
-  async function markNeedsReauth(row: TokenRow): Promise<void> {
-    await deps.asService(
+  /** Marks the row read as needing a person; false when it changed since (e.g. reconnected). */
+  async function markNeedsReauth(row: TokenRow): Promise<boolean> {
+    const marked = await deps.asService(
       (tx) => tx`
         update connectors.workspace_api_credentials
         set oauth_status = 'needs_reauth', token_version = token_version + 1,
             refresh_holder = null, refresh_until = null
-        where id = ${row.id} and token_version = ${row.tokenVersion}`,
+        where id = ${row.id} and token_version = ${row.tokenVersion}
+        returning id`,
     );
+    return marked.length > 0;
   }
 
   /** Holding the lease: asks the token endpoint and stores the answer. */
   async function refreshHeld(opened: Opened, request: TokenRequest): Promise<OAuthSecrets | null> {
     const { row, config, secrets } = opened;
     if (config.grantType === "authorization_code" && !secrets.refreshToken) {
-      await markNeedsReauth(row);
+      if (!(await markNeedsReauth(row))) return null;
       throw fail(row.name, "has no refresh token: authorize it again");
     }
     const controller = new AbortController();
     // Ends well before the lease does by the database's clock (the clocks differ, and the store
     // still has to run), so no other run takes the lease over while this request is in flight.
+    // Neither the run's deadline nor its cancel cuts it short: a vendor that rotates refresh
+    // tokens may already have spent the old one, and its answer must be stored, whoever waits.
     const margin = Math.min(LEASE_MARGIN_MS, leaseSeconds * 200);
-    const budget = Math.max(0, Math.min(request.deadline - now(), leaseSeconds * 1000 - margin));
+    const budget = Math.max(0, leaseSeconds * 1000 - margin);
     const timer = setTimeout(() => controller.abort(), budget);
-    const stop = () => controller.abort();
-    request.signal?.addEventListener("abort", stop, { once: true });
     let issued: IssuedToken;
     try {
       issued = await requestToken(
@@ -243,10 +247,14 @@ export function createTokenSource(deps: TokenStoreDeps): TokenSource {
     } catch (error) {
       const known = error instanceof TokenRequestError ? error : null;
       if (known?.kind === "reauth") {
-        await markNeedsReauth(row);
-        throw fail(row.name, `needs to be authorized again: ${known.message}`);
+        // Not marked: the row moved meanwhile (reconnected, or stored by another): read again.
+        if (!(await markNeedsReauth(row))) return null;
+        throw fail(row.name, `${reconnectAdvice(config)}: ${known.message}`);
       }
-      await release(row).catch(() => {});
+      // Refused or never sent: the refresh token is untouched, free the lease now. Timed out: the
+      // vendor may have rotated it, so the lease runs out instead of inviting another run to
+      // replay it at once.
+      if (!known?.unanswered) await release(row).catch(() => {});
       const message = known?.message ?? "the token endpoint could not be reached";
       throw new StepError(
         known?.kind === "blocked" ? "blocked" : "network_error",
@@ -254,7 +262,6 @@ export function createTokenSource(deps: TokenStoreDeps): TokenSource {
       );
     } finally {
       clearTimeout(timer);
-      request.signal?.removeEventListener("abort", stop);
     }
     try {
       return await storeRetrying(opened, issued);
@@ -271,7 +278,7 @@ export function createTokenSource(deps: TokenStoreDeps): TokenSource {
         const opened = await read(name);
         const { row, config, secrets } = opened;
         if (row.status === "needs_reauth") {
-          throw fail(name, "needs to be authorized again (its refresh was refused): connect it");
+          throw fail(name, `${reconnectAdvice(config)} (its last token request was refused)`);
         }
         if (row.status === "pending" && config.grantType === "authorization_code") {
           throw fail(name, "is not connected yet: authorize it first");
@@ -305,4 +312,11 @@ export function createTokenSource(deps: TokenStoreDeps): TokenSource {
       }
     },
   };
+}
+
+/** What a person must do for a credential the vendor refused: connect again, or store it again. */
+function reconnectAdvice(config: OAuthConfig): string {
+  return config.grantType === "client_credentials"
+    ? "was refused by the token endpoint: store it again with a valid client secret"
+    : "needs to be authorized again (connect it)";
 }

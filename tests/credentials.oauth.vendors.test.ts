@@ -66,4 +66,19 @@ describe("connecting to vendors whose token answers are unusual", () => {
     expect(years).toBeGreaterThan(9.9);
     expect(years).toBeLessThan(10.1);
   });
+
+  it("a reconnect answered without a refresh token keeps the one already held", async () => {
+    const first = await connect("google_like", {});
+    expect(first.location?.searchParams.get("status")).toBe("connected");
+    const before = await openStored(team.workspaceId, "google_like");
+    expect(before.secrets.refreshToken).toBeTruthy();
+    const provider = target(providers.length - 1).provider;
+    provider.refreshTokensOnCode = false;
+    const path = `/v1/workspaces/${team.workspaceId}/credentials/google_like`;
+    const again = await runFlow(client, { path, token: team.owner.token });
+    expect(again.location?.searchParams.get("status")).toBe("connected");
+    const after = await openStored(team.workspaceId, "google_like");
+    expect(after.secrets.accessToken).not.toBe(before.secrets.accessToken);
+    expect(after.secrets.refreshToken).toBe(before.secrets.refreshToken);
+  });
 });

@@ -68,6 +68,8 @@ export class OAuthProvider {
     invalidGrants: 0,
     reusedRefreshTokens: 0,
   };
+  /** Whether a code exchange issues a refresh token (Google does not on a repeated consent). */
+  refreshTokensOnCode = true;
   private readonly clients: Map<string, string>;
   private readonly ttl: number;
   private readonly delay: number;
@@ -193,7 +195,7 @@ export class OAuthProvider {
       );
     }
     this.stats.codeExchanges++;
-    this.issue(res, this.newGrant(clientId, code.scopes), true);
+    this.issue(res, this.newGrant(clientId, code.scopes), this.refreshTokensOnCode);
   }
 
   private refresh(res: ServerResponse, clientId: string, form: URLSearchParams) {

@@ -124,7 +124,9 @@ export async function finishAuthorization(
       {
         clientSecret: opened.secrets.clientSecret,
         accessToken: tokens.accessToken,
-        refreshToken: tokens.refreshToken,
+        // A vendor may answer a reconnect with no new refresh token (Google without
+        // prompt=consent): the one already held stays valid, so it is kept.
+        refreshToken: tokens.refreshToken ?? opened.secrets.refreshToken,
       },
       { expiresAt, scopes },
     );

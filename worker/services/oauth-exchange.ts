@@ -4,6 +4,7 @@
 // secret and code go to tokenUrl only), the answer is read up to a cap and within a time limit.
 import * as oauth from "oauth4webapi";
 import type { OAuthConfig } from "../../engine/oauth-config.ts";
+import { VENDOR_TOKEN_TYPES } from "../../engine/oauth-token.ts";
 import { checkUrl, isAllowListed, type OutboundPolicy } from "../../engine/outbound.ts";
 
 const TOKEN_TIMEOUT_MS = 10_000;
@@ -155,12 +156,6 @@ export async function exchangeCode(args: {
     throw new ExchangeFailed("token_exchange_failed");
   }
 }
-
-/**
- * Token types besides `bearer` that vendors answer for a token sent as a bearer token: Slack's
- * `oauth.v2.access` says `bot` for a bot token (and `user` for a user token).
- */
-export const VENDOR_TOKEN_TYPES: oauth.RecognizedTokenTypes = { bot: () => {}, user: () => {} };
 
 /** At most ten years: a vendor's `expires_in` may be fractional or absurd, never stored as such. */
 const MAX_LIFETIME_SECONDS = 10 * 365 * 24 * 3600;
