@@ -220,7 +220,7 @@ export function createTokenSource(deps: TokenStoreDeps): TokenSource {
   }
 
   /** Holding the lease: asks the token endpoint and stores the answer. */
-  async function refreshHeld(opened: Opened, request: TokenRequest): Promise<OAuthSecrets | null> {
+  async function refreshHeld(opened: Opened): Promise<OAuthSecrets | null> {
     const { row, config, secrets } = opened;
     if (config.grantType === "authorization_code" && !secrets.refreshToken) {
       if (!(await markNeedsReauth(row))) return null;
@@ -291,7 +291,7 @@ export function createTokenSource(deps: TokenStoreDeps): TokenSource {
           return { value: token, tokenEndpointSecrets: endpointSecrets };
         }
         if (row.leaseFree && (await takeLease(row))) {
-          const stored = await refreshHeld(opened, request);
+          const stored = await refreshHeld(opened);
           if (stored?.accessToken) {
             return {
               value: stored.accessToken,
