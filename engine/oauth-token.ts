@@ -1,6 +1,6 @@
 // The token endpoint client (SPEC §10): the refresh_token and client_credentials grants through
 // oauth4webapi, runtime-neutral (Workers and Node). The request goes through the runner's fetch
-// (in Node the DNS-pinning guard) after the same checks as any credential-bearing request: the
+// (in Node the DNS-pinning guard) after the same checks as every credential-bearing request: the
 // outbound guard, and https unless the host is in OUTBOUND_ALLOW_HOSTS. Failures are classified:
 // the vendor refusing the grant or the client (`invalid_grant`, `invalid_client`,
 // `unauthorized_client`) means a person must act (`reauth`); anything else is `transient` (the
@@ -68,7 +68,7 @@ export const PROCESS_OPTIONS: oauth.ProcessTokenResponseOptions = {
 const REAUTH_CODES = new Set(["invalid_grant", "invalid_client", "unauthorized_client"]);
 const OAUTH_CODE = /^[\x20-\x21\x23-\x5b\x5d-\x7e]{1,64}$/;
 
-/** Checks the token URL as any credential-bearing request; returns it parsed. */
+/** Checks the token URL like every credential-bearing request; returns it parsed. */
 export function checkTokenUrl(tokenUrl: string, policy: OutboundPolicy): URL {
   const guard = checkUrl(tokenUrl, policy);
   if (!guard.ok) {
