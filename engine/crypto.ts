@@ -57,7 +57,12 @@ const AAD_LABEL = "connectors.credential.v2";
 /** The envelope prefix of the current format; bare base64 is the legacy one. */
 export const CIPHERTEXT_FORMAT_PREFIX = "v2.";
 
-function decodeBase64(text: string): Uint8Array | null {
+/** UTF-8 bytes over a plain ArrayBuffer (the type Web Crypto takes in every runtime's typings). */
+function utf8(text: string): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(new TextEncoder().encode(text));
+}
+
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> | null {
   const normalized = text.replace(/-/g, "+").replace(/_/g, "/");
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(normalized)) return null;
   try {
@@ -81,7 +86,7 @@ function encodeBase64(bytes: Uint8Array): string {
 
 /** Parses `CREDENTIALS_KEYS`. Errors name the version or entry position, never key material. */
 export function parseKeyring(spec: string | null | undefined): Keyring {
-  const raw = new Map<number, Uint8Array>();
+  const raw = new Map<number, Uint8Array<ArrayBuffer>>();
   const entries = (spec ?? "")
     .split(",")
     .map((e) => e.trim())
@@ -145,7 +150,7 @@ export function canonicalHosts(allowedHosts: readonly string[]): string[] {
  * Unambiguous AAD: a JSON array cannot be confused across field boundaries. An OAuth 2.0
  * credential appends its configuration (a longer array, so it cannot equal any other credential's).
  */
-function additionalData(ref: CredentialRef, keyVersion: number): Uint8Array {
+function additionalData(ref: CredentialRef, keyVersion: number): Uint8Array<ArrayBuffer> {
   const fields: unknown[] = [
     AAD_LABEL,
     ref.workspaceId,
@@ -156,13 +161,11 @@ function additionalData(ref: CredentialRef, keyVersion: number): Uint8Array {
     ref.queryParam,
   ];
   if (ref.oauth) fields.push(["oauth2", ...canonicalOAuthConfig(ref.oauth)]);
-  return new TextEncoder().encode(JSON.stringify(fields));
+  return utf8(JSON.stringify(fields));
 }
 
-function legacyAdditionalData(ref: CredentialRef, keyVersion: number): Uint8Array {
-  return new TextEncoder().encode(
-    JSON.stringify([LEGACY_AAD_LABEL, ref.workspaceId, ref.name, keyVersion]),
-  );
+function legacyAdditionalData(ref: CredentialRef, keyVersion: number): Uint8Array<ArrayBuffer> {
+  return utf8(JSON.stringify([LEGACY_AAD_LABEL, ref.workspaceId, ref.name, keyVersion]));
 }
 
 /** Whether a stored ciphertext is in the legacy format (bound to workspace and name only). */
@@ -195,7 +198,7 @@ async function openSealed(
   key: CryptoKey,
   name: string,
   body: string,
-  additional: Uint8Array,
+  additional: Uint8Array<ArrayBuffer>,
 ): Promise<string> {
   const bytes = decodeBase64(body);
   if (!bytes || bytes.length < NONCE_BYTES + 16) {

@@ -176,7 +176,7 @@ async function capped(response: Response, signal: AbortSignal): Promise<Response
   headers.delete("content-encoding");
   headers.delete("content-length");
   const empty = response.status === 204 || response.status === 304;
-  return new Response(empty ? null : body, {
+  return new Response(empty ? null : new Uint8Array(body), {
     status: response.status,
     statusText: response.statusText,
     headers,

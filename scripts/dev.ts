@@ -14,6 +14,7 @@ import {
   DEMO_USERS,
   DEMO_WORKSPACE_ID,
 } from "./lib/demo-data.ts";
+import { type AuthStandIn, startAuthStandIn } from "./lib/auth-standin.ts";
 import { demoOAuthLines } from "./lib/dev-oauth.ts";
 import { demoWebhookLines } from "./lib/dev-webhook.ts";
 import { createDemoTarget } from "./lib/demo-target.ts";
@@ -22,10 +23,12 @@ import {
   API_URL,
   DEMO_TARGET_PORT,
   DEV_DB_PORT,
+  DEV_USER_PASSWORDS,
   JWT_SECRET,
   SUPABASE_URL,
 } from "./lib/local-defaults.ts";
 import { DATA_DIR, ROOT } from "./lib/paths.ts";
+import { PORTS } from "./lib/ports.ts";
 import {
   type Cluster,
   ensurePostgresInstalled,
@@ -40,6 +43,7 @@ import { seedDemo } from "./seed.ts";
 const say = (message: string) => console.log(`› ${message}`);
 const children: ChildProcess[] = [];
 let demoTarget: Server | undefined;
+let authStandIn: AuthStandIn | undefined;
 let cluster: Cluster | undefined;
 let stopping = false;
 
@@ -49,6 +53,7 @@ function shutdown(code: number): void {
   say("stopping…");
   for (const child of children) child.kill("SIGTERM");
   demoTarget?.close();
+  authStandIn?.close();
   if (cluster) stopCluster(cluster);
   setTimeout(() => process.exit(code), 300).unref();
 }
@@ -87,6 +92,19 @@ async function main(): Promise<void> {
     demoTarget?.listen(DEMO_TARGET_PORT, "127.0.0.1", resolve);
   });
   say(`demo target on http://127.0.0.1:${DEMO_TARGET_PORT}`);
+
+  // The console signs in here unless SUPABASE_URL points at a real Supabase project.
+  if (!process.env.SUPABASE_URL) {
+    authStandIn = await startAuthStandIn({
+      port: PORTS.devAuth,
+      users: Object.entries(DEMO_USERS).map(([name, user]) => ({
+        id: user.id,
+        email: user.email,
+        password: DEV_USER_PASSWORDS[name as keyof typeof DEV_USER_PASSWORDS],
+      })),
+    });
+    say(`Supabase Auth stand-in on ${authStandIn.url}`);
+  }
 
   const varsFile = join(DATA_DIR, "dev.vars");
   writeVarsFile(varsFile, vars);
@@ -136,12 +154,22 @@ async function main(): Promise<void> {
   const auth = '-H "Authorization: Bearer $OWNER_TOKEN"';
   console.log(`
 Connectors is running.
+  Console     ${API_URL}/console/
   API         ${API_URL}        docs: ${API_URL}/docs
   PostgreSQL  postgresql://postgres:postgres@127.0.0.1:${DEV_DB_PORT}/postgres
   Demo target http://127.0.0.1:${DEMO_TARGET_PORT}
   Runner      ${vars.RUNNER}
 
-Dev tokens (valid 12 h; \`npm run token -- owner|member|admin\` mints more):
+${
+  authStandIn
+    ? `Sign in to the console (local Supabase Auth stand-in on ${authStandIn.url}):
+  owner@demo.test   ${DEV_USER_PASSWORDS.owner}    (workspace owner)
+  member@demo.test  ${DEV_USER_PASSWORDS.member}   (workspace member)
+  admin@demo.test   ${DEV_USER_PASSWORDS.admin}    (saas admin)
+
+`
+    : ""
+}Dev tokens (valid 12 h; \`npm run token -- owner|member|admin\` mints more):
   export OWNER_TOKEN=${tokens.owner}
   export MEMBER_TOKEN=${tokens.member}
   export ADMIN_TOKEN=${tokens.admin}

@@ -27,8 +27,9 @@ import { DEMO_TARGET_PORT, DEV_CREDENTIALS_KEYS } from "./lib/local-defaults.ts"
 export async function seedDemo(
   databaseUrl: string,
   credentialsKeys = DEV_CREDENTIALS_KEYS,
+  /** Where the demo target listens; the browser tests run their own on another port. */
+  demoHost = `127.0.0.1:${DEMO_TARGET_PORT}`,
 ): Promise<void> {
-  const demoHost = `127.0.0.1:${DEMO_TARGET_PORT}`;
   // Bound (AAD) to exactly the metadata inserted below: the demo target, header placement only.
   const keyring = parseKeyring(credentialsKeys);
   const sealed = await encryptCredential(

@@ -1,6 +1,7 @@
 // `npm test`: everything, from a fresh clone — types, lint, the OpenAPI lint, pgTAP, the Node suites against a
 // real PostgreSQL started here (its own cluster and port), the Workers-runtime suite, and the
-// production bundle (`wrangler deploy --dry-run`). Ends with the line `N passed, N failed`.
+// browser suites of the console (Playwright + Chromium, tests/browser) and the production bundle
+// (`wrangler deploy --dry-run`). Ends with the line `N passed, N failed`.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -92,6 +93,24 @@ function pgTap(cluster: Cluster): void {
   stage("pgTAP", { passed, failed });
 }
 
+/** The console in a real Chromium (Playwright), against a stack of its own (tests/browser). */
+function browser(): void {
+  const report = join(DATA_DIR, "playwright/report.json");
+  rmSync(report, { force: true });
+  const status = run("playwright", ["test"]);
+  if (!existsSync(report)) {
+    stage("browser (Playwright, Chromium)", { passed: 0, failed: 1 });
+    return;
+  }
+  const json = JSON.parse(readFileSync(report, "utf8")) as {
+    stats: { expected: number; unexpected: number; flaky: number };
+    errors?: unknown[];
+  };
+  const failed =
+    json.stats.unexpected + json.stats.flaky + (json.errors?.length ?? 0) || (status !== 0 ? 1 : 0);
+  stage("browser (Playwright, Chromium)", { passed: json.stats.expected, failed });
+}
+
 function bundleSize(dir: string): string {
   const file = join(dir, "index.js");
   if (!existsSync(file)) return "";
@@ -103,6 +122,11 @@ async function main(): Promise<void> {
   const started = Date.now();
   buildAssets();
   check("types (tsc --noEmit)", "tsc", ["--noEmit"]);
+  check("console types (tsc -p console: the typed API client)", "tsc", [
+    "--noEmit",
+    "-p",
+    "console",
+  ]);
   check("lint (biome check)", "biome", ["check", "."]);
   check("OpenAPI (redocly lint, client types up to date)", "node", [
     "scripts/openapi.ts",
@@ -131,6 +155,8 @@ async function main(): Promise<void> {
       stopCluster(cluster);
     }
   }
+
+  browser();
 
   const outdir = join(DATA_DIR, "bundle");
   rmSync(outdir, { recursive: true, force: true });

@@ -22,6 +22,7 @@ import { requireMembership } from "./middleware/workspace.ts";
 import { registerAdminRoutes } from "./routes/admin/index.ts";
 import { registerAuditLogRoutes } from "./routes/audit-log/index.ts";
 import { registerBenchRoutes } from "./routes/bench.ts";
+import { registerConsole } from "./routes/console.ts";
 import { registerConnectorRoutes } from "./routes/connectors/index.ts";
 import { DocumentedDefinition } from "./routes/connectors/schema.ts";
 import { registerContactRoutes } from "./routes/contacts/index.ts";
@@ -152,6 +153,9 @@ export function createApp(options: AppOptions = {}) {
       authentication: { preferredSecurityScheme: "bearerAuth" },
     })),
   );
+
+  // The console's single-page app from the static assets (SPEC §11).
+  registerConsole(app);
 
   // Plain routes outside /v1 that answer 404 unless BENCH_ROUTES=true (never in production).
   registerBenchRoutes(app);

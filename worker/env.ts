@@ -14,6 +14,10 @@ export interface Bindings {
   SUPABASE_URL?: string;
   SUPABASE_JWT_SECRET?: string;
   SUPABASE_JWKS_URL?: string;
+  /** The project's public (anon/publishable) key, handed to the console's supabase-js. */
+  SUPABASE_ANON_KEY?: string;
+  /** The worker's static assets (the API docs' script, the console). */
+  ASSETS?: Fetcher;
   CORS_ORIGINS?: string;
   /** The API's public origin: OAuth redirect_uri (`<it>/v1/oauth/callback`); default the request's. */
   PUBLIC_API_URL?: string;
@@ -70,6 +74,7 @@ const ConfigSchema = z
     SUPABASE_URL: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, "")),
     SUPABASE_JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     SUPABASE_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+    SUPABASE_ANON_KEY: z.string().max(4096).optional(),
     CORS_ORIGINS: csv,
     PUBLIC_API_URL: z
       .url({ protocol: /^https?$/ })
@@ -149,6 +154,7 @@ const ConfigSchema = z
       jwtSecret: raw.SUPABASE_JWT_SECRET,
       // Supabase Auth publishes a project's signing keys here (docs/DEPLOY.md).
       jwksUrl: raw.SUPABASE_JWKS_URL ?? `${raw.SUPABASE_URL}/auth/v1/.well-known/jwks.json`,
+      supabaseAnonKey: raw.SUPABASE_ANON_KEY ?? "",
       corsOrigins: raw.CORS_ORIGINS,
       publicApiOrigin: raw.PUBLIC_API_URL,
       outboundAllowHosts: raw[EXEC.outboundAllowHosts],

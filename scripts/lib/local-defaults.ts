@@ -27,11 +27,25 @@ export function apiLoginUrl(port: number): string {
   return `postgresql://${API_LOGIN_ROLE}:${DB_PASSWORD}@127.0.0.1:${port}/postgres`;
 }
 
+/**
+ * The seeded users' passwords at the local Supabase Auth stand-in (`npm run dev` prints them).
+ * Local only: production users sign in at the project's real Supabase Auth.
+ */
+export const DEV_USER_PASSWORDS = {
+  owner: "owner-dev-password",
+  member: "member-dev-password",
+  admin: "admin-dev-password",
+} as const;
+
+/** supabase-js needs a key; the stand-in accepts any. Production sets SUPABASE_ANON_KEY. */
+export const DEV_SUPABASE_ANON_KEY = "local-dev-anon-key";
+
 /** Variables the worker sees under `npm run dev`; the calling shell's values win. */
 export const DEV_WORKER_DEFAULTS: Record<string, string> = {
   ENVIRONMENT: "development",
   SUPABASE_URL,
   SUPABASE_JWT_SECRET: JWT_SECRET,
+  SUPABASE_ANON_KEY: DEV_SUPABASE_ANON_KEY,
   [EXEC.outboundAllowHosts]: `127.0.0.1:${DEMO_TARGET_PORT}`,
   [EXEC.credentialsKeys]: DEV_CREDENTIALS_KEYS,
   RUNNER: "inline",

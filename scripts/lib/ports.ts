@@ -9,6 +9,7 @@
 //   npm run bench     24350 PostgreSQL, 24351 wrangler dev, 24352 its devtools
 //   npm run load      24360 PostgreSQL, 24361 wrangler dev
 //   npm run chaos     24370 PostgreSQL, 24373 wrangler dev
+//   browser tests     24380 PostgreSQL, 24381 wrangler dev, 24382 Auth stand-in, 24383 demo target
 // Counting targets, stand-ins and proxies listen on port 0 (the kernel picks a free one).
 // SUITE_PORT_SHIFT=<n> moves the suites' fixed ports (not `npm run dev`'s) by n, so two checkouts
 // can run their chaos, load or bench suites side by side on one machine.
@@ -31,6 +32,10 @@ export const PORTS = {
   loadWorker: 24361 + shift,
   chaosDatabase: 24370 + shift,
   chaosWorker: 24373 + shift,
+  browserDatabase: 24380 + shift,
+  browserApi: 24381 + shift,
+  browserAuth: 24382 + shift,
+  browserTarget: 24383 + shift,
 } as const;
 
 /** Whether something on 127.0.0.1 already listens on `port` (a bind attempt, then released). */

@@ -8,7 +8,9 @@ import {
   SUPABASE_URL,
 } from "../../scripts/lib/local-defaults.ts";
 
-type VarOverrides = Partial<Record<Exclude<keyof Bindings, "HYPERDRIVE" | "RATE_LIMITER">, string>>;
+type VarOverrides = Partial<
+  Record<Exclude<keyof Bindings, "HYPERDRIVE" | "RATE_LIMITER" | "ASSETS">, string>
+>;
 
 /** The worker's bindings for tests; `connectionString` points Hyperdrive at another cluster. */
 export function testEnv(overrides: VarOverrides = {}, connectionString?: string): Bindings {

@@ -22,10 +22,10 @@ export type StateClaims = {
   userId: string;
 };
 
-const derived = new Map<string, Promise<Uint8Array>>();
+const derived = new Map<string, Promise<Uint8Array<ArrayBuffer>>>();
 
 /** The raw key of one keyring version (the keyring itself keeps its keys non-extractable). */
-function rawKey(spec: string, version: number): Uint8Array | null {
+function rawKey(spec: string, version: number): Uint8Array<ArrayBuffer> | null {
   for (const entry of spec.split(",")) {
     const separator = entry.indexOf(":");
     if (separator === -1 || Number(entry.slice(0, separator).trim()) !== version) continue;
@@ -40,7 +40,11 @@ function rawKey(spec: string, version: number): Uint8Array | null {
   return null;
 }
 
-async function derive(config: Config, version: number, label: string): Promise<Uint8Array> {
+async function derive(
+  config: Config,
+  version: number,
+  label: string,
+): Promise<Uint8Array<ArrayBuffer>> {
   const spec = config.credentialsKeys ?? "";
   const cacheKey = `${label}\u0000${version}\u0000${spec}`;
   let key = derived.get(cacheKey);

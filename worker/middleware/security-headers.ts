@@ -58,3 +58,26 @@ export const docsSecurityHeaders = secureHeaders({
   ...BOTH,
   referrerPolicy: "no-referrer",
 });
+
+/**
+ * The console (a single-page app from the worker's assets): scripts and styles from this origin
+ * only (React sets style attributes, hence inline styles), and connections to this origin (the
+ * API) and to Supabase Auth, where supabase-js signs in. Nothing else, no framing.
+ */
+export const consoleSecurityHeaders = secureHeaders({
+  contentSecurityPolicy: {
+    defaultSrc: NONE,
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", "data:"],
+    fontSrc: ["'self'"],
+    connectSrc: ["'self'", (c) => new URL(c.var.config.supabaseUrl).origin],
+    manifestSrc: ["'self'"],
+    baseUri: NONE,
+    formAction: NONE,
+    frameAncestors: NONE,
+    objectSrc: NONE,
+  },
+  ...BOTH,
+  referrerPolicy: "no-referrer",
+});

@@ -57,7 +57,7 @@ function guardedFetch(policy: OutboundPolicy) {
   };
 }
 
-async function readCapped(response: Response): Promise<Uint8Array> {
+async function readCapped(response: Response): Promise<Uint8Array<ArrayBuffer>> {
   const reader = response.body?.getReader();
   if (!reader) return new Uint8Array();
   const chunks: Uint8Array[] = [];

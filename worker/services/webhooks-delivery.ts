@@ -37,7 +37,7 @@ export type DeliveryScope = Pick<Variables, "db" | "config" | "rateLimits">;
 export interface Delivery {
   hookId: string;
   signature: string | undefined;
-  body: Uint8Array;
+  body: Uint8Array<ArrayBuffer>;
   runner: { connectionString: string; waitUntil: (promise: Promise<unknown>) => void };
 }
 
@@ -72,7 +72,7 @@ async function padded(keys: CryptoKey[]): Promise<CryptoKey[]> {
 }
 
 /** Hex SHA-256 of the raw body: a delivery's identity, whichever secret signed it. */
-async function bodyDigest(body: Uint8Array): Promise<string> {
+async function bodyDigest(body: Uint8Array<ArrayBuffer>): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", body));
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }

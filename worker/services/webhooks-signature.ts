@@ -86,7 +86,7 @@ export function parseSignatureHeader(header: string | undefined): ParsedSignatur
   return { t, signatures };
 }
 
-function hexBytes(hex: string): Uint8Array {
+function hexBytes(hex: string): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(hex.length / 2);
   for (let i = 0; i < bytes.length; i++)
     bytes[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
@@ -118,7 +118,7 @@ export function decoyHmacKey(): Promise<CryptoKey> {
  */
 export async function verifySignature(
   parsed: ParsedSignature,
-  body: Uint8Array,
+  body: Uint8Array<ArrayBuffer>,
   keys: CryptoKey[],
   nowSeconds: number,
 ): Promise<string | null> {
