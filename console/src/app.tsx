@@ -1,24 +1,48 @@
 // The console's shell: configuration, sign-in, the layout with its navigation, and the routes
 // (under /console; wouter's base). Saas-admin links show only to saas admins; anyone else who
 // opens an admin page gets the API's 403 shown as its error.
-import { useEffect, useState } from "react";
+import {
+  type ComponentType,
+  type LazyExoticComponent,
+  Suspense,
+  lazy,
+  useEffect,
+  useState,
+} from "react";
 import { Link, Redirect, Route, Router, Switch, useLocation } from "wouter";
 import { AuthProvider, type ConsoleConfig, loadConfig, useAuth } from "./lib/auth.tsx";
-import { AdminExecutionsPage } from "./pages/admin/executions.tsx";
-import { PlatformStatsPage } from "./pages/admin/stats.tsx";
-import { ReviewQueuePage } from "./pages/admin/review.tsx";
-import { AdminTemplatesPage } from "./pages/admin/templates.tsx";
-import { AuditLogPage } from "./pages/audit/list.tsx";
-import { ConnectorPage } from "./pages/connectors/detail.tsx";
-import { ConnectorEditorPage } from "./pages/connectors/editor.tsx";
 import { ConnectorsPage } from "./pages/connectors/list.tsx";
-import { CredentialsPage } from "./pages/credentials/list.tsx";
-import { ExecutionPage } from "./pages/executions/detail.tsx";
-import { ExecutionsPage } from "./pages/executions/list.tsx";
-import { MarketplacePage } from "./pages/marketplace/list.tsx";
-import { TemplatePage } from "./pages/marketplace/template.tsx";
 import { SignInPage } from "./pages/sign-in.tsx";
 import { ErrorBox, Loading } from "./ui/state.tsx";
+
+/** Pages load on first visit (the connectors list, the landing page, ships with the shell). */
+function page<K extends string>(
+  load: () => Promise<Record<K, ComponentType>>,
+  name: K,
+): LazyExoticComponent<ComponentType> {
+  return lazy(() =>
+    load().then((module): { default: ComponentType } => ({ default: module[name] })),
+  );
+}
+
+const AdminExecutionsPage = page(
+  () => import("./pages/admin/executions.tsx"),
+  "AdminExecutionsPage",
+);
+const PlatformStatsPage = page(() => import("./pages/admin/stats.tsx"), "PlatformStatsPage");
+const ReviewQueuePage = page(() => import("./pages/admin/review.tsx"), "ReviewQueuePage");
+const AdminTemplatesPage = page(() => import("./pages/admin/templates.tsx"), "AdminTemplatesPage");
+const AuditLogPage = page(() => import("./pages/audit/list.tsx"), "AuditLogPage");
+const ConnectorPage = page(() => import("./pages/connectors/detail.tsx"), "ConnectorPage");
+const ConnectorEditorPage = page(
+  () => import("./pages/connectors/editor.tsx"),
+  "ConnectorEditorPage",
+);
+const CredentialsPage = page(() => import("./pages/credentials/list.tsx"), "CredentialsPage");
+const ExecutionPage = page(() => import("./pages/executions/detail.tsx"), "ExecutionPage");
+const ExecutionsPage = page(() => import("./pages/executions/list.tsx"), "ExecutionsPage");
+const MarketplacePage = page(() => import("./pages/marketplace/list.tsx"), "MarketplacePage");
+const TemplatePage = page(() => import("./pages/marketplace/template.tsx"), "TemplatePage");
 
 export function App() {
   const [config, setConfig] = useState<ConsoleConfig | null>(null);
@@ -62,7 +86,9 @@ function Shell() {
           ) : !workspace && !location.startsWith("/admin") ? (
             <p className="state empty">You are not a member of any workspace yet.</p>
           ) : (
-            <Routes />
+            <Suspense fallback={<Loading />}>
+              <Routes />
+            </Suspense>
           )}
         </main>
       </div>
