@@ -6,24 +6,14 @@ import { createClient } from "@supabase/supabase-js";
 import { SignJWT, generateKeyPair } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AuthStandIn, startAuthStandIn } from "../scripts/lib/auth-standin.ts";
-import { portInUse } from "../scripts/lib/ports.ts";
 import { testClient } from "./harness/app.ts";
+import { freeLowPort } from "./harness/low-port.ts";
 
 const USER = {
   id: crypto.randomUUID(),
   email: `standin-${Date.now()}@demo.test`,
   password: "standin-password",
 };
-
-/** A free port below 32768: outside Linux's ephemeral range (scripts/lib/ports.ts says why). */
-async function freeLowPort(): Promise<number> {
-  const shift = Number(process.env.SUITE_PORT_SHIFT ?? 0) || 0;
-  const start = 23000 + (shift % 900) + Math.floor(Math.random() * 50);
-  for (let port = start; port < 24000; port += 1) {
-    if (!(await portInUse(port))) return port;
-  }
-  throw new Error("no free port in 23000–23999");
-}
 
 let standin: AuthStandIn;
 

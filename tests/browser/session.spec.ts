@@ -27,6 +27,8 @@ async function stored(page: Page): Promise<StoredSession | null> {
 
 test("an expired session is refreshed and the API answers with the new token", async ({ page }) => {
   await signIn(page, "owner");
+  // Calls still in flight from the first load would carry the first token: let them finish.
+  await page.waitForLoadState("networkidle");
   const before = await stored(page);
   if (!before) throw new Error("no session stored after sign-in");
 
