@@ -1,7 +1,7 @@
 // `npm run dev`: the whole product on this machine, with the embedded local defaults.
 // PostgreSQL on 127.0.0.1:54322 (data kept in .data/ until `npm run db:reset`), migrations and
 // seed, the demo target on :8788, `wrangler dev` on :8787, the cron sweeper fired every minute,
-// and dev tokens with curl lines. Ctrl-C stops everything it started.
+// and dev tokens with curl lines, ending on the console's URL and a sign-in. Ctrl-C stops everything it started.
 import { type ChildProcess, spawn } from "node:child_process";
 import type { Server } from "node:http";
 import { join } from "node:path";
@@ -15,6 +15,7 @@ import {
   DEMO_WORKSPACE_ID,
 } from "./lib/demo-data.ts";
 import { type AuthStandIn, startAuthStandIn } from "./lib/auth-standin.ts";
+import { consoleClosingLines, consoleSignInLines, devStandInUsers } from "./lib/dev-console.ts";
 import { demoOAuthLines } from "./lib/dev-oauth.ts";
 import { demoWebhookLines } from "./lib/dev-webhook.ts";
 import { createDemoTarget } from "./lib/demo-target.ts";
@@ -23,7 +24,6 @@ import {
   API_URL,
   DEMO_TARGET_PORT,
   DEV_DB_PORT,
-  DEV_USER_PASSWORDS,
   JWT_SECRET,
   SUPABASE_URL,
 } from "./lib/local-defaults.ts";
@@ -97,11 +97,7 @@ async function main(): Promise<void> {
   if (!process.env.SUPABASE_URL) {
     authStandIn = await startAuthStandIn({
       port: PORTS.devAuth,
-      users: Object.entries(DEMO_USERS).map(([name, user]) => ({
-        id: user.id,
-        email: user.email,
-        password: DEV_USER_PASSWORDS[name as keyof typeof DEV_USER_PASSWORDS],
-      })),
+      users: devStandInUsers(),
     });
     say(`Supabase Auth stand-in on ${authStandIn.url}`);
   }
@@ -160,16 +156,7 @@ Connectors is running.
   Demo target http://127.0.0.1:${DEMO_TARGET_PORT}
   Runner      ${vars.RUNNER}
 
-${
-  authStandIn
-    ? `Sign in to the console (local Supabase Auth stand-in on ${authStandIn.url}):
-  owner@demo.test   ${DEV_USER_PASSWORDS.owner}    (workspace owner)
-  member@demo.test  ${DEV_USER_PASSWORDS.member}   (workspace member)
-  admin@demo.test   ${DEV_USER_PASSWORDS.admin}    (saas admin)
-
-`
-    : ""
-}Dev tokens (valid 12 h; \`npm run token -- owner|member|admin\` mints more):
+${consoleSignInLines(authStandIn?.url)}Dev tokens (valid 12 h; \`npm run token -- owner|member|admin\` mints more):
   export OWNER_TOKEN=${tokens.owner}
   export MEMBER_TOKEN=${tokens.member}
   export ADMIN_TOKEN=${tokens.admin}
@@ -198,7 +185,7 @@ ${demoWebhookLines(API_URL)}
 
 ${demoOAuthLines(API_URL, ws, `http://127.0.0.1:${DEMO_TARGET_PORT}`)}
 
-Ctrl-C stops everything.`);
+${consoleClosingLines(API_URL, Boolean(authStandIn))}`);
 }
 
 main().catch((error: unknown) => {

@@ -4,6 +4,7 @@ import { runB1 } from "./b1-chain.ts";
 import { runB2 } from "./b2-extract.ts";
 import { runB3B4 } from "./b3-worker.ts";
 import { runB5 } from "./b5-bundle.ts";
+import { consoleBundleLine } from "./b5-console.ts";
 import { runB6 } from "./b6-live-status.ts";
 import { type BenchLine, formatLine, passed } from "./lib/report.ts";
 
@@ -15,7 +16,7 @@ const BENCHES: Bench[] = [
   { ids: ["B1"], run: async () => [await runB1(RUNS)] },
   { ids: ["B2"], run: () => runB2(RUNS) },
   { ids: ["B3", "B4"], run: () => runB3B4(5) },
-  { ids: ["B5"], run: () => runB5(5) },
+  { ids: ["B5"], run: async () => [...(await runB5(5)), consoleBundleLine()] },
   { ids: ["B6"], run: () => runB6(3) },
 ];
 

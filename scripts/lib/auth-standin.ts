@@ -6,7 +6,15 @@
 // only; production uses the project's real Supabase Auth.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type CryptoKey, type JWK, SignJWT, exportJWK, generateKeyPair, jwtVerify } from "jose";
+import {
+  type CryptoKey,
+  type JWK,
+  type JWTPayload,
+  SignJWT,
+  exportJWK,
+  generateKeyPair,
+  jwtVerify,
+} from "jose";
 
 export interface StandInUser {
   id: string;
@@ -36,6 +44,8 @@ interface Session {
 }
 
 const MAX_BODY = 16 * 1024;
+const API_VERSION_HEADER = "x-supabase-api-version";
+const API_VERSION = "2024-01-01";
 
 function randomToken(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toString("base64url");
@@ -140,34 +150,65 @@ export async function startAuthStandIn(options: AuthStandInOptions): Promise<Aut
     res.end(JSON.stringify(body));
   }
 
-  /** Auth's error body: the legacy OAuth fields and the 2024-01-01 API's code and message. */
+  /**
+   * Auth's error body. auth-js sends `X-Supabase-Api-Version: 2024-01-01`; Auth then answers that
+   * header and a string `code` (auth-js reads the error code from it), otherwise the legacy body
+   * (numeric `code`, `error_code`, `msg`). Both keep the OAuth fields (`error: invalid_grant`).
+   */
   function fail(
+    req: IncomingMessage,
     res: ServerResponse,
     status: number,
     error: string,
     errorCode: string,
     msg: string,
   ) {
-    send(res, status, {
-      code: status,
-      error_code: errorCode,
-      msg,
-      error,
-      error_description: msg,
-    });
+    const oauth = { error, error_description: msg };
+    if (versioned(req)) {
+      send(res, status, { code: errorCode, message: msg, ...oauth });
+      return;
+    }
+    send(res, status, { code: status, error_code: errorCode, msg, ...oauth });
   }
 
-  async function verifyBearer(req: IncomingMessage): Promise<Session | undefined> {
+  function versioned(req: IncomingMessage): boolean {
+    const asked = req.headers[API_VERSION_HEADER];
+    return typeof asked === "string" && /^\d{4}-\d{2}-\d{2}$/.test(asked) && asked >= API_VERSION;
+  }
+
+  /** The caller's session, or why not — as Auth tells them apart (auth-js acts on the codes). */
+  async function verifyBearer(
+    req: IncomingMessage,
+  ): Promise<Session | { status: number; code: string; msg: string }> {
     const header = req.headers.authorization ?? "";
     const token = header.startsWith("Bearer ") ? header.slice(7) : "";
-    if (!token) return undefined;
-    try {
-      const { payload } = await jwtVerify(token, publicKey, { issuer: `${baseUrl}/auth/v1` });
-      const session = sessions.get(String(payload.session_id));
-      return session && session.userId === payload.sub ? session : undefined;
-    } catch {
-      return undefined;
+    if (!token) {
+      return {
+        status: 401,
+        code: "no_authorization",
+        msg: "This endpoint requires a valid Bearer token",
+      };
     }
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, publicKey, { issuer: `${baseUrl}/auth/v1` }));
+    } catch {
+      return {
+        status: 403,
+        code: "bad_jwt",
+        msg: "invalid JWT: unable to parse or verify signature",
+      };
+    }
+    const session = sessions.get(String(payload.session_id));
+    if (!session || session.userId !== payload.sub) {
+      // A signed-out (or reuse-ended) session: auth-js turns this into AuthSessionMissingError.
+      return {
+        status: 403,
+        code: "session_not_found",
+        msg: "Session from session_id claim in JWT does not exist",
+      };
+    }
+    return session;
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -175,6 +216,9 @@ export async function startAuthStandIn(options: AuthStandInOptions): Promise<Aut
     // The console runs on another origin (the API's): answer CORS as Supabase Auth does.
     res.setHeader("access-control-allow-origin", req.headers.origin ?? "*");
     res.setHeader("vary", "Origin");
+    // auth-js reads the API version from answers; a browser shows it only when exposed.
+    res.setHeader("access-control-expose-headers", "X-Supabase-Api-Version, X-Total-Count, Link");
+    if (versioned(req)) res.setHeader(API_VERSION_HEADER, API_VERSION);
     if (req.method === "OPTIONS") {
       res.setHeader("access-control-allow-methods", "GET, POST, PUT, DELETE, OPTIONS");
       res.setHeader(
@@ -201,7 +245,7 @@ export async function startAuthStandIn(options: AuthStandInOptions): Promise<Aut
         const email = typeof body.email === "string" ? body.email.trim().toLowerCase() : "";
         const user = options.users.find((candidate) => candidate.email === email);
         if (!user || typeof body.password !== "string" || body.password !== user.password) {
-          fail(res, 400, "invalid_grant", "invalid_credentials", "Invalid login credentials");
+          fail(req, res, 400, "invalid_grant", "invalid_credentials", "Invalid login credentials");
           return;
         }
         counts.passwordGrants += 1;
@@ -216,27 +260,52 @@ export async function startAuthStandIn(options: AuthStandInOptions): Promise<Aut
         const session = sessionId ? sessions.get(sessionId) : undefined;
         const user = session && options.users.find((u) => u.id === session.userId);
         if (!sessionId || !session || !user) {
-          fail(res, 400, "invalid_grant", "refresh_token_not_found", "Invalid Refresh Token");
+          fail(
+            req,
+            res,
+            400,
+            "invalid_grant",
+            "refresh_token_not_found",
+            "Invalid Refresh Token: Refresh Token Not Found",
+          );
           return;
         }
         if (session.refreshToken !== token) {
           // A spent refresh token presented again: the session is taken to be stolen.
           sessions.delete(sessionId);
-          fail(res, 400, "invalid_grant", "refresh_token_already_used", "Invalid Refresh Token");
+          fail(
+            req,
+            res,
+            400,
+            "invalid_grant",
+            "refresh_token_already_used",
+            "Invalid Refresh Token: Already Used",
+          );
           return;
         }
         counts.refreshGrants += 1;
         send(res, 200, await issue(user, sessionId, privateKey));
         return;
       }
-      fail(res, 400, "unsupported_grant_type", "validation_failed", "Unsupported grant type");
+      fail(req, res, 400, "unsupported_grant_type", "validation_failed", "Unsupported grant type");
       return;
     }
     if (req.method === "GET" && path === "/auth/v1/user") {
       const session = await verifyBearer(req);
-      const user = session && options.users.find((u) => u.id === session.userId);
+      if (!("userId" in session)) {
+        fail(req, res, session.status, "invalid_token", session.code, session.msg);
+        return;
+      }
+      const user = options.users.find((u) => u.id === session.userId);
       if (!user) {
-        fail(res, 401, "invalid_token", "bad_jwt", "invalid JWT: unable to parse or verify");
+        fail(
+          req,
+          res,
+          404,
+          "not_found",
+          "user_not_found",
+          "User from sub claim in JWT does not exist",
+        );
         return;
       }
       send(res, 200, userJson(user));
@@ -244,8 +313,8 @@ export async function startAuthStandIn(options: AuthStandInOptions): Promise<Aut
     }
     if (req.method === "POST" && path === "/auth/v1/logout") {
       const session = await verifyBearer(req);
-      if (!session) {
-        fail(res, 401, "invalid_token", "bad_jwt", "invalid JWT: unable to parse or verify");
+      if (!("userId" in session)) {
+        fail(req, res, session.status, "invalid_token", session.code, session.msg);
         return;
       }
       counts.logouts += 1;
@@ -263,12 +332,13 @@ export async function startAuthStandIn(options: AuthStandInOptions): Promise<Aut
       send(res, 204);
       return;
     }
-    fail(res, 404, "not_found", "not_found", "Not supported by the local Auth stand-in");
+    fail(req, res, 404, "not_found", "not_found", "Not supported by the local Auth stand-in");
   }
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch(() => {
-      if (!res.headersSent) fail(res, 400, "invalid_request", "validation_failed", "Bad request");
+      if (!res.headersSent)
+        fail(req, res, 400, "invalid_request", "validation_failed", "Bad request");
       else res.end();
     });
   });

@@ -9,6 +9,13 @@ import { consoleSecurityHeaders } from "../middleware/security-headers.ts";
 import type { AppEnv } from "../types.ts";
 
 const HASHED_ASSET = /^\/console\/assets\/[\w.-]+$/;
+/**
+ * A request for a file, not a page: anything under /console/assets/ or a name with a static
+ * file's extension. Missing, it is a 404 — answering the shell (HTML, 200) would hand a stale
+ * page's old script name an HTML "script" and hide the broken deploy behind a MIME error.
+ */
+const FILE_PATH =
+  /^\/console\/assets\/|\.(?:js|mjs|css|map|json|png|jpe?g|gif|svg|ico|webp|avif|woff2?|ttf|txt|webmanifest|wasm)$/i;
 
 export function registerConsole<S extends Schema, B extends string>(app: Hono<AppEnv, S, B>) {
   app.get("/console", (c) => c.redirect("/console/", 308));
@@ -30,6 +37,9 @@ export function registerConsole<S extends Schema, B extends string>(app: Hono<Ap
     const path = new URL(c.req.url).pathname;
     let res = await assets.fetch(new Request(new URL(path, c.req.url)));
     const isFile = res.ok && path !== "/console/" && !path.endsWith("/index.html");
+    if (!isFile && FILE_PATH.test(path)) {
+      return c.json(errorBody("not_found", "No such file in the console.", c.var.requestId), 404);
+    }
     if (!isFile) {
       // A client-side route (or the app's root): the app's shell, never cached.
       res = await assets.fetch(new Request(new URL("/console/", c.req.url)));
