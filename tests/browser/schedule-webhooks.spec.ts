@@ -1,27 +1,8 @@
 // A connector's schedule (a cron's next five runs in its zone, a bad cron's 400 at its field) and
 // webhooks (the secret shown once with a copy button; the curl example's signature is real: the
 // hook accepts a delivery signed exactly as the page printed it).
-import type { APIRequestContext } from "@playwright/test";
-import { DEMO_USERS, specExample } from "../../scripts/lib/demo-data.ts";
-import { DEV_USER_PASSWORDS } from "../../scripts/lib/local-defaults.ts";
-import { WORKSPACE_ID, checkPage, expect, signIn, test } from "./fixtures.ts";
-
-/** A fresh connector made through the API: the UI for creating one is not what these prove. */
-async function newConnector(request: APIRequestContext, name: string): Promise<string> {
-  const auth = await request.post(
-    `${process.env.BROWSER_AUTH_URL}/auth/v1/token?grant_type=password`,
-    { data: { email: DEMO_USERS.owner.email, password: DEV_USER_PASSWORDS.owner } },
-  );
-  expect(auth.ok()).toBe(true);
-  const { access_token } = (await auth.json()) as { access_token: string };
-  const host = new URL(process.env.BROWSER_TARGET_URL ?? "").host;
-  const created = await request.post(`/v1/workspaces/${WORKSPACE_ID}/connectors`, {
-    headers: { authorization: `Bearer ${access_token}` },
-    data: { name, definition: specExample(host) },
-  });
-  expect(created.status()).toBe(201);
-  return ((await created.json()) as { id: string }).id;
-}
+import { newConnector } from "./connector-api.ts";
+import { checkPage, expect, signIn, test } from "./fixtures.ts";
 
 test("a schedule shows its next five runs in its zone; a bad cron is refused at its field", async ({
   page,
@@ -37,6 +18,11 @@ test("a schedule shows its next five runs in its zone; a bad cron is refused at 
   await expect(cronField.getByTestId("field-problem")).toContainText("5 fields");
 
   await page.getByLabel("Cron").fill("30 6 * * *");
+  // The connector's input schema wants an email: a schedule without one is refused at the input.
+  await page.getByRole("button", { name: "Save schedule" }).click();
+  const inputField = page.locator(".field", { has: page.getByLabel("Input of each run (JSON)") });
+  await expect(inputField.getByTestId("field-problem")).toContainText("email");
+  await page.getByLabel("Input of each run (JSON)").fill('{"email": "ada@lovelace.test"}');
   const runs = page.getByTestId("next-runs").locator("li");
   await expect(runs).toHaveCount(5);
   // 06:30 in Tokyo is 21:30 UTC the day before: the times are shown in the chosen zone.

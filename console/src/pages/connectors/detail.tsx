@@ -139,7 +139,9 @@ export function ConnectorPage() {
             )}
             {tab === "dry-run" && <DryRun connectorId={c.id} inputSchema={c.definition.input} />}
             {tab === "stats" && <ConnectorStats connectorId={c.id} />}
-            {tab === "schedule" && <ScheduleEditor connectorId={c.id} />}
+            {tab === "schedule" && (
+              <ScheduleEditor connectorId={c.id} inputSchema={c.definition.input} />
+            )}
             {tab === "webhooks" && <Webhooks connectorId={c.id} />}
             {!TABS.some(([slug]) => slug === tab) && <p className="state empty">No such tab.</p>}
           </div>

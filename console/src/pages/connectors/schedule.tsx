@@ -9,6 +9,7 @@ import { useLoad } from "../../lib/use-load.ts";
 import { Field, OtherProblems, problemsAt } from "../../ui/form.tsx";
 import { when } from "../../ui/format.ts";
 import { ErrorBox, Loading } from "../../ui/state.tsx";
+import { exampleInput } from "./dry-run.tsx";
 
 const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 
@@ -36,7 +37,13 @@ function inZone(date: Date, timeZone: string): string {
   }).format(date);
 }
 
-export function ScheduleEditor({ connectorId }: { connectorId: string }) {
+export function ScheduleEditor({
+  connectorId,
+  inputSchema,
+}: {
+  connectorId: string;
+  inputSchema: unknown;
+}) {
   const { api, ws } = useWorkspace();
   const param = { ws, id: connectorId };
   const schedule = useLoad(async () => {
@@ -51,6 +58,7 @@ export function ScheduleEditor({ connectorId }: { connectorId: string }) {
   const [cron, setCron] = useState("0 9 * * 1-5");
   const [timezone, setTimezone] = useState(LOCAL_ZONE);
   const [enabled, setEnabled] = useState(true);
+  const [input, setInput] = useState(() => exampleInput(inputSchema));
   const [problems, setProblems] = useState<Problem[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -61,6 +69,7 @@ export function ScheduleEditor({ connectorId }: { connectorId: string }) {
     setCron(schedule.data.cron);
     setTimezone(schedule.data.timezone);
     setEnabled(schedule.data.enabled);
+    setInput(JSON.stringify(schedule.data.input, null, 2));
   }, [schedule.data]);
 
   const preview = useMemo(() => nextRuns(cron, timezone), [cron, timezone]);
@@ -84,6 +93,13 @@ export function ScheduleEditor({ connectorId }: { connectorId: string }) {
 
   function save(event: FormEvent) {
     event.preventDefault();
+    let parsed: Record<string, unknown>;
+    try {
+      parsed = JSON.parse(input || "{}") as Record<string, unknown>;
+    } catch (e) {
+      setProblems([{ path: "input", message: `Not valid JSON: ${(e as Error).message}` }]);
+      return;
+    }
     void act(async () => {
       await ok(
         api.v1.workspaces[":ws"].connectors[":id"].schedule.$put({
@@ -92,7 +108,7 @@ export function ScheduleEditor({ connectorId }: { connectorId: string }) {
             cron,
             timezone,
             enabled,
-            input: schedule.data?.input,
+            input: parsed,
             contactId: schedule.data?.contactId,
           },
         }),
@@ -102,7 +118,9 @@ export function ScheduleEditor({ connectorId }: { connectorId: string }) {
 
   if (schedule.error) return <ErrorBox error={schedule.error} onRetry={schedule.reload} />;
   if (schedule.data === undefined) return <Loading />;
-  const others = problems.filter((p) => !["cron", "timezone", "enabled"].includes(p.path));
+  const shown = (path: string) =>
+    ["cron", "timezone", "enabled", "input"].includes(path) || path.startsWith("input.");
+  const others = problems.filter((p) => !shown(p.path));
   return (
     <form className="schedule" onSubmit={save} noValidate>
       <p className="muted">
@@ -132,6 +150,21 @@ export function ScheduleEditor({ connectorId }: { connectorId: string }) {
           )}
         </Field>
       </div>
+      <Field
+        label="Input of each run (JSON)"
+        problems={problemsAt(problems, "input", true)}
+        hint="Checked against the connector's input schema."
+      >
+        {(props) => (
+          <textarea
+            {...props}
+            rows={3}
+            className="code"
+            value={input}
+            onChange={(e) => setInput(e.target.value)}
+          />
+        )}
+      </Field>
       <label className="check">
         <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />{" "}
         Enabled
