@@ -100,6 +100,16 @@ test("build a two-step connector in the form, see a 422 at its field, save it", 
   );
   await expect(page.getByLabel("Name", { exact: true })).toHaveValue(name);
   await checkPage(page, "connector-page");
+  // Delete asks first, in a dialog that Escape closes.
+  await page.getByRole("button", { name: "Delete", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: `Delete ${name}?` });
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await page.getByLabel("Description").fill("Edited in the browser");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  await expect(page.getByLabel("Description")).toHaveValue("Edited in the browser");
 });
 
 test("a dry run shows the redacted trace of both steps and the mapping preview", async ({

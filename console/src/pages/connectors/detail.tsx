@@ -36,6 +36,8 @@ export function ConnectorPage() {
   );
   const [actionError, setActionError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // The form remounts on a new `updatedAt` (fresh after any change), so the page says "Saved".
+  const [savedAt, setSavedAt] = useState<string | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
 
   async function act(what: () => Promise<unknown>) {
@@ -124,15 +126,21 @@ export function ConnectorPage() {
             ))}
           </nav>
           <div className="tab-panel">
+            {tab === "" && savedAt === c.updatedAt && (
+              <p className="notice saved" role="status">
+                Saved.
+              </p>
+            )}
             {tab === "" && (
               <ConnectorForm
                 key={c.updatedAt}
                 initial={c}
                 submitLabel="Save changes"
                 onSave={async (values) => {
-                  await ok(
+                  const updated = await ok(
                     api.v1.workspaces[":ws"].connectors[":id"].$patch({ param, json: values }),
                   );
+                  setSavedAt(updated.updatedAt);
                   connector.reload();
                 }}
               />
