@@ -6,6 +6,9 @@ import { DEMO_TARGET_TOKEN } from "../../scripts/lib/demo-target.ts";
 import { newConnector } from "./connector-api.ts";
 import { checkPage, expect, signIn, test } from "./fixtures.ts";
 
+// The 5 engineers' suites share 2 cores (load ~19 measured): 60 s per test is not enough there.
+test.describe.configure({ timeout: 120_000 });
+
 const TARGET = process.env.BROWSER_TARGET_URL ?? "";
 
 async function fillStep(
