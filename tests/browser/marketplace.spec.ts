@@ -4,6 +4,9 @@ import { DEMO_TEMPLATE_ID } from "../../scripts/lib/demo-data.ts";
 import { apiAs } from "./api-setup.ts";
 import { WORKSPACE_ID, checkPage, expect, signIn, test } from "./fixtures.ts";
 
+// Axe on three pages in one flow on a 2-core machine shared by several suites: room to breathe.
+test.describe.configure({ timeout: 120_000 });
+
 test("an owner installs the demo template binding example_token and lands on the connector", async ({
   page,
 }) => {
@@ -24,7 +27,7 @@ test("an owner installs the demo template binding example_token and lands on the
   await page.getByRole("button", { name: "Install" }).click();
   const dialog = page.getByRole("dialog", { name: "Install Demo: enrich a person" });
   const select = dialog.getByLabel("Workspace credential for example_token");
-  await expect(select).toHaveValue("example_token");
+  await expect(select).toHaveValue("example_token", { timeout: 30_000 });
   const name = `Installed demo ${Date.now()}`;
   await dialog.getByLabel("Connector name").fill(name);
   await checkPage(page, "install-dialog");

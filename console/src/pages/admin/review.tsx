@@ -7,11 +7,20 @@ import { usePaged } from "../../lib/use-load.ts";
 import { PageHeader } from "../../ui/page.tsx";
 import { Empty, ErrorBox, LoadMore } from "../../ui/state.tsx";
 import type { Template } from "../marketplace/types.ts";
+import { AdminGate } from "./admin-gate.tsx";
 import { TemplateDetails } from "./template-details.tsx";
 import "../marketplace/marketplace.css";
 import "./admin.css";
 
 export function ReviewQueuePage() {
+  return (
+    <AdminGate>
+      <ReviewQueue />
+    </AdminGate>
+  );
+}
+
+function ReviewQueue() {
   const { api } = useAuth();
   const [decided, setDecided] = useState<string[]>([]);
   const list = usePaged(

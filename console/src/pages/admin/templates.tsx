@@ -9,6 +9,7 @@ import { StatusBadge } from "../../ui/badge.tsx";
 import { PageHeader } from "../../ui/page.tsx";
 import { Empty, ErrorBox, LoadMore } from "../../ui/state.tsx";
 import type { Template } from "../marketplace/types.ts";
+import { AdminGate } from "./admin-gate.tsx";
 import { EditTemplate } from "./template-edit.tsx";
 import "./admin.css";
 
@@ -16,8 +17,11 @@ type Review = "" | "pending" | "approved" | "rejected";
 
 export function AdminTemplatesPage() {
   const { id } = useParams<{ id?: string }>();
-  if (id) return <EditTemplate key={id} id={id === "new" ? null : id} />;
-  return <TemplateList />;
+  return (
+    <AdminGate>
+      {id ? <EditTemplate key={id} id={id === "new" ? null : id} /> : <TemplateList />}
+    </AdminGate>
+  );
 }
 
 function TemplateList() {
