@@ -1,6 +1,6 @@
 // Saas-admin pages: a workspace's public template approved in the review queue then found by a
-// member in the marketplace; template admin (mark official, a definition problem at its field,
-// delete); platform stats and recent executions; and a member refused by the API (403).
+// member in the marketplace; template admin (create, a definition problem at its field, mark
+// official, delete); platform stats and recent executions; and a member refused by the API (403).
 import { exampleDefinition } from "../../engine/examples.ts";
 import { DEMO_CONNECTOR_ID } from "../../scripts/lib/demo-data.ts";
 import { apiAs } from "./api-setup.ts";
@@ -49,18 +49,28 @@ test("a member sees no admin links and gets the API's 403 on an admin page", asy
   }
 });
 
-test("an admin marks a template official, sees a definition problem at its field, deletes it", async ({
+test("an admin creates a template, sees a definition problem at its field, marks it official and deletes it", async ({
   page,
 }) => {
   const stamp = Date.now();
   const name = `Admin template ${stamp}`;
-  await apiAs("admin", "POST", "/v1/admin/templates", {
-    slug: `admin-${stamp}`,
-    name,
-    category: "admin-test",
-    definition: exampleDefinition(),
-  });
   await signIn(page, "admin", "/console/admin/templates");
+  await page.getByRole("link", { name: "New template" }).click();
+  await page.getByLabel("Slug").fill(`admin-${stamp}`);
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Category").fill("admin-test");
+  await page.getByLabel("Definition (JSON)").fill(JSON.stringify(exampleDefinition(), null, 2));
+  await page.getByRole("button", { name: "Create template" }).click();
+  await expect(page.getByRole("heading", { name: `Edit ${name}` })).toBeVisible();
+
+  const definition = page.getByLabel("Definition (JSON)");
+  const broken = (await definition.inputValue()).replace('"method": "GET"', '"method": "FETCH"');
+  await definition.fill(broken);
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("field-problem")).toContainText("steps[0].request.method");
+  await checkPage(page, "admin-template-edit");
+
+  await page.getByRole("link", { name: "← Templates" }).click();
   await page.getByRole("searchbox", { name: "Search" }).fill(`${stamp}`);
   const row = page.getByTestId("admin-template-row").filter({ hasText: name });
   await row.getByRole("button", { name: `Mark official ${name}` }).click();
@@ -69,21 +79,11 @@ test("an admin marks a template official, sees a definition problem at its field
   await checkPage(page, "admin-templates");
 
   await row.getByRole("link", { name }).click();
-  await expect(page.getByRole("heading", { name: `Edit ${name}` })).toBeVisible();
   await expect(page.getByLabel("Official")).toBeChecked();
-  const definition = page.getByLabel("Definition (JSON)");
-  const broken = (await definition.inputValue()).replace('"method": "GET"', '"method": "FETCH"');
-  await definition.fill(broken);
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByTestId("field-problem")).toContainText("steps[0].request.method");
-  await checkPage(page, "admin-template-edit");
-
   await page.getByRole("button", { name: "Delete" }).click();
   await page
     .getByRole("dialog", { name: `Delete ${name}?` })
-    .getByRole("button", {
-      name: "Delete template",
-    })
+    .getByRole("button", { name: "Delete template" })
     .click();
   await expect(page).toHaveURL(/\/console\/admin\/templates$/);
   await page.getByRole("searchbox", { name: "Search" }).fill(`${stamp}`);

@@ -34,7 +34,14 @@ test("an owner installs the demo template binding example_token and lands on the
   await dialog.getByRole("button", { name: "Install" }).click();
   await dialog.getByRole("link", { name }).click();
   await expect(page).toHaveURL(/\/console\/connectors\/[0-9a-f-]{36}$/);
-  await expect(page.getByText(name).first()).toBeVisible();
+  // The page landed on is the new connector: the API has it, installed from the template.
+  const id = new URL(page.url()).pathname.split("/").pop();
+  const connector = await apiAs<{ name: string; templateId: string | null }>(
+    "owner",
+    "GET",
+    `/v1/workspaces/${WORKSPACE_ID}/connectors/${id}`,
+  );
+  expect(connector).toMatchObject({ name, templateId: DEMO_TEMPLATE_ID });
 });
 
 test("Escape closes the install dialog; a binding the API refuses shows at that binding", async ({
