@@ -7,6 +7,7 @@ import { callApi, tokenFor } from "./api.ts";
 import { checkPage, expect, signIn, test } from "./fixtures.ts";
 
 test("a new header credential is created with a hidden value and listed", async ({ page }) => {
+  test.setTimeout(120_000);
   const name = `hdr_${Date.now()}`;
   const secret = `sk_test_${Date.now()}`;
   await signIn(page, "owner", "/console/credentials");

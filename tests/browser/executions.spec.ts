@@ -15,8 +15,10 @@ const ADA = DEMO_CONTACTS[0];
 test("a run started from the Executions page turns succeeded live, step by step", async ({
   page,
 }) => {
+  test.setTimeout(120_000);
   // Holding Ada's contact row keeps the run's final transaction (status + field mapping onto the
-  // contact) waiting, so the page is seen while the execution is still running.
+  // contact) waiting, so the page is seen while the execution is still running. NO KEY UPDATE:
+  // the execution's insert (its foreign key takes KEY SHARE on the contact) must not wait.
   const sql = postgres(process.env.BROWSER_DATABASE_URL ?? "", { max: 1, onnotice: () => {} });
   let release = () => {};
   const released = new Promise<void>((resolve) => {
@@ -27,7 +29,7 @@ test("a run started from the Executions page turns succeeded live, step by step"
     locked = resolve;
   });
   const holding = sql.begin(async (tx) => {
-    await tx`select 1 from connectors.contacts where id = ${ADA.id} for update`;
+    await tx`select 1 from connectors.contacts where id = ${ADA.id} for no key update`;
     locked();
     await released;
   });
@@ -76,6 +78,7 @@ test("a run started from the Executions page turns succeeded live, step by step"
 });
 
 test("the Executions list filters by status and shows a finished run", async ({ page }) => {
+  test.setTimeout(120_000);
   const token = await tokenFor("owner");
   const ws = `/v1/workspaces/${DEMO_WORKSPACE_ID}`;
   const started = await callApi<{ id: string }>(
@@ -102,6 +105,19 @@ test("the Executions list filters by status and shows a finished run", async ({ 
   }
   await page.getByLabel("Status").selectOption("failed");
   await expect(row).toHaveCount(0);
+
+  // Filtered by connector, the page offers that connector's statistics (totals and charts).
+  await page.getByLabel("Status").selectOption("");
+  await page
+    .getByLabel("Connector", { exact: true })
+    .selectOption({ label: "Demo: find and tag a person" });
+  await expect(row).toBeVisible();
+  await page.getByText("Statistics of this connector").click();
+  const totals = page.getByTestId("stats-totals");
+  await expect(totals).toContainText("Executions");
+  await expect(page.getByRole("img", { name: /Success rate/ })).toBeVisible();
+  await expect(page.getByRole("img", { name: /Duration: p50 \(ms\), p95 \(ms\)/ })).toBeVisible();
+  await checkPage(page, "connector-stats");
 
   await page.getByRole("link", { name: "Audit log" }).click();
   await page.getByRole("searchbox", { name: "Action" }).fill("execution.start");

@@ -8,6 +8,7 @@ import { useLoad, usePaged } from "../../lib/use-load.ts";
 import { duration, when } from "../../ui/format.ts";
 import { PageHeader } from "../../ui/page.tsx";
 import { Empty, LoadMore } from "../../ui/state.tsx";
+import { ConnectorStats } from "../connectors/stats.tsx";
 import { LiveStatus } from "./live-row.tsx";
 import { RunConnectorButton } from "./run-button.tsx";
 import "./executions.css";
@@ -82,6 +83,7 @@ export function ExecutionsPage() {
           </select>
         </label>
       </search>
+      {connectorId && <StatsPanel key={connectorId} connectorId={connectorId} />}
       {!list.loading && !list.error && list.items.length === 0 ? (
         <Empty>
           {status || trigger || connectorId
@@ -124,6 +126,20 @@ export function ExecutionsPage() {
       )}
       <LoadMore list={list} />
     </>
+  );
+}
+
+/** The filtered connector's statistics, loaded when opened (the connector page has them too). */
+function StatsPanel({ connectorId }: { connectorId: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details
+      className="stats-panel"
+      onToggle={(event) => setOpen((event.target as HTMLDetailsElement).open)}
+    >
+      <summary>Statistics of this connector</summary>
+      {open && <ConnectorStats connectorId={connectorId} />}
+    </details>
   );
 }
 
