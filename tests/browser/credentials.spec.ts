@@ -26,7 +26,7 @@ test("a new header credential is created with a hidden value and listed", async 
   await checkPage(page, "credentials");
 
   // A new value keeps the hosts; the form opens empty (the old value is never shown).
-  await row.getByRole("button", { name: `Set a new value for ${name}` }).click();
+  await row.getByRole("button", { name: `Set value for ${name}` }).click();
   const setValue = page.getByRole("dialog", { name: `Set a new value for ${name}` });
   await expect(setValue.getByLabel("Value")).toHaveValue("");
   await setValue.getByLabel("Value").fill(`${secret}_2`);

@@ -144,20 +144,13 @@ export function CredentialsPage() {
                   </td>
                   <td className="row-actions">
                     {credential.oauth?.grantType === "authorization_code" ? (
-                      <button
-                        type="button"
-                        onClick={() => connect(credential.name)}
-                        aria-label={`Connect ${credential.name}`}
-                      >
+                      <button type="button" onClick={() => connect(credential.name)}>
                         {credential.status === "connected" ? "Reconnect" : "Connect"}
+                        <span className="visually-hidden"> {credential.name}</span>
                       </button>
                     ) : credential.authType !== "oauth2" ? (
-                      <button
-                        type="button"
-                        onClick={() => openForm(credential)}
-                        aria-label={`Set a new value for ${credential.name}`}
-                      >
-                        Set value
+                      <button type="button" onClick={() => openForm(credential)}>
+                        Set value<span className="visually-hidden"> for {credential.name}</span>
                       </button>
                     ) : null}
                     <button
@@ -167,9 +160,8 @@ export function CredentialsPage() {
                         setDeleting(credential.name);
                         deleteDialog.current?.showModal();
                       }}
-                      aria-label={`Delete ${credential.name}`}
                     >
-                      Delete
+                      Delete<span className="visually-hidden"> {credential.name}</span>
                     </button>
                   </td>
                 </tr>
