@@ -111,7 +111,7 @@ test("the Executions list filters by status and shows a finished run", async ({ 
   // Filtered by connector, the page offers that connector's statistics (totals and charts).
   await page.getByLabel("Status").selectOption("");
   await page
-    .getByLabel("Connector", { exact: true })
+    .getByRole("combobox", { name: /^Connector/ })
     .selectOption({ label: "Demo: find and tag a person" });
   await expect(row).toBeVisible();
   await page.getByText("Statistics of this connector").click();
