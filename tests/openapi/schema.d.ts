@@ -151,6 +151,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workspaces/{ws}/executions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the workspace's executions, newest first
+         * @description Every connector's executions in the workspace (the console's Executions page), sorted by `createdAt` newest first with the same cursor as a connector's list. Any member may read it. Items leave out the definition snapshot; read one execution for it. An unknown `connectorId` simply matches nothing.
+         */
+        get: operations["listWorkspaceExecutions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/workspaces/{ws}/connectors/{id}/executions": {
         parameters: {
             query?: never;
@@ -204,7 +224,7 @@ export interface paths {
         };
         /**
          * A connector's execution statistics
-         * @description All-time counts, success rate and duration percentiles, computed in the database from the connector's executions.
+         * @description All-time counts, success rate and duration percentiles, computed in the database from the connector's executions. With `?interval=hour|day` the answer adds `series`: the same numbers per bucket from `since` to now (default: the last 24 hours or 30 days), at most 200 buckets — a longer range is 400 `invalid_request`.
          */
         get: operations["getConnectorStats"];
         put?: never;
@@ -1529,7 +1549,7 @@ export interface components {
             /** @description `true` when left out; a disabled schedule does not fire. */
             enabled?: boolean;
         };
-        ExecutionList: {
+        WorkspaceExecutionList: {
             data: components["schemas"]["Execution"][];
             /** @description Pass as `cursor` for the next page. */
             nextCursor: string | null;
@@ -1678,6 +1698,11 @@ export interface components {
          * @enum {string}
          */
         ExecutionTrigger: "api" | "schedule" | "webhook" | "batch" | "replay";
+        ExecutionList: {
+            data: components["schemas"]["Execution"][];
+            /** @description Pass as `cursor` for the next page. */
+            nextCursor: string | null;
+        };
         /** @description One run of a connector with the definition snapshot it ran: the connector's definition as it was when the execution started. */
         ExecutionDetail: components["schemas"]["Execution"] & {
             definition: components["schemas"]["ConnectorDefinition"];
@@ -1715,6 +1740,8 @@ export interface components {
              */
             lastExecutedAt: string | null;
             byTrigger: components["schemas"]["TriggerCounts"];
+            /** @description Only with `?interval`: one bucket per hour or day (UTC) from `since` to now, oldest first, every bucket present (zeros and nulls when nothing ran). Executions count in the bucket of their `createdAt`. */
+            series?: components["schemas"]["StatsBucket"][];
         };
         /** @description Executions by how they started; every kind is present, 0 when none. */
         TriggerCounts: {
@@ -1743,6 +1770,39 @@ export interface components {
              * @example 1
              */
             replay: number;
+        };
+        /** @description A connector's executions in one time bucket. */
+        StatsBucket: {
+            /**
+             * Format: date-time
+             * @description The bucket's start (UTC); it lasts one `interval`.
+             * @example 2026-11-22T10:15:30.123Z
+             */
+            start: string;
+            /**
+             * @description Executions created in the bucket, any status.
+             * @example 12
+             */
+            total: number;
+            /** @example 10 */
+            succeeded: number;
+            /** @example 1 */
+            failed: number;
+            /**
+             * @description succeeded / (succeeded + failed) in the bucket, 0–1 (4 decimals); null when none finished.
+             * @example 0.9091
+             */
+            successRate: number | null;
+            /**
+             * @description Median duration of the bucket's succeeded and failed executions (`percentile_cont`).
+             * @example 380
+             */
+            p50DurationMs: number | null;
+            /**
+             * @description 95th percentile duration in the bucket, computed like p50DurationMs.
+             * @example 1250
+             */
+            p95DurationMs: number | null;
         };
         /** @description A batch of executions of one connector, with live counts. */
         Batch: {
@@ -4161,6 +4221,114 @@ export interface operations {
             };
         };
     };
+    listWorkspaceExecutions: {
+        parameters: {
+            query?: {
+                /** @description 1–100 */
+                limit?: number;
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Only the executions of this connector. */
+                connectorId?: string;
+                /** @description Only executions with this status. */
+                status?: components["schemas"]["ExecutionStatus"] & unknown;
+                /** @description Only executions started this way. */
+                trigger?: components["schemas"]["ExecutionTrigger"] & unknown;
+                /** @description Only the executions of this batch. */
+                batchId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Workspace id (UUID). */
+                ws: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of executions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceExecutionList"];
+                };
+            };
+            /** @description Malformed request: `details` holds the validation issues. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role in the workspace does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or in a workspace the caller is not a member of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body over 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached: the caller's, or on a workspace route the workspace's (charged only for proven members); see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error (logged with the request id). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listExecutions: {
         parameters: {
             query?: {
@@ -4481,7 +4649,12 @@ export interface operations {
     };
     getConnectorStats: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Adds `series` with buckets of this size (UTC). */
+                interval?: "hour" | "day";
+                /** @description With `interval`: the series starts at the bucket holding this instant. Default: 24 hours (hour) or 30 days (day) ago. */
+                since?: string;
+            };
             header?: never;
             path: {
                 /** @description Workspace id (UUID). */

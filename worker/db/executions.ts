@@ -102,6 +102,27 @@ export async function listExecutions(tx: Tx, args: ListExecutionsArgs) {
   return rows.map(toExecution);
 }
 
+export interface ListWorkspaceExecutionsArgs extends Omit<ListExecutionsArgs, "connectorId"> {
+  connectorId?: string;
+}
+
+/** The workspace's executions of every connector, newest first (`limit + 1` rows). */
+export async function listWorkspaceExecutions(tx: Tx, args: ListWorkspaceExecutionsArgs) {
+  const connector = args.connectorId ? tx`and e.connector_id = ${args.connectorId}` : tx``;
+  const status = args.status ? tx`and e.status = ${args.status}` : tx``;
+  const trigger = args.trigger ? tx`and e.trigger = ${args.trigger}` : tx``;
+  const batch = args.batchId ? tx`and e.batch_id = ${args.batchId}` : tx``;
+  const rows = await tx<ExecutionRow[]>`
+    select ${columns(tx)}
+    from connectors.connector_executions e
+    where e.workspace_id = ${args.workspaceId}
+      ${connector} ${status} ${trigger} ${batch}
+      ${olderThan(tx, args.after, "e.created_at", "e.id")}
+    order by e.created_at desc, e.id desc
+    limit ${args.limit + 1}`;
+  return rows.map(toExecution);
+}
+
 export async function getExecution(
   tx: Tx,
   workspaceId: string,

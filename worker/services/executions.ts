@@ -16,11 +16,14 @@ import {
   type ExecutionDetail,
   getExecution,
   type ListExecutionsArgs,
+  type ListWorkspaceExecutionsArgs,
   listExecutions,
+  listWorkspaceExecutions,
 } from "../db/executions.ts";
 import { findByIdempotencyKey, releaseExpiredKey } from "../db/idempotency-keys.ts";
 import type { ExecutionTrigger } from "../../execution/status.ts";
-import { Conflict, Invalid, NotFound } from "../lib/errors.ts";
+import { ApiError, Conflict, Invalid, NotFound } from "../lib/errors.ts";
+import { connectorStatsSeries, type StatsBucket, type StatsInterval } from "../db/stats-series.ts";
 import { keysetPage } from "../lib/pagination.ts";
 import { abortInline, cancelOnTrigger, dispatch } from "./dispatch.ts";
 import { assertRunInputShape } from "./run-input.ts";
@@ -185,12 +188,61 @@ export async function listConnectorExecutions(
   return keysetPage(rows, args.limit);
 }
 
+/** Every execution of the workspace the caller may read (RLS), optionally of one connector. */
+export async function listExecutionsOfWorkspace(
+  scope: WorkspaceScope,
+  args: Omit<ListWorkspaceExecutionsArgs, "workspaceId">,
+) {
+  const workspaceId = scope.workspace.id;
+  const rows = await asCaller(scope, (tx) => listWorkspaceExecutions(tx, { ...args, workspaceId }));
+  return keysetPage(rows, args.limit);
+}
+
+/** At most this many buckets per answer: a chart's worth, and a bounded query. */
+export const MAX_STATS_BUCKETS = 200;
+const BUCKET_MS: Record<StatsInterval, number> = { hour: 3_600_000, day: 86_400_000 };
+const DEFAULT_SPAN: Record<StatsInterval, number> = { hour: 24, day: 30 };
+
+/** The bucket starts (UTC) from `since` to now; a 400 past MAX_STATS_BUCKETS or in the future. */
+export function statsBuckets(
+  interval: StatsInterval,
+  since: string | undefined,
+  now = Date.now(),
+): { from: string; to: string } {
+  const size = BUCKET_MS[interval];
+  const to = Math.floor(now / size) * size;
+  const wanted = since ? Date.parse(since) : to - (DEFAULT_SPAN[interval] - 1) * size;
+  const from = Math.floor(wanted / size) * size;
+  const problem = (message: string) =>
+    new ApiError("invalid_request", message, { details: [{ path: "since", message }] });
+  if (from > to) throw problem("since must not be in the future");
+  const count = (to - from) / size + 1;
+  if (count > MAX_STATS_BUCKETS) {
+    throw problem(
+      `at most ${MAX_STATS_BUCKETS} ${interval} buckets; this range has ${count} — use a later since or interval=day`,
+    );
+  }
+  return { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
+}
+
 export async function readConnectorStats(
   scope: WorkspaceScope,
   connectorId: string,
-): Promise<ConnectorStats> {
+  series?: { interval: StatsInterval; since?: string },
+): Promise<ConnectorStats & { series?: StatsBucket[] }> {
   const workspaceId = scope.workspace.id;
-  const stats = await asCaller(scope, (tx) => connectorStats(tx, workspaceId, connectorId));
+  const range = series ? statsBuckets(series.interval, series.since) : null;
+  const stats = await asCaller(scope, async (tx) => {
+    const totals = await connectorStats(tx, workspaceId, connectorId);
+    if (!totals || !series || !range) return totals;
+    const buckets = await connectorStatsSeries(tx, {
+      workspaceId,
+      connectorId,
+      interval: series.interval,
+      ...range,
+    });
+    return { ...totals, series: buckets };
+  });
   if (!stats) throw new NotFound("Connector not found.");
   return stats;
 }

@@ -7,6 +7,7 @@ import { registerCancelExecution } from "./cancel.ts";
 import { registerExecutionEvents } from "./events.ts";
 import { registerGetExecution } from "./get.ts";
 import { registerListExecutions } from "./list.ts";
+import { registerListWorkspaceExecutions } from "./list-workspace.ts";
 import { registerReplayExecution } from "./replay.ts";
 import { registerStartExecution } from "./start.ts";
 import { registerConnectorStats } from "./stats.ts";
@@ -21,7 +22,9 @@ export function registerExecutionRoutes<S extends Schema, B extends string>(
       registerReplayExecution(
         registerCancelExecution(
           registerStartExecution(
-            registerConnectorStats(registerGetExecution(registerListExecutions(app))),
+            registerConnectorStats(
+              registerGetExecution(registerListExecutions(registerListWorkspaceExecutions(app))),
+            ),
           ),
         ),
       ),

@@ -167,6 +167,30 @@ export const ExecutionDetailSchema = ExecutionSchema.extend({
     "it was when the execution started.",
 });
 
+export const StatsBucketSchema = z
+  .object({
+    start: timestamp("The bucket's start (UTC); it lasts one `interval`."),
+    total: described(z.number().int(), "Executions created in the bucket, any status.", 12),
+    succeeded: z.number().int().openapi({ example: 10 }),
+    failed: z.number().int().openapi({ example: 1 }),
+    successRate: described(
+      z.number().nullable(),
+      "succeeded / (succeeded + failed) in the bucket, 0–1 (4 decimals); null when none finished.",
+      0.9091,
+    ),
+    p50DurationMs: described(
+      z.number().int().nullable(),
+      "Median duration of the bucket's succeeded and failed executions (`percentile_cont`).",
+      380,
+    ),
+    p95DurationMs: described(
+      z.number().int().nullable(),
+      "95th percentile duration in the bucket, computed like p50DurationMs.",
+      1250,
+    ),
+  })
+  .openapi("StatsBucket", { description: "A connector's executions in one time bucket." });
+
 export const ConnectorStatsSchema = z
   .object({
     total: described(
@@ -204,6 +228,15 @@ export const ConnectorStatsSchema = z
       "When the most recent execution was started (its createdAt); null when never run.",
     ).nullable(),
     byTrigger: TriggerCountsSchema,
+    series: z
+      .array(StatsBucketSchema)
+      .optional()
+      .openapi({
+        description:
+          "Only with `?interval`: one bucket per hour or day (UTC) from `since` to now, oldest " +
+          "first, every bucket present (zeros and nulls when nothing ran). Executions count in the " +
+          "bucket of their `createdAt`.",
+      }),
   })
   .openapi("ConnectorStats", {
     description: "All-time numbers, computed from the connector's execution history.",
