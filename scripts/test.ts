@@ -17,12 +17,16 @@ interface Tally {
 
 const tally: Tally = { passed: 0, failed: 0 };
 const summary: string[] = [];
+/** When the stage now running began: each summary line ends with the stage's wall-clock seconds. */
+let stageStarted = Date.now();
 
 function stage(name: string, result: Tally): void {
   tally.passed += result.passed;
   tally.failed += result.failed;
+  const seconds = ((Date.now() - stageStarted) / 1000).toFixed(0);
+  stageStarted = Date.now();
   summary.push(
-    `${result.failed ? "✗" : "✓"} ${name}: ${result.passed} passed, ${result.failed} failed`,
+    `${result.failed ? "✗" : "✓"} ${name}: ${result.passed} passed, ${result.failed} failed (${seconds} s)`,
   );
 }
 
@@ -102,6 +106,7 @@ function bundleSize(dir: string): string {
 async function main(): Promise<void> {
   const started = Date.now();
   buildAssets();
+  stageStarted = Date.now();
   check("types (tsc --noEmit)", "tsc", ["--noEmit"]);
   check("lint (biome check)", "biome", ["check", "."]);
   check("OpenAPI (redocly lint, client types up to date)", "node", [
