@@ -1,7 +1,13 @@
 import { configDefaults, defineConfig } from "vitest/config";
 
-// Suites that must not run beside other suites (README "Testing": the test layout). They run
-// after everything else, one file at a time, in the project "serial".
+// The test layout (README "Testing"). Three groups run one after the other:
+//   0. unit and api: several files at once — the API suites mostly wait on PostgreSQL, HTTP
+//      targets and timers, so more workers than cores pay (TEST_WORKERS overrides the 4);
+//   1. unit-heavy and api-heavy: CPU-bound suites, two at a time, so that per-case time limits
+//      and start-up timeouts are not spent waiting for a core;
+//   2. serial: suites that must not share the database with any other, one at a time.
+
+/** Suites that must have the database to themselves. */
 export const SERIAL = [
   // The sweeper and its parts act on every workspace's rows: they reclaim other suites' running
   // claims, dispatch their queued rows, fire their due schedules, and their reports count them.
@@ -22,17 +28,44 @@ export const SERIAL = [
   "tests/schedules.seed.happy.test.ts",
   "tests/templates.seed.happy.test.ts",
   "tests/webhooks.seed.happy.test.ts",
-  // Wall-clock budgets of a second or less that a busy CPU would break, not the code.
+  // A 1 s transaction timeout that a busy CPU would spend, not the code.
   "tests/database.hang.test.ts",
-  "engine/fuzz.test.ts",
-  "engine/link-header.test.ts",
 ];
 
-/**
- * Files at once for the projects "unit" and "api". The API suites mostly wait on PostgreSQL, HTTP
- * targets and timers, so more workers than cores pay; TEST_WORKERS overrides it.
- */
+/** CPU-bound suites with a cluster, a stack or a clone of their own: two at a time. */
+export const API_HEAVY = [
+  "tests/chaos.fuzz.test.ts",
+  "tests/chaos.database.test.ts",
+  "tests/deploy-doc.test.ts",
+  "tests/dev-stack.test.ts",
+  "tests/fresh-clone.test.ts",
+  "tests/hosted-supabase.test.ts",
+  "tests/schedules.property.test.ts",
+];
+
+/** CPU-bound unit suites (property tests, wall-clock budgets per case, a bundle build). */
+export const UNIT_HEAVY = [
+  "engine/fuzz.test.ts",
+  "engine/jsonpath-eval.test.ts",
+  "engine/link-header.test.ts",
+  "engine/paginate.property.test.ts",
+  "engine/regex-safety.test.ts",
+  "engine/secrets.property.test.ts",
+  "trigger/connector-execution.build.test.ts",
+];
+
 const WORKERS = Number(process.env.TEST_WORKERS) || 4;
+
+const unit = {
+  include: [
+    "engine/**/*.test.ts",
+    "worker/**/*.test.ts",
+    "trigger/**/*.test.ts",
+    "execution/**/*.test.ts",
+    "templates/**/*.test.ts",
+  ],
+  environment: "node" as const,
+};
 
 const api = {
   environment: "node" as const,
@@ -41,9 +74,6 @@ const api = {
   hookTimeout: 60_000,
 };
 
-// Four projects: pure unit tests beside the code, API suites against the real PostgreSQL the
-// harness starts (in parallel, then the serial ones alone), and suites that run inside the
-// Workers runtime (vitest.workers.config.ts).
 export default defineConfig({
   test: {
     // Logs are printed for failing tests only.
@@ -51,16 +81,9 @@ export default defineConfig({
     projects: [
       {
         test: {
+          ...unit,
           name: "unit",
-          include: [
-            "engine/**/*.test.ts",
-            "worker/**/*.test.ts",
-            "trigger/**/*.test.ts",
-            "execution/**/*.test.ts",
-            "templates/**/*.test.ts",
-          ],
-          exclude: [...configDefaults.exclude, ...SERIAL],
-          environment: "node",
+          exclude: [...configDefaults.exclude, ...UNIT_HEAVY],
           maxWorkers: WORKERS,
         },
       },
@@ -69,8 +92,26 @@ export default defineConfig({
           ...api,
           name: "api",
           include: ["tests/**/*.test.ts"],
-          exclude: [...configDefaults.exclude, "tests/workers/**", ...SERIAL],
+          exclude: [...configDefaults.exclude, "tests/workers/**", ...SERIAL, ...API_HEAVY],
           maxWorkers: WORKERS,
+        },
+      },
+      {
+        test: {
+          ...unit,
+          name: "unit-heavy",
+          include: UNIT_HEAVY,
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
+          ...api,
+          name: "api-heavy",
+          include: API_HEAVY,
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -79,8 +120,7 @@ export default defineConfig({
           name: "serial",
           include: SERIAL,
           maxWorkers: 1,
-          // After the parallel group has finished, so nothing else runs beside these.
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
         },
       },
     ],

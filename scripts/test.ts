@@ -42,7 +42,6 @@ function pgTap(cluster: Cluster): Promise<Tally> {
     .filter((file) => file.endsWith(".test.sql"))
     .sort()
     .map((file) => join(dir, file));
-  console.log(`\n› pg_prove ${files.length} files`);
   return new Promise((resolve) => {
     const child = spawn("pg_prove", ["--verbose", "-d", cluster.superuserUrl, ...files], {
       cwd: ROOT,
@@ -64,6 +63,7 @@ function pgTap(cluster: Cluster): Promise<Tally> {
       const shown = lines.filter((line) => /^\s*not ok|^# |Failed|Dubious|ERROR|Result/.test(line));
       const passed = lines.filter((line) => /^\s*ok \d+/.test(line)).length;
       const failed = failedLines.length + (code !== 0 && failedLines.length === 0 ? 1 : 0);
+      console.log(`\n› pg_prove ${files.length} files`);
       console.log(`${shown.join("\n")}\npgTAP: ${passed} assertions passed, ${failed} failed`);
       resolve({ passed, failed });
     });
@@ -116,10 +116,9 @@ async function main(): Promise<void> {
     const env = { TEST_SUPERUSER_URL: db.superuserUrl, TEST_API_LOGIN_URL: db.apiLoginUrl };
     try {
       await stages.stage("pgTAP", () => pgTap(db));
-      // Projects unit and api run several files at once, then serial one file at a time.
-      await stages.stage("node", () =>
-        vitest(["--project", "unit", "--project", "api", "--project", "serial"], env, "node"),
-      );
+      // Every project of vitest.config.ts: unit and api several files at once, then the heavy
+      // ones two at a time, then serial one at a time.
+      await stages.stage("node", () => vitest([], env, "node"));
       const workers = stages.stage("workers", () =>
         vitest(["--config", "vitest.workers.config.ts"], env, "workers"),
       );
