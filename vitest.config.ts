@@ -2,7 +2,7 @@ import { configDefaults, defineConfig } from "vitest/config";
 
 // The test layout (README "Testing"). Three groups run one after the other:
 //   0. unit and api: several files at once — the API suites mostly wait on PostgreSQL, HTTP
-//      targets and timers, so more workers than cores pay (TEST_WORKERS overrides the 4);
+//      targets and timers, so more workers than cores pay (TEST_WORKERS overrides the 3);
 //   1. unit-heavy and api-heavy: CPU-bound suites, two at a time, so that per-case time limits
 //      and start-up timeouts are not spent waiting for a core;
 //   2. serial: suites that must not share the database with any other, one at a time.
@@ -28,8 +28,10 @@ export const SERIAL = [
   "tests/schedules.seed.happy.test.ts",
   "tests/templates.seed.happy.test.ts",
   "tests/webhooks.seed.happy.test.ts",
-  // A 1 s transaction timeout that a busy CPU would spend, not the code.
+  // Sub-second limits that a busy CPU would spend, not the code: a 1 s transaction timeout, a
+  // live-status stream of 600 ms that must show a 100 ms heartbeat.
   "tests/database.hang.test.ts",
+  "tests/execution-events.error.test.ts",
 ];
 
 /** CPU-bound suites with a cluster, a stack or a clone of their own: two at a time. */
@@ -54,7 +56,7 @@ export const UNIT_HEAVY = [
   "trigger/connector-execution.build.test.ts",
 ];
 
-const WORKERS = Number(process.env.TEST_WORKERS) || 4;
+const WORKERS = Number(process.env.TEST_WORKERS) || 3;
 
 const unit = {
   include: [
