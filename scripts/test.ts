@@ -1,114 +1,89 @@
 // `npm test`: everything, from a fresh clone — types, lint, the OpenAPI lint, pgTAP, the Node suites against a
-// real PostgreSQL started here (its own cluster and port), the Workers-runtime suite, and the
-// browser suites of the console (Playwright + Chromium, tests/browser) and the production bundle
-// (`wrangler deploy --dry-run`). Ends with the line `N passed, N failed`.
-import { spawnSync } from "node:child_process";
+// real PostgreSQL started here (its own cluster and port), the Workers-runtime suite, the console
+// in a real Chromium (Playwright, tests/browser) and the production bundle (`wrangler deploy
+// --dry-run`). Ends with the line `N passed, N failed`.
+//
+// What runs beside what (README "Testing"): types, lint and the OpenAPI check need no database and
+// run while it starts, pgTAP runs and the node stage begins; the browser suites and the bundle run
+// while the workers stage runs. Those stages print their output whole when they end; vitest prints as it goes.
+import { spawn } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { buildAssets } from "./build-assets.ts";
 import { DATA_DIR, ROOT } from "./lib/paths.ts";
 import { type Cluster, stopCluster } from "./lib/pg.ts";
+import { run, Stages, type Tally } from "./lib/stages.ts";
 import { startTestDatabase } from "../tests/harness/database.ts";
 
-interface Tally {
-  passed: number;
-  failed: number;
-}
+const stages = new Stages();
 
-const tally: Tally = { passed: 0, failed: 0 };
-const summary: string[] = [];
-
-function stage(name: string, result: Tally): void {
-  tally.passed += result.passed;
-  tally.failed += result.failed;
-  summary.push(
-    `${result.failed ? "✗" : "✓"} ${name}: ${result.passed} passed, ${result.failed} failed`,
-  );
-}
-
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
-  console.log(`\n› ${command} ${args.join(" ")}`);
-  const result = spawnSync(command, args, {
-    cwd: ROOT,
-    stdio: "inherit",
-    env: { ...process.env, ...env },
-  });
-  return result.status ?? 1;
-}
-
-function check(
-  name: string,
-  command: string,
-  args: string[],
-  env: NodeJS.ProcessEnv = {},
-): boolean {
-  const ok = run(command, args, env) === 0;
-  stage(name, { passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
-  return ok;
-}
-
-function vitest(name: string, args: string[], env: NodeJS.ProcessEnv): void {
+async function vitest(args: string[], env: NodeJS.ProcessEnv, name: string): Promise<Tally> {
   const report = join(DATA_DIR, `vitest-${name}.json`);
   rmSync(report, { force: true });
-  const status = run(
+  const { status } = await run(
     "vitest",
     ["run", ...args, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
-    env,
+    { env },
   );
-  if (!existsSync(report)) {
-    stage(name, { passed: 0, failed: 1 });
-    return;
-  }
+  if (!existsSync(report)) return { passed: 0, failed: 1 };
   const json = JSON.parse(readFileSync(report, "utf8")) as {
     numPassedTests: number;
     numFailedTests: number;
     numFailedTestSuites: number;
   };
   const failed = json.numFailedTests + (json.numFailedTests === 0 && status !== 0 ? 1 : 0);
-  stage(name, { passed: json.numPassedTests, failed: failed + json.numFailedTestSuites });
+  return { passed: json.numPassedTests, failed: failed + json.numFailedTestSuites };
 }
 
-function pgTap(cluster: Cluster): void {
+/** pg_prove over every pgTAP file; prints only failures and the totals. */
+function pgTap(cluster: Cluster): Promise<Tally> {
   const dir = join(ROOT, "supabase/tests/database");
   const files = readdirSync(dir)
     .filter((file) => file.endsWith(".test.sql"))
     .sort()
     .map((file) => join(dir, file));
-  console.log(`\n› pg_prove ${files.length} files`);
-  const result = spawnSync("pg_prove", ["--verbose", "-d", cluster.superuserUrl, ...files], {
-    cwd: ROOT,
-    encoding: "utf8",
-    env: { ...process.env },
+  return new Promise((resolve) => {
+    const child = spawn("pg_prove", ["--verbose", "-d", cluster.superuserUrl, ...files], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+    });
+    child.on("error", (error) => {
+      output += `ERROR ${error.message}\n`;
+    });
+    child.on("close", (code) => {
+      const lines = output.split("\n");
+      const failedLines = lines.filter((line) => /^\s*not ok \d+/.test(line));
+      const shown = lines.filter((line) => /^\s*not ok|^# |Failed|Dubious|ERROR|Result/.test(line));
+      const passed = lines.filter((line) => /^\s*ok \d+/.test(line)).length;
+      const failed = failedLines.length + (code !== 0 && failedLines.length === 0 ? 1 : 0);
+      console.log(`\n› pg_prove ${files.length} files`);
+      console.log(`${shown.join("\n")}\npgTAP: ${passed} assertions passed, ${failed} failed`);
+      resolve({ passed, failed });
+    });
   });
-  const output = `${result.stdout}${result.stderr}`;
-  const lines = output.split("\n");
-  const failedLines = lines.filter((line) => /^\s*not ok \d+/.test(line));
-  for (const line of lines) {
-    if (/^\s*not ok|^# |Failed|Dubious|ERROR|Result/.test(line)) console.log(line);
-  }
-  const passed = lines.filter((line) => /^\s*ok \d+/.test(line)).length;
-  const failed = failedLines.length + (result.status !== 0 && failedLines.length === 0 ? 1 : 0);
-  console.log(`pgTAP: ${passed} assertions passed, ${failed} failed`);
-  stage("pgTAP", { passed, failed });
 }
 
 /** The console in a real Chromium (Playwright), against a stack of its own (tests/browser). */
-function browser(): void {
+async function browser(): Promise<Tally> {
   const report = join(DATA_DIR, "playwright/report.json");
   rmSync(report, { force: true });
-  const status = run("playwright", ["test"]);
-  if (!existsSync(report)) {
-    stage("browser (Playwright, Chromium)", { passed: 0, failed: 1 });
-    return;
-  }
+  const { status } = await run("playwright", ["test"], { buffer: true });
+  if (!existsSync(report)) return { passed: 0, failed: 1 };
   const json = JSON.parse(readFileSync(report, "utf8")) as {
     stats: { expected: number; unexpected: number; flaky: number };
     errors?: unknown[];
   };
   const failed =
     json.stats.unexpected + json.stats.flaky + (json.errors?.length ?? 0) || (status !== 0 ? 1 : 0);
-  stage("browser (Playwright, Chromium)", { passed: json.stats.expected, failed });
+  return { passed: json.stats.expected, failed };
 }
 
 function bundleSize(dir: string): string {
@@ -118,60 +93,74 @@ function bundleSize(dir: string): string {
   return ` (index.js ${(statSync(file).size / 1024).toFixed(0)} KiB, ${(gzipSync(raw).length / 1024).toFixed(0)} KiB gzip)`;
 }
 
+function bundle(): Promise<Tally> {
+  const outdir = join(DATA_DIR, "bundle");
+  rmSync(outdir, { recursive: true, force: true });
+  return stages.stage("production bundle (wrangler deploy --dry-run)", async () => {
+    const { status } = await run("wrangler", ["deploy", "--dry-run", "--outdir", outdir], {
+      env: { WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
+      buffer: true,
+    });
+    const ok = status === 0;
+    return { passed: ok ? 1 : 0, failed: ok ? 0 : 1, note: ok ? bundleSize(outdir) : "" };
+  });
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   buildAssets();
-  check("types (tsc --noEmit)", "tsc", ["--noEmit"]);
-  check("console types (tsc -p console: the typed API client)", "tsc", [
-    "--noEmit",
-    "-p",
-    "console",
-  ]);
-  check("lint (biome check)", "biome", ["check", "."]);
-  check("OpenAPI (redocly lint, client types up to date)", "node", [
-    "scripts/openapi.ts",
-    "--check",
+  const checks = Promise.all([
+    stages.check("types (tsc --noEmit)", "tsc", ["--noEmit"], { buffer: true }),
+    stages.check(
+      "console types (tsc -p console: the typed API client)",
+      "tsc",
+      ["--noEmit", "-p", "console"],
+      { buffer: true },
+    ),
+    stages.check("lint (biome check)", "biome", ["check", "."], { buffer: true }),
+    stages.check(
+      "OpenAPI (redocly lint, client types up to date)",
+      "node",
+      ["scripts/openapi.ts", "--check"],
+      { buffer: true },
+    ),
   ]);
 
   let cluster: Cluster | undefined;
-  try {
+  await stages.stage("database migrations", async () => {
     cluster = await startTestDatabase((message) => console.log(`› ${message}`));
-    stage("database migrations", { passed: 1, failed: 0 });
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    stage("database migrations", { passed: 0, failed: 1 });
-  }
+    return { passed: 1, failed: 0 };
+  });
 
+  let bundled: Promise<Tally> | undefined;
+  let browsed: Promise<Tally> | undefined;
   if (cluster) {
-    const env = {
-      TEST_SUPERUSER_URL: cluster.superuserUrl,
-      TEST_API_LOGIN_URL: cluster.apiLoginUrl,
-    };
+    const db = cluster;
+    const env = { TEST_SUPERUSER_URL: db.superuserUrl, TEST_API_LOGIN_URL: db.apiLoginUrl };
     try {
-      pgTap(cluster);
-      vitest("node", ["--project", "unit", "--project", "api"], env);
-      vitest("workers", ["--config", "vitest.workers.config.ts"], env);
+      await stages.stage("pgTAP", () => pgTap(db));
+      // Every project of vitest.config.ts: unit and api several files at once, then the heavy
+      // ones two at a time, then serial one at a time.
+      await stages.stage("node", () => vitest([], env, "node"));
+      // The browser suites start a stack of their own (tests/browser/stack.ts): they run beside
+      // the workers stage and the bundle.
+      browsed = stages.stage("browser (Playwright, Chromium)", () => browser());
+      const workers = stages.stage("workers", () =>
+        vitest(["--config", "vitest.workers.config.ts"], env, "workers"),
+      );
+      bundled = bundle();
+      await workers;
     } finally {
-      stopCluster(cluster);
+      stopCluster(db);
     }
   }
 
-  browser();
-
-  const outdir = join(DATA_DIR, "bundle");
-  rmSync(outdir, { recursive: true, force: true });
-  const deployed = check(
-    "production bundle (wrangler deploy --dry-run)",
-    "wrangler",
-    ["deploy", "--dry-run", "--outdir", outdir],
-    { WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
-  );
-  if (deployed) summary[summary.length - 1] += bundleSize(outdir);
-
-  console.log(`\n${summary.join("\n")}`);
+  await Promise.all([checks, bundled ?? bundle(), browsed]);
+  console.log(`\n${stages.summary()}`);
   console.log(`took ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  console.log(`${tally.passed} passed, ${tally.failed} failed`);
-  process.exitCode = tally.failed === 0 ? 0 : 1;
+  const { passed, failed } = stages.tally;
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exitCode = failed === 0 ? 0 : 1;
 }
 
 await main();
