@@ -1,13 +1,14 @@
 // Starts an execution of a connector: a dialog with the input (JSON) and an optional contact,
 // POST …/connectors/:id/executions with one Idempotency-Key per opening of the dialog (a double
 // click or a retry after a lost answer starts one execution), then the execution's page.
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useLocation } from "wouter";
 import { ApiFailure, ok } from "../../lib/api.ts";
 import { useWorkspace } from "../../lib/auth.tsx";
 import { useLoad } from "../../lib/use-load.ts";
 import { Field, OtherProblems, problemsAt } from "../../ui/form.tsx";
 import { ErrorBox } from "../../ui/state.tsx";
+import { exampleInput } from "./example-input.ts";
 import "./executions.css";
 
 export function RunConnectorButton({
@@ -70,6 +71,15 @@ function RunForm({
   const [jsonError, setJsonError] = useState("");
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // Start from the connector's input schema (its examples), unless the user already typed.
+  const connector = useLoad(
+    () => ok(api.v1.workspaces[":ws"].connectors[":id"].$get({ param: { ws, id: connectorId } })),
+    [api, ws, connectorId],
+  );
+  const schema = connector.data?.definition.input;
+  useEffect(() => {
+    if (schema) setInput((current) => (current === "{}" ? exampleInput(schema) : current));
+  }, [schema]);
   const contacts = useLoad(
     () => ok(api.v1.workspaces[":ws"].contacts.$get({ param: { ws }, query: { limit: "100" } })),
     [api, ws],
@@ -142,7 +152,13 @@ function RunForm({
           <select
             {...props}
             value={contactId}
-            onChange={(event) => setContactId(event.target.value)}
+            onChange={(event) => {
+              const id = event.target.value;
+              setContactId(id);
+              // The usual input is the contact's email: fill an empty "email" from the contact.
+              const email = contacts.data?.data.find((contact) => contact.id === id)?.email;
+              if (email) setInput((current) => withEmail(current, email));
+            }}
           >
             <option value="">No contact</option>
             {contacts.data?.data.map((contact) => (
@@ -165,4 +181,17 @@ function RunForm({
       </div>
     </form>
   );
+}
+
+/** The input with `email` set, when the input is an object whose `email` is empty. */
+function withEmail(input: string, email: string): string {
+  try {
+    const parsed: unknown = JSON.parse(input);
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return input;
+    const object = parsed as Record<string, unknown>;
+    if (!("email" in object) || (object.email !== "" && object.email !== null)) return input;
+    return JSON.stringify({ ...object, email }, null, 2);
+  } catch {
+    return input;
+  }
 }
