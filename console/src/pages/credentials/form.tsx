@@ -18,6 +18,7 @@ export interface Existing {
   provider: string | null;
   allowedHosts: string[];
   placements: Placement[];
+  queryParam: string | null;
 }
 
 const lines = (text: string) =>
@@ -72,7 +73,18 @@ export function CredentialForm({
               scopes: lines(oauth.scopes),
             },
           }
-        : { value, allowedHosts: lines(hosts), placements, authType: kind };
+        : {
+            value,
+            allowedHosts: lines(hosts),
+            placements,
+            authType: kind,
+            // The PUT replaces every field it is given and nulls the ones it is not: a new value
+            // keeps the pinned query parameter and the provider label this form does not edit.
+            ...(existing && {
+              queryParam: existing.queryParam,
+              ...(existing.provider !== null && { provider: existing.provider }),
+            }),
+          };
       await ok(
         api.v1.workspaces[":ws"].credentials[":name"].$put({ param: { ws, name }, json: body }),
       );
