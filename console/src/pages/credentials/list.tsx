@@ -2,7 +2,8 @@
 // create one, set a new value, delete with a confirmation, and Connect an OAuth 2.0 credential
 // (POST …/oauth/authorize, then the vendor's consent page; the callback comes back here with
 // ?credential=<name>&status=connected|error).
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { useLocation } from "wouter";
 import { done, ok } from "../../lib/api.ts";
 import { useWorkspace } from "../../lib/auth.tsx";
 import { usePaged } from "../../lib/use-load.ts";
@@ -35,6 +36,15 @@ export function CredentialsPage() {
       ? `${result.credential} is connected.`
       : `Connecting ${result.credential} failed${result.reason ? ` (${result.reason})` : ""}.`;
   });
+  const [location, navigate] = useLocation();
+  // Read once: drop the callback's query so a reload (or Back) does not repeat the notice; through
+  // wouter so its idea of the URL stays in sync.
+  const hadCallback = useRef(callbackResult() !== null);
+  useEffect(() => {
+    if (!hadCallback.current) return;
+    hadCallback.current = false;
+    navigate(location, { replace: true });
+  }, [location, navigate]);
   const formDialog = useRef<HTMLDialogElement>(null);
   const deleteDialog = useRef<HTMLDialogElement>(null);
   const list = usePaged(
