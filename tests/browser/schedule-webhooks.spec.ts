@@ -73,7 +73,10 @@ test("a webhook's secret is shown once with a copy button and a signed curl that
   const first = await secretBox.getByTestId("secret-value").textContent();
   await page.reload();
   await expect(page.getByTestId("webhook-secret")).toHaveCount(0);
-  await page.getByRole("button", { name: "Rotate secret" }).click();
+  // Rotating ends the old secret at once, so it waits for a confirmation.
+  await page.getByRole("button", { name: "Rotate secret" }).dblclick();
+  await expect(page.getByTestId("webhook-secret")).toHaveCount(0);
+  await page.getByRole("button", { name: "Confirm rotate" }).click();
   await expect(page.getByTestId("secret-value")).toHaveText(/^whsec_/);
   await expect(page.getByTestId("secret-value")).not.toHaveText(first ?? "");
   await page.locator("table.list").getByRole("button", { name: "Delete" }).click();

@@ -74,9 +74,16 @@ export function Webhooks({ connectorId }: { connectorId: string }) {
   const [problems, setProblems] = useState<Problem[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [secret, setSecret] = useState<{ url: string; secret: string } | null>(null);
-  const [confirming, setConfirming] = useState<string | null>(null);
+  // Which hook's Delete or Rotate waits for a confirmation: a rotation ends the old secret at once
+  // (SPEC §9), so a stray or double click must not rotate, nor rotate twice.
+  const [confirming, setConfirming] = useState<{ id: string; what: "delete" | "rotate" } | null>(
+    null,
+  );
+  const [busy, setBusy] = useState(false);
 
   async function act(what: () => Promise<void>) {
+    if (busy) return;
+    setBusy(true);
     setError(null);
     setProblems([]);
     try {
@@ -85,6 +92,8 @@ export function Webhooks({ connectorId }: { connectorId: string }) {
     } catch (e) {
       setProblems(e instanceof ApiFailure ? e.problems : []);
       setError(e);
+    } finally {
+      setBusy(false);
     }
   }
 
@@ -138,47 +147,51 @@ export function Webhooks({ connectorId }: { connectorId: string }) {
                   <td>{hook.contactIdPath ? <code>{hook.contactIdPath}</code> : "—"}</td>
                   <td>{when(hook.lastDeliveryAt)}</td>
                   <td className="actions">
-                    <button
-                      type="button"
-                      onClick={() =>
-                        act(async () => {
-                          const rotated = await ok(
-                            hooks[":hookId"].rotate.$post({
-                              param: { ws, id: connectorId, hookId: hook.id },
-                            }),
-                          );
-                          setSecret({ url: rotated.url, secret: rotated.secret });
-                        })
-                      }
-                    >
-                      Rotate secret
-                    </button>
-                    {confirming === hook.id ? (
+                    {confirming?.id === hook.id ? (
                       <>
                         <button
                           type="button"
                           className="danger"
-                          onClick={() =>
+                          disabled={busy}
+                          onClick={(event) =>
+                            // The confirmation appears under the pointer: the second click of a
+                            // double click (detail 2) must not confirm it.
+                            event.detail < 2 &&
                             act(async () => {
                               setConfirming(null);
-                              await done(
-                                hooks[":hookId"].$delete({
-                                  param: { ws, id: connectorId, hookId: hook.id },
-                                }),
-                              );
+                              const param = { ws, id: connectorId, hookId: hook.id };
+                              if (confirming.what === "delete") {
+                                await done(hooks[":hookId"].$delete({ param }));
+                                return;
+                              }
+                              const rotated = await ok(hooks[":hookId"].rotate.$post({ param }));
+                              setSecret({ url: rotated.url, secret: rotated.secret });
                             })
                           }
                         >
-                          Confirm delete
+                          {confirming.what === "delete" ? "Confirm delete" : "Confirm rotate"}
                         </button>
                         <button type="button" onClick={() => setConfirming(null)}>
                           Keep
                         </button>
                       </>
                     ) : (
-                      <button type="button" onClick={() => setConfirming(hook.id)}>
-                        Delete
-                      </button>
+                      <>
+                        <button
+                          type="button"
+                          disabled={busy}
+                          onClick={() => setConfirming({ id: hook.id, what: "rotate" })}
+                        >
+                          Rotate secret
+                        </button>
+                        <button
+                          type="button"
+                          disabled={busy}
+                          onClick={() => setConfirming({ id: hook.id, what: "delete" })}
+                        >
+                          Delete
+                        </button>
+                      </>
                     )}
                   </td>
                 </tr>
