@@ -56,7 +56,15 @@ test("a run started from the Executions page turns succeeded live, step by step"
     await expect(page.getByTestId("timeline-step")).toHaveCount(2);
     await expect(status.locator("[data-status=running]")).toBeVisible();
 
+    // Back on the list, the unfinished row is one of the few that follow their stream.
+    const executionId = page.url().split("/").pop() ?? "";
+    await page.goBack();
+    const row = page.locator(`[data-execution="${executionId}"]`).getByTestId("row-status");
+    await expect(row).toHaveAttribute("data-live", "stream");
+    await expect(row.locator("[data-status=running]")).toBeVisible();
     release();
+    await expect(row.locator("[data-status=succeeded]")).toBeVisible();
+    await page.goForward();
     await expect(status.locator("[data-status=succeeded]")).toBeVisible();
     expect(
       await page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded),

@@ -33,6 +33,8 @@ export interface Paged<T> {
   loading: boolean;
   hasMore: boolean;
   loadMore: () => void;
+  /** Repeats the last page request (the first page or a "more") after it failed. */
+  retry: () => void;
   reload: () => void;
 }
 
@@ -47,10 +49,15 @@ export function usePaged<T>(
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
   const generation = useRef(0);
+  const last = useRef<{ after: string | undefined; replace: boolean }>({
+    after: undefined,
+    replace: true,
+  });
 
   const fetchPage = useCallback(
     (after: string | undefined, replace: boolean) => {
       const mine = ++generation.current;
+      last.current = { after, replace };
       setLoading(true);
       setError(undefined);
       page(after).then(
@@ -80,6 +87,7 @@ export function usePaged<T>(
     loading,
     hasMore: cursor !== null,
     loadMore: () => cursor && fetchPage(cursor, false),
+    retry: () => fetchPage(last.current.after, last.current.replace),
     reload: () => setTick((n) => n + 1),
   };
 }

@@ -63,9 +63,16 @@ export function Show<T>({
 export function LoadMore({
   list,
 }: {
-  list: { hasMore: boolean; loading: boolean; error: unknown; loadMore: () => void };
+  list: {
+    hasMore: boolean;
+    loading: boolean;
+    error: unknown;
+    loadMore: () => void;
+    retry: () => void;
+  };
 }) {
-  if (list.error) return <ErrorBox error={list.error} onRetry={list.loadMore} />;
+  // Retry repeats the request that failed: "Load more" alone does nothing when the first page failed.
+  if (list.error) return <ErrorBox error={list.error} onRetry={list.retry} />;
   if (list.loading) return <Loading />;
   if (!list.hasMore) return null;
   return (

@@ -9,7 +9,8 @@ import { duration, when } from "../../ui/format.ts";
 import { PageHeader } from "../../ui/page.tsx";
 import { Empty, LoadMore } from "../../ui/state.tsx";
 import { ConnectorStats } from "../connectors/stats.tsx";
-import { LiveStatus } from "./live-row.tsx";
+import { LiveStatus, MAX_LIVE_ROWS } from "./live-row.tsx";
+import { TERMINAL } from "./live.ts";
 import { RunConnectorButton } from "./run-button.tsx";
 import "./executions.css";
 
@@ -43,6 +44,14 @@ export function ExecutionsPage() {
         }),
       ),
     [api, ws, status, trigger, connectorId],
+  );
+  // Each event stream holds a browser connection (about 6 per host): only the first few
+  // unfinished rows follow theirs, the others re-read their execution now and then.
+  const liveIds = new Set(
+    list.items
+      .filter((e) => !TERMINAL.has(e.status))
+      .slice(0, MAX_LIVE_ROWS)
+      .map((e) => e.id),
   );
 
   return (
@@ -114,7 +123,7 @@ export function ExecutionsPage() {
                       : "deleted"}
                   </td>
                   <td>
-                    <LiveStatus execution={execution} />
+                    <LiveStatus execution={execution} live={liveIds.has(execution.id)} />
                   </td>
                   <td>{execution.trigger}</td>
                   <td>{duration(execution.durationMs)}</td>

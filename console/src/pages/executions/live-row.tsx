@@ -1,19 +1,27 @@
-// A list row's status kept current: a row still queued or running follows its execution's event
-// stream (status events only) until it finishes, then shows the final status and duration.
+// A list row's status kept current while it is queued or running, then its final status. Only a
+// few rows (`live`) follow their execution's event stream: each stream holds one of the browser's
+// ~6 HTTP/1.1 connections to the host, so the others re-read their execution every few seconds.
 import { useEffect, useState } from "react";
 import { ok } from "../../lib/api.ts";
 import { useWorkspace } from "../../lib/auth.tsx";
 import { StatusBadge } from "../../ui/badge.tsx";
-import { TERMINAL, parseEvents } from "./live.ts";
+import { ErrorBox } from "../../ui/state.tsx";
+import { TERMINAL, backoff, isFinalFailure, readEvents, wait } from "./live.ts";
+
+/** How many rows of a list may hold an event stream at once. */
+export const MAX_LIVE_ROWS = 3;
+const POLL_MS = 4000;
+const MAX_STREAM_FAILURES = 3;
 
 interface Summary {
   id: string;
   status: string;
 }
 
-export function LiveStatus({ execution }: { execution: Summary }) {
+export function LiveStatus({ execution, live }: { execution: Summary; live: boolean }) {
   const { api, ws } = useWorkspace();
   const [status, setStatus] = useState(execution.status);
+  const [error, setError] = useState<unknown>(undefined);
   const id = execution.id;
   const initial = execution.status;
 
@@ -32,44 +40,56 @@ export function LiveStatus({ execution }: { execution: Summary }) {
         { init: { signal: abort.signal } },
       );
       if (!res.ok || !res.body) return false;
-      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = "";
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return true;
-        const parsed = parseEvents(buffer + value);
-        buffer = parsed.rest;
-        for (const event of parsed.events) {
+      const received = await readEvents(
+        res.body,
+        (event) => {
           if (event.id) lastEventId = event.id;
           if (event.event === "execution") update((JSON.parse(event.data) as Summary).status);
+        },
+        () => TERMINAL.has(now),
+      );
+      // A clean end with no events is no progress: it counts as a failure.
+      return received > 0;
+    }
+    /** False when polling must stop (a 4xx other than 429), after showing the error. */
+    async function poll(): Promise<boolean> {
+      try {
+        const polled = await ok(
+          api.v1.workspaces[":ws"].executions[":id"].$get({ param: { ws, id } }),
+        );
+        update(polled.status);
+      } catch (failure) {
+        if (isFinalFailure(failure)) {
+          if (!abort.signal.aborted) setError(failure);
+          return false;
         }
-        if (TERMINAL.has(now)) return true;
       }
+      return true;
     }
     async function follow() {
       let failures = 0;
       while (!abort.signal.aborted && !TERMINAL.has(now)) {
-        const clean = failures < 3 ? await stream().catch(() => false) : false;
-        if (abort.signal.aborted || TERMINAL.has(now)) return;
-        if (clean) continue;
-        failures++;
-        await new Promise((resolve) => setTimeout(resolve, 3000));
-        if (failures >= 3 && !abort.signal.aborted) {
-          // The stream keeps failing: poll the execution instead.
-          const polled = await ok(
-            api.v1.workspaces[":ws"].executions[":id"].$get({ param: { ws, id } }),
-          ).catch(() => null);
-          if (polled) update(polled.status);
+        if (live && failures < MAX_STREAM_FAILURES) {
+          const progressed = await stream().catch(() => false);
+          if (abort.signal.aborted || TERMINAL.has(now)) return;
+          failures = progressed ? 0 : failures + 1;
+          // Always wait before reconnecting, even after a clean end.
+          await wait(abort.signal, backoff(Math.max(1, failures)));
+          continue;
         }
+        // Not followed live, or the stream keeps failing: re-read the execution.
+        await wait(abort.signal, POLL_MS);
+        if (abort.signal.aborted || !(await poll())) return;
       }
     }
     follow();
     return () => abort.abort();
-  }, [api, ws, id, initial]);
+  }, [api, ws, id, initial, live]);
 
   return (
-    <span data-testid="row-status">
+    <div data-testid="row-status" data-live={live && !TERMINAL.has(status) ? "stream" : "poll"}>
       <StatusBadge status={status} />
-    </span>
+      {error ? <ErrorBox error={error} /> : null}
+    </div>
   );
 }

@@ -4,7 +4,7 @@
 // it falls back to polling the execution every few seconds.
 import { useEffect, useRef, useState } from "react";
 import type { Client } from "../../lib/api.ts";
-import { ok } from "../../lib/api.ts";
+import { ApiFailure, ok } from "../../lib/api.ts";
 
 type ExecutionsApi = Client["v1"]["workspaces"][":ws"]["executions"][":id"];
 export type ExecutionDetail = Awaited<ReturnType<typeof readExecution>>;
@@ -13,6 +13,67 @@ export type StepResult = ExecutionDetail["stepResults"][number];
 export const TERMINAL = new Set(["succeeded", "failed", "cancelled"]);
 const POLL_MS = 3000;
 const MAX_STREAM_FAILURES = 3;
+
+/** The wait before reconnect number `attempt` (1, 2, …): 1 s doubling to 30 s, with jitter. */
+export function backoff(attempt: number): number {
+  const base = 1000 * 2 ** Math.max(0, attempt - 1);
+  return Math.min(30_000, base * (0.8 + Math.random() * 0.4));
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts (the listener is removed either way). */
+export function wait(signal: AbortSignal, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/** A polling failure not worth repeating: a 4xx other than 429 (gone, forbidden, signed out…). */
+export function isFinalFailure(failure: unknown): boolean {
+  return (
+    failure instanceof ApiFailure &&
+    failure.status >= 400 &&
+    failure.status < 500 &&
+    failure.status !== 429
+  );
+}
+
+/**
+ * Reads an event stream body to its end, handing each event to `onEvent`; stops early when
+ * `stop()` says so. Returns how many events came. The body is cancelled however the read ends
+ * (a parse error included) so the connection is released.
+ */
+export async function readEvents(
+  body: NonNullable<Response["body"]>,
+  onEvent: (event: SseEvent) => void,
+  stop: () => boolean,
+): Promise<number> {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  let count = 0;
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return count;
+      const parsed = parseEvents(buffer + value);
+      buffer = parsed.rest;
+      for (const event of parsed.events) {
+        count++;
+        onEvent(event);
+      }
+      if (stop()) return count;
+    }
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+}
 
 function readExecution(api: Client, ws: string, id: string) {
   return ok(api.v1.workspaces[":ws"].executions[":id"].$get({ param: { ws, id } }));
@@ -66,11 +127,6 @@ export function useLiveExecution(api: Client, ws: string, id: string) {
     let lastEventId: string | undefined;
     let failures = 0;
     let current: ExecutionDetail | undefined;
-    const wait = (ms: number) =>
-      new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, ms);
-        abort.signal.addEventListener("abort", () => clearTimeout(timer), { once: true });
-      });
     const apply = (next: ExecutionDetail) => {
       current = next;
       setExecution(next);
@@ -83,17 +139,12 @@ export function useLiveExecution(api: Client, ws: string, id: string) {
         { init: { signal: abort.signal } },
       );
       if (!res.ok || !res.body) return false;
-      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = "";
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return true;
-        const parsed = parseEvents(buffer + value);
-        buffer = parsed.rest;
-        for (const event of parsed.events) {
+      const received = await readEvents(
+        res.body,
+        (event) => {
           if (event.id) lastEventId = event.id;
           events.current++;
-          if (!current) continue;
+          if (!current) return;
           if (event.event === "execution") {
             const summary = JSON.parse(event.data) as Omit<ExecutionDetail, "definition">;
             apply({ ...current, ...summary });
@@ -102,10 +153,11 @@ export function useLiveExecution(api: Client, ws: string, id: string) {
             const steps = current.stepResults.filter((s) => s.id !== step.id);
             apply({ ...current, stepResults: [...steps, step] });
           }
-        }
-        failures = 0;
-        if (current && TERMINAL.has(current.status)) return true;
-      }
+        },
+        () => current !== undefined && TERMINAL.has(current.status),
+      );
+      // A clean end with no events is no progress: it counts as a failure.
+      return received > 0;
     }
 
     async function follow() {
@@ -118,22 +170,29 @@ export function useLiveExecution(api: Client, ws: string, id: string) {
       while (!abort.signal.aborted && current && !TERMINAL.has(current.status)) {
         if (failures < MAX_STREAM_FAILURES) {
           setMode("stream");
-          const clean = await stream().catch(() => false);
+          const progressed = await stream().catch(() => false);
           if (abort.signal.aborted) return;
-          if (!clean) failures++;
+          if (progressed) failures = 0;
+          else failures++;
           if (current && TERMINAL.has(current.status)) break;
-          // A clean end before the terminal status (the 5-minute timeout): resume at once.
-          if (!clean) await wait(500 * failures);
+          // Always wait before reconnecting, even after a clean end (the 5-minute timeout), so a
+          // server that ends streams at once is not hammered.
+          await wait(abort.signal, backoff(Math.max(1, failures)));
           continue;
         }
         // The stream keeps failing: poll the execution instead.
         setMode("polling");
-        await wait(POLL_MS);
+        await wait(abort.signal, POLL_MS);
         if (abort.signal.aborted) return;
         try {
           apply(await readExecution(api, ws, id));
-        } catch {
-          // keep polling; the page still shows the last known state
+        } catch (failure) {
+          // A 4xx (except 429) will not get better by asking again: stop and show it.
+          if (isFinalFailure(failure)) {
+            if (!abort.signal.aborted) setError(failure);
+            return;
+          }
+          // otherwise keep polling; the page still shows the last known state
         }
       }
       if (!abort.signal.aborted) setMode("done");
