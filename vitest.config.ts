@@ -32,12 +32,14 @@ export const SERIAL = [
   // live-status stream of 600 ms that must show a 100 ms heartbeat.
   "tests/database.hang.test.ts",
   "tests/execution-events.error.test.ts",
+  // Database outages through a proxy of its own: beside a CPU-bound neighbour, postgres.js once
+  // raised from a socket torn down mid-write (an uncaught TypeError in the library, seen in CI).
+  "tests/chaos.database.test.ts",
 ];
 
 /** CPU-bound suites with a cluster, a stack or a clone of their own: two at a time. */
 export const API_HEAVY = [
   "tests/chaos.fuzz.test.ts",
-  "tests/chaos.database.test.ts",
   "tests/deploy-doc.test.ts",
   "tests/dev-stack.test.ts",
   "tests/fresh-clone.test.ts",
