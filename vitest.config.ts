@@ -69,10 +69,12 @@ const unit = {
     "templates/**/*.test.ts",
   ],
   environment: "node" as const,
+  isolate: false,
 };
 
 const api = {
   environment: "node" as const,
+  isolate: false,
   globalSetup: ["tests/harness/global-setup.ts"],
   testTimeout: 30_000,
   hookTimeout: 60_000,

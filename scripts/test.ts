@@ -18,6 +18,13 @@ import { startTestDatabase } from "../tests/harness/database.ts";
 
 const stages = new Stages();
 
+/**
+ * The type checks use TypeScript 7 (the native compiler, several times faster than 5.x on this
+ * code). It is installed under an alias because openapi-typescript still needs 5.x's JS API, and
+ * is called by path because both packages name their binary `tsc`.
+ */
+const TSC = join(ROOT, "node_modules/typescript7/bin/tsc");
+
 async function vitest(args: string[], env: NodeJS.ProcessEnv, name: string): Promise<Tally> {
   const report = join(DATA_DIR, `vitest-${name}.json`);
   rmSync(report, { force: true });
@@ -110,11 +117,11 @@ async function main(): Promise<void> {
   const started = Date.now();
   buildAssets();
   const checks = Promise.all([
-    stages.check("types (tsc --noEmit)", "tsc", ["--noEmit"], { buffer: true }),
+    stages.check("types (tsc --noEmit)", "node", [TSC, "--noEmit"], { buffer: true }),
     stages.check(
       "console types (tsc -p console: the typed API client)",
-      "tsc",
-      ["--noEmit", "-p", "console"],
+      "node",
+      [TSC, "--noEmit", "-p", "console"],
       { buffer: true },
     ),
     stages.check("lint (biome check)", "biome", ["check", "."], { buffer: true }),

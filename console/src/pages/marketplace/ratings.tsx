@@ -22,6 +22,9 @@ export function Ratings({ template, onRated }: { template: Template; onRated: ()
     [api, template.id],
   );
   const mine = list.items.find((rating) => rating.userId === me?.user.id);
+  // Held here, not in the form: the form remounts when the saved rating comes back (its key is
+  // the rating's updatedAt), and the confirmation must outlive that.
+  const [saved, setSaved] = useState(false);
   return (
     <section aria-labelledby="reviews-heading">
       <h2 id="reviews-heading">Ratings and reviews</h2>
@@ -29,7 +32,10 @@ export function Ratings({ template, onRated }: { template: Template; onRated: ()
         key={mine?.updatedAt ?? "new"}
         templateId={template.id}
         initial={mine ? { rating: mine.rating, review: mine.review ?? "" } : null}
+        saved={saved}
+        onSubmit={() => setSaved(false)}
         onRated={() => {
+          setSaved(true);
           list.reload();
           onRated();
         }}
@@ -56,10 +62,14 @@ export function Ratings({ template, onRated }: { template: Template; onRated: ()
 function RateForm({
   templateId,
   initial,
+  saved,
+  onSubmit,
   onRated,
 }: {
   templateId: string;
   initial: { rating: number; review: string } | null;
+  saved: boolean;
+  onSubmit: () => void;
   onRated: () => void;
 }) {
   const { api } = useAuth();
@@ -67,13 +77,12 @@ function RateForm({
   const [review, setReview] = useState(initial?.review ?? "");
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState(false);
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     setBusy(true);
     setError(null);
-    setSaved(false);
+    onSubmit();
     try {
       await ok(
         api.v1.templates[":id"].rating.$put({
@@ -81,7 +90,6 @@ function RateForm({
           json: { rating, review: review.trim() || null },
         }),
       );
-      setSaved(true);
       onRated();
     } catch (failure) {
       setError(failure);
