@@ -95,7 +95,7 @@ export async function runB5(runs: number): Promise<BenchLine[]> {
         id: "B5",
         name: "worker start-up (global scope, active CPU in workerd)",
         value: apiStartup,
-        goal: { max: 200, unit: "ms" },
+        goal: { max: 100, unit: "ms" },
         detail: `api ${apiStartup.toFixed(1)} ms, hello-world Hono ${median(hello.startups).toFixed(1)} ms (medians of ${runs}); platform limit 1000 ms`,
       },
     ];
