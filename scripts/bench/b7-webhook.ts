@@ -10,7 +10,7 @@ import { median } from "./lib/paired.ts";
 import { commandLine, cpuMs } from "./lib/proc.ts";
 import type { BenchLine } from "./lib/report.ts";
 
-const REQUESTS = 120;
+const REQUESTS = 60;
 const CONCURRENCY = 4;
 /** Hooks in rotation: each allows 600 deliveries a minute. */
 const HOOKS = 8;
@@ -35,13 +35,17 @@ async function createHooks(stack: DispatchStack): Promise<Hook[]> {
 }
 
 /** Workerd CPU per request over `REQUESTS` sends of `send(n)` (n unique), and the failures. */
-async function cpuPerRequest(stack: DispatchStack, send: (n: number) => Promise<number>) {
+async function cpuPerRequest(
+  stack: DispatchStack,
+  send: (n: number) => Promise<number>,
+  requests = REQUESTS,
+) {
   const runtime = commandLine(stack.runtimePid);
   const before = cpuMs([stack.runtimePid]);
   let next = 0;
   let failures = 0;
   const client = async () => {
-    while (next < REQUESTS) {
+    while (next < requests) {
       const n = next++;
       if ((await send(n)) !== 202) failures += 1;
     }
@@ -52,11 +56,13 @@ async function cpuPerRequest(stack: DispatchStack, send: (n: number) => Promise<
   if (runtime === "" || commandLine(stack.runtimePid) !== runtime) {
     throw new Error("B7: the workerd runtime restarted during a run; its CPU time is lost");
   }
-  return { cpu: (cpuMs([stack.runtimePid]) - before) / REQUESTS, failures };
+  return { cpu: (cpuMs([stack.runtimePid]) - before) / requests, failures };
 }
 
 export async function runB7(stack: DispatchStack, rounds: number): Promise<BenchLine> {
+  const say = (message: string) => console.error(`  B7: ${message}`);
   const hooks = await createHooks(stack);
+  say(`${hooks.length} hooks; warming up`);
   let serial = 0;
   const deliver = async (n: number) => {
     const hook = hooks[n % hooks.length] as Hook;
@@ -80,13 +86,14 @@ export async function runB7(stack: DispatchStack, rounds: number): Promise<Bench
     const status = await send(0);
     if (status !== 202) throw new Error(`B7: warm-up request answered ${status}`);
   }
-  await cpuPerRequest(stack, start);
-  await cpuPerRequest(stack, deliver);
+  await cpuPerRequest(stack, start, REQUESTS / 4);
+  await cpuPerRequest(stack, deliver, REQUESTS / 4);
   const starts: number[] = [];
   const deliveries: number[] = [];
   const ratios: number[] = [];
   let failures = 0;
   for (let i = 0; i < rounds; i++) {
+    say(`round ${i + 1} of ${rounds}`);
     const baseline = await cpuPerRequest(stack, start);
     const subject = await cpuPerRequest(stack, deliver);
     starts.push(baseline.cpu);

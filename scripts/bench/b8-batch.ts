@@ -38,9 +38,9 @@ export async function runB8(stack: DispatchStack, pairs: number): Promise<BenchL
     );
     if (answer.status !== 202) throw new Error(`B8: batch → ${answer.status} ${answer.text}`);
   };
-  // Warm-up at a tenth of the size: both paths compiled and their connections open.
-  await timed(singles(100));
-  await timed(batch(100));
+  // Warm-up at a twentieth of the size: both paths compiled and their connections open.
+  await timed(singles(50));
+  await timed(batch(50));
   const result = await paired(
     pairs,
     () => timed(singles(ITEMS)),

@@ -22,8 +22,8 @@ async function runDispatchBenches(): Promise<BenchLine[]> {
   try {
     const lines: BenchLine[] = [];
     const runs: [string, () => Promise<BenchLine>][] = [
-      ["B7", () => runB7(stack, 5)],
-      ["B8", () => runB8(stack, 3)],
+      ["B7", () => runB7(stack, 3)],
+      ["B8", () => runB8(stack, 2)],
       ["B9", () => runB9(stack)],
     ];
     for (const [id, run] of runs) {
