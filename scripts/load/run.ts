@@ -68,6 +68,11 @@ function option(name: string, fallback: number): number {
 const MIXED_SECONDS = option("seconds", 60);
 const BURST = option("executions", 500);
 const WAVE_SECONDS = option("wave-seconds", 120);
+/** Which phases run, e.g. `--phases=C` for the second wave alone (default all: A, B, C). */
+const PHASES = (process.argv.find((a) => a.startsWith("--phases="))?.split("=")[1] ?? "ABC")
+  .toUpperCase()
+  .split("");
+const runs = (phase: string) => PHASES.includes(phase);
 const say = (message: string) => console.log(`› ${message}`);
 
 let cluster: Cluster | undefined;
@@ -217,6 +222,80 @@ async function burstPhase(
   );
 }
 
+async function mixedPhase(
+  claims: Claims,
+  tenants: Tenant[],
+  browse: Map<string, string[]>,
+  history: Map<string, string[]>,
+): Promise<void> {
+  if (!worker || !target || !sql) throw new Error("stack not started");
+  const traffic = { base: worker.url, tenants, connectors: browse, executions: history };
+  const definition = burstDefinition(target.host);
+  say("A: 5 s of the same traffic from one client alone (baseline)");
+  const solo = await runMixedTraffic({ ...traffic, clients: 1, durationMs: 5_000, definition });
+  say(`A: ${MIXED_SECONDS} s of mixed traffic from ${CLIENTS} clients`);
+  const mixed = await runMixedTraffic({
+    ...traffic,
+    clients: CLIENTS,
+    durationMs: MIXED_SECONDS * 1000,
+    definition,
+  });
+  mixed.serverErrors.push(...solo.serverErrors);
+  mixed.crossReads.push(...solo.crossReads);
+  mixed.unexpected.push(...solo.unexpected);
+  const crossInDb = await verifySeen(sql, [...solo.seen, ...mixed.seen]);
+  const statuses = [...mixed.statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}: ${n}`);
+  claims.check(
+    "A: zero 5xx (and no dropped connection)",
+    mixed.serverErrors.length === 0,
+    mixed.serverErrors.length ? mixed.serverErrors.slice(0, 3).join(" | ") : statuses.join(", "),
+  );
+  claims.check(
+    "A: zero cross-workspace reads",
+    mixed.crossReads.length === 0 && crossInDb.length === 0,
+    mixed.crossReads.length + crossInDb.length > 0
+      ? [...mixed.crossReads, ...crossInDb].slice(0, 3).join(" | ")
+      : `${mixed.seen.length + solo.seen.length} ids in answers checked against their rows`,
+  );
+  claims.check(
+    "A: every answer was the one its operation expects",
+    mixed.unexpected.length === 0,
+    mixed.unexpected.slice(0, 3).join(" | ") || "",
+  );
+  claims.info(
+    "A: throughput",
+    `${mixed.requests} requests in ${mixed.seconds.toFixed(1)} s = ${(mixed.requests / mixed.seconds).toFixed(1)} requests/s`,
+  );
+  claims.info(
+    "A: one client alone (baseline)",
+    `${(solo.requests / solo.seconds).toFixed(1)} requests/s, ${latencyLine(solo.latencies)}`,
+  );
+  claims.info("A: latency (all)", latencyLine(mixed.latencies));
+  for (const [op, list] of mixed.byOp)
+    claims.info(`A: latency ${op} (${list.length})`, latencyLine(list));
+}
+
+async function triggerBurst(
+  claims: Claims,
+  tenants: Tenant[],
+  burstConnectors: Map<string, string>,
+): Promise<void> {
+  if (!worker || !standIn || !cluster || !sql) throw new Error("stack not started");
+  await worker.stop();
+  worker = await startWorker({
+    port: WORKER_PORT,
+    vars: workerVars({
+      RUNNER: "trigger",
+      TRIGGER_SECRET_KEY: standIn.secretKey,
+      TRIGGER_API_URL: standIn.url,
+    }),
+    connectionString: cluster.apiLoginUrl,
+    dir,
+  });
+  say(`wrangler dev restarted on ${worker.url} (trigger runner → ${standIn.url})`);
+  await burstPhase("B2 trigger", claims, tenants, burstConnectors, sql);
+}
+
 async function main(): Promise<void> {
   const claims = new Claims();
   const started = Date.now();
@@ -274,54 +353,9 @@ async function main(): Promise<void> {
   }
 
   // A. Mixed traffic: first one client alone (the baseline latency), then all of them.
-  const traffic = { base: worker.url, tenants, connectors: browse, executions: history };
-  const definition = burstDefinition(target.host);
-  say("A: 5 s of the same traffic from one client alone (baseline)");
-  const solo = await runMixedTraffic({ ...traffic, clients: 1, durationMs: 5_000, definition });
-  say(`A: ${MIXED_SECONDS} s of mixed traffic from ${CLIENTS} clients`);
-  const mixed = await runMixedTraffic({
-    ...traffic,
-    clients: CLIENTS,
-    durationMs: MIXED_SECONDS * 1000,
-    definition,
-  });
-  mixed.serverErrors.push(...solo.serverErrors);
-  mixed.crossReads.push(...solo.crossReads);
-  mixed.unexpected.push(...solo.unexpected);
-  const crossInDb = await verifySeen(sql, [...solo.seen, ...mixed.seen]);
-  const statuses = [...mixed.statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}: ${n}`);
-  claims.check(
-    "A: zero 5xx (and no dropped connection)",
-    mixed.serverErrors.length === 0,
-    mixed.serverErrors.length ? mixed.serverErrors.slice(0, 3).join(" | ") : statuses.join(", "),
-  );
-  claims.check(
-    "A: zero cross-workspace reads",
-    mixed.crossReads.length === 0 && crossInDb.length === 0,
-    mixed.crossReads.length + crossInDb.length > 0
-      ? [...mixed.crossReads, ...crossInDb].slice(0, 3).join(" | ")
-      : `${mixed.seen.length + solo.seen.length} ids in answers checked against their rows`,
-  );
-  claims.check(
-    "A: every answer was the one its operation expects",
-    mixed.unexpected.length === 0,
-    mixed.unexpected.slice(0, 3).join(" | ") || "",
-  );
-  claims.info(
-    "A: throughput",
-    `${mixed.requests} requests in ${mixed.seconds.toFixed(1)} s = ${(mixed.requests / mixed.seconds).toFixed(1)} requests/s`,
-  );
-  claims.info(
-    "A: one client alone (baseline)",
-    `${(solo.requests / solo.seconds).toFixed(1)} requests/s, ${latencyLine(solo.latencies)}`,
-  );
-  claims.info("A: latency (all)", latencyLine(mixed.latencies));
-  for (const [op, list] of mixed.byOp)
-    claims.info(`A: latency ${op} (${list.length})`, latencyLine(list));
-
+  if (runs("A")) await mixedPhase(claims, tenants, browse, history);
   // B1. Burst with the inline runner.
-  await burstPhase("B1 inline", claims, tenants, burstConnectors, sql);
-
+  if (runs("B")) await burstPhase("B1 inline", claims, tenants, burstConnectors, sql);
   // C. Connectors that run themselves: batches, webhooks and schedules at once.
   const everyConnector = new Map(
     tenants.map((t) => [
@@ -329,34 +363,23 @@ async function main(): Promise<void> {
       [burstConnectors.get(t.workspaceId) ?? "", ...(browse.get(t.workspaceId) ?? [])],
     ]),
   );
-  await secondWave(
-    {
-      base: worker.url,
-      sql,
-      tenants,
-      connectors: everyConnector,
-      target,
-      limit: CONCURRENCY_LIMIT,
-      seconds: WAVE_SECONDS,
-      say,
-    },
-    claims,
-  );
+  if (runs("C"))
+    await secondWave(
+      {
+        base: worker.url,
+        sql,
+        tenants,
+        connectors: everyConnector,
+        target,
+        limit: CONCURRENCY_LIMIT,
+        seconds: WAVE_SECONDS,
+        say,
+      },
+      claims,
+    );
 
   // B2. The same burst through the Trigger.dev stand-in (a queue per workspace).
-  await worker.stop();
-  worker = await startWorker({
-    port: WORKER_PORT,
-    vars: workerVars({
-      RUNNER: "trigger",
-      TRIGGER_SECRET_KEY: standIn.secretKey,
-      TRIGGER_API_URL: standIn.url,
-    }),
-    connectionString: cluster.apiLoginUrl,
-    dir,
-  });
-  say(`wrangler dev restarted on ${worker.url} (trigger runner → ${standIn.url})`);
-  await burstPhase("B2 trigger", claims, tenants, burstConnectors, sql);
+  if (runs("B")) await triggerBurst(claims, tenants, burstConnectors);
 
   claims.info(
     "setup",

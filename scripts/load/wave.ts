@@ -8,6 +8,7 @@ import type postgres from "postgres";
 import { call, type Claims, type Tenant, waitTerminal } from "../lib/burst.ts";
 import { concurrencyReport, hitReport } from "../lib/checks.ts";
 import type { CountingTarget } from "../lib/counting-target.ts";
+import { activityLine, sampleActivity } from "../lib/pg-activity.ts";
 import { signDelivery } from "../lib/webhook-signature.ts";
 import { driveSweeper } from "../lib/wrangler-dev.ts";
 
@@ -172,6 +173,7 @@ export async function secondWave(ctx: WaveContext, claims: Claims): Promise<void
   const [mark] = await sql<{ at: Date }[]>`select now() as at`;
   const since = mark?.at ?? new Date();
   const sweeper = driveSweeper(() => ctx.base, 2_000);
+  const activity = sampleActivity(sql);
   say(`${label}: ${ctx.tenants.length} batches of ${BATCH_ITEMS}, hooks and schedules`);
   const [batches, deliveries] = await Promise.all([startBatches(ctx), deliver(hooks, ctx.seconds)]);
   const lastAccepted = Date.now();
@@ -195,6 +197,7 @@ export async function secondWave(ctx: WaveContext, claims: Claims): Promise<void
   );
   target.setHold(undefined);
   await sweeper.stop();
+  const sessions = await activity.stop();
   rows = await rowsSince(sql, allConnectors, since);
   const ids = rows.map((r) => r.id);
   const byTrigger = new Map<string, number>();
@@ -286,6 +289,10 @@ export async function secondWave(ctx: WaveContext, claims: Claims): Promise<void
     `${label}: executions by trigger`,
     [...byTrigger].map(([k, n]) => `${k} ${n}`).join(", "),
   );
+  claims.info(`${label}: database sessions`, activityLine(sessions));
+  for (const [kind, list] of Object.entries(sessions.worst))
+    for (const [query, n] of list)
+      claims.info(`${label}: ${kind} at the worst sample`, `${n}× ${query}`);
   const [window] = await sql<{ seconds: number }[]>`
     select extract(epoch from max(finished_at) - min(queued_at))::float8 as seconds
     from connectors.connector_executions where id = any(${ids}::uuid[])`;
