@@ -42,9 +42,11 @@ import {
   startCluster,
   stopCluster,
 } from "../lib/pg.ts";
+import { OAuthProvider } from "../lib/oauth-provider.ts";
 import { PORTS } from "../lib/ports.ts";
 import { driveSweeper, startWorker, type WorkerProcess } from "../lib/wrangler-dev.ts";
 import { latencyLine, runMixedTraffic, verifySeen } from "./mixed.ts";
+import { OAUTH_ACCESS_TTL_SECONDS } from "./oauth.ts";
 import { secondWave } from "./wave.ts";
 
 const DB_PORT = PORTS.loadDatabase;
@@ -78,6 +80,7 @@ const say = (message: string) => console.log(`› ${message}`);
 let cluster: Cluster | undefined;
 let worker: WorkerProcess | undefined;
 let target: CountingTarget | undefined;
+let oauth: OAuthProvider | undefined;
 let standIn: TriggerStandIn | undefined;
 let sql: postgres.Sql | undefined;
 let taskSql: postgres.Sql | undefined;
@@ -296,6 +299,20 @@ async function triggerBurst(
   await burstPhase("B2 trigger", claims, tenants, burstConnectors, sql);
 }
 
+/** Why the worker answered 503, tallied from its log (the error's first words). */
+function unavailableReasons(claims: Claims, label: string): void {
+  const reasons = new Map<string, number>();
+  for (const line of (worker?.output() ?? "").split("\n")) {
+    if (!line.includes("database unavailable")) continue;
+    const reason = /"error":"([^"]{0,80})/.exec(line)?.[1] ?? line.slice(0, 80);
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  }
+  claims.info(
+    `${label}: the worker's "database unavailable" answers by cause`,
+    [...reasons].map(([r, n]) => `${n}× ${r}`).join(" | ") || "none",
+  );
+}
+
 async function main(): Promise<void> {
   const claims = new Claims();
   const started = Date.now();
@@ -313,7 +330,8 @@ async function main(): Promise<void> {
   });
   buildAssets();
   dir = mkdtempSync(join(tmpdir(), "connectors-load-"));
-  target = await startCountingTarget(TOKEN);
+  oauth = new OAuthProvider({ accessTtlSeconds: OAUTH_ACCESS_TTL_SECONDS });
+  target = await startCountingTarget(TOKEN, { oauth });
   standIn = await startTriggerStandIn(taskBodyFor(taskSql, target.host), {
     concurrencyPerKey: CONCURRENCY_LIMIT,
   });
@@ -373,10 +391,13 @@ async function main(): Promise<void> {
         target,
         limit: CONCURRENCY_LIMIT,
         seconds: WAVE_SECONDS,
+        oauth,
         say,
       },
       claims,
     );
+
+  if (runs("C")) unavailableReasons(claims, "C second wave");
 
   // B2. The same burst through the Trigger.dev stand-in (a queue per workspace).
   if (runs("B")) await triggerBurst(claims, tenants, burstConnectors);
