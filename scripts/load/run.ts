@@ -1,18 +1,21 @@
 // `npm run load`: the product under load, on this machine, loopback only, bounded in time and
 // count. Its own PostgreSQL cluster (pg-load, 127.0.0.1:24360), a real `wrangler dev` (workerd)
 // on 127.0.0.1:24361 with rate limits raised for the traffic, 5 workspaces with 4 users each:
-//   A. 60 s of mixed API traffic from 20 concurrent clients: zero 5xx, zero cross-workspace reads;
+//   A. 30 s of mixed API traffic from 20 concurrent clients: zero 5xx, zero cross-workspace reads;
 //      p50/p99 latency and requests/s.
-//   B. a burst of 500 executions started within seconds, with the inline runner and again through
+//   B. a burst of 300 executions started within seconds, with the inline runner and again through
 //      a local Trigger.dev stand-in (a queue per workspace): every execution terminal, none lost,
 //      none run twice (calls per execution and step, counted at the target), per-workspace
 //      concurrency exactly at the limit (calls open at once at the target); executions/s. The
 //      target answers after 200 ms and holds answers until the limit is open (5 s at most).
 //   C. the second wave (wave.ts), inline: per workspace a 200-item batch, 2 signed webhook
-//      deliveries/s and a schedule on every connector, for 2 minutes, then drained: none lost,
-//      none duplicated (counted at the target), per-workspace concurrency held.
+//      deliveries/s, a schedule on every connector and one start a second on a connector whose
+//      OAuth 2.0 access token expires every 30 s, for 90 s, with 100 live-status event streams
+//      held open and the API's latency probed; then drained: none lost, none duplicated (counted
+//      at the target), per-workspace concurrency held, tokens refreshed with none refused, every
+//      stream ended on its execution's final status, zero 5xx, p99 reported.
 // Prints PASS/FAIL per claim and exits non-zero when one fails. Options: --seconds=N (phase A),
-// --executions=N (phase B), --wave-seconds=N (phase C).
+// --executions=N (phase B), --wave-seconds=N (phase C), --phases=AC (which phases run; all).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -67,9 +70,9 @@ function option(name: string, fallback: number): number {
   return value;
 }
 
-const MIXED_SECONDS = option("seconds", 60);
-const BURST = option("executions", 500);
-const WAVE_SECONDS = option("wave-seconds", 120);
+const MIXED_SECONDS = option("seconds", 30);
+const BURST = option("executions", 300);
+const WAVE_SECONDS = option("wave-seconds", 90);
 /** Which phases run, e.g. `--phases=C` for the second wave alone (default all: A, B, C). */
 const PHASES = (process.argv.find((a) => a.startsWith("--phases="))?.split("=")[1] ?? "ABC")
   .toUpperCase()

@@ -122,8 +122,12 @@ async function deliver(hooks: Hook[], seconds: number): Promise<Deliveries> {
       headers: { "content-type": "application/json", "connectors-signature": signature },
       body,
     })
-      .then(async (res) => ({ status: res.status, text: await res.text() }))
-      .catch((error: unknown) => ({ status: 0, text: String(error) }));
+      .then(async (res) => ({
+        status: res.status,
+        text: await res.text(),
+        retryAfter: Number(res.headers.get("retry-after") ?? 1) || 1,
+      }))
+      .catch((error: unknown) => ({ status: 0, text: String(error), retryAfter: 1 }));
   const one = async (hook: Hook, n: number) => {
     const body = JSON.stringify({ email: `hook-${n}@load.test`, n });
     const signature = signDelivery(hook.secret, body);
@@ -131,12 +135,18 @@ async function deliver(hooks: Hook[], seconds: number): Promise<Deliveries> {
     // A sender retries an unavailable answer with the same bytes (the signature stays valid
     // for 300 s); the repeat must be answered with the execution the first one started, if any.
     const retryUntil = Date.now() + 120_000;
-    let first = await post(hook, body, signature);
-    while ((first.status === 0 || first.status === 503) && Date.now() < retryUntil) {
-      out.retried += 1;
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-      first = await post(hook, body, signature);
-    }
+    const sendRetrying = async () => {
+      let answer = await post(hook, body, signature);
+      while ((answer.status === 0 || answer.status === 503) && Date.now() < retryUntil) {
+        out.retried += 1;
+        // As senders do: after the Retry-After the answer asked for (a storm of 1 s retries
+        // only adds to the load that made the API answer 503).
+        await new Promise((resolve) => setTimeout(resolve, answer.retryAfter * 1000));
+        answer = await post(hook, body, signature);
+      }
+      return answer;
+    };
+    const first = await sendRetrying();
     if (first.status !== 202) {
       out.refused.set(first.status, (out.refused.get(first.status) ?? 0) + 1);
       return;
@@ -145,7 +155,7 @@ async function deliver(hooks: Hook[], seconds: number): Promise<Deliveries> {
     out.ids.add(id);
     if (n % RESEND_EVERY !== 0) return;
     out.resent += 1;
-    const again = await post(hook, body, signature);
+    const again = await sendRetrying();
     const sameId =
       again.status === 202 &&
       (JSON.parse(again.text) as { executionId: string }).executionId === id;
