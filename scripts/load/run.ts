@@ -10,7 +10,7 @@
 //      target answers after 200 ms and holds answers until the limit is open (5 s at most).
 //   C. the second wave (wave.ts), inline: per workspace a 200-item batch, 2 signed webhook
 //      deliveries/s, a schedule on every connector and one start a second on a connector whose
-//      OAuth 2.0 access token expires every 30 s, for 90 s, with 100 live-status event streams
+//      OAuth 2.0 access token expires every 30 s, for 120 s, with 100 live-status event streams
 //      held open and the API's latency probed; then drained: none lost, none duplicated (counted
 //      at the target), per-workspace concurrency held, tokens refreshed with none refused, every
 //      stream ended on its execution's final status, zero 5xx, p99 reported.
@@ -72,7 +72,7 @@ function option(name: string, fallback: number): number {
 
 const MIXED_SECONDS = option("seconds", 30);
 const BURST = option("executions", 300);
-const WAVE_SECONDS = option("wave-seconds", 90);
+const WAVE_SECONDS = option("wave-seconds", 120);
 /** Which phases run, e.g. `--phases=C` for the second wave alone (default all: A, B, C). */
 const PHASES = (process.argv.find((a) => a.startsWith("--phases="))?.split("=")[1] ?? "ABC")
   .toUpperCase()
