@@ -9,9 +9,13 @@ export async function markCredentialsUsed(sql: Sql, workspaceId: string, names: 
   if (names.length === 0) return;
   await asService(
     sql,
+    // Every run of the workspace touches these rows: one held by a run at the same moment
+    // records the same time, so it is skipped rather than waited for.
     (tx) => tx`
       update connectors.workspace_api_credentials set last_used_at = now()
-      where workspace_id = ${workspaceId} and name in ${tx(names)}`,
+      where id in (select id from connectors.workspace_api_credentials
+                   where workspace_id = ${workspaceId} and name in ${tx(names)}
+                   for no key update skip locked)`,
   );
 }
 

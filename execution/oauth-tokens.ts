@@ -27,6 +27,8 @@ import type { InTransaction } from "./sql.ts";
 export type TokenStoreDeps = {
   /** Runs a short transaction as service_role. */
   asService: InTransaction;
+  /** Runs the token state's read (a select, safe to repeat): retried through a dropped connection. */
+  read?: InTransaction;
   keyring: Keyring;
   workspaceId: string;
   /** The runner's fetch (Node: the DNS-pinning guard) and outbound policy. */
@@ -84,7 +86,7 @@ export function createTokenSource(deps: TokenStoreDeps): TokenSource {
   const leaseSeconds = deps.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
 
   async function read(name: string): Promise<Opened> {
-    const row = await deps.asService(async (tx) => {
+    const row = await (deps.read ?? deps.asService)(async (tx) => {
       const [found] = await tx<TokenRow[]>`
         select id, name, ciphertext, key_version as "keyVersion", allowed_hosts as "allowedHosts",
                placements, query_param as "queryParam", oauth_config as "oauthConfig",

@@ -217,6 +217,7 @@ export async function runExecution(
         resume,
         tokens: createTokenSource({
           asService: (query) => asService(sql, query),
+          read: (query) => writes.untilBudget("oauth_token_read", () => asService(sql, query)),
           keyring: deps.keyring,
           workspaceId: claimed.workspaceId,
           fetch: deps.fetch,

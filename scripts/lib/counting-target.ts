@@ -7,6 +7,7 @@
 // open until `n` are open at once (or a bound passes), so a limit of `n` is reached exactly.
 import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { OAuthProvider } from "./oauth-provider.ts";
 
 export interface TargetCall {
   executionId: string;
@@ -36,12 +37,24 @@ export interface CountingTarget {
   setDelay(ms: number): void;
   /** Holds answers until `open` calls of the workspace are open at once, or `maxMs` passes. */
   setHold(hold: { open: number; maxMs: number } | undefined): void;
+  /** Requests refused for an access token the provider had not issued or that had expired. */
+  refusedOAuth(): number;
   close(): Promise<void>;
+}
+
+export interface CountingTargetOptions {
+  /** Also plays this OAuth 2.0 provider under `/oauth/*`, and accepts its live access tokens. */
+  oauth?: OAuthProvider;
 }
 
 export const stepKey = (executionId: string, stepId: string) => `${executionId}/${stepId}`;
 
-export async function startCountingTarget(token: string): Promise<CountingTarget> {
+export async function startCountingTarget(
+  token: string,
+  options: CountingTargetOptions = {},
+): Promise<CountingTarget> {
+  const { oauth } = options;
+  let refusedOAuth = 0;
   const hits = new Map<string, number>();
   const calls: TargetCall[] = [];
   const open = new Map<string, number>();
@@ -62,11 +75,20 @@ export async function startCountingTarget(token: string): Promise<CountingTarget
         for (const release of list) release();
       }
     });
-  const server: Server = createServer((req, res) => {
+  const authorized = (header: string | undefined) => {
+    if (header === `Bearer ${token}`) return true;
+    const bearer = /^Bearer (.+)$/.exec(header ?? "")?.[1];
+    if (!oauth || !bearer) return false;
+    if (oauth.validAccessToken(bearer)) return true;
+    refusedOAuth += 1;
+    return false;
+  };
+  const server: Server = createServer(async (req, res) => {
+    if (oauth && (await oauth.handle(req, res, new URL(req.url ?? "/", "http://target")))) return;
     const match = /^\/hit\/([0-9a-f-]{36})$/.exec(req.url ?? "");
     req.resume();
     req.on("end", async () => {
-      if (req.method !== "POST" || !match || req.headers.authorization !== `Bearer ${token}`) {
+      if (req.method !== "POST" || !match || !authorized(req.headers.authorization)) {
         refused += 1;
         res.writeHead(401, { "content-type": "application/json" });
         res.end('{"error":"refused"}');
@@ -129,6 +151,7 @@ export async function startCountingTarget(token: string): Promise<CountingTarget
       peak.clear();
     },
     refused: () => refused,
+    refusedOAuth: () => refusedOAuth,
     setDelay: (ms) => {
       delayMs = ms;
     },

@@ -21,6 +21,8 @@ export interface WorkerOptions {
 
 export interface WorkerProcess {
   url: string;
+  /** wrangler's process id (workerd runs below it, in its process group). */
+  pid: number | undefined;
   /** Everything wrangler printed, for a failure report. */
   output(): string;
   /** SIGTERM to the whole group; resolves when wrangler has exited. */
@@ -83,6 +85,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerProcess
   };
   const worker: WorkerProcess = {
     url,
+    pid: child.pid,
     output: () => output,
     stop: () => signal("SIGTERM"),
     kill: () => signal("SIGKILL"),

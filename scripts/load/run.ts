@@ -1,18 +1,21 @@
 // `npm run load`: the product under load, on this machine, loopback only, bounded in time and
 // count. Its own PostgreSQL cluster (pg-load, 127.0.0.1:24360), a real `wrangler dev` (workerd)
 // on 127.0.0.1:24361 with rate limits raised for the traffic, 5 workspaces with 4 users each:
-//   A. 60 s of mixed API traffic from 20 concurrent clients: zero 5xx, zero cross-workspace reads;
+//   A. 30 s of mixed API traffic from 20 concurrent clients: zero 5xx, zero cross-workspace reads;
 //      p50/p99 latency and requests/s.
-//   B. a burst of 500 executions started within seconds, with the inline runner and again through
+//   B. a burst of 300 executions started within seconds, with the inline runner and again through
 //      a local Trigger.dev stand-in (a queue per workspace): every execution terminal, none lost,
 //      none run twice (calls per execution and step, counted at the target), per-workspace
 //      concurrency exactly at the limit (calls open at once at the target); executions/s. The
 //      target answers after 200 ms and holds answers until the limit is open (5 s at most).
 //   C. the second wave (wave.ts), inline: per workspace a 200-item batch, 2 signed webhook
-//      deliveries/s and a schedule on every connector, for 2 minutes, then drained: none lost,
-//      none duplicated (counted at the target), per-workspace concurrency held.
+//      deliveries/s, a schedule on every connector and one start a second on a connector whose
+//      OAuth 2.0 access token expires every 30 s, for 120 s, with 100 live-status event streams
+//      held open and the API's latency probed; then drained: none lost, none duplicated (counted
+//      at the target), per-workspace concurrency held, tokens refreshed with none refused, every
+//      stream ended on its execution's final status, zero 5xx, p99 reported.
 // Prints PASS/FAIL per claim and exits non-zero when one fails. Options: --seconds=N (phase A),
-// --executions=N (phase B), --wave-seconds=N (phase C).
+// --executions=N (phase B), --wave-seconds=N (phase C), --phases=AC (which phases run; all).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -42,9 +45,11 @@ import {
   startCluster,
   stopCluster,
 } from "../lib/pg.ts";
+import { OAuthProvider } from "../lib/oauth-provider.ts";
 import { PORTS } from "../lib/ports.ts";
 import { driveSweeper, startWorker, type WorkerProcess } from "../lib/wrangler-dev.ts";
 import { latencyLine, runMixedTraffic, verifySeen } from "./mixed.ts";
+import { OAUTH_ACCESS_TTL_SECONDS } from "./oauth.ts";
 import { secondWave } from "./wave.ts";
 
 const DB_PORT = PORTS.loadDatabase;
@@ -65,14 +70,20 @@ function option(name: string, fallback: number): number {
   return value;
 }
 
-const MIXED_SECONDS = option("seconds", 60);
-const BURST = option("executions", 500);
+const MIXED_SECONDS = option("seconds", 30);
+const BURST = option("executions", 300);
 const WAVE_SECONDS = option("wave-seconds", 120);
+/** Which phases run, e.g. `--phases=C` for the second wave alone (default all: A, B, C). */
+const PHASES = (process.argv.find((a) => a.startsWith("--phases="))?.split("=")[1] ?? "ABC")
+  .toUpperCase()
+  .split("");
+const runs = (phase: string) => PHASES.includes(phase);
 const say = (message: string) => console.log(`› ${message}`);
 
 let cluster: Cluster | undefined;
 let worker: WorkerProcess | undefined;
 let target: CountingTarget | undefined;
+let oauth: OAuthProvider | undefined;
 let standIn: TriggerStandIn | undefined;
 let sql: postgres.Sql | undefined;
 let taskSql: postgres.Sql | undefined;
@@ -217,63 +228,13 @@ async function burstPhase(
   );
 }
 
-async function main(): Promise<void> {
-  const claims = new Claims();
-  const started = Date.now();
-  process.on("SIGINT", () => {
-    cleanup().finally(() => process.exit(130));
-  });
-  ensurePostgresInstalled(say);
-  cluster = await startCluster({ name: "pg-load", port: DB_PORT, fresh: true, fast: true, say });
-  migrate(cluster, () => {});
-  sql = postgres(cluster.superuserUrl, { max: 4, onnotice: () => {} });
-  taskSql = postgres(cluster.apiLoginUrl, {
-    // every workspace at its limit at once, so the pool never caps the runs
-    max: CONCURRENCY_LIMIT * (WORKSPACES + 1),
-    onnotice: () => {},
-  });
-  buildAssets();
-  dir = mkdtempSync(join(tmpdir(), "connectors-load-"));
-  target = await startCountingTarget(TOKEN);
-  standIn = await startTriggerStandIn(taskBodyFor(taskSql, target.host), {
-    concurrencyPerKey: CONCURRENCY_LIMIT,
-  });
-  const tenants = await seedTenants(sql, WORKSPACES, MEMBERS);
-  say(
-    `PostgreSQL on :${DB_PORT}, target ${target.host}, ${WORKSPACES} workspaces × ${MEMBERS + 1} users`,
-  );
-
-  worker = await startWorker({
-    port: WORKER_PORT,
-    vars: workerVars({ RUNNER: "inline" }),
-    connectionString: cluster.apiLoginUrl,
-    dir,
-  });
-  say(`wrangler dev on ${worker.url} (inline runner)`);
-
-  // Connectors to browse (4 per workspace, each with history) and one burst connector each.
-  const browse = new Map<string, string[]>();
-  const history = new Map<string, string[]>();
-  const burstConnectors = new Map<string, string>();
-  for (const tenant of tenants) {
-    const id = await arrangeBurstConnector(worker.url, tenant, { host: target.host, token: TOKEN });
-    burstConnectors.set(tenant.workspaceId, id);
-    const ids: string[] = [];
-    for (let i = 0; i < 4; i++) {
-      const [row] = await sql<{ id: string }[]>`
-        insert into connectors.connectors (workspace_id, name, definition, created_by)
-        values (${tenant.workspaceId}, ${`Browse ${i + 1}`}, ${sql.json(burstDefinition(target.host, tenant.workspaceId))},
-                ${tenant.users[0]?.id ?? null})
-        returning id`;
-      ids.push(row?.id ?? "");
-    }
-    browse.set(tenant.workspaceId, ids);
-    const seeded: string[] = [];
-    for (const id of ids) seeded.push(...(await seedHistory(sql, tenant, id)));
-    history.set(tenant.workspaceId, seeded);
-  }
-
-  // A. Mixed traffic: first one client alone (the baseline latency), then all of them.
+async function mixedPhase(
+  claims: Claims,
+  tenants: Tenant[],
+  browse: Map<string, string[]>,
+  history: Map<string, string[]>,
+): Promise<void> {
+  if (!worker || !target || !sql) throw new Error("stack not started");
   const traffic = { base: worker.url, tenants, connectors: browse, executions: history };
   const definition = burstDefinition(target.host);
   say("A: 5 s of the same traffic from one client alone (baseline)");
@@ -318,32 +279,14 @@ async function main(): Promise<void> {
   claims.info("A: latency (all)", latencyLine(mixed.latencies));
   for (const [op, list] of mixed.byOp)
     claims.info(`A: latency ${op} (${list.length})`, latencyLine(list));
+}
 
-  // B1. Burst with the inline runner.
-  await burstPhase("B1 inline", claims, tenants, burstConnectors, sql);
-
-  // C. Connectors that run themselves: batches, webhooks and schedules at once.
-  const everyConnector = new Map(
-    tenants.map((t) => [
-      t.workspaceId,
-      [burstConnectors.get(t.workspaceId) ?? "", ...(browse.get(t.workspaceId) ?? [])],
-    ]),
-  );
-  await secondWave(
-    {
-      base: worker.url,
-      sql,
-      tenants,
-      connectors: everyConnector,
-      target,
-      limit: CONCURRENCY_LIMIT,
-      seconds: WAVE_SECONDS,
-      say,
-    },
-    claims,
-  );
-
-  // B2. The same burst through the Trigger.dev stand-in (a queue per workspace).
+async function triggerBurst(
+  claims: Claims,
+  tenants: Tenant[],
+  burstConnectors: Map<string, string>,
+): Promise<void> {
+  if (!worker || !standIn || !cluster || !sql) throw new Error("stack not started");
   await worker.stop();
   worker = await startWorker({
     port: WORKER_PORT,
@@ -357,6 +300,110 @@ async function main(): Promise<void> {
   });
   say(`wrangler dev restarted on ${worker.url} (trigger runner → ${standIn.url})`);
   await burstPhase("B2 trigger", claims, tenants, burstConnectors, sql);
+}
+
+/** Why the worker answered 503, tallied from its log (the error's first words). */
+function unavailableReasons(claims: Claims, label: string): void {
+  const reasons = new Map<string, number>();
+  for (const line of (worker?.output() ?? "").split("\n")) {
+    if (!line.includes("database unavailable")) continue;
+    const reason = /"error":"([^"]{0,80})/.exec(line)?.[1] ?? line.slice(0, 80);
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  }
+  claims.info(
+    `${label}: the worker's "database unavailable" answers by cause`,
+    [...reasons].map(([r, n]) => `${n}× ${r}`).join(" | ") || "none",
+  );
+}
+
+async function main(): Promise<void> {
+  const claims = new Claims();
+  const started = Date.now();
+  process.on("SIGINT", () => {
+    cleanup().finally(() => process.exit(130));
+  });
+  ensurePostgresInstalled(say);
+  cluster = await startCluster({ name: "pg-load", port: DB_PORT, fresh: true, fast: true, say });
+  migrate(cluster, () => {});
+  sql = postgres(cluster.superuserUrl, { max: 4, onnotice: () => {} });
+  taskSql = postgres(cluster.apiLoginUrl, {
+    // every workspace at its limit at once, so the pool never caps the runs
+    max: CONCURRENCY_LIMIT * (WORKSPACES + 1),
+    onnotice: () => {},
+  });
+  buildAssets();
+  dir = mkdtempSync(join(tmpdir(), "connectors-load-"));
+  oauth = new OAuthProvider({ accessTtlSeconds: OAUTH_ACCESS_TTL_SECONDS });
+  target = await startCountingTarget(TOKEN, { oauth });
+  standIn = await startTriggerStandIn(taskBodyFor(taskSql, target.host), {
+    concurrencyPerKey: CONCURRENCY_LIMIT,
+  });
+  const tenants = await seedTenants(sql, WORKSPACES, MEMBERS);
+  say(
+    `PostgreSQL on :${DB_PORT}, target ${target.host}, ${WORKSPACES} workspaces × ${MEMBERS + 1} users`,
+  );
+
+  worker = await startWorker({
+    port: WORKER_PORT,
+    vars: workerVars({ RUNNER: "inline" }),
+    connectionString: cluster.apiLoginUrl,
+    dir,
+  });
+  say(`wrangler dev on ${worker.url} (inline runner)`);
+
+  // Connectors to browse (4 per workspace, each with history) and one burst connector each.
+  const browse = new Map<string, string[]>();
+  const history = new Map<string, string[]>();
+  const burstConnectors = new Map<string, string>();
+  for (const tenant of tenants) {
+    const id = await arrangeBurstConnector(worker.url, tenant, { host: target.host, token: TOKEN });
+    burstConnectors.set(tenant.workspaceId, id);
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const [row] = await sql<{ id: string }[]>`
+        insert into connectors.connectors (workspace_id, name, definition, created_by)
+        values (${tenant.workspaceId}, ${`Browse ${i + 1}`}, ${sql.json(burstDefinition(target.host, tenant.workspaceId))},
+                ${tenant.users[0]?.id ?? null})
+        returning id`;
+      ids.push(row?.id ?? "");
+    }
+    browse.set(tenant.workspaceId, ids);
+    const seeded: string[] = [];
+    for (const id of ids) seeded.push(...(await seedHistory(sql, tenant, id)));
+    history.set(tenant.workspaceId, seeded);
+  }
+
+  // A. Mixed traffic: first one client alone (the baseline latency), then all of them.
+  if (runs("A")) await mixedPhase(claims, tenants, browse, history);
+  // B1. Burst with the inline runner.
+  if (runs("B")) await burstPhase("B1 inline", claims, tenants, burstConnectors, sql);
+  // C. Connectors that run themselves: batches, webhooks and schedules at once.
+  const everyConnector = new Map(
+    tenants.map((t) => [
+      t.workspaceId,
+      [burstConnectors.get(t.workspaceId) ?? "", ...(browse.get(t.workspaceId) ?? [])],
+    ]),
+  );
+  if (runs("C"))
+    await secondWave(
+      {
+        base: worker.url,
+        sql,
+        tenants,
+        connectors: everyConnector,
+        target,
+        limit: CONCURRENCY_LIMIT,
+        seconds: WAVE_SECONDS,
+        oauth,
+        say,
+      },
+      claims,
+    );
+
+  if (runs("C")) unavailableReasons(claims, "C second wave");
+
+  // B2. The same burst through the Trigger.dev stand-in (a queue per workspace).
+  if (runs("B")) await triggerBurst(claims, tenants, burstConnectors);
 
   claims.info(
     "setup",

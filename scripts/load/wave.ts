@@ -5,17 +5,25 @@
 // every execution terminal and succeeded, a repeated delivery answered with its first execution,
 // each schedule slot run once, each step called once, per-workspace concurrency at its limit.
 import type postgres from "postgres";
-import { call, type Claims, type Tenant, waitTerminal } from "../lib/burst.ts";
+import { call, type Claims, percentile, type Tenant, waitTerminal } from "../lib/burst.ts";
 import { concurrencyReport, hitReport } from "../lib/checks.ts";
 import type { CountingTarget } from "../lib/counting-target.ts";
+import { activityLine, sampleActivity } from "../lib/pg-activity.ts";
 import { signDelivery } from "../lib/webhook-signature.ts";
+import type { OAuthProvider } from "../lib/oauth-provider.ts";
 import { driveSweeper } from "../lib/wrangler-dev.ts";
+import { latencyLine } from "./mixed.ts";
+import { arrangeOAuthConnector, OAUTH_ACCESS_TTL_SECONDS } from "./oauth.ts";
+import { probeApi } from "./probe.ts";
+import { checkStreams, holdStreams } from "./streams.ts";
 
 const BATCH_ITEMS = 200;
 const DELIVERIES_PER_SECOND = 2;
 /** One delivery in this many is sent a second time, byte for byte. */
 const RESEND_EVERY = 10;
 const DRAIN_MS = 420_000;
+/** Live-status streams held open during the wave. */
+const STREAMS = 100;
 
 export interface WaveContext {
   base: string;
@@ -26,6 +34,8 @@ export interface WaveContext {
   target: CountingTarget;
   limit: number;
   seconds: number;
+  /** The provider the target plays, whose access tokens expire during the wave. */
+  oauth: OAuthProvider;
   say: (message: string) => void;
 }
 
@@ -112,8 +122,12 @@ async function deliver(hooks: Hook[], seconds: number): Promise<Deliveries> {
       headers: { "content-type": "application/json", "connectors-signature": signature },
       body,
     })
-      .then(async (res) => ({ status: res.status, text: await res.text() }))
-      .catch((error: unknown) => ({ status: 0, text: String(error) }));
+      .then(async (res) => ({
+        status: res.status,
+        text: await res.text(),
+        retryAfter: Number(res.headers.get("retry-after") ?? 1) || 1,
+      }))
+      .catch((error: unknown) => ({ status: 0, text: String(error), retryAfter: 1 }));
   const one = async (hook: Hook, n: number) => {
     const body = JSON.stringify({ email: `hook-${n}@load.test`, n });
     const signature = signDelivery(hook.secret, body);
@@ -121,12 +135,18 @@ async function deliver(hooks: Hook[], seconds: number): Promise<Deliveries> {
     // A sender retries an unavailable answer with the same bytes (the signature stays valid
     // for 300 s); the repeat must be answered with the execution the first one started, if any.
     const retryUntil = Date.now() + 120_000;
-    let first = await post(hook, body, signature);
-    while ((first.status === 0 || first.status === 503) && Date.now() < retryUntil) {
-      out.retried += 1;
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-      first = await post(hook, body, signature);
-    }
+    const sendRetrying = async () => {
+      let answer = await post(hook, body, signature);
+      while ((answer.status === 0 || answer.status === 503) && Date.now() < retryUntil) {
+        out.retried += 1;
+        // As senders do: after the Retry-After the answer asked for (a storm of 1 s retries
+        // only adds to the load that made the API answer 503).
+        await new Promise((resolve) => setTimeout(resolve, answer.retryAfter * 1000));
+        answer = await post(hook, body, signature);
+      }
+      return answer;
+    };
+    const first = await sendRetrying();
     if (first.status !== 202) {
       out.refused.set(first.status, (out.refused.get(first.status) ?? 0) + 1);
       return;
@@ -135,7 +155,7 @@ async function deliver(hooks: Hook[], seconds: number): Promise<Deliveries> {
     out.ids.add(id);
     if (n % RESEND_EVERY !== 0) return;
     out.resent += 1;
-    const again = await post(hook, body, signature);
+    const again = await sendRetrying();
     const sameId =
       again.status === 202 &&
       (JSON.parse(again.text) as { executionId: string }).executionId === id;
@@ -161,19 +181,53 @@ async function rowsSince(sql: postgres.Sql, connectorIds: string[], since: Date)
     where connector_id = any(${connectorIds}::uuid[]) and created_at >= ${since}`;
 }
 
+/** Per workspace, its batch's items that wait longest (queued last), for the streams. */
+async function lastQueued(sql: postgres.Sql, batchIds: string[]) {
+  const rows = await sql<{ id: string; workspaceId: string }[]>`
+    select id, workspace_id as "workspaceId" from connectors.connector_executions
+    where batch_id = any(${batchIds}::uuid[])
+    order by queued_at desc, id desc`;
+  const out = new Map<string, string[]>();
+  for (const r of rows) out.set(r.workspaceId, [...(out.get(r.workspaceId) ?? []), r.id]);
+  return out;
+}
+
 export async function secondWave(ctx: WaveContext, claims: Claims): Promise<void> {
   const { sql, target, say } = ctx;
   const label = "C second wave";
+  const oauthConnectors = new Map<string, string>();
+  for (const tenant of ctx.tenants) {
+    const id = await arrangeOAuthConnector(ctx.base, sql, tenant, target.host);
+    oauthConnectors.set(tenant.workspaceId, id);
+    ctx.connectors.get(tenant.workspaceId)?.push(id);
+  }
   const allConnectors = [...ctx.connectors.values()].flat();
   const hooks = await arrange(ctx);
+  const oauthBefore = { ...ctx.oauth.stats };
   target.clear();
   target.setDelay(200);
   target.setHold({ open: ctx.limit, maxMs: 5_000 });
   const [mark] = await sql<{ at: Date }[]>`select now() as at`;
   const since = mark?.at ?? new Date();
   const sweeper = driveSweeper(() => ctx.base, 2_000);
+  const activity = sampleActivity(sql);
   say(`${label}: ${ctx.tenants.length} batches of ${BATCH_ITEMS}, hooks and schedules`);
-  const [batches, deliveries] = await Promise.all([startBatches(ctx), deliver(hooks, ctx.seconds)]);
+  const probe = probeApi(ctx.base, ctx.tenants, oauthConnectors);
+  const delivering = deliver(hooks, ctx.seconds);
+  const batches = await startBatches(ctx);
+  const batchIds = batches
+    .filter((b) => b.answer.status === 202)
+    .map((b) => (b.answer.body as { id: string }).id);
+  const streams = holdStreams(
+    ctx.base,
+    ctx.tenants,
+    await lastQueued(sql, batchIds),
+    STREAMS,
+    Date.now() + ctx.seconds * 1000 + DRAIN_MS,
+  );
+  say(`${label}: ${streams.followed.length} live-status streams open`);
+  const deliveries = await delivering;
+  const api = await probe.stop();
   const lastAccepted = Date.now();
   say(`${label}: ${deliveries.ids.size} deliveries accepted; draining`);
   // The schedules stop here: what they started so far must drain, nothing more is added.
@@ -195,6 +249,9 @@ export async function secondWave(ctx: WaveContext, claims: Claims): Promise<void
   );
   target.setHold(undefined);
   await sweeper.stop();
+  const sessions = await activity.stop();
+  await streams.done;
+  const followed = await checkStreams(sql, streams.followed);
   rows = await rowsSince(sql, allConnectors, since);
   const ids = rows.map((r) => r.id);
   const byTrigger = new Map<string, number>();
@@ -286,6 +343,56 @@ export async function secondWave(ctx: WaveContext, claims: Claims): Promise<void
     `${label}: executions by trigger`,
     [...byTrigger].map(([k, n]) => `${k} ${n}`).join(", "),
   );
+  claims.check(
+    `${label}: ${STREAMS} live-status streams held through the wave, each ended on its execution's final status`,
+    followed.mismatched.length === 0 && streams.followed.length === STREAMS,
+    `${streams.followed.length} streams, ${followed.events} events, ${followed.reconnects} reconnects, ${followed.mismatched.length} ended elsewhere than the row; first event ${latencyLine(followed.firsts)}`,
+  );
+  claims.check(
+    `${label}: every stream opened without a 5xx and none dropped`,
+    followed.errors.length === 0,
+    followed.errors.length
+      ? `${followed.errors.length} refused or dropped: ${followed.errors.slice(0, 2).join(" | ")}`
+      : "none",
+  );
+  const oauthIds = new Set(oauthConnectors.values());
+  const oauthRows = rows.filter((r) => oauthIds.has(r.connectorId));
+  const oauthFailed = await sql<{ n: number }[]>`
+    select count(*)::int as n from connectors.connector_executions
+    where id = any(${oauthRows.map((r) => r.id)}::uuid[]) and status <> 'succeeded'`;
+  const stats = ctx.oauth.stats;
+  const refreshes = stats.refreshes - oauthBefore.refreshes;
+  const invalid = stats.invalidGrants - oauthBefore.invalidGrants;
+  const reused = stats.reusedRefreshTokens - oauthBefore.reusedRefreshTokens;
+  claims.check(
+    `${label}: OAuth 2.0 tokens expired and were refreshed: the provider saw refreshes, none refused, no refresh token reused, no OAuth execution failed`,
+    refreshes > 0 &&
+      invalid === 0 &&
+      reused === 0 &&
+      oauthRows.length > 0 &&
+      (oauthFailed[0]?.n ?? 1) === 0,
+    `${refreshes} refreshes (${Math.round(ctx.seconds)} s of tokens living ${OAUTH_ACCESS_TTL_SECONDS} s), ${invalid} refused, ${reused} refresh tokens reused, ${oauthRows.length} executions of which ${oauthFailed[0]?.n ?? "?"} not succeeded`,
+  );
+  // A token read as fresh can still arrive late at the vendor when the isolate is starved: the
+  // vendor answers 401 and the engine refreshes and sends again (counted, not failed).
+  claims.info(
+    `${label}: OAuth calls that reached the vendor after their token expired (refreshed, sent again)`,
+    String(target.refusedOAuth()),
+  );
+  claims.check(
+    `${label}: zero 5xx from the API under the wave (starts, lists, reads)`,
+    api.serverErrors.length === 0 && api.unexpected.length === 0,
+    [...api.serverErrors, ...api.unexpected].slice(0, 3).join(" | ") ||
+      `${api.latencies.length} requests, ${api.started.size} starts`,
+  );
+  claims.info(`${label}: API latency under the wave`, latencyLine(api.latencies));
+  for (const [op, list] of api.byOp)
+    claims.info(`${label}: API latency ${op} (${list.length})`, latencyLine(list));
+  claims.info(`${label}: API p99 under the wave`, `${percentile(api.latencies, 99).toFixed(1)} ms`);
+  claims.info(`${label}: database sessions`, activityLine(sessions));
+  for (const [kind, list] of Object.entries(sessions.worst))
+    for (const [query, n] of list)
+      claims.info(`${label}: ${kind} at the worst sample`, `${n}× ${query}`);
   const [window] = await sql<{ seconds: number }[]>`
     select extract(epoch from max(finished_at) - min(queued_at))::float8 as seconds
     from connectors.connector_executions where id = any(${ids}::uuid[])`;

@@ -163,5 +163,9 @@ export async function findDeliveryExecution(
 }
 
 export async function recordDelivery(tx: Tx, id: string): Promise<void> {
-  await tx`update connectors.connector_webhooks set last_delivery_at = now() where id = ${id}`;
+  // A delivery at the same moment holding the row records the same time: skip it, never wait.
+  await tx`
+    update connectors.connector_webhooks set last_delivery_at = now()
+    where id = (select id from connectors.connector_webhooks where id = ${id}
+                for no key update skip locked)`;
 }
