@@ -1,6 +1,7 @@
 // `npm run bench [-- B1 B3 …]`: every benchmark (or the named ones), one line each:
 // `name, ratio, goal, PASS/MISS (raw medians)`. See docs/PERFORMANCE.md for the method.
-import { runB1 } from "./b1-chain.ts";
+import { runB1a, runB1b } from "./b1-chain.ts";
+import { runB1c } from "./b1c-newman.ts";
 import { runB2 } from "./b2-extract.ts";
 import { runB3B4 } from "./b3-worker.ts";
 import { runB5 } from "./b5-bundle.ts";
@@ -13,7 +14,9 @@ const RUNS = Number(process.env.BENCH_RUNS ?? "") || 7;
 type Bench = { ids: string[]; run: () => Promise<BenchLine[]> };
 
 const BENCHES: Bench[] = [
-  { ids: ["B1"], run: async () => [await runB1(RUNS)] },
+  { ids: ["B1", "B1A"], run: async () => [await runB1a(RUNS)] },
+  { ids: ["B1", "B1B"], run: async () => [await runB1b(RUNS)] },
+  { ids: ["B1", "B1C"], run: async () => [await runB1c(5)] },
   { ids: ["B2"], run: () => runB2(RUNS) },
   { ids: ["B3", "B4"], run: () => runB3B4(5) },
   { ids: ["B5"], run: async () => [...(await runB5(5)), consoleBundleLine()] },

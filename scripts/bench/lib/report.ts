@@ -1,6 +1,7 @@
 // One line per benchmark: `name, ratio, goal, PASS/MISS`, then the raw medians for the record.
 
-export type Goal = { max: number; unit: "x" | "MiB" | "ms" };
+/** `value <= max`; with `min` set, also `value >= min` (a "we are faster" goal: max Infinity). */
+export type Goal = { max: number; min?: number; unit: "x" | "MiB" | "ms" };
 
 export type BenchLine = {
   id: string;
@@ -9,6 +10,8 @@ export type BenchLine = {
   goal: Goal;
   /** Raw medians and context, e.g. "baseline 41.2 ms, subject 43.0 ms, 7 pairs". */
   detail: string;
+  /** The raw medians behind `value`, by name (e.g. `{ baselineMs: 41.2 }`), for the history. */
+  raw?: Record<string, number>;
 };
 
 export function formatValue(value: number, unit: Goal["unit"]): string {
@@ -18,13 +21,23 @@ export function formatValue(value: number, unit: Goal["unit"]): string {
 }
 
 export function passed(line: BenchLine): boolean {
-  return Number.isFinite(line.value) && line.value <= line.goal.max;
+  const { max, min } = line.goal;
+  return (
+    Number.isFinite(line.value) && line.value <= max && (min === undefined || line.value >= min)
+  );
 }
 
 export function formatLine(line: BenchLine): string {
-  const goal = `<= ${formatValue(line.goal.max, line.goal.unit)}`;
+  const goal = goalText(line.goal);
   const verdict = passed(line) ? "PASS" : "MISS";
   return `${line.id} ${line.name}, ${formatValue(line.value, line.goal.unit)}, ${goal}, ${verdict} (${line.detail})`;
+}
+
+export function goalText(goal: Goal): string {
+  const parts: string[] = [];
+  if (goal.min !== undefined) parts.push(`>= ${formatValue(goal.min, goal.unit)}`);
+  if (Number.isFinite(goal.max)) parts.push(`<= ${formatValue(goal.max, goal.unit)}`);
+  return parts.join(" and ");
 }
 
 export const ms = (value: number) => `${value.toFixed(value < 10 ? 3 : 1)} ms`;
