@@ -7,6 +7,8 @@ import { runB3B4 } from "./b3-worker.ts";
 import { runB5 } from "./b5-bundle.ts";
 import { consoleBundleLine } from "./b5-console.ts";
 import { runB6 } from "./b6-live-status.ts";
+import { ROOT } from "../lib/paths.ts";
+import { recordRun } from "./lib/history.ts";
 import { type BenchLine, formatLine, passed } from "./lib/report.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? "") || 7;
@@ -47,6 +49,10 @@ async function main(): Promise<void> {
   console.log(
     `${lines.length - missed} met, ${missed} missed, ${errors} errors, ${((Date.now() - started) / 1000).toFixed(0)} s`,
   );
+  // A full run (no ids named) goes into bench-history/ and its chart (docs/PERFORMANCE.md).
+  if (wanted.length === 0) {
+    for (const path of recordRun(lines, ROOT)) console.error(`› wrote ${path}`);
+  }
   // A missed goal is a result, not a failure; a benchmark that could not run is.
   process.exitCode = errors === 0 ? 0 : 1;
 }
