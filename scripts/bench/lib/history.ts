@@ -121,7 +121,7 @@ export function chartSeries(
 export function renderChart(allRuns: readonly HistoryRun[], last = 20): string {
   const runs = allRuns.slice(-last);
   const series = chartSeries(runs);
-  const width = 1000;
+  const width = 1240;
   const legendRow = 16;
   const plot = { left: 56, top: 40, width: 560, height: 300 };
   const height = Math.max(plot.top + plot.height + 70, plot.top + series.length * legendRow + 20);
