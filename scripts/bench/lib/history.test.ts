@@ -88,6 +88,7 @@ describe("bench history", () => {
     const svg = renderChart(runs);
     expect(svg.startsWith("<svg ")).toBe(true);
     expect(svg.trimEnd().endsWith("</svg>")).toBe(true);
+    expect(svg).toMatch(/<title>[^<]+<\/title>/);
     expect(svg.match(/<g data-series=/g)).toHaveLength(3);
     expect(svg).toContain("B2 extract &lt;50 KB&gt; &amp; parse");
     expect(svg).not.toContain("B9");

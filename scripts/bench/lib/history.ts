@@ -132,7 +132,8 @@ export function renderChart(allRuns: readonly HistoryRun[], last = 20): string {
   const y = (v: number) => plot.top + plot.height - (Math.min(v, top) / top) * plot.height;
   const out: string[] = [];
   out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" font-family="sans-serif" font-size="12">`,
+    `<title>Benchmark history: B1–B8 value ÷ goal per full run of npm run bench</title>`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     `<text x="${plot.left}" y="20" font-size="15" font-weight="bold">Benchmarks B1–B8: value ÷ goal over the last ${runs.length} full runs (≤ 1 meets the goal)</text>`,
   );
