@@ -71,14 +71,16 @@ const unit = {
   ],
   environment: "node" as const,
   isolate: false,
+  // Limits catch hangs, not slowness: npm test runs the browser suites beside these on two cores.
+  testTimeout: 30_000,
 };
 
 const api = {
   environment: "node" as const,
   isolate: false,
   globalSetup: ["tests/harness/global-setup.ts"],
-  testTimeout: 30_000,
-  hookTimeout: 60_000,
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
 };
 
 export default defineConfig({

@@ -3,16 +3,18 @@
 // in a real Chromium (Playwright, tests/browser) and the production bundle (`wrangler deploy
 // --dry-run`). Ends with the line `N passed, N failed`.
 //
-// What runs beside what (README "Testing"): types, lint and the OpenAPI check need no database and
-// run while it starts, pgTAP runs and the node stage begins; the browser suites and the bundle run
-// while the workers stage runs. Those stages print their output whole when they end; vitest prints as it goes.
+// What runs beside what (README "Testing"): the browser suites (a stack of their own), types, lint
+// and the OpenAPI check start at once; when the database is up, pgTAP runs, then the node suites in
+// two processes (the serial ones in a database of their own), then the workers stage and the
+// bundle. Stages that run beside others print their output whole when they end; the main vitest
+// run prints as it goes.
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { buildAssets } from "./build-assets.ts";
 import { DATA_DIR, ROOT } from "./lib/paths.ts";
-import { type Cluster, stopCluster } from "./lib/pg.ts";
+import { type Cluster, psql, stopCluster } from "./lib/pg.ts";
 import { run, Stages, type Tally } from "./lib/stages.ts";
 import { startTestDatabase } from "../tests/harness/database.ts";
 
@@ -25,13 +27,18 @@ const stages = new Stages();
  */
 const TSC = join(ROOT, "node_modules/typescript7/bin/tsc");
 
-async function vitest(args: string[], env: NodeJS.ProcessEnv, name: string): Promise<Tally> {
+async function vitest(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  name: string,
+  buffer = false,
+): Promise<Tally> {
   const report = join(DATA_DIR, `vitest-${name}.json`);
   rmSync(report, { force: true });
   const { status } = await run(
     "vitest",
     ["run", ...args, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
-    { env },
+    { env, buffer },
   );
   if (!existsSync(report)) return { passed: 0, failed: 1 };
   const json = JSON.parse(readFileSync(report, "utf8")) as {
@@ -41,6 +48,27 @@ async function vitest(args: string[], env: NodeJS.ProcessEnv, name: string): Pro
   };
   const failed = json.numFailedTests + (json.numFailedTests === 0 && status !== 0 ? 1 : 0);
   return { passed: json.numPassedTests, failed: failed + json.numFailedTestSuites };
+}
+
+/**
+ * A second database in the test cluster, copied from the migrated one, for the suites that need a
+ * database to themselves (vitest.config.ts SERIAL): with it they run beside the other suites
+ * instead of after them. Databases do not see each other's rows, advisory locks or notifications.
+ */
+function serialDatabase(cluster: Cluster): NodeJS.ProcessEnv {
+  const at = (url: string, database: string) => {
+    const parsed = new URL(url);
+    parsed.pathname = `/${database}`;
+    return parsed.toString();
+  };
+  // Issued from template1: a database cannot be copied while a session (this one) is in it.
+  psql(cluster, [{ sql: "create database connectors_serial template postgres" }], {
+    url: at(cluster.superuserUrl, "template1"),
+  });
+  return {
+    TEST_SUPERUSER_URL: at(cluster.superuserUrl, "connectors_serial"),
+    TEST_API_LOGIN_URL: at(cluster.apiLoginUrl, "connectors_serial"),
+  };
 }
 
 /** pg_prove over every pgTAP file; prints only failures and the totals. */
@@ -132,31 +160,50 @@ async function main(): Promise<void> {
       { buffer: true },
     ),
   ]);
+  // The browser suites start a stack of their own (tests/browser/stack.ts): they run from the
+  // start, beside everything else.
+  const browsed = stages.stage("browser (Playwright, Chromium)", () => browser());
 
   let cluster: Cluster | undefined;
+  let serialEnv: NodeJS.ProcessEnv = {};
   await stages.stage("database migrations", async () => {
     cluster = await startTestDatabase((message) => console.log(`› ${message}`));
+    serialEnv = serialDatabase(cluster);
     return { passed: 1, failed: 0 };
   });
 
   let bundled: Promise<Tally> | undefined;
-  let browsed: Promise<Tally> | undefined;
   if (cluster) {
     const db = cluster;
     const env = { TEST_SUPERUSER_URL: db.superuserUrl, TEST_API_LOGIN_URL: db.apiLoginUrl };
     try {
       await stages.stage("pgTAP", () => pgTap(db));
-      // Every project of vitest.config.ts: unit and api several files at once, then the heavy
-      // ones two at a time, then serial one at a time.
-      await stages.stage("node", () => vitest([], env, "node"));
-      // The browser suites start a stack of their own (tests/browser/stack.ts): they run beside
-      // the workers stage and the bundle.
-      browsed = stages.stage("browser (Playwright, Chromium)", () => browser());
+      // vitest.config.ts: unit and api several files at once, then the heavy ones two at a time;
+      // beside them, in a process and a database of their own, the serial suites one at a time.
+      const serial = stages.stage("node, serial (a database of their own)", () =>
+        vitest(["--project", "serial"], { ...env, ...serialEnv }, "serial", true),
+      );
+      await stages.stage("node", () =>
+        vitest(
+          [
+            "--project",
+            "unit",
+            "--project",
+            "api",
+            "--project",
+            "unit-heavy",
+            "--project",
+            "api-heavy",
+          ],
+          env,
+          "node",
+        ),
+      );
       const workers = stages.stage("workers", () =>
         vitest(["--config", "vitest.workers.config.ts"], env, "workers"),
       );
       bundled = bundle();
-      await workers;
+      await Promise.all([workers, serial]);
     } finally {
       stopCluster(db);
     }

@@ -105,7 +105,7 @@ beforeAll(async () => {
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   connectorId = created.body.id;
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await client?.settle();

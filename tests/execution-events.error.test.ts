@@ -6,7 +6,7 @@ import { liveStatusRig } from "./harness/live-status.ts";
 
 const TOKEN = "tok_live_stream_err_1a2b3c4d5e6f";
 // Short heartbeat and time limit, so neither needs a real 15 s or 5 min wait.
-const rig = liveStatusRig({ pollMinMs: 20, pollMaxMs: 50, heartbeatMs: 100, timeoutMs: 600 });
+const rig = liveStatusRig({ pollMinMs: 20, pollMaxMs: 50, heartbeatMs: 100, timeoutMs: 1_500 });
 
 async function runningExecution() {
   const { team, connectorId, hold } = await arrangeHeldConnector(rig.client, rig.target, TOKEN, 1);

@@ -57,6 +57,17 @@ const instant = fc.oneof(
     .map(([year, month, day, ms]) => new Date(Date.UTC(year, month, day) + ms)),
 );
 
+/** The zone's UTC offset at an instant, e.g. "GMT+03:00". */
+function offsetAt(zone: string, at: Date): string {
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" });
+  return parts.formatToParts(at).find((part) => part.type === "timeZoneName")?.value ?? "";
+}
+
+/** Whether the zone's offset changes at this very instant (a DST transition). */
+function startsAnOffset(zone: string, at: Date): boolean {
+  return offsetAt(zone, at) !== offsetAt(zone, new Date(at.getTime() - 1));
+}
+
 describe("a schedule's next slot", () => {
   it("is croner's next run, strictly after now, on a whole minute, matching the cron", () => {
     fc.assert(
@@ -73,11 +84,17 @@ describe("a schedule's next slot", () => {
         const at = next as Date;
         expect(at.getTime()).toBeGreaterThan(now.getTime());
         expect(at.getTime() % 60_000).toBe(0);
-        expect(job.match(at)).toBe(true);
+        // A wall time that a spring-forward skips (00:00 on Cairo's last Friday of April) fires
+        // at the instant of the jump, where the wall clock already reads the later hour.
+        if (!startsAnOffset(zone, at)) expect(job.match(at)).toBe(true);
         // The slot a sweep at that instant runs is that very slot.
         expect(latestSlot(spec, at)?.toISOString()).toBe(at.toISOString());
       }),
-      { numRuns: 400 },
+      {
+        numRuns: 400,
+        // Found by this property: Cairo's spring-forward skips midnight (the slot is the jump).
+        examples: [["@daily", "Africa/Cairo", new Date("2029-04-26T00:00:00.000Z")]],
+      },
     );
   });
 });

@@ -1,5 +1,6 @@
 // B3 and B4 under the worker runtime (`wrangler dev`, workerd), loopback only.
-// B3: GET /v1/workspaces/:ws/connectors at a fixed rate (half the baseline's maximum) against
+// B3: GET /v1/workspaces/:ws/connectors at a fixed rate (a quarter of the baseline's maximum:
+//     at half, p99 measured queueing, not the route) against
 //     GET /__bench/sql (one trivial query through the same per-request client): p99 latency and
 //     workerd CPU per request.
 // B4: the same list with the token verified (the real route) against the same list with the
@@ -69,7 +70,8 @@ export async function runB3B4(rounds: number): Promise<BenchLine[]> {
 
     await closedLoop(sqlRoute, 8, 1_000);
     const probe = await closedLoop(sqlRoute, 8, 3_000);
-    const rate = Math.max(10, Math.round(probe.rps / 2));
+    // No floor above a quarter: a rate past the baseline's maximum would measure a queue again.
+    const rate = Math.max(1, Math.round(probe.rps / 4));
     say(
       `baseline maximum ${probe.rps.toFixed(0)} req/s; fixed rate ${rate} req/s, ${RUN_MS / 1000} s per run`,
     );
@@ -91,27 +93,27 @@ export async function runB3B4(rounds: number): Promise<BenchLine[]> {
       median(subject.map((s, i) => s[key] / (baseline[i]?.[key] ?? Number.NaN)));
     const med = (list: Sample[], key: keyof Sample) => median(list.map((s) => s[key]));
     const dev = med([...samples.sql, ...samples.list, ...samples.unverified], "devCpuPerRequest");
-    const context = `${rate} req/s (half of ${probe.rps.toFixed(0)}), ${rounds} rounds of ${RUN_MS / 1000} s, ${failures} failed; wrangler dev's own hops ${dev.toFixed(2)} ms CPU/request, not counted`;
+    const context = `${rate} req/s (a quarter of ${probe.rps.toFixed(0)}), ${rounds} rounds of ${RUN_MS / 1000} s, ${failures} failed; wrangler dev's own hops ${dev.toFixed(2)} ms CPU/request, not counted`;
     return [
       {
         id: "B3",
         name: "list connectors vs select 1, p99 latency",
         value: ratios(samples.list, samples.sql, "p99"),
-        goal: { max: 1.3, unit: "x" },
+        goal: { max: 1.5, unit: "x" },
         detail: `p99 select 1 ${med(samples.sql, "p99").toFixed(1)} ms, list ${med(samples.list, "p99").toFixed(1)} ms (p50 ${med(samples.sql, "p50").toFixed(1)} / ${med(samples.list, "p50").toFixed(1)} ms); ${context}`,
       },
       {
         id: "B3",
         name: "list connectors vs select 1, workerd CPU/request",
         value: ratios(samples.list, samples.sql, "cpuPerRequest"),
-        goal: { max: 1.5, unit: "x" },
+        goal: { max: 1.3, unit: "x" },
         detail: `select 1 ${med(samples.sql, "cpuPerRequest").toFixed(2)} ms, list ${med(samples.list, "cpuPerRequest").toFixed(2)} ms; ${context}`,
       },
       {
         id: "B4",
         name: "list connectors, auth on vs off, workerd CPU/request",
         value: ratios(samples.list, samples.unverified, "cpuPerRequest"),
-        goal: { max: 1.25, unit: "x" },
+        goal: { max: 1.1, unit: "x" },
         detail: `auth off ${med(samples.unverified, "cpuPerRequest").toFixed(2)} ms, on ${med(samples.list, "cpuPerRequest").toFixed(2)} ms; ${context}`,
       },
     ];

@@ -1,6 +1,7 @@
 // B5: the production bundle's gzip size (absolute: Cloudflare limits the compressed upload) and
 // its start-up, next to a hello-world Hono worker built the same way. Start-up is the active
-// CPU time of the module's global scope in workerd, from `wrangler check startup`'s profile.
+// CPU time of the module's global scope in workerd, from `wrangler check startup`'s profile
+// (the quickest of the runs: the profiler samples wall time, which a busy machine stretches).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -82,7 +83,9 @@ export async function runB5(runs: number): Promise<BenchLine[]> {
       }
     }
     const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
-    const apiStartup = median(api.startups);
+    // The profiler samples wall time: a start-up descheduled by a busy machine looks longer
+    // than its CPU. The quickest of the runs is the least disturbed; medians are shown beside.
+    const apiStartup = Math.min(...api.startups);
     return [
       {
         id: "B5",
@@ -95,8 +98,8 @@ export async function runB5(runs: number): Promise<BenchLine[]> {
         id: "B5",
         name: "worker start-up (global scope, active CPU in workerd)",
         value: apiStartup,
-        goal: { max: 200, unit: "ms" },
-        detail: `api ${apiStartup.toFixed(1)} ms, hello-world Hono ${median(hello.startups).toFixed(1)} ms (medians of ${runs}); platform limit 1000 ms`,
+        goal: { max: 100, unit: "ms" },
+        detail: `quickest of ${runs}: api ${apiStartup.toFixed(1)} ms, hello-world Hono ${Math.min(...hello.startups).toFixed(1)} ms; medians ${median(api.startups).toFixed(1)} / ${median(hello.startups).toFixed(1)} ms; platform limit 1000 ms`,
       },
     ];
   } finally {

@@ -1,9 +1,10 @@
 // B6 under the worker runtime (`wrangler dev`, workerd): what one open live-status stream
 // (GET …/executions/:id/events on a running execution that does not move) costs the worker per
 // minute, against the CPU of one list request (GET …/connectors, the same as B3).
-// Each round: 60 list requests (4 at a time), then STREAMS streams held open; after the
-// back-off has reached its cap, the workerd CPU over WINDOW_MS is divided among the streams and
-// scaled to a minute. The runtime's idle CPU over an equal window just before is subtracted.
+// Each round: 60 list requests (4 at a time), then STREAMS (100) streams held open; once the
+// back-off has reached its cap (250 ms doubling to 10 s: ~16 s), the workerd CPU over WINDOW_MS
+// (a multiple of the 10 s poll and the 15 s heartbeat) is divided among the streams and scaled to
+// a minute. The runtime's idle CPU (IDLE_MS just before, scaled to the window) is subtracted.
 import postgres from "postgres";
 import { superuserUrl } from "../lib/local-defaults.ts";
 import { PORTS } from "../lib/ports.ts";
@@ -12,9 +13,10 @@ import { cpuMs } from "./lib/proc.ts";
 import { type BenchLine, ms } from "./lib/report.ts";
 import { type BenchStack, startBenchStack } from "./lib/stack.ts";
 
-const STREAMS = 40;
+const STREAMS = 100;
 const LISTS = 60;
-const WARMUP_MS = 5_000;
+const WARMUP_MS = 20_000;
+const IDLE_MS = 10_000;
 const WINDOW_MS = 30_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -89,8 +91,8 @@ async function streamCpuPerMinute(stack: BenchStack, executionId: string) {
     })();
   };
   const idleBefore = cpuMs([stack.runtimePid]);
-  await sleep(WINDOW_MS);
-  const idle = cpuMs([stack.runtimePid]) - idleBefore;
+  await sleep(IDLE_MS);
+  const idle = ((cpuMs([stack.runtimePid]) - idleBefore) * WINDOW_MS) / IDLE_MS;
   await Promise.all(Array.from({ length: STREAMS }, (_, i) => open(i)));
   await sleep(WARMUP_MS);
   const before = cpuMs([stack.runtimePid]);

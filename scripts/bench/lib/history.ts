@@ -4,7 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { type BenchLine, passed } from "./report.ts";
+import { type BenchLine, hasGoal, passed } from "./report.ts";
 
 export type HistoryRow = {
   id: string;
@@ -14,7 +14,8 @@ export type HistoryRow = {
   unit: BenchLine["goal"]["unit"];
   /** `max` is null when there is none (a "at least" goal). */
   goal: { max: number | null; min?: number };
-  verdict: "PASS" | "MISS";
+  /** REPORT: a line without a goal (the value is only reported). */
+  verdict: "PASS" | "MISS" | "REPORT";
   raw: Record<string, number>;
   detail: string;
 };
@@ -38,7 +39,7 @@ export function historyRun(
         max: Number.isFinite(line.goal.max) ? line.goal.max : null,
         ...(line.goal.min === undefined ? {} : { min: line.goal.min }),
       },
-      verdict: passed(line) ? "PASS" : "MISS",
+      verdict: hasGoal(line.goal) ? (passed(line) ? "PASS" : "MISS") : "REPORT",
       raw: line.raw ?? {},
       detail: line.detail,
     })),

@@ -36,6 +36,10 @@ export type BenchStack = {
   workspaceId: string;
   /** One valid token per seeded member. */
   tokens: string[];
+  /** The bench cluster's superuser, to arrange rows and read them back. */
+  superuserUrl: string;
+  /** The worker's login role (RLS applies), as a task process connects. */
+  apiLoginUrl: string;
   /** The workerd process that runs the worker: its CPU time is the server's. */
   runtimePid: number;
   /** `wrangler dev`'s own hops, the same for every route: its entry proxy (workerd) and Node. */
@@ -109,7 +113,15 @@ async function waitForHealth(base: string, child: ChildProcess, log: () => strin
   throw new Error(`wrangler dev did not become healthy in 90 s:\n${log()}`);
 }
 
-export async function startBenchStack(say: (message: string) => void): Promise<BenchStack> {
+export type BenchStackOptions = {
+  /** Worker variables on top of the bench's own (e.g. the runner and its API's address). */
+  vars?: Record<string, string>;
+};
+
+export async function startBenchStack(
+  say: (message: string) => void,
+  options: BenchStackOptions = {},
+): Promise<BenchStack> {
   ensurePostgresInstalled(say);
   const cluster = await startCluster({
     name: "pg-bench",
@@ -140,6 +152,7 @@ export async function startBenchStack(say: (message: string) => void): Promise<B
       BENCH_ROUTES: "true",
       RATE_LIMIT_USER_PER_MINUTE: "100000000",
       RATE_LIMIT_WORKSPACE_PER_MINUTE: "100000000",
+      ...options.vars,
     });
     const base = `http://127.0.0.1:${API_PORT}`;
     await assertPortFree(API_PORT, "bench wrangler dev");
@@ -194,7 +207,16 @@ export async function startBenchStack(say: (message: string) => void): Promise<B
     const tokens = await Promise.all(
       users.map((user) => mintToken(user, { secret: JWT_SECRET, supabaseUrl: SUPABASE_URL })),
     );
-    return { base, workspaceId: WORKSPACE_ID, tokens, runtimePid, devPids, stop };
+    return {
+      base,
+      workspaceId: WORKSPACE_ID,
+      tokens,
+      superuserUrl: cluster.superuserUrl,
+      apiLoginUrl: cluster.apiLoginUrl,
+      runtimePid,
+      devPids,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
