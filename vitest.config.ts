@@ -67,6 +67,7 @@ const unit = {
     "trigger/**/*.test.ts",
     "execution/**/*.test.ts",
     "templates/**/*.test.ts",
+    "scripts/bench/**/*.test.ts",
   ],
   environment: "node" as const,
   isolate: false,

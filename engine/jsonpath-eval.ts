@@ -422,6 +422,44 @@ export function serialisedBytes(value: JsonValue): number {
   return utf8Length(JSON.stringify(value));
 }
 
+/**
+ * At least the longest a double serialises to: 17 significant digits, a sign and either an
+ * exponent (`-1.7976931348623157e+308`, 24 bytes) or up to six leading zeros
+ * (`-0.0000012345678901234567`, 25 bytes).
+ */
+const MAX_NUMBER_BYTES = 26;
+
+/**
+ * An upper bound of `serialisedBytes(value)` that costs nothing for a scalar: a string's UTF-16
+ * unit serialises to at most 6 bytes (`\uXXXX`; a character outside the BMP is 4 UTF-8 bytes for
+ * two units), plus its quotes. Containers are measured exactly.
+ */
+export function serialisedBytesBound(value: JsonValue): number {
+  if (typeof value === "string") return value.length * 6 + 2;
+  if (typeof value === "number") return MAX_NUMBER_BYTES;
+  if (typeof value === "boolean" || value === null) return 5;
+  return serialisedBytes(value);
+}
+
+/**
+ * Whether values (each followed by a separator byte) serialise to more than `maxBytes`. The
+ * bounds are summed first; only when they pass the limit is every value measured exactly.
+ */
+export function exceedsBytes(values: readonly JsonValue[], maxBytes: number): boolean {
+  let bound = 0;
+  for (let i = 0; i < values.length; i++) {
+    bound += serialisedBytesBound(values[i] as JsonValue) + 1;
+    if (bound > maxBytes) break;
+  }
+  if (bound <= maxBytes) return false;
+  let bytes = 0;
+  for (let i = 0; i < values.length; i++) {
+    bytes += serialisedBytes(values[i] as JsonValue) + 1;
+    if (bytes > maxBytes) return true;
+  }
+  return false;
+}
+
 /** Told apart from the other limits so that `stopAtMaxValues` can end the evaluation early. */
 export class ValuesLimitError extends StepError {}
 
@@ -447,12 +485,24 @@ export function evaluateQuery(
 ): JsonValue[] {
   const ev = new Evaluation(document, budget.maxNodes);
   const out: JsonValue[] = [];
-  let bytes = 0;
+  // An upper bound is summed until it passes the limit; from then on, the exact size (which is
+  // never above the bound, so the limit is hit at the same value as when measuring every one).
+  let bound = 0;
+  let bytes = -1;
   try {
     runQuery(ev, document, ast.segments, (value) => {
       if (out.length >= budget.maxValues) throw valuesLimitError(budget.maxValues);
-      bytes += serialisedBytes(value) + 1;
-      if (bytes > budget.maxBytes) throw bytesLimitError(budget.maxBytes);
+      if (bytes < 0) {
+        bound += serialisedBytesBound(value) + 1;
+        if (bound > budget.maxBytes) {
+          bytes = 0;
+          for (const earlier of out) bytes += serialisedBytes(earlier) + 1;
+        }
+      }
+      if (bytes >= 0) {
+        bytes += serialisedBytes(value) + 1;
+        if (bytes > budget.maxBytes) throw bytesLimitError(budget.maxBytes);
+      }
       out.push(value);
     });
   } catch (error) {

@@ -11,7 +11,9 @@ import {
   bytesLimitError,
   evaluateQuery,
   type JsonPathBudget,
+  exceedsBytes,
   serialisedBytes,
+  serialisedBytesBound,
   ValuesLimitError,
   valuesLimitError,
 } from "./jsonpath-eval.ts";
@@ -260,7 +262,11 @@ export function evaluateJsonPath(
   if (path.namesPrototypeKey) return null;
   if (path.steps && path.singular) {
     const value = walk(document, path.steps) ?? null;
-    if (value !== null && serialisedBytes(value) > budget.maxBytes) {
+    if (
+      value !== null &&
+      serialisedBytesBound(value) > budget.maxBytes &&
+      serialisedBytes(value) > budget.maxBytes
+    ) {
       throw bytesLimitError(budget.maxBytes);
     }
     return value;
@@ -274,11 +280,7 @@ export function evaluateJsonPath(
       if (!(budget.stopAtMaxValues && error instanceof ValuesLimitError)) throw error;
       nodes.length = Math.min(nodes.length, budget.maxValues);
     }
-    let bytes = 0;
-    for (const node of nodes) {
-      bytes += serialisedBytes(node) + 1;
-      if (bytes > budget.maxBytes) throw bytesLimitError(budget.maxBytes);
-    }
+    if (exceedsBytes(nodes, budget.maxBytes)) throw bytesLimitError(budget.maxBytes);
   } else nodes = evaluateQuery(path.ast, document, budget);
   return nodes.length === 0 ? null : nodes;
 }

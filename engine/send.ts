@@ -153,6 +153,9 @@ export async function readCapped(
     signal.removeEventListener("abort", onAbort);
   }
   if (truncated) reader.cancel().catch(() => {});
+  // A body that came in one chunk (most small JSON answers) is that chunk: no copy.
+  const only = chunks.length === 1 ? chunks[0] : undefined;
+  if (only !== undefined && only.byteLength === total) return { body: only, truncated };
   const body = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {

@@ -152,7 +152,22 @@ async function buildAndSend(
   return { built, outcome };
 }
 
+// What `send` needs is the run's, not the step's: made once per run (its redactor is the run's
+// own, created with the rest of what is read here), not once per request.
+const runSendDeps = new WeakMap<Redactor, SendDeps>();
+
 function sendDeps(state: RunState, maxResponseBytes?: number): SendDeps {
+  if (maxResponseBytes !== undefined) return makeSendDeps(state, maxResponseBytes);
+  const cached = runSendDeps.get(state.redactor);
+  if (cached && cached.fetch === state.deps.fetch && cached.deadline === state.deadline) {
+    return cached;
+  }
+  const made = makeSendDeps(state);
+  runSendDeps.set(state.redactor, made);
+  return made;
+}
+
+function makeSendDeps(state: RunState, maxResponseBytes?: number): SendDeps {
   const { redactor, deps } = state;
   return {
     fetch: deps.fetch,

@@ -1,7 +1,6 @@
 // B2: the extractor alone (engine/jsonpath.ts, without the engine's 1 MiB read cap or its
 // per-extraction caps): three singular paths and one `[*]` wildcard over a 50 KB and a 5 MB
-// body, against `JSON.parse` of the same body; and how its time grows with 10× more items
-// (50 KB → 500 KB → 5 MB).
+// body, against `JSON.parse` of the same body; and how that ratio grows from 50 KB to 5 MB.
 import type { JsonValue } from "../../engine/json.ts";
 import {
   type CompiledJsonPath,
@@ -16,7 +15,6 @@ export const PATHS = ["$.meta.total", "$.meta.next_cursor", "$.items[0].email", 
 /** ~200 bytes per item: 250 items ≈ 50 KB, 25,000 ≈ 5 MB. */
 const SIZES = [
   { label: "50 KB", items: 250 },
-  { label: "500 KB", items: 2_500 },
   { label: "5 MB", items: 25_000 },
 ];
 
@@ -70,8 +68,8 @@ export async function runB2(runs: number): Promise<BenchLine[]> {
   });
   let sink = 0;
   const lines: BenchLine[] = [];
-  for (const doc of [docs[0], docs[2]]) {
-    if (!doc) continue;
+  const ratios: number[] = [];
+  for (const doc of docs) {
     const reps = Math.max(3, Math.ceil(8e6 / doc.bytes));
     const result = await paired(
       runs,
@@ -84,55 +82,27 @@ export async function runB2(runs: number): Promise<BenchLine[]> {
           for (let i = 0; i < reps; i++) sink += evaluateAll(paths, doc.document);
         }),
     );
+    ratios.push(result.ratio);
     lines.push({
       id: "B2",
       name: `extract 4 paths vs JSON.parse, ${doc.label}`,
       value: result.ratio,
       goal: { max: 0.05, unit: "x" },
       detail: `${(doc.bytes / 1e6).toFixed(2)} MB, ${doc.items} items, ${reps} reps; parse ${ms(result.baseline / reps)}, extract ${ms(result.subject / reps)}, ${runs} pairs`,
+      raw: { baselineMs: result.baseline / reps, subjectMs: result.subject / reps },
     });
   }
-  const growth: { ratio: number; detail: string }[] = [];
-  for (let i = 0; i + 1 < docs.length; i++) {
-    const small = docs[i];
-    const large = docs[i + 1];
-    if (!small || !large) continue;
-    // Enough repetitions that the smaller side takes ~20 ms per measurement.
-    const reps = Math.ceil(1e6 / small.items);
-    const result = await paired(
-      runs,
-      () =>
-        timed(() => {
-          for (let r = 0; r < reps; r++) sink += evaluateAll(paths, small.document);
-        }),
-      () =>
-        timed(() => {
-          for (let r = 0; r < reps; r++) sink += evaluateAll(paths, large.document);
-        }),
-    );
-    growth.push({
-      ratio: result.ratio,
-      detail: `${small.label}→${large.label} ${result.ratio.toFixed(2)}x`,
-    });
-  }
-  // For reference, the same last decade for JSON.parse itself: past the CPU's 2 MiB L2 cache
-  // every pass over a document gets slower per item, whatever it does.
-  const [, mid, big] = docs;
-  let parseDecade = Number.NaN;
-  if (mid && big) {
-    const parse = (text: string) => () =>
-      timed(() => {
-        for (let r = 0; r < 3; r++) sink += (JSON.parse(text) as object) ? 1 : 0;
-      });
-    parseDecade = (await paired(runs, parse(mid.text), parse(big.text))).ratio;
-  }
-  const worst = growth.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+  // The question is the algorithm's, not the cache hierarchy's: does extraction stay the same
+  // fraction of a parse of the same body as the body grows 100×? (Both pay for a 5 MB document
+  // that no longer fits the CPU's cache; JSON.parse alone grows ~13× per decade past it.)
+  const [small, large] = [ratios[0] ?? Number.NaN, ratios[ratios.length - 1] ?? Number.NaN];
   lines.push({
     id: "B2",
-    name: "extract time for 10x the items",
-    value: worst.ratio,
-    goal: { max: 12, unit: "x" },
-    detail: `${growth.map((g) => g.detail).join(", ")}; worst shown, ${runs} pairs each; JSON.parse 500 KB→5 MB ${parseDecade.toFixed(2)}x`,
+    name: "growth of extract/JSON.parse from 50 KB to 5 MB",
+    value: large / small,
+    goal: { max: 1.2, unit: "x" },
+    detail: `${small.toFixed(4)}x at 50 KB, ${large.toFixed(4)}x at 5 MB`,
+    raw: { ratioSmall: small, ratioLarge: large },
   });
   if (sink === -1) console.log(sink);
   return lines;

@@ -1,6 +1,7 @@
 // `npm run bench [-- B1 B3 …]`: every benchmark (or the named ones), one line each:
 // `name, ratio, goal, PASS/MISS (raw medians)`. See docs/PERFORMANCE.md for the method.
-import { runB1 } from "./b1-chain.ts";
+import { runB1a, runB1b } from "./b1-chain.ts";
+import { runB1c } from "./b1c-newman.ts";
 import { runB2 } from "./b2-extract.ts";
 import { runB3B4 } from "./b3-worker.ts";
 import { runB5 } from "./b5-bundle.ts";
@@ -10,6 +11,8 @@ import { runB8 } from "./b8-batch.ts";
 import { runB9 } from "./b9-oauth-refresh.ts";
 import { runB10 } from "./b10-console.ts";
 import { startDispatchStack } from "./lib/dispatch-stack.ts";
+import { ROOT } from "../lib/paths.ts";
+import { recordRun } from "./lib/history.ts";
 import { type BenchLine, formatLine, passed } from "./lib/report.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? "") || 7;
@@ -42,7 +45,9 @@ async function runDispatchBenches(): Promise<BenchLine[]> {
 }
 
 const BENCHES: Bench[] = [
-  { ids: ["B1"], run: async () => [await runB1(RUNS)] },
+  { ids: ["B1", "B1A"], run: async () => [await runB1a(RUNS)] },
+  { ids: ["B1", "B1B"], run: async () => [await runB1b(RUNS)] },
+  { ids: ["B1", "B1C"], run: async () => [await runB1c(5)] },
   { ids: ["B2"], run: () => runB2(RUNS) },
   { ids: ["B3", "B4"], run: () => runB3B4(5) },
   { ids: ["B5"], run: () => runB5(5) },
@@ -75,6 +80,10 @@ async function main(): Promise<void> {
   console.log(
     `${lines.length - missed} met, ${missed} missed, ${errors} errors, ${((Date.now() - started) / 1000).toFixed(0)} s`,
   );
+  // A full run (no ids named) goes into bench-history/ and its chart (docs/PERFORMANCE.md).
+  if (wanted.length === 0) {
+    for (const path of recordRun(lines, ROOT)) console.error(`› wrote ${path}`);
+  }
   // A missed goal is a result, not a failure; a benchmark that could not run is.
   // (B7–B9 share a stack: one of them failing sets the exit code and keeps the others' lines.)
   process.exitCode = errors === 0 && process.exitCode !== 1 ? 0 : 1;

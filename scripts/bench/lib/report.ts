@@ -1,9 +1,9 @@
 // One line per benchmark: `name, ratio, goal, PASS/MISS`, then the raw medians for the record.
 
 export type Goal = {
-  /** Infinity: no goal, the value is reported ("report"). */
+  /** Infinity with no `min`: no goal, the value is reported ("report"). */
   max: number;
-  /** For "exactly n" goals (min = max). */
+  /** `value >= min` too: "exactly n" goals (min = max), or "at least" ones (max Infinity). */
   min?: number;
   unit: "x" | "MiB" | "KiB" | "ms" | "calls";
 };
@@ -15,6 +15,8 @@ export type BenchLine = {
   goal: Goal;
   /** Raw medians and context, e.g. "baseline 41.2 ms, subject 43.0 ms, 7 pairs". */
   detail: string;
+  /** The raw medians behind `value`, by name (e.g. `{ baselineMs: 41.2 }`), for the history. */
+  raw?: Record<string, number>;
 };
 
 export function formatValue(value: number, unit: Goal["unit"]): string {
@@ -25,6 +27,11 @@ export function formatValue(value: number, unit: Goal["unit"]): string {
   return `${value.toFixed(0)} ms`;
 }
 
+/** A line with a goal to meet (not a "report" line). */
+export function hasGoal(goal: Goal): boolean {
+  return goal.max !== Number.POSITIVE_INFINITY || goal.min !== undefined;
+}
+
 export function passed(line: BenchLine): boolean {
   return (
     Number.isFinite(line.value) &&
@@ -33,14 +40,22 @@ export function passed(line: BenchLine): boolean {
   );
 }
 
+export function goalText(goal: Goal): string {
+  const { max, min, unit } = goal;
+  if (min === max) return `= ${formatValue(max, unit)}`;
+  const parts: string[] = [];
+  if (min !== undefined) parts.push(`>= ${formatValue(min, unit)}`);
+  if (Number.isFinite(max)) parts.push(`<= ${formatValue(max, unit)}`);
+  return parts.join(" and ");
+}
+
 export function formatLine(line: BenchLine): string {
-  const { max, min, unit } = line.goal;
-  if (max === Number.POSITIVE_INFINITY) {
+  const { unit } = line.goal;
+  if (!hasGoal(line.goal)) {
     return `${line.id} ${line.name}, ${formatValue(line.value, unit)}, report (${line.detail})`;
   }
-  const goal = min === max ? `= ${formatValue(max, unit)}` : `<= ${formatValue(max, unit)}`;
   const verdict = passed(line) ? "PASS" : "MISS";
-  return `${line.id} ${line.name}, ${formatValue(line.value, line.goal.unit)}, ${goal}, ${verdict} (${line.detail})`;
+  return `${line.id} ${line.name}, ${formatValue(line.value, unit)}, ${goalText(line.goal)}, ${verdict} (${line.detail})`;
 }
 
 export const ms = (value: number) => `${value.toFixed(value < 10 ? 3 : 1)} ms`;
