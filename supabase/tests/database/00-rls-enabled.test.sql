@@ -1,7 +1,7 @@
 -- Structural guarantees that must hold for every table, including tables added later.
 begin;
 create extension if not exists pgtap;
-select plan(58);
+select plan(59);
 
 select tables_are(
   'connectors',
@@ -194,6 +194,13 @@ select is_empty(
        and p.proname in ('is_workspace_member', 'has_workspace_role', 'user_workspace_ids', 'is_saas_admin')
        and p.provolatile <> 's' $$,
   'membership helpers are stable'
+);
+
+select ok(
+  has_function_privilege('connectors_api', 'connectors.claim_execution(uuid, text, text, double precision, integer)', 'EXECUTE')
+  and not has_function_privilege('authenticated', 'connectors.claim_execution(uuid, text, text, double precision, integer)', 'EXECUTE')
+  and not has_function_privilege('anon', 'connectors.claim_execution(uuid, text, text, double precision, integer)', 'EXECUTE'),
+  'only the login role (and service_role) may claim an execution'
 );
 
 -- Indexes and keys ----------------------------------------------------------------
