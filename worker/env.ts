@@ -37,6 +37,8 @@ export interface Bindings {
    * `true` adds the benchmark-only routes under /__bench (scripts/bench); refused in production.
    */
   BENCH_ROUTES?: string;
+  /** The least severe log line written: debug, info (default), warn or error. */
+  LOG_LEVEL?: string;
 }
 
 const csv = z
@@ -93,6 +95,7 @@ const ConfigSchema = z
     RATE_LIMIT_WORKSPACE_PER_MINUTE: positiveInt(3000),
     [EXEC.concurrencyPerWorkspace]: positiveInt(10),
     BENCH_ROUTES: flag,
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   })
   .transform((raw, ctx) => {
     const runner = raw.RUNNER ?? (raw.TRIGGER_SECRET_KEY ? "trigger" : "inline");
@@ -172,6 +175,7 @@ const ConfigSchema = z
       },
       executionConcurrencyPerWorkspace: raw[EXEC.concurrencyPerWorkspace],
       benchRoutes: raw.BENCH_ROUTES,
+      logLevel: raw.LOG_LEVEL,
     };
   });
 

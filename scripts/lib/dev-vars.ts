@@ -39,5 +39,8 @@ export function wranglerDevArgs(options: {
     "--show-interactive-dev-session=false",
     "--log-level",
     "warn",
+    ...(process.env.WRANGLER_INSPECTOR_PORT
+      ? ["--inspector-port", process.env.WRANGLER_INSPECTOR_PORT]
+      : []),
   ];
 }

@@ -243,6 +243,8 @@ async function main(): Promise<void> {
       [EXEC.concurrencyPerWorkspace]: String(CONCURRENCY_LIMIT),
       RATE_LIMIT_USER_PER_MINUTE: "1000000",
       RATE_LIMIT_WORKSPACE_PER_MINUTE: "1000000",
+      // wrangler dev runs with --log-level warn: lines below it cost the isolate and are dropped.
+      LOG_LEVEL: "warn",
     },
     connectionString: cluster.apiLoginUrl,
     dir,

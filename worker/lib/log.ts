@@ -6,7 +6,19 @@ export type LogLevel = "debug" | "info" | "warn" | "error";
 
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
 
+const RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
+let threshold = RANK.info;
+
+/**
+ * Lines below `level` are not written (LOG_LEVEL, default info). Set from the configuration at
+ * the start of every request and scheduled run; one isolate serves one configuration.
+ */
+export function setLogLevel(level: LogLevel): void {
+  threshold = RANK[level];
+}
+
 export function log(level: LogLevel, message: string, fields: LogFields = {}): void {
+  if (RANK[level] < threshold) return;
   const line = JSON.stringify({ level, message, time: new Date().toISOString(), ...fields });
   if (level === "error") console.error(line);
   else if (level === "warn") console.warn(line);
