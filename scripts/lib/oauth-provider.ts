@@ -289,10 +289,14 @@ export class OAuthProvider {
 async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > 64 * 1024) break;
-    chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > 64 * 1024) break;
+      chunks.push(chunk as Buffer);
+    }
+  } catch {
+    // The caller hung up mid-body: what arrived is read as the form (and refused as incomplete).
   }
   return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
 }

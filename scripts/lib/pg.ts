@@ -111,6 +111,8 @@ export interface StartOptions {
   fast?: boolean;
   /** The bootstrap superuser's name (a hosted-like cluster: supabase_admin). */
   superuser?: string;
+  /** max_connections (default 200). */
+  maxConnections?: number;
   say: Say;
 }
 
@@ -161,7 +163,7 @@ export async function startCluster(options: StartOptions): Promise<Cluster> {
     "-c listen_addresses=127.0.0.1",
     `-p ${port}`,
     `-k ${root}`,
-    "-c max_connections=200",
+    `-c max_connections=${options.maxConnections ?? 200}`,
     "-c shared_buffers=128MB",
     options.fast ? "-c fsync=off -c synchronous_commit=off -c full_page_writes=off" : "",
   ].join(" ");

@@ -8,14 +8,17 @@
 //      none run twice (calls per execution and step, counted at the target), per-workspace
 //      concurrency exactly at the limit (calls open at once at the target); executions/s. The
 //      target answers after 200 ms and holds answers until the limit is open (5 s at most).
-//   C. the second wave (wave.ts), inline: per workspace a 200-item batch, 2 signed webhook
+//   C. the second wave (wave.ts), on production's topology (RUNNER=trigger: the API's isolate
+//      answers, the Trigger.dev stand-in runs; `--wave-runner=inline` runs it in the isolate, as
+//      `npm run dev` does): per workspace a 200-item batch, 2 signed webhook
 //      deliveries/s, a schedule on every connector and one start a second on a connector whose
 //      OAuth 2.0 access token expires every 30 s, for 120 s, with 100 live-status event streams
 //      held open and the API's latency probed; then drained: none lost, none duplicated (counted
 //      at the target), per-workspace concurrency held, tokens refreshed with none refused, every
 //      stream ended on its execution's final status, zero 5xx, p99 reported.
 // Prints PASS/FAIL per claim and exits non-zero when one fails. Options: --seconds=N (phase A),
-// --executions=N (phase B), --wave-seconds=N (phase C), --phases=AC (which phases run; all).
+// --executions=N (phase B), --wave-seconds=N (phase C), --phases=AC (which phases run; all),
+// --wave-runner=trigger|inline (phase C's runner; trigger).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -74,6 +77,15 @@ const MIXED_SECONDS = option("seconds", 30);
 const BURST = option("executions", 300);
 const WAVE_SECONDS = option("wave-seconds", 120);
 /** Which phases run, e.g. `--phases=C` for the second wave alone (default all: A, B, C). */
+/**
+ * Where phase C's executions run: `trigger` (default) is production's topology — the API's
+ * isolate answers, Trigger.dev's workers run (here the local stand-in, in this process, with a
+ * pooled connection); `inline` runs them in the API's own isolate, as `npm run dev` does.
+ */
+const waveRunnerArg = process.argv.find((a) => a.startsWith("--wave-runner="))?.split("=")[1];
+if (waveRunnerArg !== undefined && waveRunnerArg !== "trigger" && waveRunnerArg !== "inline")
+  throw new Error("--wave-runner must be trigger or inline");
+const WAVE_RUNNER: "trigger" | "inline" = waveRunnerArg ?? "trigger";
 const PHASES = (process.argv.find((a) => a.startsWith("--phases="))?.split("=")[1] ?? "ABC")
   .toUpperCase()
   .split("");
@@ -283,12 +295,9 @@ async function mixedPhase(
     claims.info(`A: latency ${op} (${list.length})`, latencyLine(list));
 }
 
-async function triggerBurst(
-  claims: Claims,
-  tenants: Tenant[],
-  burstConnectors: Map<string, string>,
-): Promise<void> {
-  if (!worker || !standIn || !cluster || !sql) throw new Error("stack not started");
+/** Restarts wrangler dev with the Trigger.dev runner (RUNNER=trigger → the local stand-in). */
+async function restartOnTrigger(): Promise<void> {
+  if (!worker || !standIn || !cluster) throw new Error("stack not started");
   await worker.stop();
   worker = await startWorker({
     port: WORKER_PORT,
@@ -301,7 +310,6 @@ async function triggerBurst(
     dir,
   });
   say(`wrangler dev restarted on ${worker.url} (trigger runner → ${standIn.url})`);
-  await burstPhase("B2 trigger", claims, tenants, burstConnectors, sql);
 }
 
 /** Why the worker answered 503, tallied from its log (the error's first words). */
@@ -325,7 +333,16 @@ async function main(): Promise<void> {
     cleanup().finally(() => process.exit(130));
   });
   ensurePostgresInstalled(say);
-  cluster = await startCluster({ name: "pg-load", port: DB_PORT, fresh: true, fast: true, say });
+  // Locally wrangler's Hyperdrive binding is a direct connection per client (no pool, unlike
+  // Hyperdrive in production): 100 open streams hold a session each, so the cluster allows more.
+  cluster = await startCluster({
+    name: "pg-load",
+    port: DB_PORT,
+    fresh: true,
+    fast: true,
+    maxConnections: 400,
+    say,
+  });
   migrate(cluster, () => {});
   sql = postgres(cluster.superuserUrl, { max: 4, onnotice: () => {} });
   taskSql = postgres(cluster.apiLoginUrl, {
@@ -386,7 +403,8 @@ async function main(): Promise<void> {
       [burstConnectors.get(t.workspaceId) ?? "", ...(browse.get(t.workspaceId) ?? [])],
     ]),
   );
-  if (runs("C"))
+  const wave = async () => {
+    if (!worker || !target || !sql || !oauth) throw new Error("stack not started");
     await secondWave(
       {
         base: worker.url,
@@ -398,14 +416,19 @@ async function main(): Promise<void> {
         seconds: WAVE_SECONDS,
         oauth,
         say,
+        runner: WAVE_RUNNER,
       },
       claims,
     );
+    unavailableReasons(claims, `C second wave (${WAVE_RUNNER})`);
+  };
+  if (runs("C") && WAVE_RUNNER === "inline") await wave();
 
-  if (runs("C")) unavailableReasons(claims, "C second wave");
-
-  // B2. The same burst through the Trigger.dev stand-in (a queue per workspace).
-  if (runs("B")) await triggerBurst(claims, tenants, burstConnectors);
+  // B2. The same burst through the Trigger.dev stand-in (a queue per workspace); then phase C on
+  // the production topology.
+  if (runs("B") || (runs("C") && WAVE_RUNNER === "trigger")) await restartOnTrigger();
+  if (runs("B")) await burstPhase("B2 trigger", claims, tenants, burstConnectors, sql);
+  if (runs("C") && WAVE_RUNNER === "trigger") await wave();
 
   claims.info(
     "setup",

@@ -37,6 +37,8 @@ export interface WaveContext {
   /** The provider the target plays, whose access tokens expire during the wave. */
   oauth: OAuthProvider;
   say: (message: string) => void;
+  /** Where the executions run: the Trigger.dev stand-in (production's topology) or inline. */
+  runner: "trigger" | "inline";
 }
 
 interface Hook {
@@ -194,7 +196,7 @@ async function lastQueued(sql: postgres.Sql, batchIds: string[]) {
 
 export async function secondWave(ctx: WaveContext, claims: Claims): Promise<void> {
   const { sql, target, say } = ctx;
-  const label = "C second wave";
+  const label = `C second wave (${ctx.runner})`;
   const oauthConnectors = new Map<string, string>();
   for (const tenant of ctx.tenants) {
     const id = await arrangeOAuthConnector(ctx.base, sql, tenant, target.host);

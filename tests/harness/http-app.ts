@@ -22,11 +22,9 @@ function toHeaders(incoming: IncomingHttpHeaders): Headers {
 export async function serveApp(
   overrides: Parameters<typeof testEnv>[0] = {},
   options: AppOptions = {},
-  /** Hyperdrive's connection string, when not the suite's database as the API login. */
-  connectionString?: string,
 ): Promise<HttpApp> {
   const app = createApp(options);
-  const env = testEnv(overrides, connectionString);
+  const env = testEnv(overrides);
   const ctx = {
     waitUntil: (promise: Promise<unknown>) => void promise.catch(() => {}),
     passThroughOnException: () => {},

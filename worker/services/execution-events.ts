@@ -39,9 +39,6 @@ export function liveStatusTimings(overrides: Partial<LiveStatusTimings> = {}): L
   };
 }
 
-/** A stream that will wait this long for its next poll closes its connection meanwhile. */
-export const RELEASE_CONNECTION_AT_MS = 2_000;
-
 /** Where the events go: the route writes them as server-sent events. */
 export interface LiveSink {
   send(message: { event: string; id?: string; data: string }): Promise<void>;
@@ -126,9 +123,7 @@ export async function followExecution(args: FollowArgs): Promise<void> {
   let wait = timings.pollMinMs;
   let nextPoll = started + wait;
   let nextBeat = started + timings.heartbeatMs;
-  // A connection while polls come quickly; none while the stream waits longer (most of an idle
-  // stream's life, at back-off), so a hundred quiet streams do not hold a hundred connections.
-  let db: Database | null = null;
+  const db = openDatabase(args.connectionString, { max: 1 });
   try {
     while (!signal.aborted) {
       await sleep(Math.min(nextPoll, nextBeat, deadline) - now(), signal);
@@ -148,7 +143,6 @@ export async function followExecution(args: FollowArgs): Promise<void> {
         nextBeat = at + timings.heartbeatMs;
       }
       if (at < nextPoll) continue;
-      db ??= openDatabase(args.connectionString, { max: 1 });
       const execution = await poll(db, args, cursor);
       if (execution === "gone") return;
       if (execution) {
@@ -161,11 +155,6 @@ export async function followExecution(args: FollowArgs): Promise<void> {
         wait = Math.min(wait * 2, timings.pollMaxMs);
       }
       nextPoll = now() + wait;
-      if (wait >= RELEASE_CONNECTION_AT_MS) {
-        const idle = db;
-        db = null;
-        await idle.close().catch(() => {});
-      }
     }
   } catch (error) {
     log("warn", "live status stream ended by an error", {
@@ -173,6 +162,6 @@ export async function followExecution(args: FollowArgs): Promise<void> {
       error: describeError(error),
     });
   } finally {
-    await db?.close().catch(() => {});
+    await db.close().catch(() => {});
   }
 }
