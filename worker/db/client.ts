@@ -13,16 +13,63 @@ export type Claims = Record<string, unknown> & { sub: string; role?: string };
  * docs/ARCHITECTURE.md says so. The login role itself can read nothing, so a query outside these
  * fails.
  */
+/**
+ * Admission: at most this many request clients of one isolate hold a database connection at
+ * once; the next request's first transaction waits (holding nothing) until one closes. An isolate
+ * handed more work than it can drive otherwise opens a connection per request and advances each
+ * a little at a time: transactions sit idle between statements for seconds, connections run out
+ * and transactions time out (503s), and every retry adds to the pile. Queued, they run at the
+ * speed the isolate has, one after another, and are answered late instead of refused.
+ */
+export const REQUEST_CLIENTS_PER_ISOLATE = 32;
+/** A request that waits this long for admission is answered 503 (with Retry-After). */
+export const ADMISSION_WAIT_MS = 30_000;
+let admitted = 0;
+
+/** Clients of this isolate holding an admission now (tests). */
+export function admittedClients(): number {
+  return admitted;
+}
+
+async function admit(): Promise<void> {
+  const deadline = Date.now() + ADMISSION_WAIT_MS;
+  let wait = 2;
+  // Each waiter polls on its own timer: a promise resolved from another request's context would
+  // tie the two requests together (workerd runs each request's continuations in its own context).
+  while (admitted >= REQUEST_CLIENTS_PER_ISOLATE) {
+    if (Date.now() >= deadline) throw new DatabaseTimeout(ADMISSION_WAIT_MS);
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    wait = Math.min(wait * 2, 25);
+  }
+  admitted += 1;
+}
+
 export class Database {
   readonly sql: Sql;
   private readonly timeoutMs: number;
+  private readonly gated: boolean;
+  private admission: Promise<void> | null = null;
+  private holding = false;
+  private closed = false;
   private memberOf: string | null = null;
   private onProven: (() => Promise<void>) | null = null;
   private proven: Promise<unknown> | null = null;
 
-  constructor(sql: Sql, timeoutMs = TRANSACTION_TIMEOUT_MS) {
+  constructor(sql: Sql, timeoutMs = TRANSACTION_TIMEOUT_MS, gated = false) {
     this.sql = sql;
     this.timeoutMs = timeoutMs;
+    this.gated = gated;
+  }
+
+  /** Waits for this client's admission (once), when it is a gated request client. */
+  private enter(): Promise<void> {
+    if (!this.gated) return Promise.resolve();
+    this.admission ??= admit().then(() => {
+      // Closed while it waited (the request ended): hand the admission straight back.
+      if (this.closed) admitted -= 1;
+      else this.holding = true;
+    });
+    return this.admission;
   }
 
   /**
@@ -76,7 +123,8 @@ export class Database {
   }
 
   /** Runs `fn` in one transaction as `authenticated` with `claims` in `request.jwt.claims`. */
-  asUser<T>(claims: Claims, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  async asUser<T>(claims: Claims, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    await this.enter();
     const workspaceId = this.memberOf;
     const work = this.sql.begin(async (tx) => {
       pipelined(tx`select set_config('role', 'authenticated', true),
@@ -102,12 +150,14 @@ export class Database {
   }
 
   /** Runs `fn` in one transaction as `service_role` (bypasses RLS): runner, sweeper, admin. */
-  asService<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  async asService<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    await this.enter();
     return this.bounded(asService(this.sql, fn, "pipelined"));
   }
 
   async ping(): Promise<boolean> {
     try {
+      await this.enter();
       await this.bounded(this.sql`select 1`);
       return true;
     } catch {
@@ -115,8 +165,16 @@ export class Database {
     }
   }
 
-  close(): Promise<void> {
-    return this.sql.end({ timeout: 5 });
+  async close(): Promise<void> {
+    this.closed = true;
+    try {
+      await this.sql.end({ timeout: 5 });
+    } finally {
+      if (this.holding) {
+        this.holding = false;
+        admitted -= 1;
+      }
+    }
   }
 }
 
@@ -138,6 +196,8 @@ export interface OpenDbOptions {
   /** A transaction without an answer after this long is abandoned (TRANSACTION_TIMEOUT_MS). */
   transactionTimeoutMs?: number;
   max?: number;
+  /** A request's client: its first transaction waits for admission (REQUEST_CLIENTS_PER_ISOLATE). */
+  gated?: boolean;
 }
 
 export function openDatabase(connectionString: string, options: OpenDbOptions = {}): Database {
@@ -149,7 +209,7 @@ export function openDatabase(connectionString: string, options: OpenDbOptions = 
     prepare: true,
     onnotice: () => {},
   });
-  return new Database(sql, options.transactionTimeoutMs);
+  return new Database(sql, options.transactionTimeoutMs, options.gated ?? false);
 }
 
 /** True for errors that mean "the database is not there", as opposed to a bad query. */

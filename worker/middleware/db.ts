@@ -4,7 +4,7 @@ import type { AppEnv } from "../types.ts";
 
 /** A client per request over the Hyperdrive binding (Hyperdrive keeps the real pool). */
 export const withDatabase = createMiddleware<AppEnv>(async (c, next) => {
-  const db = openDatabase(c.env.HYPERDRIVE.connectionString);
+  const db = openDatabase(c.env.HYPERDRIVE.connectionString, { gated: true });
   c.set("db", db);
   try {
     await next();
