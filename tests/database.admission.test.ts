@@ -54,6 +54,24 @@ describe("request clients are admitted up to the isolate's limit", () => {
     expect(admittedClients()).toBe(0);
   });
 
+  it("waiters are admitted oldest first", async () => {
+    await quiet();
+    const holders = Array.from({ length: REQUEST_CLIENTS_PER_ISOLATE }, () => open(true));
+    await Promise.all(holders.map(one));
+    const order: string[] = [];
+    const first = one(open(true)).then(() => order.push("first"));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = one(open(true)).then(() => order.push("second"));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await holders[0]?.close();
+    await first;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(order).toEqual(["first"]);
+    await holders[1]?.close();
+    await second;
+    expect(order).toEqual(["first", "second"]);
+  });
+
   it("a client closed while it waits (its request ended) takes no admission with it", async () => {
     await quiet();
     const holders = Array.from({ length: REQUEST_CLIENTS_PER_ISOLATE }, () => open(true));

@@ -23,8 +23,11 @@ export type Claims = Record<string, unknown> & { sub: string; role?: string };
  */
 export const REQUEST_CLIENTS_PER_ISOLATE = 32;
 /** A request that waits this long for admission is answered 503 (with Retry-After). */
-export const ADMISSION_WAIT_MS = 30_000;
+export const ADMISSION_WAIT_MS = 60_000;
 let admitted = 0;
+let nextTicket = 0;
+/** Tickets of the clients waiting for admission, oldest first: admitted in that order. */
+const queue: number[] = [];
 
 /** Clients of this isolate holding an admission now (tests). */
 export function admittedClients(): number {
@@ -32,16 +35,28 @@ export function admittedClients(): number {
 }
 
 async function admit(): Promise<void> {
-  const deadline = Date.now() + ADMISSION_WAIT_MS;
-  let wait = 2;
-  // Each waiter polls on its own timer: a promise resolved from another request's context would
-  // tie the two requests together (workerd runs each request's continuations in its own context).
-  while (admitted >= REQUEST_CLIENTS_PER_ISOLATE) {
-    if (Date.now() >= deadline) throw new DatabaseTimeout(ADMISSION_WAIT_MS);
-    await new Promise((resolve) => setTimeout(resolve, wait));
-    wait = Math.min(wait * 2, 25);
+  if (queue.length === 0 && admitted < REQUEST_CLIENTS_PER_ISOLATE) {
+    admitted += 1;
+    return;
   }
-  admitted += 1;
+  const ticket = nextTicket++;
+  queue.push(ticket);
+  const deadline = Date.now() + ADMISSION_WAIT_MS;
+  let wait = 1;
+  try {
+    // First come, first served: the oldest waiters take the free places. Each waiter polls on its
+    // own timer: a promise resolved from another request's context would tie the two requests
+    // together (workerd runs each request's continuations in its own context).
+    for (;;) {
+      if (queue.indexOf(ticket) < REQUEST_CLIENTS_PER_ISOLATE - admitted) break;
+      if (Date.now() >= deadline) throw new DatabaseTimeout(ADMISSION_WAIT_MS);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      wait = Math.min(wait * 2, 8);
+    }
+    admitted += 1;
+  } finally {
+    queue.splice(queue.indexOf(ticket), 1);
+  }
 }
 
 export class Database {
