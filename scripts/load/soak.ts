@@ -26,6 +26,13 @@ import {
   type Tenant,
   waitTerminal,
 } from "../lib/burst.ts";
+import {
+  connectDevtools,
+  type HeapAggregate,
+  heapAfterGc,
+  heapGrowth,
+  heapSnapshotAggregate,
+} from "../lib/devtools.ts";
 import { ROOT } from "../lib/paths.ts";
 import {
   type Cluster,
@@ -52,6 +59,12 @@ const MINUTES = Number(
     : (process.argv[process.argv.indexOf("--minutes") + 1] ?? 30),
 );
 if (!Number.isInteger(MINUTES) || MINUTES < 2) throw new Error("--minutes must be an integer ≥ 2");
+/**
+ * `--heap`: every minute, through wrangler's devtools port, force a full collection and read the
+ * V8 heap used; heap snapshots at minute 1 and at the last minute, and the constructors that grew
+ * most between them. Diagnostic: the forced collections change what VmRSS shows.
+ */
+const HEAP = process.argv.includes("--heap");
 const say = (message: string) => console.log(`› ${message}`);
 
 let cluster: Cluster | undefined;
@@ -246,6 +259,7 @@ async function main(): Promise<void> {
     },
     connectionString: cluster.apiLoginUrl,
     dir,
+    inspectorPort: PORTS.soakInspector,
   });
   say(`PostgreSQL on :${PORTS.soakDatabase}, wrangler dev on ${worker.url}, target ${target.host}`);
 
@@ -282,6 +296,28 @@ async function main(): Promise<void> {
   const until = begin + MINUTES * 60_000;
   say(`steady traffic for ${MINUTES} minutes; memory sampled every minute`);
   const sweeper = driveSweeper(() => worker?.url ?? "", 5_000);
+  const heapLines: string[] = [];
+  let firstSnapshot: HeapAggregate | undefined;
+  const heapSample = async (minute: number) => {
+    const session = await connectDevtools(PORTS.soakInspector);
+    try {
+      const heap = await heapAfterGc(session);
+      let line = `minute ${minute}: V8 heap used after a forced GC ${(heap.usedSize / 2 ** 20).toFixed(1)} MiB (total ${(heap.totalSize / 2 ** 20).toFixed(1)} MiB)`;
+      if (minute === 1 || minute === MINUTES) {
+        const snapshot = await heapSnapshotAggregate(session);
+        line += `; snapshot ${snapshot.nodes} nodes, ${(snapshot.total / 2 ** 20).toFixed(1)} MiB`;
+        if (minute === 1) firstSnapshot = snapshot;
+        else if (firstSnapshot) {
+          heapLines.push(`grew most from minute 1 to ${minute} (self size):`);
+          heapLines.push(...heapGrowth(firstSnapshot, snapshot).map((l) => `  ${l}`));
+        }
+      }
+      heapLines.push(line);
+      say(line);
+    } finally {
+      session.close();
+    }
+  };
   const sampler = (async () => {
     for (let minute = 1; minute <= MINUTES; minute++) {
       await new Promise((resolve) =>
@@ -294,6 +330,11 @@ async function main(): Promise<void> {
           .map(([k, v]) => `${k} ${(v / 1024).toFixed(1)} MiB`)
           .join(", ")}`,
       );
+      if (HEAP) {
+        await heapSample(minute).catch((error: unknown) => {
+          say(`minute ${minute}: heap sample failed: ${error}`);
+        });
+      }
     }
   })();
   const traffic = await steadyTraffic(worker.url, tenants, connectors, hooks, until);
@@ -321,6 +362,7 @@ async function main(): Promise<void> {
   console.log(
     `\nMemory samples (minute 0 = before the traffic; warm-up ends at minute 1)\n${table(samples)}`,
   );
+  if (heapLines.length > 0) console.log(`\nV8 heap (--heap)\n${heapLines.join("\n")}`);
   const warm = samples.find((s) => s.minute === 1);
   const last = samples.at(-1);
   for (const name of Object.keys(warm?.kib ?? {})) {
