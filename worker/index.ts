@@ -1,7 +1,7 @@
 import { createApp } from "./app.ts";
 import type { Bindings } from "./env.ts";
 import { parseConfig } from "./env.ts";
-import { log } from "./lib/log.ts";
+import { log, setLogLevel } from "./lib/log.ts";
 import { sweep } from "./services/sweeper.ts";
 
 export { RateLimiter } from "./lib/rate-limiter.ts";
@@ -18,6 +18,7 @@ export default {
       });
       return;
     }
+    setLogLevel(config.config.logLevel);
     await sweep(config.config, env.HYPERDRIVE.connectionString, (promise) =>
       ctx.waitUntil(promise),
     );

@@ -22,7 +22,11 @@ export async function listTargets(port: number): Promise<Target[]> {
 }
 
 /** Connects to the first target with a debugger URL (the user worker). */
-export async function connectDevtools(port: number, timeoutMs = 30_000): Promise<DevtoolsSession> {
+export async function connectDevtools(
+  port: number,
+  timeoutMs = 30_000,
+  callTimeoutMs = 60_000,
+): Promise<DevtoolsSession> {
   const deadline = Date.now() + timeoutMs;
   let target: Target | undefined;
   while (!target) {
@@ -76,7 +80,21 @@ export async function connectDevtools(port: number, timeoutMs = 30_000): Promise
     send: <T>(method: string, params: Record<string, unknown> = {}) =>
       new Promise<T>((resolve, reject) => {
         const id = nextId++;
-        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        // A call that gets no answer (the proxy not yet attached to the runtime) fails, not hangs.
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          reject(new Error(`${method}: no answer within ${callTimeoutMs} ms`));
+        }, callTimeoutMs);
+        pending.set(id, {
+          resolve: (v) => {
+            clearTimeout(timer);
+            resolve(v as T);
+          },
+          reject: (e) => {
+            clearTimeout(timer);
+            reject(e);
+          },
+        });
         ws.send(JSON.stringify({ id, method, params }));
       }),
     on: (method, listener) => {

@@ -1,7 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import { parseConfig } from "../env.ts";
 import { ApiError } from "../lib/errors.ts";
-import { log } from "../lib/log.ts";
+import { log, setLogLevel } from "../lib/log.ts";
 import type { AppEnv } from "../types.ts";
 
 /** Parses configuration once per isolate; a broken configuration answers every request 500. */
@@ -13,6 +13,7 @@ export const loadConfig = createMiddleware<AppEnv>(async (c, next) => {
       details: { problems: result.problems },
     });
   }
+  setLogLevel(result.config.logLevel);
   c.set("config", result.config);
   await next();
 });
