@@ -19,6 +19,8 @@ export interface WorkerOptions {
   dir: string;
   /** wrangler's devtools port (the default, 9229, may belong to another wrangler dev). */
   inspectorPort?: number;
+  /** More `wrangler dev` arguments (e.g. `--config` for a variant of wrangler.toml). */
+  extraArgs?: string[];
 }
 
 export interface WorkerProcess {
@@ -62,6 +64,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerProcess
     [
       ...wranglerDevArgs({ port: options.port, varsFile, persistTo: join(options.dir, "state") }),
       ...(options.inspectorPort ? ["--inspector-port", String(options.inspectorPort)] : []),
+      ...(options.extraArgs ?? []),
     ],
     {
       cwd: ROOT,

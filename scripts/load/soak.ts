@@ -9,7 +9,7 @@
 // once the queue drained, the database's rows match the target's count: succeeded executions =
 // executions the target saw, step results = calls, none failed, none called twice.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -42,7 +42,7 @@ import {
   stopCluster,
 } from "../lib/pg.ts";
 import { PORTS } from "../lib/ports.ts";
-import { postmasterPid, rssKiB, treeRssKiB } from "../lib/process-memory.ts";
+import { descendants, postmasterPid, rssKiB, treeRssKiB } from "../lib/process-memory.ts";
 import { signDelivery } from "../lib/webhook-signature.ts";
 import { driveSweeper, startWorker, type WorkerProcess } from "../lib/wrangler-dev.ts";
 
@@ -111,12 +111,35 @@ interface Sample {
   kib: Record<string, number>;
 }
 
+/**
+ * wrangler dev runs two workerd processes: its proxy (the entry socket on our port, wrangler's
+ * ProxyWorker and devtools proxy) and the one running our worker. Each is shown; the claim is on
+ * their sum.
+ */
+function workerdSplit(root: number): { proxy: number; user: number } {
+  const split = { proxy: 0, user: 0 };
+  for (const p of descendants(root).filter((d) => d.name === "workerd")) {
+    let cmd = "";
+    try {
+      cmd = readFileSync(`/proc/${p.pid}/cmdline`, "utf8");
+    } catch {
+      // exited
+    }
+    if (cmd.includes(`entry=127.0.0.1:${PORTS.soakWorker}`)) split.proxy += rssKiB(p.pid);
+    else split.user += rssKiB(p.pid);
+  }
+  return split;
+}
+
 function sampleMemory(minute: number, pids: { worker: number; target: number }): Sample {
   if (!cluster) throw new Error("no cluster");
+  const split = workerdSplit(pids.worker);
   return {
     minute,
     kib: {
       workerd: treeRssKiB(pids.worker, /^workerd$/),
+      "wd.proxy": split.proxy,
+      "wd.user": split.user,
       postgres: treeRssKiB(postmasterPid(cluster.dataDir)),
       target: rssKiB(pids.target),
       driver: rssKiB(process.pid),
@@ -365,7 +388,8 @@ async function main(): Promise<void> {
   if (heapLines.length > 0) console.log(`\nV8 heap (--heap)\n${heapLines.join("\n")}`);
   const warm = samples.find((s) => s.minute === 1);
   const last = samples.at(-1);
-  for (const name of Object.keys(warm?.kib ?? {})) {
+  // wd.proxy and wd.user are workerd's two processes, shown only: the claim is on their sum.
+  for (const name of Object.keys(warm?.kib ?? {}).filter((n) => !n.startsWith("wd."))) {
     const from = warm?.kib[name] ?? 0;
     const to = last?.kib[name] ?? 0;
     const growth = from > 0 ? to / from - 1 : Number.POSITIVE_INFINITY;
