@@ -1,13 +1,16 @@
 // `npm run soak -- --minutes N` (default 30): the dev-like stack under steady mixed traffic for N
 // minutes. Its own PostgreSQL cluster (127.0.0.1:24364), a real `wrangler dev` (workerd, inline
-// runner) on 127.0.0.1:24365, the counting target in a process of its own. Two workspaces, each
-// with a connector on the target, a signed webhook and a schedule firing every minute; traffic:
-// API reads, one start a second and one webhook delivery a second per workspace, the sweeper
-// every 5 s (it fires the schedules). Every minute the resident memory (VmRSS) of workerd, of
-// PostgreSQL (all its processes), of the target and of this driver is sampled. PASS when no
-// process grew more than 10% from the sample after the first minute (warm-up) to the last, and,
-// once the queue drained, the database's rows match the target's count: succeeded executions =
-// executions the target saw, step results = calls, none failed, none called twice.
+// runner) on 127.0.0.1:24365 (devtools on 24366), the counting target in a process of its own.
+// Two workspaces, each with a connector on the target, a signed webhook and a schedule firing
+// every minute; traffic: API reads, one start a second and one webhook delivery a second per
+// workspace, the sweeper every 5 s (it fires the schedules). Every minute the memory of workerd
+// (VmRSS; the worker's process and wrangler's proxy apart), of PostgreSQL (PSS of all its
+// processes), of the target and of this driver is sampled. PASS when none of the worker's
+// workerd, PostgreSQL, the target and the driver grew more than 10% from the end of warm-up
+// (minute 3; minute 1 in runs under 5 minutes) to the last sample, and, once the queue drained,
+// the database's rows match the target's count: succeeded executions = executions the target
+// saw, step results = calls, none failed, none called twice. `--heap` adds the worker's V8 heap
+// after a forced collection each minute and the constructors that grew most (diagnostic).
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
