@@ -60,6 +60,12 @@ const WORKSPACES = 2;
 const CONCURRENCY_LIMIT = 10;
 /** A process may grow this much from the post-warm-up sample to the last. */
 const GROWTH_LIMIT = 0.1;
+/**
+ * PostgreSQL's PSS at a sample depends on how many backends are open at that instant (one per
+ * in-flight request's connection, each a few MiB of its own): 46–59 MiB in one run. It may also
+ * grow by this much, a handful of backends.
+ */
+const POSTGRES_SLACK_KIB = 16 * 1024;
 
 const arg = process.argv.find((a) => a.startsWith("--minutes"));
 const MINUTES = Number(
@@ -414,10 +420,11 @@ async function main(): Promise<void> {
     const from = warm?.kib[name] ?? 0;
     const to = last?.kib[name] ?? 0;
     const growth = from > 0 ? to / from - 1 : Number.POSITIVE_INFINITY;
+    const slack = name === "postgres" ? POSTGRES_SLACK_KIB : 0;
     claims.check(
-      `memory: ${name} grew at most ${GROWTH_LIMIT * 100}% after warm-up`,
-      from > 0 && growth <= GROWTH_LIMIT,
-      `${(from / 1024).toFixed(1)} MiB at minute 1 → ${(to / 1024).toFixed(1)} MiB at minute ${last?.minute} (${(growth * 100).toFixed(1)}%)`,
+      `memory: ${name} grew at most ${GROWTH_LIMIT * 100}%${slack ? ` or ${slack / 1024} MiB` : ""} after warm-up`,
+      from > 0 && (growth <= GROWTH_LIMIT || to - from <= slack),
+      `${(from / 1024).toFixed(1)} MiB at minute ${warm?.minute} → ${(to / 1024).toFixed(1)} MiB at minute ${last?.minute} (${(growth * 100).toFixed(1)}%)`,
     );
   }
   claims.check(
