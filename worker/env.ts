@@ -2,6 +2,7 @@ import { z } from "zod";
 import { type OutboundPolicy, parseAllowList } from "../engine/outbound.ts";
 import { EXECUTION_ENV as EXEC, leaseProblem } from "../execution/env-names.ts";
 import { DEV_CREDENTIALS_KEYS, DEV_JWT_SECRET } from "./lib/dev-defaults.ts";
+import { LOG_LEVELS } from "./lib/log.ts";
 
 const DEV_KEY_ENTRIES = new Set(DEV_CREDENTIALS_KEYS.split(","));
 import type { RateLimiter } from "./lib/rate-limiter.ts";
@@ -37,7 +38,7 @@ export interface Bindings {
    * `true` adds the benchmark-only routes under /__bench (scripts/bench); refused in production.
    */
   BENCH_ROUTES?: string;
-  /** The least severe log line written: debug, info (default), warn or error. */
+  /** The lowest level written: debug, info (default), warn or error. */
   LOG_LEVEL?: string;
 }
 
@@ -95,7 +96,7 @@ const ConfigSchema = z
     RATE_LIMIT_WORKSPACE_PER_MINUTE: positiveInt(3000),
     [EXEC.concurrencyPerWorkspace]: positiveInt(10),
     BENCH_ROUTES: flag,
-    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   })
   .transform((raw, ctx) => {
     const runner = raw.RUNNER ?? (raw.TRIGGER_SECRET_KEY ? "trigger" : "inline");

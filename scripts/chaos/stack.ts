@@ -84,8 +84,6 @@ export async function startChaosStack(): Promise<ChaosStack> {
     [EXEC.outboundAllowHosts]: target.host,
     RATE_LIMIT_USER_PER_MINUTE: "1000000",
     RATE_LIMIT_WORKSPACE_PER_MINUTE: "1000000",
-    // wrangler dev runs with --log-level warn: lines below it cost the isolate and are dropped.
-    LOG_LEVEL: "warn",
     [EXEC.concurrencyPerWorkspace]: String(CONCURRENCY_LIMIT),
   });
 

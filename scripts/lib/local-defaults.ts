@@ -50,6 +50,10 @@ export const DEV_WORKER_DEFAULTS: Record<string, string> = {
   [EXEC.credentialsKeys]: DEV_CREDENTIALS_KEYS,
   RUNNER: "inline",
   CORS_ORIGINS: "http://localhost:3000,http://127.0.0.1:3000",
+  // wrangler dev runs with --log-level warn (dev-vars.ts), so info lines were never printed; but
+  // each one still went to wrangler's devtools proxy, which keeps them all while no DevTools is
+  // attached: its memory grew without bound (docs/PERFORMANCE.md, "Load and soak").
+  LOG_LEVEL: "warn",
 };
 
 /** Shell variables that are forwarded to the worker when set (the bench turns its routes on). */

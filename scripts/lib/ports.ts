@@ -8,7 +8,7 @@
 //   vitest            24331 the database-outage test's own cluster, 24390 the dev-stack test
 //   npm run bench     24350 PostgreSQL, 24351 wrangler dev, 24352 its devtools
 //   npm run load      24360 PostgreSQL, 24361 wrangler dev
-//   npm run soak      24364 PostgreSQL, 24365 wrangler dev
+//   npm run soak      24364 PostgreSQL, 24365 wrangler dev, 24366 its devtools
 //   npm run chaos     24370 PostgreSQL, 24373 wrangler dev
 //   browser tests     24380 PostgreSQL, 24381 wrangler dev, 24382 Auth stand-in, 24383 demo target
 // Counting targets, stand-ins and proxies listen on port 0 (the kernel picks a free one).
@@ -33,6 +33,7 @@ export const PORTS = {
   loadWorker: 24361 + shift,
   soakDatabase: 24364 + shift,
   soakWorker: 24365 + shift,
+  soakInspector: 24366 + shift,
   chaosDatabase: 24370 + shift,
   chaosWorker: 24373 + shift,
   browserDatabase: 24380 + shift,

@@ -53,6 +53,21 @@ export function treeRssKiB(root: number, name?: RegExp): number {
     .reduce((sum, p) => sum + rssKiB(p.pid), 0);
 }
 
+/** Proportional set size of `pid` in KiB (shared pages divided among their sharers); 0 if gone. */
+export function pssKiB(pid: number): number {
+  try {
+    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+    return Number(/^Pss:\s+(\d+)\s+kB/m.exec(rollup)?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** Summed PSS (KiB) of `root` and all its descendants. */
+export function treePssKiB(root: number): number {
+  return descendants(root).reduce((sum, p) => sum + pssKiB(p.pid), 0);
+}
+
 /** The postmaster's pid, from the first line of `<dataDir>/postmaster.pid`. */
 export function postmasterPid(dataDir: string): number {
   return Number(readFileSync(`${dataDir}/postmaster.pid`, "utf8").split("\n")[0]);

@@ -17,6 +17,10 @@ export interface WorkerOptions {
   connectionString: string;
   /** A folder for the vars file and wrangler's local state (Durable Objects). */
   dir: string;
+  /** wrangler's devtools port (the default, 9229, may belong to another wrangler dev). */
+  inspectorPort?: number;
+  /** More `wrangler dev` arguments (e.g. `--config` for a variant of wrangler.toml). */
+  extraArgs?: string[];
 }
 
 export interface WorkerProcess {
@@ -49,6 +53,7 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
 
 export async function startWorker(options: WorkerOptions): Promise<WorkerProcess> {
   await assertPortFree(options.port, "wrangler dev");
+  if (options.inspectorPort) await assertPortFree(options.inspectorPort, "wrangler devtools");
   mkdirSync(options.dir, { recursive: true });
   const varsFile = join(options.dir, `worker-${options.port}.vars`);
   writeVarsFile(varsFile, { ...DEV_WORKER_DEFAULTS, ...options.vars });
@@ -56,7 +61,11 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerProcess
   let output = "";
   const child = spawn(
     "wrangler",
-    wranglerDevArgs({ port: options.port, varsFile, persistTo: join(options.dir, "state") }),
+    [
+      ...wranglerDevArgs({ port: options.port, varsFile, persistTo: join(options.dir, "state") }),
+      ...(options.inspectorPort ? ["--inspector-port", String(options.inspectorPort)] : []),
+      ...(options.extraArgs ?? []),
+    ],
     {
       cwd: ROOT,
       detached: true,

@@ -6,19 +6,22 @@ export type LogLevel = "debug" | "info" | "warn" | "error";
 
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
 
-const RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
-let threshold = RANK.info;
+export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const satisfies readonly LogLevel[];
+
+let threshold = 1; // "info"
 
 /**
- * Lines below `level` are not written (LOG_LEVEL, default info). Set from the configuration at
- * the start of every request and scheduled run; one isolate serves one configuration.
+ * Lines below `level` are not written at all (LOG_LEVEL, default "info"). Under `wrangler dev`
+ * every console line also goes to wrangler's devtools proxy, which keeps each one while no
+ * DevTools window is attached (docs/PERFORMANCE.md, "Load and soak"): the local stacks, which
+ * print warnings only, set LOG_LEVEL=warn so the lines they would drop are never made.
  */
 export function setLogLevel(level: LogLevel): void {
-  threshold = RANK[level];
+  threshold = LOG_LEVELS.indexOf(level);
 }
 
 export function log(level: LogLevel, message: string, fields: LogFields = {}): void {
-  if (RANK[level] < threshold) return;
+  if (LOG_LEVELS.indexOf(level) < threshold) return;
   const line = JSON.stringify({ level, message, time: new Date().toISOString(), ...fields });
   if (level === "error") console.error(line);
   else if (level === "warn") console.warn(line);
