@@ -83,10 +83,31 @@ const api = {
   hookTimeout: 120_000,
 };
 
+/**
+ * postgres.js 3.4.9 schedules a small write on the next turn and does not cancel it when the
+ * connection closes first; the write then throws outside any promise (upstream issues #1154 and
+ * #1208, no release has the fix). The database chaos suites close connections mid-write on
+ * purpose and meet it now and then, after their assertions held. Exactly that error is reported
+ * on stderr and not counted; any other unhandled error still fails the run.
+ */
+function isPostgresJsNullSocketWrite(error: { name?: string; message?: string; stack?: string }) {
+  return (
+    error.name === "TypeError" &&
+    error.message === "Cannot read properties of null (reading 'write')" &&
+    /postgres[\\/]src[\\/]connection\.js/.test(error.stack ?? "") &&
+    (error.stack ?? "").includes("nextWrite")
+  );
+}
+
 export default defineConfig({
   test: {
     // Logs are printed for failing tests only.
     silent: "passed-only",
+    onUnhandledError(error) {
+      if (!isPostgresJsNullSocketWrite(error)) return;
+      console.error(`ignored (postgres.js #1154): ${error.message}\n${error.stack ?? ""}`);
+      return false;
+    },
     projects: [
       {
         test: {
