@@ -4,8 +4,9 @@
 // Each round: 60 list requests (4 at a time), then STREAMS (100) streams held open; once the
 // back-off has reached its cap (250 ms doubling to 10 s: ~16 s), the workerd CPU over WINDOW_MS
 // (a multiple of the 10 s poll and the 15 s heartbeat) is divided among the streams and scaled to
-// a minute. The runtime's idle CPU (IDLE_MS just before, once it is quiet, scaled to the window)
-// is subtracted; a window that used no more than idle is an error, not a result.
+// a minute. That figure keeps the runtime's idle CPU in it, so it is an upper bound: since the
+// streams share one poll per isolate (docs/LIVE-STATUS.md "Fan-in") they cost less than the idle
+// runtime's noise, and subtracting idle (IDLE_MS just before, once quiet) is printed beside it.
 import postgres from "postgres";
 import { superuserUrl } from "../lib/local-defaults.ts";
 import { PORTS } from "../lib/ports.ts";
@@ -113,13 +114,13 @@ async function streamCpuPerMinute(stack: BenchStack, executionId: string) {
   await sleep(10_000);
   const after = cpuMs([stack.runtimePid]) - afterBefore;
   const left = await workerSessions();
-  if (used <= idle) {
-    throw new Error(
-      `B6: the runtime used ${ms(used)} with ${STREAMS} streams open and ${ms(idle)} idle over the same time: not a measurement`,
-    );
-  }
+  const perMinute = (cpu: number) => (cpu / STREAMS) * (60_000 / WINDOW_MS);
   return {
-    perStreamMinute: ((used - idle) / STREAMS) * (60_000 / WINDOW_MS),
+    // All of the runtime's CPU in the window, its idle included: an upper bound, which stays a
+    // measurement when the streams cost less than the idle runtime's noise.
+    perStreamMinute: perMinute(used),
+    // The estimate with idle subtracted; null when the window used no more than idle did.
+    estimate: used > idle ? perMinute(used - idle) : null,
     idle,
     sent,
     sessions:
@@ -146,6 +147,7 @@ export async function runB6(rounds: number): Promise<BenchLine[]> {
     await listCpu(stack); // warm-up
     const lists: number[] = [];
     const streams: number[] = [];
+    const estimates: string[] = [];
     const ratios: number[] = [];
     let detail = "";
     for (let round = 0; round < rounds; round++) {
@@ -153,9 +155,12 @@ export async function runB6(rounds: number): Promise<BenchLine[]> {
       const stream = await streamCpuPerMinute(stack, executionId);
       lists.push(list);
       streams.push(stream.perStreamMinute);
+      estimates.push(stream.estimate === null ? "below idle" : ms(stream.estimate));
       ratios.push(stream.perStreamMinute / list);
       detail = `idle ${ms(stream.idle)} per ${WINDOW_MS / 1000} s, ${stream.sent} events in the window, ${stream.sessions}`;
-      say(`round ${round + 1}: list ${ms(list)}, stream ${ms(stream.perStreamMinute)}/min`);
+      say(
+        `round ${round + 1}: list ${ms(list)}, stream at most ${ms(stream.perStreamMinute)}/min (idle subtracted: ${estimates.at(-1)})`,
+      );
     }
     return [
       {
@@ -163,7 +168,7 @@ export async function runB6(rounds: number): Promise<BenchLine[]> {
         name: "live-status stream CPU per minute vs one list request",
         value: median(ratios),
         goal: { max: 1, unit: "x" },
-        detail: `stream ${ms(median(streams))} per minute (${STREAMS} streams), list ${ms(median(lists))} per request, ${rounds} rounds; ${detail}`,
+        detail: `stream at most ${ms(median(streams))} per minute (${STREAMS} streams; all the runtime's CPU in the window, idle not subtracted; with idle subtracted, per round: ${estimates.join(", ")}), list ${ms(median(lists))} per request, ${rounds} rounds; ${detail}`,
       },
     ];
   } finally {

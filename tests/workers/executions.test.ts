@@ -263,3 +263,51 @@ describe("webhook deliveries inside the Workers runtime", () => {
     );
   });
 });
+
+/** Reads a live-status stream up to the event `until` (or its end); the events seen. */
+async function eventsUntil(res: Response, until: string): Promise<string[]> {
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  for (;;) {
+    const names = [...text.matchAll(/^event: (\w+)$/gm)].map((m) => m[1] ?? "");
+    if (names.includes(until)) {
+      reader.releaseLock();
+      return names;
+    }
+    const { done, value } = await reader.read();
+    if (done) return names;
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
+describe("live status inside the Workers runtime", () => {
+  it("three streams on one running execution share its poll and all see it finish", async () => {
+    const [row] = await sql<{ id: string }[]>`
+      insert into connectors.connector_executions
+        (workspace_id, connector_id, definition, status, attempts, started_at, claimed_at,
+         heartbeat_at, lease_id, runner, run_id)
+      select workspace_id, id, definition, 'running', 1, now(), now(), now(),
+             gen_random_uuid(), 'inline', 'live-status-test'
+      from connectors.connectors where id = ${connectorId}
+      returning id`;
+    const id = row?.id ?? "";
+    const streams = await Promise.all(
+      [1, 2, 3].map(() =>
+        SELF.fetch(`http://api.test/v1/workspaces/${workspaceId}/executions/${id}/events`, {
+          headers: { authorization: `Bearer ${token}` },
+        }),
+      ),
+    );
+    const opened = await Promise.all(streams.map((res) => eventsUntil(res, "execution")));
+    expect(opened).toEqual([["execution"], ["execution"], ["execution"]]);
+    await sql`
+      update connectors.connector_executions
+      set status = 'failed', finished_at = now()
+      where id = ${id}`;
+    for (const res of streams) {
+      // The rest of each stream: the terminal status, then the end.
+      expect(await eventsUntil(res, "timeout")).toEqual(["execution"]);
+    }
+  });
+});

@@ -211,6 +211,8 @@ export interface OpenDbOptions {
   /** A transaction without an answer after this long is abandoned (TRANSACTION_TIMEOUT_MS). */
   transactionTimeoutMs?: number;
   max?: number;
+  /** An idle connection is closed after this many seconds (10 by default). */
+  idleTimeoutSeconds?: number;
   /** A request's client: its first transaction waits for admission (REQUEST_CLIENTS_PER_ISOLATE). */
   gated?: boolean;
 }
@@ -219,7 +221,7 @@ export function openDatabase(connectionString: string, options: OpenDbOptions = 
   const sql = postgres(connectionString, {
     max: options.max ?? 5,
     connect_timeout: options.connectTimeoutSeconds ?? 5,
-    idle_timeout: 10,
+    idle_timeout: options.idleTimeoutSeconds ?? 10,
     // Hyperdrive pools on its side; a per-request client keeps no state between requests.
     prepare: true,
     onnotice: () => {},

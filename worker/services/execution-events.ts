@@ -2,12 +2,19 @@
 // turns what changed into events (docs/LIVE-STATUS.md). The stream holds no transaction between
 // polls; each poll is one short transaction as the caller, so RLS still decides.
 import { openDatabase, type Claims, type Database } from "../db/client.ts";
-import { readProgress } from "../db/execution-events.ts";
+import { type ExecutionProgress, readProgress } from "../db/execution-events.ts";
 import { type Execution, getExecutionSummary } from "../db/executions.ts";
 import { NotFound } from "../lib/errors.ts";
 import { describeError, log } from "../lib/log.ts";
 import { type Cursor, eventsSince, hasMoved, type LiveEvent } from "./execution-events-cursor.ts";
+import { liveHub, type Watch } from "./live-hub.ts";
 import { asCaller, type WorkspaceScope } from "./scope.ts";
+
+/**
+ * A stream's database connection outlives the longest wait between two reads (the poll cap is
+ * at most 15 s), so a leader never reconnects between polls.
+ */
+const IDLE_SECONDS = 20;
 
 export interface LiveStatusTimings {
   /** First wait between polls, and the wait again after anything changed. */
@@ -107,8 +114,11 @@ async function poll(db: Database, args: FollowArgs, cursor: Cursor) {
 
 /**
  * Streams the execution until it ends, the client leaves, the time limit (or the token's
- * expiry) passes, or it stops being visible to the caller. Never throws: a failed poll is logged
+ * expiry) passes, or it stops being visible to the caller. Never throws: a failed read is logged
  * and ends the stream, and the client resumes with Last-Event-ID.
+ *
+ * The stream joins its isolate's hub (live-hub.ts): one stream reads for all of them when a read
+ * is due, and this one reads as its caller only when the shared read saw its execution move.
  */
 export async function followExecution(args: FollowArgs): Promise<void> {
   const { sink, signal, timings } = args;
@@ -120,14 +130,27 @@ export async function followExecution(args: FollowArgs): Promise<void> {
   const started = now();
   const exp = typeof args.claims.exp === "number" ? args.claims.exp * 1000 : Infinity;
   const deadline = Math.min(started + timings.timeoutMs, exp);
-  let wait = timings.pollMinMs;
-  let nextPoll = started + wait;
   let nextBeat = started + timings.heartbeatMs;
-  const db = openDatabase(args.connectionString, { max: 1 });
+  const hub = liveHub(args.connectionString);
+  const watch: Watch = {
+    executionId: args.first.id,
+    workspaceId: args.workspaceId,
+    userId: args.claims.sub,
+    pollMinMs: timings.pollMinMs,
+    pollMaxMs: timings.pollMaxMs,
+    seen: undefined,
+  };
+  // What this stream last compared its cursor with.
+  let checked: ExecutionProgress | null | undefined;
+  const db = openDatabase(args.connectionString, { max: 1, idleTimeoutSeconds: IDLE_SECONDS });
+  hub.join(watch, started);
   try {
     while (!signal.aborted) {
-      await sleep(Math.min(nextPoll, nextBeat, deadline) - now(), signal);
-      if (signal.aborted) return;
+      if (watch.seen === checked && !hub.due(now())) {
+        const at = now();
+        await sleep(Math.min(hub.lookAt(watch, at), nextBeat, deadline) - at, signal);
+        if (signal.aborted) return;
+      }
       const at = now();
       if (at >= deadline) {
         await sink.send({
@@ -142,19 +165,19 @@ export async function followExecution(args: FollowArgs): Promise<void> {
         await sink.comment("heartbeat");
         nextBeat = at + timings.heartbeatMs;
       }
-      if (at < nextPoll) continue;
+      if (hub.due(at)) await hub.poll(watch, db, now);
+      const seen = watch.seen;
+      if (seen === checked) continue;
+      checked = seen;
+      if (seen === undefined || (seen !== null && !hasMoved(cursor, seen))) continue;
+      hub.callerReads += 1;
       const execution = await poll(db, args, cursor);
       if (execution === "gone") return;
-      if (execution) {
-        const next = eventsSince(cursor, execution);
-        await sendAll(sink, next.events);
-        if (next.done) return;
-        cursor = next.cursor;
-        wait = timings.pollMinMs;
-      } else {
-        wait = Math.min(wait * 2, timings.pollMaxMs);
-      }
-      nextPoll = now() + wait;
+      if (!execution) continue;
+      const next = eventsSince(cursor, execution);
+      await sendAll(sink, next.events);
+      if (next.done) return;
+      cursor = next.cursor;
     }
   } catch (error) {
     log("warn", "live status stream ended by an error", {
@@ -162,6 +185,7 @@ export async function followExecution(args: FollowArgs): Promise<void> {
       error: describeError(error),
     });
   } finally {
+    hub.leave(watch);
     await db.close().catch(() => {});
   }
 }
