@@ -138,6 +138,7 @@ export async function followExecution(args: FollowArgs): Promise<void> {
     userId: args.claims.sub,
     pollMinMs: timings.pollMinMs,
     pollMaxMs: timings.pollMaxMs,
+    until: deadline,
     seen: undefined,
   };
   // What this stream last compared its cursor with.

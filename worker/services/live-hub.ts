@@ -18,12 +18,16 @@ import {
 export interface Watch extends WatchedExecution {
   readonly pollMinMs: number;
   readonly pollMaxMs: number;
+  /** The stream's own deadline: a watch still here a minute after it was left behind. */
+  readonly until: number;
   /** What the last shared read found: undefined before it, null when gone or not visible. */
   seen: ExecutionProgress | null | undefined;
 }
 
 /** A read that has not finished after this long is taken for lost (its request went away). */
 const LOST_READ_MS = 20_000;
+/** A watch this long past its stream's deadline belongs to a request that ended unseen. */
+const LEFT_BEHIND_MS = 60_000;
 
 function sameProgress(a: ExecutionProgress | null | undefined, b: ExecutionProgress | null) {
   if (a === undefined) return false;
@@ -75,11 +79,13 @@ export class LiveHub {
 
   /**
    * When `watch` should look next: the reader at the due time; the others one poll-floor later,
-   * when the read has most likely landed (or, if nobody took it, to take it themselves).
+   * when the read has most likely landed (or, if the reader has gone, to take it themselves).
    */
   lookAt(watch: Watch, now: number): number {
     const after = Math.max(this.nextPollAt, now);
-    return this.reader === watch ? after : after + watch.pollMinMs;
+    // With nobody reading yet, every stream comes at the due time and the first one reads.
+    const reads = this.reader === watch || this.reader === null;
+    return reads ? after : after + watch.pollMinMs;
   }
 
   /**
@@ -88,9 +94,11 @@ export class LiveHub {
    * to the smallest poll cap among the watches otherwise.
    */
   async poll(watch: Watch, db: Database, now: () => number): Promise<void> {
+    const at = now();
+    for (const w of this.watches) if (at > w.until + LEFT_BEHIND_MS) this.watches.delete(w);
     const watches = [...this.watches];
     this.reader = watch;
-    this.readingSince = now();
+    this.readingSince = at;
     try {
       this.polls += 1;
       const found = await db.asService((tx) => readWatchedProgress(tx, watches));
