@@ -1,6 +1,8 @@
 // Diagnostic: which traffic makes workerd's resident memory grow. One phase at a time, each for
 // PHASE_S seconds, VmRSS of wrangler's proxy workerd and of the user worker's workerd (and the
-// user isolate's V8 heap after a forced GC) at each phase's end.
+// user isolate's V8 heap after a forced GC) at each phase's end. PHASES (comma-separated): idle,
+// health, reads (the list, limit=20), reads1 (limit=1), sql (/__bench/sql: a connection and
+// `select 1`), starts; NOHEAP=1 leaves the devtools alone.
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -51,6 +53,8 @@ const worker = await startWorker({
     [EXEC.concurrencyPerWorkspace]: "10",
     RATE_LIMIT_USER_PER_MINUTE: "1000000",
     RATE_LIMIT_WORKSPACE_PER_MINUTE: "1000000",
+    // `sql`: /__bench/sql (a PostgreSQL connection and `select 1`, nothing else).
+    BENCH_ROUTES: "true",
   },
   connectionString: cluster.apiLoginUrl,
   dir,
@@ -131,6 +135,10 @@ for (const phase of PHASES) {
     n = await perSecond(8, async () => (await fetch(`${worker.url}/health`)).arrayBuffer());
   if (phase === "reads")
     n = await perSecond(8, () => call(worker.url, member, "GET", `${ws}/connectors?limit=20`));
+  if (phase === "reads1")
+    n = await perSecond(8, () => call(worker.url, member, "GET", `${ws}/connectors?limit=1`));
+  if (phase === "sql")
+    n = await perSecond(8, async () => (await fetch(`${worker.url}/__bench/sql`)).arrayBuffer());
   if (phase === "starts")
     n = await perSecond(4, () =>
       call(
